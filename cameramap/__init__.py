@@ -1,0 +1,41 @@
+"""cameramap: a transparency map of surveillance cameras. create_app() builds the Flask app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from . import config as settings
+from .extensions import db
+
+PACKAGE = Path(__file__).parent
+
+
+def _template_folder() -> str:
+    """Installed wheels carry templates inside the package; a checkout keeps them at the top."""
+    inside = PACKAGE / "templates"
+    return str(inside if inside.is_dir() else PACKAGE.parent / "templates")
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, template_folder=_template_folder(), static_folder="static")
+    app.config.update(settings.load(app.instance_path, overrides))
+    db.init_app(app)
+    if app.config["AUTO_MIGRATE"]:
+        from .storage.database import upgrade
+
+        upgrade(db.engine)
+    from . import api, web
+    from .errors import init_app as init_errors
+
+    api.init_app(app)
+    web.init_app(app)
+    init_errors(app)
+    if app.config["LOAD_DEMO"]:
+        from .services.demo import load_demo
+
+        with app.app_context():
+            load_demo(db.session())
+    return app

@@ -1,0 +1,24 @@
+"""The `cameramap` console script: thin commands over the services."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import FlaskGroup
+
+from .. import create_app
+from . import db as db_commands
+from . import serve as serve_commands
+
+
+def _app(**_kwargs):
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_app, add_default_commands=False,
+             add_version_option=False, load_dotenv=False)
+def main() -> None:
+    """cameramap: a transparency map of surveillance cameras."""
+
+
+for module in (db_commands, serve_commands):
+    module.register(main)

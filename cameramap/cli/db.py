@@ -1,0 +1,46 @@
+"""`cameramap db upgrade` and `cameramap demo`."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from ..extensions import db
+from ..services.demo import load_demo
+from ..storage.database import upgrade
+
+
+@click.group("db")
+def db_group() -> None:
+    """Database schema commands."""
+
+
+@db_group.command("upgrade")
+@with_appcontext
+def upgrade_command() -> None:
+    """Create or migrate the schema to the newest revision."""
+    upgrade(db.engine)
+    click.echo(f"database is up to date: {_where()}")
+
+
+@click.command("demo")
+@click.option("--force", is_flag=True, help="Import even when the registry holds cameras.")
+@with_appcontext
+def demo_command(force: bool) -> None:
+    """Load the Helsinki OpenStreetMap demo cameras (ODbL) into the registry."""
+    summary = load_demo(db.session(), only_if_empty=not force)
+    if summary is None:
+        click.echo("the registry already holds cameras; nothing loaded (use --force)")
+    else:
+        click.echo(f"demo: read {summary.read}, created {summary.created}, "
+                   f"updated {summary.updated}, unchanged {summary.unchanged}")
+
+
+def _where() -> str:
+    url = db.engine.url
+    return str(url.database) if url.get_backend_name() == "sqlite" else url.render_as_string()
+
+
+def register(group: click.Group) -> None:
+    group.add_command(db_group)
+    group.add_command(demo_command)

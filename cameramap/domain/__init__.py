@@ -1,0 +1,1 @@
+"""Pure-Python domain: value types, vocabularies, lifecycle and errors (stdlib only)."""

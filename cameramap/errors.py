@@ -1,0 +1,44 @@
+"""Error handlers: JSON for the API, HTML elsewhere; never a bare 500 for bad input."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from .domain.errors import DomainError
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def _json_error(status: int, code: str, message: str, parameter: str | None = None) -> Response:
+    import orjson
+
+    body = {"error": code, "message": message}
+    if parameter:
+        body["parameter"] = parameter
+    return Response(orjson.dumps(body), status=status, mimetype="application/json")
+
+
+def _render(status: int, code: str, message: str, parameter: str | None = None):
+    if wants_json():
+        return _json_error(status, code, message, parameter)
+    page = render_template("errors/error.html", status=status, code=code, message=message)
+    return page, status
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(err: DomainError):
+        return _render(err.status, err.code, err.message, err.parameter)
+
+    @app.errorhandler(HTTPException)
+    def http_error(err: HTTPException):
+        code = (err.name or "error").lower().replace(" ", "_")
+        return _render(err.code or 500, code, err.description or err.name)
+
+    @app.errorhandler(Exception)
+    def unexpected(err: Exception):
+        app.logger.exception("unhandled error")
+        return _render(500, "internal_error", "Something went wrong on our side.")

@@ -1,0 +1,1 @@
+"""Readers that turn source files into CameraRecords and per-row errors (no database, no Flask)."""

@@ -1,0 +1,86 @@
+"""Shared fixtures: one schema per test session, each test inside a rolled-back transaction.
+
+The backend is chosen by CAMERAMAP_TEST_DATABASE_URL (default: a fresh SQLite file).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from cameramap import create_app
+from cameramap.extensions import db
+from cameramap.storage.database import make_engine, upgrade
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = os.environ.get("CAMERAMAP_TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str):
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(engine, database_url: str, tmp_path_factory: pytest.TempPathFactory):
+    instance = tmp_path_factory.mktemp("instance")
+    application = create_app({
+        "DATABASE_URL": database_url, "AUTO_MIGRATE": False, "TESTING": True,
+        "SECRET_KEY": "test-secret", "INSTANCE_DIR": str(instance),
+    })
+    return application
+
+
+@pytest.fixture
+def connection(engine):
+    """A connection whose outer transaction is rolled back after the test."""
+    conn = engine.connect()
+    outer = conn.begin()
+    yield conn
+    outer.rollback()
+    conn.close()
+
+
+@pytest.fixture
+def session(app, connection):
+    db.bind_to(connection)
+    with app.app_context():
+        yield db.session()
+    db.session.remove()
+
+
+@pytest.fixture
+def client(app, session):
+    return app.test_client()
+
+
+@pytest.fixture
+def demo(session):
+    """The 221 Helsinki demo cameras, inside the test's transaction."""
+    from cameramap.services.demo import load_demo
+
+    return load_demo(session, only_if_empty=False)
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real datasets not available: {SHARED_DATA} is absent")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def backend(engine) -> str:
+    return engine.dialect.name

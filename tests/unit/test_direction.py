@@ -1,0 +1,45 @@
+"""Direction parsing: OSM's `90`, `90;180`, `338-23`, `NE`."""
+
+import pytest
+
+from cameramap.domain.direction import Bearing, format_direction, parse_direction
+from cameramap.domain.errors import UsageError
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("90", (Bearing(90.0),)),
+        ("90;180", (Bearing(90.0), Bearing(180.0))),
+        ("NE", (Bearing(45.0),)),
+        ("nnw", (Bearing(337.5),)),
+        ("350;10", (Bearing(350.0), Bearing(10.0))),
+        ("360", (Bearing(0.0),)),
+        ("-90", (Bearing(270.0),)),
+        (" 45 ", (Bearing(45.0),)),
+        ("", ()),
+        (None, ()),
+        (120, (Bearing(120.0),)),
+    ],
+)
+def test_parse_direction(text, expected):
+    assert parse_direction(text) == expected
+
+
+def test_range_is_a_sector_across_north():
+    (sector,) = parse_direction("338-23")
+    assert sector.width == pytest.approx(45.0)
+    assert sector.degrees == pytest.approx(0.5)
+    assert str(sector) == "338-23"
+
+
+@pytest.mark.parametrize("text", ["north-ish", "400", "9O", "abc;90", "1e3"])
+def test_bad_direction_names_the_parameter(text):
+    with pytest.raises(UsageError) as err:
+        parse_direction(text)
+    assert err.value.parameter == "camera_direction"
+
+
+def test_format_round_trip():
+    assert format_direction(parse_direction("90;180")) == "90;180"
+    assert format_direction(()) is None
