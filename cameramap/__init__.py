@@ -29,10 +29,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         upgrade(db.engine)
     from . import api, web
     from .errors import init_app as init_errors
+    from .web.clientkey import init_app as init_protection
+    from .web.security import init_app as init_security
 
+    init_protection(app)
     api.init_app(app)
     web.init_app(app)
     init_errors(app)
+    init_security(app)
     if app.config["LOAD_DEMO"]:
         from .services.demo import load_demo
 

@@ -26,6 +26,31 @@ SETTINGS: dict[str, tuple[str, Any, str]] = {
     "API_DEFAULT_LIMIT": ("CAMERAMAP_API_DEFAULT_LIMIT", 100, "page size when none is asked"),
     "AUTO_MIGRATE": ("CAMERAMAP_AUTO_MIGRATE", True, "create/migrate the schema at start-up"),
     "LOAD_DEMO": ("CAMERAMAP_LOAD_DEMO", False, "load the Helsinki demo data into an empty registry"),
+    # Submissions, moderation and privacy (issue 5)
+    "REDIS_URL": ("CAMERAMAP_REDIS_URL", None, "Redis URL for rate limits, solved challenges and "
+                  "client-key secrets shared across workers/hosts; default: in memory and the database"),
+    "PROOF_OF_WORK": ("CAMERAMAP_PROOF_OF_WORK", "on", "proof-of-work challenge on submissions; "
+                      "only `off` turns it off"),
+    "POW_MAX_NUMBER": ("CAMERAMAP_POW_MAX_NUMBER", 100_000, "proof-of-work difficulty (hashes to try)"),
+    "POW_EXPIRES_SECONDS": ("CAMERAMAP_POW_EXPIRES_SECONDS", 900, "how long a challenge stays valid"),
+    "NOSCRIPT_MIN_SECONDS": ("CAMERAMAP_NOSCRIPT_MIN_SECONDS", 30, "without JavaScript, the form must "
+                             "be this old instead of carrying a proof of work; 0 refuses such posts"),
+    "FORM_MIN_SECONDS": ("CAMERAMAP_FORM_MIN_SECONDS", 3, "minimum time between showing and posting a form"),
+    "RATE_LIMIT_SUBMIT": ("CAMERAMAP_RATE_LIMIT_SUBMIT", "10 per hour;40 per day",
+                          "submissions, reports and confirmations per client (hashed network)"),
+    "RATE_LIMIT_GLOBAL": ("CAMERAMAP_RATE_LIMIT_GLOBAL", "600 per hour", "the same, all clients together"),
+    "RATE_LIMIT_CHALLENGE": ("CAMERAMAP_RATE_LIMIT_CHALLENGE", "60 per hour", "challenges per client"),
+    "RATE_LIMIT_LOGIN": ("CAMERAMAP_RATE_LIMIT_LOGIN", "10 per 15 minutes", "moderator log-in attempts"),
+    "CLIENT_KEY_ROTATION_HOURS": ("CAMERAMAP_CLIENT_KEY_ROTATION_HOURS", 24, "the secret of the client "
+                                  "key (HMAC of the network address) is replaced this often"),
+    "PROXY_COUNT": ("CAMERAMAP_PROXY_COUNT", 0, "reverse proxies in front of the app (X-Forwarded-For)"),
+    "MEDIA_DIR": ("CAMERAMAP_MEDIA_DIR", None, "where photos are stored; default: instance/media"),
+    "PHOTO_MAX_BYTES": ("CAMERAMAP_PHOTO_MAX_BYTES", 10_000_000, "largest photo upload in bytes"),
+    "PHOTO_MAX_PIXELS": ("CAMERAMAP_PHOTO_MAX_PIXELS", 40_000_000, "largest photo in pixels"),
+    "CONFIRMATIONS_TO_VERIFY": ("CAMERAMAP_CONFIRMATIONS_TO_VERIFY", 3,
+                                "independent confirmations that verify a reported camera"),
+    "COOKIE_SECURE": ("CAMERAMAP_COOKIE_SECURE", True, "send session/CSRF/login cookies over HTTPS "
+                      "only; set 0 for a plain-http server reached by an address other than localhost"),
 }
 
 
@@ -59,4 +84,6 @@ def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[st
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _secret_key(instance)
     config["JSON_SORT_KEYS"] = False
+    if not config["MEDIA_DIR"]:
+        config["MEDIA_DIR"] = str(Path(config.get("INSTANCE_DIR") or instance) / "media")
     return config

@@ -7,3 +7,7 @@ def init_app(app: Flask) -> None:
     from .routes import bp
 
     app.register_blueprint(bp)
+
+    from .submissions import bp as submissions_bp
+
+    app.register_blueprint(submissions_bp)

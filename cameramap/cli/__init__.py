@@ -6,6 +6,7 @@ import click
 from flask.cli import FlaskGroup
 
 from .. import create_app
+from . import backup as backup_commands
 from . import db as db_commands
 from . import serve as serve_commands
 
@@ -20,5 +21,5 @@ def main() -> None:
     """cameramap: a transparency map of surveillance cameras."""
 
 
-for module in (db_commands, serve_commands):
+for module in (db_commands, serve_commands, backup_commands):
     module.register(main)

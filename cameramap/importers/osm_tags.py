@@ -65,31 +65,42 @@ def implied_claims(tags: Mapping[str, str]) -> list[ClaimRecord]:
     return claims
 
 
-def record_from_tags(point: Point, source_record_id: str, tags: Mapping[str, str]) -> CameraRecord:
-    """Build a CameraRecord from a man_made=surveillance object's tags (raw tags kept)."""
+def fields_from_tags(tags: Mapping[str, str]) -> dict[str, object]:
+    """CameraRecord arguments (but point and id) read from a surveillance object's tags."""
     stype = tags.get("surveillance:type")
     if stype and stype.lower() in {"alpr", "anpr"}:
         stype = "ALPR"
-    return CameraRecord(
-        point=point,
-        source_record_id=source_record_id,
-        surveillance_type=stype or None,
-        surveillance=tags.get("surveillance") or None,
-        surveillance_zone=tags.get("surveillance:zone") or None,
-        camera_type=tags.get("camera:type") or _legacy_camera_type(tags),
-        camera_mount=tags.get("camera:mount") or None,
-        camera_direction=_direction(tags),
-        camera_angle=_number(tags.get("camera:angle")),
-        height=_number(tags.get("height") or tags.get("est_height")),
-        manufacturer=tags.get("manufacturer") or tags.get("brand") or None,
-        model=tags.get("model") or tags.get("camera:model") or None,
-        operator=tags.get("operator") or None,
-        first_seen=_date(tags.get("start_date")),
-        last_verified=_date(tags.get("check_date") or tags.get("survey:date")),
-        notes=tags.get("description") or tags.get("note") or None,
-        tags=dict(tags),
-        claims=implied_claims(tags),
-    )
+    return {
+        "surveillance_type": stype or None,
+        "surveillance": tags.get("surveillance") or None,
+        "surveillance_zone": tags.get("surveillance:zone") or None,
+        "camera_type": tags.get("camera:type") or _legacy_camera_type(tags),
+        "camera_mount": tags.get("camera:mount") or None,
+        "camera_direction": _direction(tags),
+        "camera_angle": _number(tags.get("camera:angle")),
+        "height": _number(tags.get("height") or tags.get("est_height")),
+        "manufacturer": tags.get("manufacturer") or tags.get("brand") or None,
+        "model": tags.get("model") or tags.get("camera:model") or None,
+        "operator": tags.get("operator") or None,
+        "first_seen": _date(tags.get("start_date")),
+        "last_verified": _date(tags.get("check_date") or tags.get("survey:date")),
+        "notes": tags.get("description") or tags.get("note") or None,
+        "tags": {str(k): str(v) for k, v in tags.items()},
+        "claims": implied_claims(tags),
+    }
+
+
+def record_from_tags(point: Point, source_record_id: str, tags: Mapping[str, str]) -> CameraRecord:
+    """Build a CameraRecord from a man_made=surveillance object's tags (raw tags kept)."""
+    return CameraRecord(point=point, source_record_id=source_record_id,
+                        **fields_from_tags(tags))  # type: ignore[arg-type]
+
+
+def looks_like_surveillance(tags: Mapping[str, object]) -> bool:
+    """True for man_made=surveillance or any surveillance* / camera:* key."""
+    if tags.get("man_made") == "surveillance":
+        return True
+    return any(str(k).startswith(("surveillance", "camera:")) for k in tags)
 
 
 def is_surveillance(tags: Mapping[str, str]) -> bool:

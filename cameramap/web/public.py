@@ -1,5 +1,74 @@
-"""Public pages (placeholder until the map lands)."""
+"""Public pages: the map shell, one camera's full record, and the data sources with their licences."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+
+from ..domain.vocabulary import CameraStatus, marker_kind
+from ..extensions import db
+from ..mapview import ShellConfig, render_shell
+from ..services import catalog
+from .security import add_script_nonces, csp_nonce
 
 bp = Blueprint("public", __name__)
+
+# The same names the map's legend uses (static/js/map.js).
+MARKER_LABELS = {
+    "fixed": "Fixed camera", "dome": "Dome camera", "panning": "Panning (PTZ) camera",
+    "ALPR": "Licence plate reader (ALPR)", "guard": "Guard", "unknown": "Camera, type unknown",
+}
+
+
+def _shell_config() -> ShellConfig:
+    extent = catalog.registry_extent(db.session())
+    root = request.script_root
+    return ShellConfig(
+        tile_url=current_app.config["TILE_URL"],
+        tile_attribution=current_app.config["TILE_ATTRIBUTION"],
+        static=url_for("static", filename="").rstrip("/"),
+        api=f"{root}/api/v1/cameras",
+        camera_path=f"{root}/cameras/",
+        sources_path=url_for("public.sources"),
+        limit=int(current_app.config["API_MAX_LIMIT"]),
+        statuses=tuple(status.value for status in CameraStatus),
+        extent=extent.as_tuple() if extent else None,
+    )
+
+
+@bp.get("/")
+def map_page() -> Response:
+    """The full-window map: a folium shell whose own script fetches the cameras from the API.
+
+    The shell is cached per config; this request's CSP nonce goes onto its inline scripts.
+    """
+    return Response(add_script_nonces(render_shell(_shell_config()), csp_nonce()), mimetype="text/html")
+
+
+@bp.get("/cameras/<int:camera_id>")
+def camera(camera_id: int):
+    detail = catalog.camera_detail(db.session(), camera_id)
+    marker = marker_kind(detail.camera.surveillance_type, detail.camera.camera_type)
+    return render_template("public/camera.html", detail=detail, camera=detail.camera,
+                           heading=MARKER_LABELS[marker])
+
+
+@bp.get("/sources")
+def sources():
+    return render_template("public/sources.html", sources=catalog.sources_with_counts(db.session()))
+
+
+@bp.app_template_filter("http_url")
+def http_url(value: object) -> str | None:
+    """The value if it is an absolute http(s) URL (safe to put in href), else None."""
+    if not isinstance(value, str):
+        return None
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+@bp.app_template_filter("words")
+def words(value: object) -> str:
+    """A vocabulary value as words: licence_plate_recognition -> licence plate recognition."""
+    return "" if value is None else str(value).replace("_", " ")

@@ -1,0 +1,164 @@
+"""JSON API for submissions: POST /submissions, GET /challenge, status, nearby, confirm and report.
+
+JSON only (415 otherwise), CSRF-exempt, rate-limited per hashed client and globally, and guarded by
+the proof of work sent in the `X-Altcha` header.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from typing import Any
+
+import orjson
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
+
+from ..domain.errors import DomainError, UsageError
+from ..domain.geo import Point
+from ..extensions import db
+from ..services import confirmations, pow, submissions
+from ..services.submission_fields import parse_draft
+from ..web.clientkey import (
+    challenge_limit,
+    check_proof_of_work,
+    pow_settings,
+    submission_limits,
+    voter_key,
+)
+
+bp = Blueprint("api_submissions", __name__, url_prefix="/api/v1")
+POW_HEADER = "X-Altcha"
+
+
+class UnsupportedMediaType(DomainError):
+    code = "unsupported_media_type"
+    status = 415
+
+
+def _json_body() -> dict[str, Any]:
+    limit = int(current_app.config["PHOTO_MAX_BYTES"]) * 4 // 3 + 65_536
+    request.max_content_length = limit
+    if request.mimetype != "application/json":
+        raise UnsupportedMediaType("send the body as application/json", parameter="Content-Type")
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise UsageError("the body must be a JSON object", parameter="body")
+    return data
+
+
+def _receipt_body(receipt: submissions.Receipt, gps: Point | None) -> dict[str, Any]:
+    body = submissions.public_status(receipt.submission)
+    body["status_url"] = url_for("submit.status", token=receipt.token, _external=True)
+    body["status_api"] = url_for("api_submissions.status", token=receipt.token, _external=True)
+    body["photo_location"] = {"lon": gps.lon, "lat": gps.lat} if gps else None
+    return body
+
+
+def _answer(status: int, body: dict[str, Any]) -> Response:
+    response = jsonify(body)
+    response.status_code = status
+    if status == 201 and body.get("status_url"):
+        response.headers["Location"] = body["status_api"]
+    return response
+
+
+def _photo(data: dict[str, Any]) -> submissions.StagedPhoto | None:
+    encoded = data.get("photo")
+    if not encoded:
+        return None
+    try:
+        raw = base64.b64decode(str(encoded), validate=True)
+    except (binascii.Error, ValueError):
+        raise UsageError("photo must be base64-encoded image bytes", parameter="photo") from None
+    config = current_app.config
+    return submissions.stage_photo(db.session(), raw, config["MEDIA_DIR"], int(config["PHOTO_MAX_BYTES"]),
+                                   int(config["PHOTO_MAX_PIXELS"]))
+
+
+@bp.get("/challenge")
+@challenge_limit
+def challenge() -> Response:
+    """A proof-of-work challenge; send its solution back in the X-Altcha header (or `altcha` field)."""
+    enabled, key, max_number, lifetime = pow_settings()
+    if not enabled:
+        return jsonify({"required": False})
+    body = pow.issue(key, max_number, lifetime) | {"required": True, "header": POW_HEADER}
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/submissions")
+@submission_limits
+def create_submission() -> Response:
+    data = _json_body()
+    key = (request.headers.get("Idempotency-Key") or "").strip()
+    if len(key) > 200:
+        raise UsageError("Idempotency-Key is longer than 200 characters", parameter="Idempotency-Key")
+    request_hash = hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    session = db.session()
+    if key and (stored := submissions.remembered_answer(session, key, request_hash)):
+        return _answer(*stored)
+    draft = parse_draft(data)
+    try:
+        check_proof_of_work(request.headers.get(POW_HEADER))
+    except pow.ProofOfWorkFailed:
+        if key and (stored := submissions.remembered_answer(session, key, request_hash)):
+            return _answer(*stored)  # a concurrent twin of this request won
+        raise
+    staged = _photo(data)
+    photo, gps = (staged.photo, staged.gps) if staged else (None, None)
+    voter = voter_key(draft.camera_id) if draft.camera_id else None
+    if key:
+        status, body = submissions.create_once(
+            session, key, request_hash, draft, "api", lambda r: _receipt_body(r, gps), photo, voter)
+        return _answer(status, body)
+    receipt = submissions.create(session, draft, "api", photo, voter)
+    return _answer(201, _receipt_body(receipt, gps))
+
+
+@bp.get("/submissions/<token>")
+def status(token: str) -> Response:
+    response = jsonify(submissions.public_status(submissions.by_token(db.session(), token)))
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.get("/nearby")
+def nearby() -> Response:
+    """Cameras within 50 m of lat/lon: 'is it one of these?' before submitting."""
+    point = Point.checked(request.args.get("lon"), request.args.get("lat"))
+    found = submissions.nearby(db.session(), point)
+    return jsonify({"cameras": [_nearby_camera(camera, distance) for camera, distance in found]})
+
+
+def _nearby_camera(camera: Any, distance: float) -> dict[str, Any]:
+    return {"id": str(camera.id), "lon": camera.lon, "lat": camera.lat, "distance_m": round(distance, 1),
+            "surveillance_type": camera.surveillance_type, "camera_type": camera.camera_type,
+            "camera_direction": camera.camera_direction, "status": camera.status,
+            "operator": camera.operator.name if camera.operator else None}
+
+
+@bp.post("/cameras/<int:camera_id>/confirmations")
+@submission_limits
+def confirm(camera_id: int) -> Response:
+    _json_body()
+    check_proof_of_work(request.headers.get(POW_HEADER))
+    count = confirmations.confirm(db.session(), camera_id, voter_key(camera_id),
+                                  threshold=int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
+    return _answer(201, {"camera_id": str(camera_id), "confirmations": count})
+
+
+@bp.post("/cameras/<int:camera_id>/reports")
+@submission_limits
+def report(camera_id: int) -> Response:
+    data = _json_body()
+    check_proof_of_work(request.headers.get(POW_HEADER))
+    text = data.get("text")
+    if text is not None and not isinstance(text, str):
+        raise UsageError("text must be a string", parameter="text")
+    row = confirmations.report(db.session(), camera_id, str(data.get("kind") or ""), text)
+    return _answer(201, {"camera_id": str(camera_id), "kind": row.kind, "status": row.status,
+                         "received_on": row.received_on.isoformat()})

@@ -1,0 +1,1 @@
+"""Geocoding: an offline gazetteer by default, online providers (Nominatim, Photon) when configured."""

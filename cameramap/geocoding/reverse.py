@@ -1,0 +1,73 @@
+"""Reverse geocoding: the nearest address and the nearest street line to a point."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import shapely
+from shapely import STRtree
+from shapely.geometry import LineString
+
+from ..domain.geo import Point
+from .base import Candidate, Precision, ReverseResult
+from .index import GazetteerIndex
+
+MAX_ADDRESS_M = 100.0
+MAX_STREET_M = 200.0
+
+
+class NearestFinder:
+    """Vectorised nearest address; an STRtree of street lines for the nearest street."""
+
+    def __init__(self, index: GazetteerIndex):
+        self.labels: list[str] = []
+        coords: list[tuple[float, float]] = []
+        for street in index.streets:
+            for group in {id(g): g for g in street.addresses.values()}.values():
+                for place in group.places:
+                    coords.append(place.point)
+                    self.labels.append(f"{street.name} {group.display}")
+        self.coords = np.array(coords, dtype=float).reshape(-1, 2)
+        self.lines = [(street, line) for street in index.streets for line in street.lines]
+        self.tree = STRtree([LineString(line) for _, line in self.lines]) if self.lines else None
+
+    def reverse(self, point: Point) -> ReverseResult:
+        address, address_m = self._address(point)
+        street, street_m = self._street(point)
+        return ReverseResult(address, address_m, street, street_m)
+
+    def _metres(self, point: Point) -> tuple[float, float]:
+        return 111_320.0 * math.cos(math.radians(point.lat)), 110_574.0
+
+    def _address(self, point: Point) -> tuple[Candidate | None, float | None]:
+        if not len(self.coords):
+            return None, None
+        kx, ky = self._metres(point)
+        d = np.hypot((self.coords[:, 0] - point.lon) * kx, (self.coords[:, 1] - point.lat) * ky)
+        i = int(np.argmin(d))
+        if d[i] > MAX_ADDRESS_M:
+            return None, None
+        lon, lat = self.coords[i]
+        found = Point(float(lon), float(lat))
+        return Candidate(found, Precision.ADDRESS, 1.0, self.labels[i]), float(d[i])
+
+    def _street(self, point: Point) -> tuple[Candidate | None, float | None]:
+        if self.tree is None:
+            return None, None
+        kx, ky = self._metres(point)
+        box = shapely.box(point.lon - MAX_STREET_M / kx, point.lat - MAX_STREET_M / ky,
+                          point.lon + MAX_STREET_M / kx, point.lat + MAX_STREET_M / ky)
+        here = shapely.Point(point.lon * kx, point.lat * ky)
+        best = None
+        for i in self.tree.query(box):
+            street, line = self.lines[int(i)]
+            d = LineString([(x * kx, y * ky) for x, y in line]).distance(here)
+            if d <= MAX_STREET_M and (best is None or d < best[0]):
+                best = (d, street, line)
+        if best is None:
+            return None, None
+        d, street, line = best
+        nearest = LineString(line).interpolate(LineString(line).project(shapely.Point(point.lon, point.lat)))
+        found = Point(nearest.x, nearest.y)
+        return Candidate(found, Precision.STREET, 1.0, street.name), float(d)

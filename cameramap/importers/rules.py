@@ -1,0 +1,161 @@
+"""Turn one row (column -> value) into CameraRecord fields: built-in rules, then the mapping profile."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+import orjson
+
+from ..domain.records import ClaimRecord
+from . import values as cells
+from .coords import normalize_name
+from .items import ReadOptions
+from .keywords import apply_keywords
+from .mapping import MODEL_FIELDS, Mapping
+from .osm_tags import fields_from_tags, looks_like_surveillance
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "operator": ("operator", "owner", "agency", "operated_by", "betreiber", "exploitant", "operador",
+                 "оператор", "владелец", "운영기관", "관리기관", "department"),
+    "surveillance_type": ("surveillance_type",),
+    "surveillance": ("surveillance",),
+    "surveillance_zone": ("surveillance_zone", "zone"),
+    "camera_type": ("camera_type", "cameratype"),
+    "camera_mount": ("camera_mount", "mount", "mounting"),
+    "camera_direction": ("camera_direction", "direction", "bearing", "heading", "azimuth", "richtung",
+                         "направление", "방향"),
+    "camera_angle": ("camera_angle", "tilt"),
+    "height": ("height", "höhe", "hoehe", "высота", "높이"),
+    "manufacturer": ("manufacturer", "brand", "vendor", "make", "hersteller", "производитель"),
+    "model": ("model", "camera_model"),
+    "first_seen": ("first_seen", "start_date", "installed", "install_date", "installation_date",
+                   "date_installed", "go_live_date", "golive_date", "activation_date", "go_live"),
+    "last_verified": ("last_verified", "check_date", "survey_date"),
+    "notes": ("notes", "note", "description", "comment", "comments", "remarks", "bemerkung", "описание",
+              "설명", "name"),
+}
+ID_NAMES = ("id", "objectid", "object_id", "osm_id", "@id", "camera_id", "cameraid", "site_id", "uid",
+            "uuid", "fid", "gid")
+ADDRESS_NAMES = ("address", "addr", "street_address", "full_address", "adresse", "anschrift", "direccion",
+                 "dirección", "indirizzo", "адрес", "주소", "住所", "intersection", "location_description")
+HINT_NAMES = ("type", "kind", "category", "class", "camera_type", "surveillance_type", "enforcement_type",
+              "program", "description", "name", "camera_kind", "тип", "유형")
+TAG_COLUMNS = ("tags", "osm_tags", "other_tags")
+SKIP_TAGS = {"geometry"}
+_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+
+
+def _find(norm: dict[str, str], names: tuple[str, ...]) -> str | None:
+    return next((norm[n] for n in names if n in norm), None)
+
+
+def _tag_dict(value: Any) -> dict[str, str] | None:
+    if isinstance(value, str) and value.startswith("{"):
+        try:
+            value = orjson.loads(value)
+        except orjson.JSONDecodeError:
+            return None
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items() if v is not None}
+    return None
+
+
+def _claims(value: Any) -> list[ClaimRecord] | None:
+    """Claims from a `capabilities` cell as our own exports write it (list of objects)."""
+    if isinstance(value, str) and value.startswith("["):
+        value = orjson.loads(value)
+    if not isinstance(value, list):
+        return None
+    keys = ("capability", "confidence", "evidence_kind", "evidence_text", "evidence_url", "vendor")
+    return [ClaimRecord(*(c.get(k) for k in keys)) for c in value if isinstance(c, dict) and c.get("capability")]
+
+
+class RowMapper:
+    """Decides once per file which column feeds which field, then maps each row quickly."""
+
+    def __init__(self, columns: list[str], options: ReadOptions, skip: set[str] | None = None):
+        self.mapping: Mapping = options.mapping or Mapping()
+        self.options = options
+        self.columns = [c for c in columns if c not in (skip or set())]
+        norm = {normalize_name(c): c for c in reversed(self.columns)}
+        self.exact = {f: norm[f] for f in MODEL_FIELDS if f in norm}
+        self.synonyms = {f: c for f, names in SYNONYMS.items() if f not in self.exact
+                         and (c := _find(norm, names)) is not None}
+        self.tag_column = _find(norm, TAG_COLUMNS)
+        self.capabilities = norm.get("capabilities")
+        self.id_column = self._id_column(norm)
+        self.address = self.mapping.address or [c for c in [_find(norm, ADDRESS_NAMES)] if c]
+        self.hints = [c for n in HINT_NAMES if (c := norm.get(n))]
+        self.osm_like = "man_made" in norm or any(n.startswith(("surveillance_", "camera_")) and ":" in c
+                                                   for n, c in norm.items())
+        self.dataset_hint = options.dataset
+
+    def _id_column(self, norm: dict[str, str]) -> str | None:
+        if self.mapping.id:
+            return None if self.mapping.id.lower() == "none" else self.mapping.id
+        return _find(norm, ID_NAMES)
+
+    def source_id(self, row: dict[str, Any]) -> str:
+        """The id column's value, else a stable digest of the row's content."""
+        if self.id_column:
+            value = cells.text(row.get(self.id_column))
+            if value:
+                return value.removesuffix(".0") if value.endswith(".0") and value[:-2].isdigit() else value
+        content = "\x1f".join(f"{k}\x1e{row[k]}" for k in self.columns if k in row)
+        return "row-" + hashlib.blake2b(content.encode(), digest_size=10).hexdigest()
+
+    def address_of(self, row: dict[str, Any]) -> str | None:
+        parts = [t for c in self.address if (t := cells.text(row.get(c)))]
+        if not parts:
+            return None
+        suffix = self.mapping.address_suffix
+        return ", ".join(parts + ([suffix] if suffix else []))
+
+    def fields(self, row: dict[str, Any]) -> dict[str, Any]:
+        """CameraRecord arguments except point and source_record_id."""
+        tags = _tag_dict(row.get(self.tag_column)) if self.tag_column else None
+        if tags is None and self.osm_like:
+            tags = {k: t for k, v in row.items() if k not in SKIP_TAGS and (t := cells.text(v))}
+        osm = tags is not None and looks_like_surveillance(tags)
+        fields: dict[str, Any] = fields_from_tags(tags) if osm else {"claims": []}  # type: ignore[arg-type]
+        for name, column in self.exact.items():
+            value = cells.convert(name, row.get(column))
+            if value is not None or not osm:  # our own columns are authoritative, even when empty
+                fields[name] = value
+        for name, column in self.synonyms.items():
+            if not fields.get(name) and (value := cells.convert(name, row.get(column))) is not None:
+                fields[name] = value
+        if self.capabilities and (claims := _claims(row.get(self.capabilities))) is not None:
+            fields["claims"] = claims
+        elif not osm:
+            texts = [(c, t) for c in self.hints if (t := cells.text(row.get(c)))]
+            if self.dataset_hint:
+                texts.append(("dataset", self.dataset_hint))
+            apply_keywords(fields, texts, self.options.evidence_kind)
+        if not osm:
+            fields["tags"] = {k: str(v) if not isinstance(v, dict | list) else orjson.dumps(v).decode()
+                              for k, v in row.items() if k not in SKIP_TAGS and cells.text(v) is not None}
+        if not fields.get("notes") and "notes" not in self.exact and (address := self.address_of(row)):
+            fields["notes"] = address
+        self._apply_mapping(fields, row)
+        return fields
+
+    def _apply_mapping(self, fields: dict[str, Any], row: dict[str, Any]) -> None:
+        mapping = self.mapping
+        for name, spec in mapping.fields.items():
+            raw = _TEMPLATE.sub(lambda m: cells.text(row.get(m.group(1))) or "", spec) if "{" in spec \
+                else row.get(spec)
+            if isinstance(raw, str):
+                raw = re.sub(r"\s+", " ", raw).strip(" ,;/-") or None
+            fields[name] = cells.convert(name, raw)
+        for name, table in mapping.values.items():
+            current = fields.get(name)
+            if current is not None and str(current).lower() in table:
+                fields[name] = cells.convert(name, table[str(current).lower()])
+        for name, value in mapping.set.items():
+            fields[name] = cells.convert(name, value)
+        if mapping.capabilities:
+            have = {c.capability for c in fields["claims"]}
+            fields["claims"] = list(fields["claims"]) + [c for c in mapping.capabilities if c.capability not in have]

@@ -1,0 +1,93 @@
+"""The map page as a folium shell: tiles, our vendored Leaflet, map.js and a hand-over call; no data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import folium
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+LEAFLET = "vendor/leaflet-1.9.4"
+STATIC_JS = ("leaflet", f"{LEAFLET}/leaflet.js")
+STATIC_CSS = ("leaflet_css", f"{LEAFLET}/leaflet.css")
+OWN_JS = "js/map.js"
+OWN_CSS = "css/map.css"
+WORLD = (-180.0, -85.0, 180.0, 85.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ShellConfig:
+    """What the shell needs: server settings and numbers only, never camera data or user text.
+
+    `static` is the URL prefix of our static folder (e.g. "/static"); `api`, `camera_path` and
+    `sources_path` are the server's own paths; `extent` is (west, south, east, north) or None.
+    """
+
+    tile_url: str
+    tile_attribution: str
+    static: str
+    api: str
+    camera_path: str
+    sources_path: str
+    limit: int
+    statuses: tuple[str, ...]
+    extent: tuple[float, float, float, float] | None
+
+
+class Attach(JSCSSMixin):
+    """Hands the folium map object and a numeric/server-side config to `cameramap.attach`.
+
+    As a child of the map it renders after it, so map.js/map.css load after Leaflet's files.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            cameramap.attach({{ this._parent.get_name() }}, {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, options: dict[str, object], static: str) -> None:
+        super().__init__()
+        self._name = "CameramapAttach"
+        self.options = options
+        self.default_js = [("cameramap_js", f"{static}/{OWN_JS}")]
+        self.default_css = [("cameramap_css", f"{static}/{OWN_CSS}")]
+
+
+def _options(config: ShellConfig) -> dict[str, object]:
+    extent = [round(float(v), 7) for v in config.extent] if config.extent else None
+    return {
+        "api": config.api, "cameraPath": config.camera_path,
+        "sourcesPath": config.sources_path, "limit": int(config.limit),
+        "statuses": list(config.statuses), "extent": extent,
+    }
+
+
+def _center(config: ShellConfig) -> tuple[list[float], int]:
+    west, south, east, north = config.extent or WORLD
+    return [(south + north) / 2, (west + east) / 2], (2 if config.extent is None else 12)
+
+
+def build_map(config: ShellConfig) -> folium.Map:
+    """The folium Map for `config` (our JS positions the view from the hash or the extent)."""
+    location, zoom = _center(config)
+    fmap = folium.Map(
+        location=location, zoom_start=zoom, tiles=config.tile_url, attr=config.tile_attribution,
+        max_zoom=19, prefer_canvas=True, control_scale=True, world_copy_jump=True,
+    )
+    # Instance attributes: the class-level lists point at CDNs and must never be used.
+    fmap.default_js = [(STATIC_JS[0], f"{config.static}/{STATIC_JS[1]}")]
+    fmap.default_css = [(STATIC_CSS[0], f"{config.static}/{STATIC_CSS[1]}")]
+    fmap.get_root().title = "cameramap · surveillance camera map"
+    fmap.add_child(Attach(_options(config), config.static))
+    return fmap
+
+
+@lru_cache(maxsize=64)
+def render_shell(config: ShellConfig) -> str:
+    """The page HTML for `config`, rendered once per distinct config."""
+    return build_map(config).get_root().render()

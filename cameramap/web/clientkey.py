@@ -1,0 +1,108 @@
+"""Who is asking, without knowing who: the hashed client key, rate limits, CSRF and log-in set-up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .. import privacy
+from ..services import pow
+from ..extensions import csrf, db, limiter, login_manager
+
+READABLE_429 = ("Too many submissions from your network right now. Nothing was saved; "
+                "please try again later.")
+BUSY_429 = "The site receives too many submissions right now. Nothing was saved; please try again later."
+
+
+def redis_client() -> Any:
+    return current_app.extensions.get("cameramap.redis")
+
+
+def _secret() -> bytes:
+    hours = int(current_app.config["CLIENT_KEY_ROTATION_HOURS"])
+    return privacy.period_secret(db.session(), hours, redis_client())
+
+
+def client_key() -> str:
+    """The rate-limit key: an HMAC of the client's network under this period's secret."""
+    return privacy.keyed_hash(_secret(), "client", privacy.network_of(request.remote_addr))
+
+
+def voter_key(camera_id: int) -> str:
+    """A per-camera key telling independent confirmations apart (not linkable across cameras)."""
+    return privacy.keyed_hash(_secret(), "confirm", str(camera_id), privacy.network_of(request.remote_addr))
+
+
+def pow_settings() -> tuple[bool, str, int, int]:
+    """(enabled, HMAC key, difficulty, lifetime in seconds) of the proof of work."""
+    config = current_app.config
+    return (pow.enabled(config["PROOF_OF_WORK"]), pow.hmac_key(config["SECRET_KEY"]),
+            int(config["POW_MAX_NUMBER"]), int(config["POW_EXPIRES_SECONDS"]))
+
+
+def replay_store() -> pow.ReplayStore:
+    client = redis_client()
+    return pow.RedisReplayStore(client) if client is not None else pow.DatabaseReplayStore(db.session())
+
+
+def check_proof_of_work(payload: str | None) -> None:
+    """Verify a solution once (unless the proof of work is explicitly off)."""
+    enabled, key, _max, _lifetime = pow_settings()
+    if enabled:
+        pow.verify(payload, key, replay_store())
+
+
+def _everyone() -> str:
+    return "everyone"
+
+
+def submission_limits(view: Callable) -> Callable:
+    """Per hashed client and for all clients together; POST only (pages stay readable)."""
+    per_client = limiter.limit(lambda: current_app.config["RATE_LIMIT_SUBMIT"], methods=["POST"],
+                               error_message=READABLE_429, scope="submit")
+    overall = limiter.shared_limit(lambda: current_app.config["RATE_LIMIT_GLOBAL"], scope="submit-all",
+                                   key_func=_everyone, methods=["POST"], error_message=BUSY_429)
+    return overall(per_client(view))
+
+
+def challenge_limit(view: Callable) -> Callable:
+    return limiter.limit(lambda: current_app.config["RATE_LIMIT_CHALLENGE"],
+                         error_message="Too many challenges asked from your network; try again later.")(view)
+
+
+def login_limit(view: Callable) -> Callable:
+    return limiter.limit(lambda: current_app.config["RATE_LIMIT_LOGIN"], methods=["POST"],
+                         error_message="Too many log-in attempts; wait a few minutes.")(view)
+
+
+def _protect_forms() -> None:
+    """CSRF on every form post; the JSON API is exempt (it accepts application/json only)."""
+    if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or request.path.startswith("/api/"):
+        return
+    csrf.protect()
+
+
+def init_app(app: Flask) -> None:
+    """Bind CSRF, the rate limiter (Redis when configured) and the moderators' log-in."""
+    if int(app.config.get("PROXY_COUNT") or 0) > 0:
+        hops = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    redis_url = app.config.get("REDIS_URL")
+    if redis_url:
+        import redis
+
+        app.extensions["cameramap.redis"] = redis.Redis.from_url(redis_url)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    csrf.init_app(app)
+    app.before_request(_protect_forms)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "moderation.login"
+    login_manager.login_message = "Please log in as a moderator."
+    # "basic"/"strong" would keep a hash of the client's address in the session cookie.
+    login_manager.session_protection = None

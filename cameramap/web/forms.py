@@ -1,0 +1,91 @@
+"""Flask-WTF forms (CSRF-protected): submit a camera, report or confirm one, moderator log-in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from ..domain.vocabulary import CameraType, Capability, SurveillanceType
+from ..services.confirmations import REPORT_KINDS
+from ..services.submission_fields import MOUNTS, ZONES
+
+CAPABILITY_LABELS = {
+    "face_recognition": "Face recognition",
+    "licence_plate_recognition": "Licence plate recognition (ANPR/ALPR)",
+    "ptz_zoom": "Pan, tilt and zoom",
+    "night_vision": "Night vision (infrared lights)",
+    "audio": "Records sound",
+    "analytics": "Analytics (people counting, behaviour)",
+    "central_platform_link": "Linked to a city-wide platform",
+}
+
+
+def _options(values: Any, blank: str | None = "not sure") -> list[tuple[str, str]]:
+    options = [("", blank)] if blank else []
+    return options + [(str(v), str(v).replace("_", " ")) for v in values]
+
+
+class SubmitForm(FlaskForm):
+    address = StringField("Address or place", validators=[Length(max=300)])
+    lat = StringField("Latitude")
+    lon = StringField("Longitude")
+    camera_direction = StringField("Direction it points (degrees from north, e.g. 90, or NE)",
+                                   validators=[Length(max=100)])
+    surveillance_type = SelectField("What is it?", choices=_options(SurveillanceType, None), default="camera")
+    camera_type = SelectField("Camera type", choices=_options(CameraType))
+    camera_mount = SelectField("Mounted on", choices=_options(MOUNTS))
+    surveillance_zone = SelectField("What it watches", choices=_options(ZONES))
+    operator = StringField("Operator (choose a known one or name a new one)", validators=[Length(max=300)])
+    notes = TextAreaField("Notes", validators=[Length(max=2000)])
+    photo = FileField("Photo (JPEG, PNG or WebP; its location data is removed)")
+    photo_token = HiddenField()
+    photo_lat = HiddenField()
+    photo_lon = HiddenField()
+    same_as = HiddenField()
+    altcha = HiddenField()
+    started = HiddenField()
+    # The honeypot: hidden from people by CSS; bots that fill every field give themselves away.
+    website = StringField("Leave this field empty", render_kw={"autocomplete": "off", "tabindex": "-1"})
+
+    def capability_fields(self) -> list[tuple[Any, Any]]:
+        return [(getattr(self, f"cap_{c}"), getattr(self, f"evidence_{c}")) for c in Capability]
+
+    def draft_data(self) -> dict[str, Any]:
+        """The values in the names the submission service (and the JSON API) uses."""
+        claims = [{"capability": c.value, "evidence": getattr(self, f"evidence_{c}").data or None}
+                  for c in Capability if getattr(self, f"cap_{c}").data]
+        data = {name: (getattr(self, name).data or None) for name in (
+            "lat", "lon", "camera_direction", "surveillance_type", "camera_type", "camera_mount",
+            "surveillance_zone", "operator", "notes")}
+        data["capabilities"] = claims
+        data["camera_id"] = self.same_as.data if self.same_as.data not in ("", "new", None) else None
+        return data
+
+
+for _capability in Capability:
+    setattr(SubmitForm, f"cap_{_capability}", BooleanField(CAPABILITY_LABELS[_capability.value]))
+    setattr(SubmitForm, f"evidence_{_capability}", StringField(
+        "What you saw", validators=[Length(max=300)],
+        render_kw={"placeholder": "e.g. a sign, a vendor logo, two lenses"}))
+
+
+class ReportForm(FlaskForm):
+    kind = SelectField("What is wrong?", choices=list(REPORT_KINDS.items()))
+    text = TextAreaField("Details (optional)", validators=[Length(max=1000)])
+    altcha = HiddenField()
+    started = HiddenField()
+
+
+class ConfirmForm(FlaskForm):
+    altcha = HiddenField()
+    started = HiddenField()
+
+
+class LoginForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
+    remember = BooleanField("Keep me logged in on this device")

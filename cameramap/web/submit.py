@@ -1,0 +1,193 @@
+"""Anonymous submissions: the /submit form (works without JavaScript), status links, photos, and the
+public's confirmations and reports on camera pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..domain.errors import DomainError
+from ..extensions import db
+from ..services import confirmations, submissions
+from ..services.submission_fields import parse_draft
+from ..storage.models import Operator
+from ..storage.submissions import Photo, Submission
+from . import guard
+from .clientkey import submission_limits, voter_key
+from .forms import ConfirmForm, ReportForm, SubmitForm
+
+bp = Blueprint("submit", __name__)
+PUBLIC_PHOTO_STATUSES = ("approved", "merged")
+
+
+def _operators() -> list[str]:
+    return list(db.session().scalars(select(Operator.name).order_by(Operator.name).limit(500)))
+
+
+def _render(form: SubmitForm, status: int = 200, **context: Any):
+    point = guard.form_point(form)
+    context.setdefault("nearby", submissions.nearby(db.session(), point) if point else [])
+    context.setdefault("errors", {})
+    page = render_template("submit/form.html", form=form, operators=_operators(),
+                           pow_on=guard.pow_on(), **context)
+    return page, status
+
+
+@bp.get("/submit")
+def form():
+    form = SubmitForm(formdata=None)
+    form.lat.data, form.lon.data = request.args.get("lat", ""), request.args.get("lon", "")
+    form.started.data = guard.start_token()
+    return _render(form)
+
+
+def _stage_upload(form: SubmitForm) -> submissions.StagedPhoto | None:
+    upload = form.photo.data
+    if not upload or not getattr(upload, "filename", ""):
+        return None
+    config = current_app.config
+    staged = submissions.stage_photo(db.session(), upload.read(), config["MEDIA_DIR"],
+                                     int(config["PHOTO_MAX_BYTES"]), int(config["PHOTO_MAX_PIXELS"]))
+    form.photo_token.data = staged.token
+    if staged.gps:
+        form.photo_lat.data, form.photo_lon.data = f"{staged.gps.lat:.7f}", f"{staged.gps.lon:.7f}"
+    return staged
+
+
+@bp.post("/submit")
+@submission_limits
+def post():
+    guard.limit_body()
+    form = SubmitForm()
+    action = request.form.get("action", "save")
+    try:
+        guard.check_honeypot(form)
+        staged = _stage_upload(form)
+        if action == "locate":
+            return _render(form, **guard.locate(form))
+        if action == "use_photo_position":
+            form.lat.data, form.lon.data = form.photo_lat.data, form.photo_lon.data
+            return _render(form, message="The photo's position is now the camera's position.")
+        if staged is not None and staged.gps is not None:
+            return _render(form, offer_photo_position=True,
+                           message="Your photo carries a position. Use it, or keep yours and save.")
+        draft = parse_draft(form.draft_data())
+        if not form.same_as.data and submissions.nearby(db.session(), draft.point):
+            return _render(form, ask_same=True,
+                           message="There are cameras within 50 m. Is it one of these?")
+        channel = guard.check_human(form)
+        photo = submissions.staged_photo(db.session(), form.photo_token.data)
+        voter = voter_key(draft.camera_id) if draft.camera_id else None
+        receipt = submissions.create(db.session(), draft, channel, photo, voter)
+    except DomainError as err:
+        return _render(form, status=err.status, errors={err.parameter or "form": err.message})
+    if receipt.submission.camera_id:
+        confirmations.maybe_verify(db.session(), receipt.submission.camera_id,
+                                   int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
+    return redirect(url_for("submit.status", token=receipt.token, new=1), code=303)
+
+
+@bp.post("/submit/photo")
+@submission_limits
+def upload_photo() -> Response:
+    """The form's script uploads the photo first: cleaned, stored, and its position offered."""
+    guard.limit_body()
+    upload = request.files.get("photo")
+    if upload is None:
+        return guard.json_error(400, "invalid_parameter", "choose a photo to upload", "photo")
+    config = current_app.config
+    try:
+        staged = submissions.stage_photo(db.session(), upload.read(), config["MEDIA_DIR"],
+                                         int(config["PHOTO_MAX_BYTES"]), int(config["PHOTO_MAX_PIXELS"]))
+    except DomainError as err:
+        return guard.json_error(err.status, err.code, err.message, "photo")
+    gps = {"lat": staged.gps.lat, "lon": staged.gps.lon} if staged.gps else None
+    return jsonify({"photo_token": staged.token, "width": staged.photo.width,
+                    "height": staged.photo.height, "photo_location": gps})
+
+
+@bp.get("/submissions/<token>")
+def status(token: str):
+    submission = submissions.by_token(db.session(), token)
+    page = render_template("submit/status.html", submission=submission,
+                           info=submissions.public_status(submission), new=request.args.get("new"))
+    response = Response(page, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.post("/cameras/<int:camera_id>/confirm")
+@submission_limits
+def confirm(camera_id: int):
+    form = ConfirmForm()
+    try:
+        guard.check_human(form)
+        count = confirmations.confirm(db.session(), camera_id, voter_key(camera_id),
+                                      threshold=int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
+        flash(f"Thank you: {count} independent confirmation(s) so far.", "camera")
+    except DomainError as err:
+        flash(err.message, "camera")
+    return redirect(url_for("public.camera", camera_id=camera_id) + "#public-voice", code=303)
+
+
+@bp.post("/cameras/<int:camera_id>/report")
+@submission_limits
+def report(camera_id: int):
+    form = ReportForm()
+    try:
+        guard.check_human(form)
+        confirmations.report(db.session(), camera_id, form.kind.data or "", form.text.data)
+        flash("Thank you: a moderator will look at your report.", "camera")
+    except DomainError as err:
+        flash(err.message, "camera")
+    return redirect(url_for("public.camera", camera_id=camera_id) + "#public-voice", code=303)
+
+
+@bp.get("/media/<name>")
+def media(name: str):
+    """A stored photo: public once its submission was approved; moderators see pending ones."""
+    photo = db.session().scalar(select(Photo).where(Photo.filename == name))
+    if photo is None or photo.submission is None:
+        abort(404)
+    public = photo.submission.status in PUBLIC_PHOTO_STATUSES
+    if not public and not current_user.is_authenticated:
+        abort(404)
+    response = send_from_directory(current_app.config["MEDIA_DIR"], photo.filename,
+                                   mimetype=photo.content_type, max_age=86400 if public else 0)
+    response.headers["Content-Security-Policy"] = "sandbox"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
+    return response
+
+
+@bp.app_template_global()
+def camera_voice(camera_id: int) -> dict[str, Any]:
+    """Confirmations, open reports and approved photos for a camera page, with fresh forms."""
+    session = db.session()
+    standing = confirmations.standing(session, camera_id,
+                                      int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
+    approved = session.scalars(
+        select(Photo).join(Submission, Photo.submission_id == Submission.id)
+        .where(Submission.camera_id == camera_id, Submission.status.in_(PUBLIC_PHOTO_STATUSES))
+    ).all()
+    started = guard.start_token()
+    confirm_form, report_form = ConfirmForm(formdata=None), ReportForm(formdata=None)
+    confirm_form.started.data = report_form.started.data = started
+    return {"standing": standing, "photos": approved, "confirm_form": confirm_form,
+            "report_form": report_form, "pow_on": guard.pow_on(), "report_kinds": confirmations.REPORT_KINDS}
