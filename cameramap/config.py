@@ -26,6 +26,17 @@ SETTINGS: dict[str, tuple[str, Any, str]] = {
     "API_DEFAULT_LIMIT": ("CAMERAMAP_API_DEFAULT_LIMIT", 100, "page size when none is asked"),
     "AUTO_MIGRATE": ("CAMERAMAP_AUTO_MIGRATE", True, "create/migrate the schema at start-up"),
     "LOAD_DEMO": ("CAMERAMAP_LOAD_DEMO", False, "load the Helsinki demo data into an empty registry"),
+    # Geocoding (issue 4): offline gazetteer always; online providers only when a URL is set
+    "GEOCODER_NOMINATIM_URL": ("CAMERAMAP_GEOCODER_NOMINATIM_URL", None, "Nominatim base URL (opt-in: "
+                               "address queries then leave the server when the gazetteer falls short)"),
+    "GEOCODER_PHOTON_URL": ("CAMERAMAP_GEOCODER_PHOTON_URL", None, "Photon base URL (opt-in, as above)"),
+    "GEOCODER_USER_AGENT": ("CAMERAMAP_GEOCODER_USER_AGENT", "cameramap/0.1.0", "User-Agent sent to "
+                            "online providers: name your instance and a contact, as Nominatim asks"),
+    "GEOCODER_MIN_SCORE": ("CAMERAMAP_GEOCODER_MIN_SCORE", "0.75", "answers scoring below this (0-1) "
+                           "are 'no match' with candidates"),
+    "GEOCODER_TIMEOUT": ("CAMERAMAP_GEOCODER_TIMEOUT", 5, "seconds to wait for an online provider"),
+    "GEOCODER_MIN_INTERVAL": ("CAMERAMAP_GEOCODER_MIN_INTERVAL", "1.0", "seconds between two requests to "
+                              "one provider, across processes (Nominatim's policy: at least 1)"),
     # Submissions, moderation and privacy (issue 5)
     "REDIS_URL": ("CAMERAMAP_REDIS_URL", None, "Redis URL for rate limits, solved challenges and "
                   "client-key secrets shared across workers/hosts; default: in memory and the database"),
@@ -49,6 +60,8 @@ SETTINGS: dict[str, tuple[str, Any, str]] = {
     "PHOTO_MAX_PIXELS": ("CAMERAMAP_PHOTO_MAX_PIXELS", 40_000_000, "largest photo in pixels"),
     "CONFIRMATIONS_TO_VERIFY": ("CAMERAMAP_CONFIRMATIONS_TO_VERIFY", 3,
                                 "independent confirmations that verify a reported camera"),
+    "EXPORT_DIR": ("CAMERAMAP_EXPORT_DIR", None, "where full dumps (/api/v1/exports) are built and "
+                   "kept until the registry changes; default: instance/exports"),
     "COOKIE_SECURE": ("CAMERAMAP_COOKIE_SECURE", True, "send session/CSRF/login cookies over HTTPS "
                       "only; set 0 for a plain-http server reached by an address other than localhost"),
 }
@@ -84,6 +97,8 @@ def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[st
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _secret_key(instance)
     config["JSON_SORT_KEYS"] = False
+    if not config["EXPORT_DIR"]:
+        config["EXPORT_DIR"] = str(Path(config.get("INSTANCE_DIR") or instance) / "exports")
     if not config["MEDIA_DIR"]:
         config["MEDIA_DIR"] = str(Path(config.get("INSTANCE_DIR") or instance) / "media")
     return config

@@ -9,7 +9,15 @@ from .domain.errors import DomainError
 
 
 def wants_json() -> bool:
-    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+    """JSON under /api/ and /feeds/; under /ogc unless HTML is asked (f=html or Accept); else by Accept."""
+    if request.path.startswith(("/api/", "/feeds/")):
+        return True
+    if request.path == "/ogc" or request.path.startswith("/ogc/"):
+        if request.args.get("f"):
+            return request.args.get("f") != "html"
+        return request.accept_mimetypes.best_match(["application/json", "text/html"],
+                                                   "application/json") != "text/html"
+    return request.accept_mimetypes.best == "application/json"
 
 
 def _json_error(status: int, code: str, message: str, parameter: str | None = None) -> Response:

@@ -8,6 +8,26 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
 
+    from .exports import bp as exports_bp
+
+    app.register_blueprint(exports_bp)
+
+    from .ogc.routes import bp as ogc_bp
+
+    app.register_blueprint(ogc_bp)
+
+    from .cors import init_app as init_cors
+
+    init_cors(app)
+
     from .submissions import bp as submissions_bp
 
     app.register_blueprint(submissions_bp)
+
+    from .geocode import bp as geocode_bp
+
+    app.register_blueprint(geocode_bp)
+
+    from .stats import bp as stats_bp
+
+    app.register_blueprint(stats_bp)

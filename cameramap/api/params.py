@@ -117,20 +117,56 @@ def page_query(args: Pairs, *, default_limit: int, max_limit: int) -> Page:
     return _page(_collect(args, PAGING), default_limit, max_limit)
 
 
-def camera_query(args: Pairs, *, default_limit: int, max_limit: int) -> CameraQuery:
-    """Parameters of GET /api/v1/cameras."""
-    grouped = _collect(args, CAMERA_PARAMETERS)
+def collect(args: Pairs, allowed: Iterable[str]) -> dict[str, list[str]]:
+    """Values by parameter name; unknown names and NUL characters are UsageErrors."""
+    return _collect(args, allowed)
+
+
+def single(grouped: dict[str, list[str]], name: str) -> str | None:
+    """The one value of a parameter that may be given once (None when absent)."""
+    return _single(grouped, name)
+
+
+def integer(text: str | None, name: str, default: int, minimum: int, maximum: int) -> int:
+    """A whole number within bounds (the default when absent)."""
+    return _integer(text, name, default, minimum, maximum)
+
+
+def camera_filter(grouped: dict[str, list[str]],
+                  **extra: object) -> tuple[CameraFilter, list[tuple[str, str]]]:
+    """The bbox and filter parameters as a CameraFilter, and as query pairs for links."""
     bbox_text = _single(grouped, "bbox")
     values = {name: _values(grouped.get(name, []), name, vocab) for name, vocab in CAMERA_FILTERS.items()}
     wanted = CameraFilter(
         bbox=BBox.parse(bbox_text) if bbox_text is not None else None,
         operators=values["operator"], capabilities=values["capability"],
         surveillance_types=values["surveillance_type"], camera_types=values["camera_type"],
-        statuses=values["status"], sources=values["source"],
+        statuses=values["status"], sources=values["source"], **extra,  # type: ignore[arg-type]
     )
     params = [("bbox", bbox_text)] if bbox_text is not None else []
     params += [(name, value) for name in CAMERA_FILTERS for value in grouped.get(name, [])]
+    return wanted, params
+
+
+def camera_query(args: Pairs, *, default_limit: int, max_limit: int) -> CameraQuery:
+    """Parameters of GET /api/v1/cameras."""
+    grouped = _collect(args, CAMERA_PARAMETERS)
+    wanted, params = camera_filter(grouped)
     return CameraQuery(wanted, _page(grouped, default_limit, max_limit), tuple(params))
+
+
+def changes_query(args: Pairs, *, default_limit: int, max_limit: int) -> tuple[str | None, int]:
+    """Parameters of GET /api/v1/changes: the cursor to resume after, and the page size."""
+    grouped = _collect(args, ("since", "limit"))
+    limit = _integer(_single(grouped, "limit"), "limit", min(default_limit, max_limit), 1, max_limit)
+    return _single(grouped, "since"), limit
+
+
+def link_header(links: Iterable[dict[str, str]]) -> str | None:
+    """An RFC 8288 `Link` header value for the paging links (next, prev) of a body's `links`."""
+    paging = [f'<{link["href"]}>; rel="{link["rel"]}"' for link in links
+              if link.get("rel") in ("next", "prev")]
+    return ", ".join(paging) or None
 
 
 def page_links(base_url: str, params: Iterable[tuple[str, str]], page: Page, returned: int,

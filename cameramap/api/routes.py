@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, current_app, render_template, request
 
 from ..extensions import db
-from . import cameras, operators, params
+from . import cameras, changes, openapi, operators, params
 from .geojson import GEOJSON, JSON, dumps
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def _respond(body: dict[str, Any], media_type: str) -> Response:
-    return Response(dumps(body), mimetype=media_type)
+    response = Response(dumps(body), mimetype=media_type)
+    link = params.link_header(body.get("links", ()))
+    if link:
+        response.headers["Link"] = link
+    return response
 
 
 def _limits() -> dict[str, int]:
@@ -44,3 +48,28 @@ def operator_list() -> Response:
 def operator_detail(operator_id: str) -> Response:
     params.no_query(request.args.items(multi=True))
     return _respond(operators.operator_detail(db.session(), operator_id), JSON)
+
+
+@bp.get("/changes")
+def change_list() -> Response:
+    since, limit = params.changes_query(request.args.items(multi=True), **_limits())
+    return _respond(changes.list_changes(db.session(), since, limit, request.base_url), JSON)
+
+
+def api_document() -> dict[str, Any]:
+    limits = _limits()
+    return openapi.document(f"{request.host_url.rstrip('/')}{request.script_root}/api/v1",
+                            max_limit=limits["max_limit"], default_limit=limits["default_limit"],
+                            version=current_app.config.get("API_VERSION", "1.0.0"))
+
+
+@bp.get("/openapi.json")
+def openapi_json() -> Response:
+    params.no_query(request.args.items(multi=True))
+    return Response(dumps(api_document()), mimetype=JSON)
+
+
+@bp.get("/docs")
+def docs() -> str:
+    params.no_query(request.args.items(multi=True))
+    return render_template("api/docs.html", doc=api_document(), describe_schema=openapi.describe)

@@ -37,8 +37,6 @@ class UnsupportedMediaType(DomainError):
 
 
 def _json_body() -> dict[str, Any]:
-    limit = int(current_app.config["PHOTO_MAX_BYTES"]) * 4 // 3 + 65_536
-    request.max_content_length = limit
     if request.mimetype != "application/json":
         raise UnsupportedMediaType("send the body as application/json", parameter="Content-Type")
     data = request.get_json(silent=True)

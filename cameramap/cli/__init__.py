@@ -8,6 +8,10 @@ from flask.cli import FlaskGroup
 from .. import create_app
 from . import backup as backup_commands
 from . import db as db_commands
+from . import export as export_commands
+from . import geocode as geocode_commands
+from . import imports as import_commands
+from . import moderators as moderator_commands
 from . import serve as serve_commands
 
 
@@ -21,5 +25,6 @@ def main() -> None:
     """cameramap: a transparency map of surveillance cameras."""
 
 
-for module in (db_commands, serve_commands, backup_commands):
+for module in (db_commands, serve_commands, backup_commands, geocode_commands, import_commands,
+               export_commands, moderator_commands):
     module.register(main)

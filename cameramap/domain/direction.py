@@ -32,8 +32,24 @@ class Bearing:
         return _fmt(self.degrees)
 
 
+DECIMALS = 6  # a millionth of a degree, far finer than any camera is aimed
+
+
+def _normal(value: float) -> float:
+    """Degrees in 0..360, rounded to DECIMALS places (so that 359.9999999 becomes 0)."""
+    value = round(value % 360, DECIMALS)
+    return 0.0 if value >= 360 else value + 0.0
+
+
 def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    """Plain decimal text that parses back to the same value (never `1e-05` or `360`)."""
+    return f"{_normal(value):.{DECIMALS}f}".rstrip("0").rstrip(".")
+
+
+def _degrees(value: float, token: object) -> float:
+    if not -360 <= value <= 360:
+        raise UsageError(f"direction {token} is outside 0..360", parameter="camera_direction")
+    return _normal(value)
 
 
 def _angle(token: str) -> float:
@@ -42,10 +58,7 @@ def _angle(token: str) -> float:
     if upper in CARDINALS:
         return CARDINALS[upper]
     if _NUMBER.match(token):
-        value = float(token)
-        if not -360 <= value <= 360:
-            raise UsageError(f"direction {token} is outside 0..360", parameter="camera_direction")
-        return value % 360
+        return _degrees(float(token), token)
     raise UsageError(f"cannot read direction {token!r}", parameter="camera_direction")
 
 
@@ -54,7 +67,10 @@ def parse_direction(text: str | float | int | None) -> tuple[Bearing, ...]:
     if text is None:
         return ()
     if isinstance(text, int | float):
-        return (Bearing(_angle(str(text))),)
+        try:
+            return (Bearing(_degrees(float(text), text)),)
+        except OverflowError:
+            raise UsageError(f"direction {text} is outside 0..360", parameter="camera_direction") from None
     bearings: list[Bearing] = []
     for part in str(text).replace(",", ";").split(";"):
         part = part.strip()

@@ -13,7 +13,7 @@ COORD_DECIMALS = 7
 def _finite(value: object, name: str) -> float:
     try:
         number = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise UsageError(f"{name} must be a number, got {value!r}", parameter=name) from None
     if not math.isfinite(number):
         raise UsageError(f"{name} must be a finite number, got {value!r}", parameter=name)

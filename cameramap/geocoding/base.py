@@ -35,6 +35,11 @@ class Candidate:
     label: str
     source: str = "gazetteer"
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Candidate:
+        return cls(Point(data["lon"], data["lat"]), Precision(data["precision"]), float(data["score"]),
+                   str(data["label"]), str(data.get("source", "gazetteer")))
+
     def to_dict(self) -> dict[str, Any]:
         return {"label": self.label, "lon": round(self.point.lon, 7), "lat": round(self.point.lat, 7),
                 "precision": self.precision.value, "score": round(self.score, 3), "source": self.source}

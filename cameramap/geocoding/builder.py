@@ -9,6 +9,7 @@ from pathlib import Path
 import osmium
 
 from ..domain.errors import UsageError
+from ..importers.coords import LAT_NAMES, LON_NAMES, normalize_name
 from .records import AddressRow, PlaceRow, StreetRow
 
 Row = AddressRow | StreetRow | PlaceRow
@@ -17,14 +18,14 @@ Progress = Callable[[int], None]
 PLACE_KINDS = frozenset({"city", "town", "village", "hamlet", "suburb", "quarter", "neighbourhood",
                          "borough", "locality", "municipality"})
 NAME_KEYS = ("alt_name", "official_name", "short_name", "old_name")
-# CSV header aliases (case-insensitive, ':' and ' ' read as '_'), as the importer detects columns.
-CSV_COLUMNS = {
+# CSV header names, folded as the importer folds them (coordinate names are the importer's own).
+CSV_COLUMNS: dict[str, tuple[str, ...]] = {
     "street": ("addr_street", "street", "street_name", "road", "strasse", "katu", "gata"),
     "housenumber": ("addr_housenumber", "housenumber", "house_number", "number", "house", "nr", "numero"),
     "postcode": ("addr_postcode", "postcode", "postal_code", "zip", "zipcode", "plz"),
     "city": ("addr_city", "city", "town", "municipality", "locality"),
-    "lat": ("lat", "latitude", "y", "lat_wgs84"),
-    "lon": ("lon", "lng", "long", "longitude", "x", "lon_wgs84"),
+    "lat": ("lat", *sorted(LAT_NAMES), "y"),
+    "lon": ("lon", *sorted(LON_NAMES), "x"),
 }
 
 
@@ -85,7 +86,7 @@ def read_osm(path: str | Path, progress: Progress | None = None) -> Iterator[Row
 
 
 def _columns(header: list[str]) -> dict[str, str]:
-    normal = {h.strip().lstrip("\ufeff").lower().replace(":", "_").replace(" ", "_"): h for h in header}
+    normal = {normalize_name(h): h for h in header}
     found = {field: next((normal[a] for a in aliases if a in normal), None)
              for field, aliases in CSV_COLUMNS.items()}
     missing = [f for f in ("street", "housenumber", "lat", "lon") if not found[f]]

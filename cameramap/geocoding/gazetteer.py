@@ -25,7 +25,6 @@ class Gazetteer:
     def __init__(self, index: GazetteerIndex, min_score: float = 0.75):
         self.index = index
         self.min_score = min_score
-        self._nearest = NearestFinder(index)
 
     def geocode(self, query: str) -> GeocodeResult:
         parsed = parse_query(query[:MAX_QUERY], self.index.localities, self.index.postcodes)
@@ -40,7 +39,9 @@ class Gazetteer:
         return _decide(_unique(ranked), self.min_score)
 
     def reverse(self, point: Point) -> ReverseResult:
-        return self._nearest.reverse(point)
+        if self.index.nearest is None:  # built once per index, on the first reverse question
+            self.index.nearest = NearestFinder(self.index)
+        return self.index.nearest.reverse(point)
 
     def _consistency(self, street: Street, parsed: ParsedQuery) -> float:
         factor = 1.0
@@ -117,9 +118,9 @@ def _candidate(point: LonLat, precision: Precision, score: float, label: str) ->
 
 
 def _unique(ranked: list[Candidate]) -> list[Candidate]:
-    best: dict[tuple[str, str], Candidate] = {}
+    best: dict[tuple, Candidate] = {}
     for c in ranked:
-        key = (c.label, c.precision.value)
+        key = (c.label, c.precision.value, round(c.point.lon, 4), round(c.point.lat, 4))
         if key not in best or best[key].score < c.score:
             best[key] = c
     return sorted(best.values(), key=lambda c: -c.score)

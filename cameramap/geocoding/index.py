@@ -7,6 +7,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -93,6 +94,7 @@ class GazetteerIndex:
     def __init__(self, addresses: Iterable[AddressRow], streets: Iterable[StreetRow],
                  places: Iterable[PlaceRow], build_id: str | None = None):
         self.build_id = build_id
+        self.nearest: Any = None  # the reverse finder, attached by the Gazetteer when first needed
         addresses = list(addresses)
         self.streets: list[Street] = []
         self.keys: dict[str, set[int]] = defaultdict(set)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 # Cyrillic -> Latin (a simple, lossy scheme: both the index and the query go through it).
@@ -42,12 +43,17 @@ _TOKEN = re.compile(
 HOUSE_NUMBER = re.compile(r"^\d+[a-z]?$|^\d+-\d+$")
 
 
+_TRANSLIT = str.maketrans(_CYRILLIC)
+
+
+@lru_cache(maxsize=65_536)
 def fold(text: str) -> str:
     """Lower case, accents removed, Cyrillic transliterated, whitespace collapsed."""
+    if text.isascii():
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    plain = "".join(_CYRILLIC.get(ch, ch) for ch in plain)
-    return " ".join(plain.split())
+    return " ".join(plain.translate(_TRANSLIT).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +106,7 @@ def core(words: list[str]) -> str:
     return "".join(kept) if kept and len(kept) < len(words) else ""
 
 
+@lru_cache(maxsize=65_536)
 def street_keys(name: str) -> tuple[str, str]:
     """(full key, core key) of a street name as stored in the gazetteer."""
     words = words_of(tokenize(name))

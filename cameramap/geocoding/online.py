@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from geopy import exc as geopy_exc
+from geopy.adapters import URLLibAdapter
 from geopy.geocoders import Nominatim, Photon
 from rapidfuzz import fuzz
 
@@ -105,7 +106,10 @@ class OnlineGeocoder:
         self.limiter, self.cache = limiter, cache or NoCache()
         self.min_score, self.interval = min_score, interval
         maker = factory or (Nominatim if kind == "nominatim" else Photon)
-        self.client = maker(domain=domain, scheme=scheme, user_agent=user_agent, timeout=timeout)
+        # URLLibAdapter: no hidden retries (requests' adapter retries timeouts and sleeps on
+        # Retry-After), so every request passes our rate limiter and failures surface at once.
+        self.client = maker(domain=domain, scheme=scheme, user_agent=user_agent, timeout=timeout,
+                            adapter_factory=URLLibAdapter)
 
     def _call(self, method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         self.limiter.wait(self.name, self.interval)

@@ -41,16 +41,19 @@ def _segments(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _strip_localities(segment: list[Token], localities: Collection[str]) -> tuple[list[Token], str | None]:
-    """Remove known locality names (1-3 words) from either end of a segment."""
+    """Remove known locality names (1-3 words) from either end of a segment, repeatedly."""
     found = None
-    for at_end in (True, False):
-        for size in (3, 2, 1):
+    changed = True
+    while changed and segment:
+        changed = False
+        for at_end, size in ((True, 3), (True, 2), (True, 1), (False, 3), (False, 2), (False, 1)):
             part = segment[-size:] if at_end else segment[:size]
             if len(part) == size and all(t.kind == "word" for t in part):
                 key = compact([t.text for t in part])
                 if key in localities:
                     found = found or key
                     segment = segment[:-size] if at_end else segment[size:]
+                    changed = True
                     break
     return segment, found
 
@@ -93,10 +96,11 @@ def parse_query(text: str, localities: Collection[str] = (), postcodes: Collecti
     phrases: list[tuple[bool, StreetPhrase]] = []
     housenumber = postcode = locality = None
     cross = None
-    for segment in _segments(tokenize(text)):
-        numbers = [t for t in segment if t.kind == "num" and t.text.isdigit()]
-        for token in numbers:
-            if token.text in postcodes or (len(token.text) >= 5 and len(numbers) > 1):
+    tokens = tokenize(text)
+    numbers = sum(t.kind == "num" and t.text.isdigit() for t in tokens)
+    for segment in _segments(tokens):
+        for token in [t for t in segment if t.kind == "num" and t.text.isdigit()]:
+            if token.text in postcodes or (len(token.text) >= 5 and numbers > 1):
                 postcode = postcode or token.text
                 segment = [t for t in segment if t is not token]
         segment, named = _strip_localities(segment, localities)

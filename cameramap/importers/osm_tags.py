@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -20,7 +21,8 @@ def _number(text: str | None) -> float | None:
     if not text:
         return None
     match = _NUMBER.search(text)
-    return float(match.group().replace(",", ".")) if match else None
+    value = float(match.group().replace(",", ".")) if match else None
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _date(text: str | None) -> date | None:

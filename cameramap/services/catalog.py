@@ -55,10 +55,9 @@ class CameraDetail:
 
 
 def registry_extent(session: Session) -> Extent | None:
-    """The extent of the cameras the map shows by default (all but removed); None when empty."""
+    """The extent of every camera the map draws (removed ones too, greyed); None when empty."""
     row = session.execute(
         select(func.min(Camera.lon), func.min(Camera.lat), func.max(Camera.lon), func.max(Camera.lat))
-        .where(Camera.status != "removed")
     ).one()
     if row[0] is None:
         return None

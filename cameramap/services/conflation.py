@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from sqlalchemy import exists, select
+from sqlalchemy import distinct, exists, func, select
 from sqlalchemy.orm import Session
 
 from ..domain.geo import BBox, Point
@@ -46,7 +46,11 @@ class Conflator:
         return ~exists().where(Provenance.camera_id == Camera.id, Provenance.source_id == self.source_id)
 
     def _others_exist(self) -> bool:
-        return self.session.scalar(select(Camera.id).where(self._not_ours()).limit(1)) is not None
+        """Is there any camera this source has no link to? (Two counts: planners do these well.)"""
+        cameras = self.session.scalar(select(func.count(Camera.id))) or 0
+        ours = self.session.scalar(select(func.count(distinct(Provenance.camera_id)))
+                                   .where(Provenance.source_id == self.source_id)) or 0
+        return cameras > ours
 
     def match(self, records: list[CameraRecord]) -> dict[int, tuple[int, float]]:
         """index in `records` -> (camera id, distance in metres) for each record to link."""

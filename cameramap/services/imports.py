@@ -1,19 +1,27 @@
-"""Store CameraRecords from one source: keyed by (source, record id), idempotent, batched."""
+"""Store rows from one source: keyed by (source, record id), idempotent, batched, conflated, reported."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from itertools import islice
+from typing import Any
 
 import orjson
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..domain.records import Actor, CameraRecord, ClaimRecord, SourceSpec
-from ..storage.models import CapabilityClaim, Provenance, Source, utcnow
-from . import cameras
+from ..domain.geo import Point
+from ..domain.records import Actor, CameraRecord, SourceSpec
+from ..importers.items import Accepted, Item, Rejected, Unlocated
+from ..storage.imports import ImportRun
+from ..storage.models import Provenance, Source, utcnow
+from .conflation import Conflator
+from .import_writer import BatchWriter
+
+HASHED = ("source_record_id", *CameraRecord.CAMERA_FIELDS, "operator", "tags", "claims")
+Geocode = Callable[[str], Point | None]
 
 
 @dataclass
@@ -22,14 +30,59 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    conflated: int = 0
+    needs_location: int = 0
     missing_from_source: int = 0
     rejected: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "rejected": dict(sorted(self.rejected.items()))}
+
+
+@dataclass
+class ImportReport:
+    """The summary plus every rejected, conflated, unlocated or annotated row."""
+
+    source: str
+    summary: ImportSummary = field(default_factory=ImportSummary)
+    dry_run: bool = False
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    conflated: list[dict[str, Any]] = field(default_factory=list)
+    needs_location: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def reject(self, row: int, code: str, message: str, values: Any, source_id: str | None = None) -> None:
+        self.summary.rejected[code] = self.summary.rejected.get(code, 0) + 1
+        self.rejected.append({"row": row, "reason": code, "message": message, "source_id": source_id,
+                              "values": values})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "dry_run": self.dry_run, "summary": self.summary.as_dict(),
+                "warnings": self.warnings, "rejected": self.rejected, "conflated": self.conflated,
+                "needs_location": self.needs_location, "notes": self.notes}
+
+    def to_json(self) -> bytes:
+        return orjson.dumps(self.to_dict(), default=str,
+                            option=orjson.OPT_INDENT_2 | orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)
+
+
+@dataclass
+class ImportOptions:
+    batch_size: int = 1000
+    complete: bool = True  # mark this source's records absent from the run as missing from source
+    dry_run: bool = False  # do everything, then roll back
+    conflate_m: float | None = None  # link to another source's camera within this distance
+    geocode: Geocode | None = None  # places address-only rows; None keeps them as "needs location"
+    actor: Actor | None = None
+    on_batch: Callable[[ImportSummary], None] | None = None
+    path: str | None = None
+    format: str | None = None
 
 
 def record_hash(record: CameraRecord) -> str:
     """A stable digest of everything a record says, to tell changed rows from unchanged ones."""
-    data = asdict(record)
-    data["point"] = record.point.rounded()
+    data = [record.point.rounded(), *(getattr(record, name) for name in HASHED)]
     return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS, default=str)).hexdigest()
 
 
@@ -48,81 +101,162 @@ def ensure_source(session: Session, spec: SourceSpec) -> Source:
     return source
 
 
-def _batches(records: Iterable[CameraRecord], size: int) -> Iterator[list[CameraRecord]]:
-    iterator = iter(records)
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def _claims(camera_id: int, source_id: int, claims: list[ClaimRecord]) -> list[CapabilityClaim]:
-    return [
-        CapabilityClaim(camera_id=camera_id, source_id=source_id, **asdict(claim))
-        for claim in claims
-    ]
+class _Run:
+    """One import's state across batches: writer, conflator, ids seen in this file, the report."""
+
+    def __init__(self, session: Session, source: Source, options: ImportOptions, report: ImportReport):
+        self.session, self.options, self.report = session, options, report
+        self.writer = BatchWriter(session, source, options.actor or Actor("import", source.name))
+        self.conflator = Conflator(session, source.id, options.conflate_m)
+        self.seen: dict[str, int] = {}  # source id -> digest prefix << 32 | row
+
+    def locate(self, item: Unlocated) -> Accepted | None:
+        summary, geocode = self.report.summary, self.options.geocode
+        point, reason = None, "needs_location"
+        if geocode is not None:
+            reason = "geocoding_failed"
+            try:
+                point = geocode(item.address)
+            except Exception:  # noqa: BLE001 - a geocoder outage must not abort the file
+                point = None
+        if point is None:
+            summary.needs_location += 1
+            self.report.needs_location.append({"row": item.row, "reason": reason, "address": item.address,
+                                               "source_id": item.fields.get("source_record_id"),
+                                               "values": item.values})
+            return None
+        record = CameraRecord(point=point, **item.fields)
+        record.tags = {**record.tags, "cameramap:geocoded_from": item.address}
+        return Accepted(item.row, record, item.values, (f"located by geocoding {item.address!r}",))
+
+    def admit(self, item: Accepted) -> str | None:
+        """The record's digest, or None when the row repeats an earlier one of this file."""
+        digest = record_hash(item.record)
+        sid, prefix = item.record.source_record_id, int(digest[:8], 16)
+        earlier = self.seen.get(sid)
+        if earlier is None:
+            self.seen[sid] = prefix << 32 | item.row
+            return digest
+        first = earlier & 0xFFFFFFFF
+        code = "duplicate_row" if earlier >> 32 == prefix else "duplicate_id"
+        message = (f"an exact duplicate of row {first}" if code == "duplicate_row"
+                   else f"repeats id {sid!r} of row {first} with different values")
+        self.report.reject(item.row, code, message, item.values, sid)
+        return None
+
+    def process(self, batch: list[Item]) -> None:
+        summary, report = self.report.summary, self.report
+        accepted: list[tuple[Accepted, str]] = []
+        for item in batch:
+            summary.read += 1
+            if isinstance(item, Rejected):
+                report.reject(item.row, item.code, item.message, item.values)
+                continue
+            if isinstance(item, Unlocated) and (item := self.locate(item)) is None:
+                continue
+            if (digest := self.admit(item)) is not None:
+                accepted.append((item, digest))
+                report.notes.extend({"row": item.row, "source_id": item.record.source_record_id, "note": n}
+                                    for n in item.notes)
+        self._store(accepted)
+
+    def _store(self, accepted: list[tuple[Accepted, str]]) -> None:
+        summary = self.report.summary
+        links = self.writer.links([item.record.source_record_id for item, _ in accepted])
+        new: list[tuple[Accepted, str]] = []
+        unchanged: list[int] = []
+        for item, digest in accepted:
+            link = links.get(item.record.source_record_id)
+            if link is None:
+                new.append((item, digest))
+            elif link[1] == digest:
+                unchanged.append(link[0])
+            else:
+                self.writer.change(link[0], item.record, digest)
+                summary.updated += 1
+        summary.unchanged += len(unchanged)
+        self.writer.touch(unchanged)
+        matches = self.conflator.match([item.record for item, _ in new])
+        for index, (camera_id, distance) in matches.items():
+            item, digest = new[index]
+            self.writer.link(camera_id, item.record, digest)
+            self.report.conflated.append({"row": item.row, "source_id": item.record.source_record_id,
+                                          "camera_id": camera_id, "distance_m": distance, "values": item.values})
+        summary.conflated += len(matches)
+        created = [(item.record, digest) for i, (item, digest) in enumerate(new) if i not in matches]
+        summary.created += len(self.writer.create(created))
 
 
-def _replace_claims(session: Session, link: Provenance, record: CameraRecord) -> None:
-    camera = link.camera
-    for claim in [c for c in camera.claims if c.source_id == link.source_id]:
-        camera.claims.remove(claim)
-        session.delete(claim)
-    session.add_all(_claims(camera.id, link.source_id, record.claims))
+def _mark_missing(session: Session, source: Source, started) -> int:
+    result = session.execute(
+        update(Provenance)
+        .where(Provenance.source_id == source.id, Provenance.last_seen_at < started,
+               Provenance.missing_from_source.is_(False))
+        .values(missing_from_source=True)
+    )
+    return result.rowcount or 0
 
 
-def _store(session: Session, source: Source, record: CameraRecord, link: Provenance | None,
-           actor: Actor, summary: ImportSummary) -> None:
-    digest = record_hash(record)
-    values = record.camera_values()
-    operator = cameras.operator_named(session, record.operator)
-    values["operator_id"] = operator.id if operator else None
-    if link is None:
-        camera = cameras.add_camera(session, values, actor, reason=f"imported from {source.name}")
-        session.add(Provenance(camera_id=camera.id, source_id=source.id, tags=record.tags,
-                               source_record_id=record.source_record_id, record_hash=digest))
-        session.add_all(_claims(camera.id, source.id, record.claims))
-        summary.created += 1
-        return
-    link.last_seen_at, link.missing_from_source = utcnow(), False
-    if link.record_hash == digest:
-        summary.unchanged += 1
-        return
-    cameras.apply_changes(session, link.camera, values, actor,
-                          reason=f"source {source.name} changed its record")
-    _replace_claims(session, link, record)
-    link.record_hash, link.tags = digest, record.tags
-    summary.updated += 1
+def _commit(session: Session, options: ImportOptions) -> None:
+    if options.dry_run:
+        session.flush()
+    else:
+        session.commit()
+
+
+def import_items(session: Session, spec: SourceSpec, items: Iterable[Item],
+                 options: ImportOptions | None = None) -> ImportReport:
+    """Create, update, link or leave each row's camera; commit per batch (or roll back a dry run).
+
+    A crash leaves whole batches only; re-running finishes the job, since every row is keyed.
+    """
+    options = options or ImportOptions()
+    report = ImportReport(spec.name, dry_run=options.dry_run)
+    source = ensure_source(session, spec)
+    started = utcnow()
+    run = ImportRun(source_id=source.id, path=options.path, format=options.format, started_at=started)
+    session.add(run)
+    _commit(session, options)
+    state = _Run(session, source, options, report)
+    try:
+        for batch in _batches(items, options.batch_size):
+            state.process(batch)
+            _commit(session, options)
+            if options.on_batch:
+                options.on_batch(report.summary)
+        if options.complete:
+            report.summary.missing_from_source = _mark_missing(session, source, started)
+        run.status, run.finished_at, run.summary = "completed", utcnow(), report.summary.as_dict()
+        _commit(session, options)
+    except BaseException:
+        session.rollback()
+        if not options.dry_run:
+            _fail(session, run.id, report)
+        raise
+    if options.dry_run:
+        session.rollback()
+    return report
+
+
+def _fail(session: Session, run_id: int, report: ImportReport) -> None:
+    run = session.get(ImportRun, run_id)
+    if run is not None:
+        run.status, run.finished_at, run.summary = "failed", utcnow(), report.summary.as_dict()
+        session.commit()
 
 
 def import_records(
     session: Session, spec: SourceSpec, records: Iterable[CameraRecord],
     actor: Actor | None = None, batch_size: int = 1000, complete: bool = True,
+    conflate_m: float | None = None,
 ) -> ImportSummary:
-    """Create, update or leave each record's camera; commit per batch.
-
-    With `complete`, links of this source whose records did not come this time are marked
-    missing from source (never deleted).
-    """
-    actor = actor or Actor("import", spec.name)
-    summary = ImportSummary()
-    source = ensure_source(session, spec)
-    started = utcnow()
-    session.commit()
-    for batch in _batches(records, batch_size):
-        ids = [r.source_record_id for r in batch]
-        links = {link.source_record_id: link for link in session.scalars(
-            select(Provenance).where(Provenance.source_id == source.id,
-                                     Provenance.source_record_id.in_(ids)))}
-        for record in batch:
-            summary.read += 1
-            _store(session, source, record, links.get(record.source_record_id), actor, summary)
-        session.commit()
-    if complete:
-        result = session.execute(
-            update(Provenance)
-            .where(Provenance.source_id == source.id, Provenance.last_seen_at < started,
-                   Provenance.missing_from_source.is_(False))
-            .values(missing_from_source=True)
-        )
-        summary.missing_from_source = result.rowcount or 0
-        session.commit()
-    return summary
+    """Import ready-made records (demo loader, tests): see import_items."""
+    items = (Accepted(row, record) for row, record in enumerate(records, start=1))
+    options = ImportOptions(batch_size=batch_size, complete=complete, actor=actor, conflate_m=conflate_m)
+    return import_items(session, spec, items, options).summary

@@ -9,7 +9,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import Conflict, DomainError, NotFound, UsageError
-from ..domain.geo import BBox
+from ..domain.geo import BBox, Point
 from ..domain.records import Actor, SourceSpec
 from ..domain.vocabulary import ActorKind, SourceKind
 from ..storage.models import Camera, CapabilityClaim, Provenance
@@ -70,7 +70,7 @@ def queue(session: Session, filters: QueueFilter) -> list[QueueItem]:
         query = query.where(has if filters.has_photo else ~has)
     items = []
     for submission in session.scalars(query):
-        item = QueueItem(submission, submissions.nearby(session, _point(submission)))
+        item = QueueItem(submission, submissions.nearby(session, point_of(submission)))
         if filters.near_existing is not None and bool(item.nearby) != filters.near_existing:
             continue
         items.append(item)
@@ -79,9 +79,7 @@ def queue(session: Session, filters: QueueFilter) -> list[QueueItem]:
     return items
 
 
-def _point(submission: Submission):
-    from ..domain.geo import Point
-
+def point_of(submission: Submission) -> Point:
     return Point(submission.lon, submission.lat)
 
 

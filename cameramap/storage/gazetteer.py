@@ -99,8 +99,12 @@ def current_build(session: Session) -> GazetteerBuild | None:
     return session.scalar(select(GazetteerBuild).order_by(GazetteerBuild.id.desc()).limit(1))
 
 
+_CURRENT_ID = select(GazetteerBuild.__table__.c.build_id).order_by(GazetteerBuild.__table__.c.id.desc()).limit(1)
+
+
 def current_build_id(session: Session) -> str | None:
-    return session.scalar(select(GazetteerBuild.build_id).order_by(GazetteerBuild.id.desc()).limit(1))
+    """The id of the newest build (a Core query: it runs before every geocoding request)."""
+    return session.connection().execute(_CURRENT_ID).scalar()
 
 
 def _values(row: AddressRow | StreetRow | PlaceRow) -> tuple[type[Base], dict[str, Any]]:

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -36,6 +37,8 @@ class CameraFilter:
     camera_types: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
+    updated_from: datetime | None = None
+    updated_to: datetime | None = None
 
 
 @dataclass(slots=True)
@@ -95,6 +98,10 @@ def camera_conditions(dialect: str, wanted: CameraFilter) -> list[ColumnElement[
             select(Provenance.camera_id).join(Source).where(_id_or_name(Source, wanted.sources))))
     if wanted.capabilities:
         conditions.append(_claimed(wanted.capabilities))
+    if wanted.updated_from is not None:
+        conditions.append(Camera.updated_at >= wanted.updated_from)
+    if wanted.updated_to is not None:
+        conditions.append(Camera.updated_at <= wanted.updated_to)
     return conditions
 
 

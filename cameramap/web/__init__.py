@@ -7,3 +7,17 @@ def init_app(app: Flask) -> None:
     from .public import bp
 
     app.register_blueprint(bp)
+
+    from . import compare, operators, stats
+
+    for module in (operators, compare, stats):
+        app.register_blueprint(module.bp)
+
+    from . import moderation, submit
+
+    app.register_blueprint(submit.bp)
+    app.register_blueprint(moderation.bp)
+
+    from .feeds import bp as feeds_bp
+
+    app.register_blueprint(feeds_bp)

@@ -9,8 +9,8 @@ from flask import Flask, current_app, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import privacy
-from ..services import pow
 from ..extensions import csrf, db, limiter, login_manager
+from ..services import pow
 
 READABLE_429 = ("Too many submissions from your network right now. Nothing was saved; "
                 "please try again later.")
@@ -59,12 +59,20 @@ def _everyone() -> str:
     return "everyone"
 
 
+def _cost() -> int:
+    """The no-JavaScript form's intermediate steps (find the address, use the photo's position)
+    are checked against the limits but not counted; saving is."""
+    return 1 if request.form.get("action", "save") == "save" else 0
+
+
 def submission_limits(view: Callable) -> Callable:
-    """Per hashed client and for all clients together; POST only (pages stay readable)."""
-    per_client = limiter.limit(lambda: current_app.config["RATE_LIMIT_SUBMIT"], methods=["POST"],
-                               error_message=READABLE_429, scope="submit")
+    """One budget per hashed client across all submission endpoints, and one for all clients
+    together; POST only (pages stay readable)."""
+    per_client = limiter.shared_limit(lambda: current_app.config["RATE_LIMIT_SUBMIT"], scope="submit",
+                                      methods=["POST"], error_message=READABLE_429, cost=_cost)
     overall = limiter.shared_limit(lambda: current_app.config["RATE_LIMIT_GLOBAL"], scope="submit-all",
-                                   key_func=_everyone, methods=["POST"], error_message=BUSY_429)
+                                   key_func=_everyone, methods=["POST"], error_message=BUSY_429,
+                                   cost=_cost)
     return overall(per_client(view))
 
 
@@ -99,6 +107,9 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     csrf.init_app(app)
+    from .guard import body_limit
+
+    app.before_request(body_limit)
     app.before_request(_protect_forms)
     limiter.init_app(app)
     login_manager.init_app(app)

@@ -7,6 +7,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from ..domain.vocabulary import CameraType, Capability, SurveillanceType
@@ -24,9 +25,9 @@ CAPABILITY_LABELS = {
 }
 
 
-def _options(values: Any, blank: str | None = "not sure") -> list[tuple[str, str]]:
-    options = [("", blank)] if blank else []
-    return options + [(str(v), str(v).replace("_", " ")) for v in values]
+def _options(values: Any, blank: str | None = "not sure") -> list[SelectChoice]:
+    options = [SelectChoice("", blank)] if blank else []
+    return options + [SelectChoice(str(v), str(v).replace("_", " ")) for v in values]
 
 
 class SubmitForm(FlaskForm):
@@ -74,7 +75,7 @@ for _capability in Capability:
 
 
 class ReportForm(FlaskForm):
-    kind = SelectField("What is wrong?", choices=list(REPORT_KINDS.items()))
+    kind = SelectField("What is wrong?", choices=[SelectChoice(k, v) for k, v in REPORT_KINDS.items()])
     text = TextAreaField("Details (optional)", validators=[Length(max=1000)])
     altcha = HiddenField()
     started = HiddenField()

@@ -14,7 +14,7 @@ EMBEDDABLE_PATHS = frozenset({"/"})
 # geolocation stays allowed for our own origin: the map's "locate me" button asks for it.
 PERMISSIONS_POLICY = ", ".join([
     "geolocation=(self)", "camera=()", "microphone=()", "payment=()", "usb=()", "serial=()",
-    "bluetooth=()", "hid=()", "midi=()", "accelerometer=()", "gyroscope=()", "magnetometer=()",
+    "hid=()", "midi=()", "accelerometer=()", "gyroscope=()", "magnetometer=()",
     "display-capture=()", "screen-wake-lock=()", "xr-spatial-tracking=()",
 ])
 

@@ -72,7 +72,6 @@ def _stage_upload(form: SubmitForm) -> submissions.StagedPhoto | None:
 @bp.post("/submit")
 @submission_limits
 def post():
-    guard.limit_body()
     form = SubmitForm()
     action = request.form.get("action", "save")
     try:
@@ -106,7 +105,6 @@ def post():
 @submission_limits
 def upload_photo() -> Response:
     """The form's script uploads the photo first: cleaned, stored, and its position offered."""
-    guard.limit_body()
     upload = request.files.get("photo")
     if upload is None:
         return guard.json_error(400, "invalid_parameter", "choose a photo to upload", "photo")
@@ -186,8 +184,7 @@ def camera_voice(camera_id: int) -> dict[str, Any]:
         select(Photo).join(Submission, Photo.submission_id == Submission.id)
         .where(Submission.camera_id == camera_id, Submission.status.in_(PUBLIC_PHOTO_STATUSES))
     ).all()
-    started = guard.start_token()
     confirm_form, report_form = ConfirmForm(formdata=None), ReportForm(formdata=None)
-    confirm_form.started.data = report_form.started.data = started
+    confirm_form.started.data, report_form.started.data = guard.start_token(), guard.start_token()
     return {"standing": standing, "photos": approved, "confirm_form": confirm_form,
             "report_form": report_form, "pow_on": guard.pow_on(), "report_kinds": confirmations.REPORT_KINDS}

@@ -107,13 +107,13 @@ class LiveServer:
         return camera_id
 
     def count_cameras(self) -> int:
-        """How many cameras the map shows by default (all but removed ones)."""
+        """How many cameras the registry holds (the map draws them all, removed ones greyed)."""
         from sqlalchemy import func, select
 
         from cameramap.storage.models import Camera
 
         with self.session() as session:
-            return int(session.scalar(select(func.count(Camera.id)).where(Camera.status != "removed")))
+            return int(session.scalar(select(func.count(Camera.id))))
 
 
 def _keep_bound(app: Any, engine: Engine) -> None:
@@ -144,7 +144,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         engine = db.engine
         add_test_tiles(app)
         _keep_bound(app, engine)
-        server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4,
+        server = waitress.create_server(app, host="127.0.0.1", port=0, threads=8,
                                         ident="cameramap-test")
         port = server.effective_port
         thread = threading.Thread(target=server.run, name="live-server", daemon=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from cameramap.domain.direction import format_direction, parse_direction
@@ -87,17 +87,31 @@ direction_text = st.one_of(
     st.lists(st.one_of(st.floats(-400, 400).map(lambda v: f"{v:f}"), st.integers(-400, 400).map(str),
                        st.sampled_from(["N", "nne", "SW", "wnw", "-", " "])), max_size=4).map("-".join),
     st.lists(st.floats(-360, 360).map(repr), max_size=3).map(";".join),
+    st.lists(st.floats(-1, 1).map(lambda v: f"{v:.9f}"), min_size=1, max_size=2).map("-".join),
 )
 
 
-@given(st.one_of(direction_text, st.floats(), st.integers(-10**6, 10**6), st.none()))
+@given(st.one_of(direction_text, st.floats(), st.integers(), st.none()))
+@example(10**400)
+@example(0.00001)
 def test_parse_direction_raises_only_usage_errors(value):
     bearings = _usage_or(parse_direction, value)
     for bearing in bearings or ():
         assert 0 <= bearing.degrees < 360 and 0 <= bearing.width < 360
 
 
+@given(st.floats(-360, 360))
+@example(0.00001)  # once read through str(): '1e-05', which does not parse
+def test_any_number_within_a_turn_is_a_direction(degrees):
+    (bearing,) = parse_direction(degrees)
+    apart = (bearing.degrees - degrees) % 360
+    assert 0 <= bearing.degrees < 360 and min(apart, 360 - apart) <= 1e-6
+
+
 @given(direction_text)
+@example("0.00001")  # once formatted as 1e-05, which does not parse
+@example("-0.00001")  # once 360, which parses back as 0
+@example("0.0000001-0")
 def test_formatted_direction_is_a_fixed_point(text):
     bearings = _usage_or(parse_direction, text)
     canonical = format_direction(bearings) if bearings else None

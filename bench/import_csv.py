@@ -1,0 +1,127 @@
+"""Benchmark: import a SYNTHETIC 1,000,000-row camera CSV into fresh SQLite and PostGIS databases.
+
+Prints wall time, rows/s and peak RSS of each import (run in a child process), and beside them the
+time of a plain pyogrio read of the same file: the floor no importer can beat.
+
+    python bench/import_csv.py [--rows 1000000] [--postgres-url postgresql://postgres@127.0.0.1/cm_bench]
+
+The generated data is random and clearly synthetic (operator "Synthetic Bench Operator", notes
+"synthetic row N"); it never touches a real database other than the fresh ones this script creates.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TYPES = ("fixed", "dome", "PTZ", "speed camera", "ALPR", "")
+
+
+def generate(path: Path, rows: int, seed: int = 42) -> None:
+    rng = random.Random(seed)
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["id", "latitude", "longitude", "type", "operator", "direction", "installed", "notes"])
+        for i in range(1, rows + 1):
+            writer.writerow([
+                f"syn-{i}", f"{rng.uniform(-60, 70):.7f}", f"{rng.uniform(-179.9, 179.9):.7f}",
+                TYPES[i % len(TYPES)], f"Synthetic Bench Operator {i % 50}", str(rng.randrange(0, 360)),
+                f"20{10 + i % 15}-0{1 + i % 9}-1{i % 9}", f"synthetic row {i}",
+            ])
+
+
+def pyogrio_floor(path: Path) -> float:
+    import pyogrio
+
+    started = time.perf_counter()
+    frame = pyogrio.read_dataframe(path, X_POSSIBLE_NAMES="longitude", Y_POSSIBLE_NAMES="latitude")
+    elapsed = time.perf_counter() - started
+    assert len(frame) > 0
+    return elapsed
+
+
+def child(url: str, path: str) -> None:
+    """Runs in a fresh process: migrate the empty database, import the file, print the summary."""
+    from cameramap import create_app
+    from cameramap.domain.records import SourceSpec
+    from cameramap.extensions import db
+    from cameramap.importers.items import ReadOptions
+    from cameramap.importers.registry import open_file
+    from cameramap.services.imports import ImportOptions, import_items
+
+    app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": True, "SECRET_KEY": "bench"})
+    with app.app_context():
+        started = time.perf_counter()
+        reading = open_file(path, ReadOptions(dataset="synthetic benchmark"))
+        spec = SourceSpec("Synthetic benchmark", "open_data", licence="CC0-1.0")
+        report = import_items(db.session(), spec, reading.items,
+                              ImportOptions(batch_size=5000, conflate_m=15.0, format=reading.format))
+        elapsed = time.perf_counter() - started
+    print(f"{elapsed:.3f} {report.summary.created} {sum(report.summary.rejected.values())}")
+
+
+def measure(url: str, path: Path) -> tuple[float, int, int]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = subprocess.run([sys.executable, __file__, "--child", url, str(path)],
+                            capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-2000:])
+    peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    elapsed, created, _rejected = result.stdout.split()[-3:]
+    return float(elapsed), int(created), peak_kb
+
+
+def fresh_postgres(url: str) -> str | None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    try:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as err:
+        print(f"PostGIS: skipped ({err})")
+        return None
+    return url
+
+
+def report(label: str, rows: int, elapsed: float, created: int, peak_kb: int, floor: float) -> None:
+    print(f"{label:8} {elapsed:8.1f} s  {rows / elapsed:10,.0f} rows/s  created {created:,}  "
+          f"peak RSS {peak_kb / 1024:,.0f} MiB  (pyogrio floor {floor:.1f} s, x{elapsed / floor:.1f})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1/cm_import_bench")
+    parser.add_argument("--child", nargs=2, metavar=("URL", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    with tempfile.TemporaryDirectory(prefix="cameramap-bench-") as tmp:
+        path = Path(tmp) / "synthetic_cameras.csv"
+        started = time.perf_counter()
+        generate(path, args.rows)
+        print(f"generated {args.rows:,} SYNTHETIC rows ({path.stat().st_size / 2**20:,.0f} MiB) "
+              f"in {time.perf_counter() - started:.1f} s")
+        floor = pyogrio_floor(path)
+        print(f"pyogrio  {floor:8.1f} s  plain read_dataframe of the same file (the floor)")
+        elapsed, created, peak = measure(f"sqlite:///{tmp}/bench.sqlite3", path)
+        report("SQLite", args.rows, elapsed, created, peak, floor)
+        if url := fresh_postgres(args.postgres_url):
+            elapsed, created, peak = measure(url, path)
+            report("PostGIS", args.rows, elapsed, created, peak, floor)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    main()

@@ -1,0 +1,103 @@
+"""The OpenAPI 3.0 definition of /ogc (OGC API - Features' oas30 class), from API v1's schemas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import openapi, schemas
+from .core import COLLECTION
+from .params import FORMATS
+
+Schema = dict[str, Any]
+
+
+def to_openapi30(schema: Any) -> Any:
+    """JSON Schema 2020-12 as OpenAPI 3.0 understands it: nullable, enum for const, plain items."""
+    if isinstance(schema, list):
+        return [to_openapi30(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: to_openapi30(value) for key, value in schema.items()
+           if key not in ("const", "prefixItems", "type", "oneOf")}
+    if "const" in schema:
+        out["enum"] = [schema["const"]]
+    if "prefixItems" in schema:
+        out["items"] = {"type": "number"}
+    kinds = schema.get("type")
+    if isinstance(kinds, list):
+        out["type"] = next(kind for kind in kinds if kind != "null")
+        out["nullable"] = "null" in kinds
+    elif kinds is not None:
+        out["type"] = kinds
+    if "oneOf" in schema:
+        options = [option for option in schema["oneOf"] if option != {"type": "null"}]
+        if len(options) < len(schema["oneOf"]):
+            out["nullable"] = True
+        if len(options) == 1:
+            out["allOf"] = [to_openapi30(options[0])]
+        else:
+            out["oneOf"] = to_openapi30(options)
+    return out
+
+
+F = {"name": "f", "in": "query", "required": False, "description": "output format (default: by Accept)",
+     "schema": {"type": "string", "enum": list(FORMATS)}}
+OPEN_OBJECT: Schema = {"type": "object", "additionalProperties": True}
+
+
+def _get(summary: str, operation_id: str, parameters: list[Schema], ok: tuple[str, Schema],
+         missing: bool = False) -> dict[str, Any]:
+    media, schema = ok
+    responses: dict[str, Any] = {
+        "200": {"description": summary, "content": {media: {"schema": schema},
+                                                    "text/html": {"schema": {"type": "string"}}}},
+        "400": openapi.error_response("400"),
+    }
+    if missing:
+        responses["404"] = openapi.error_response("404")
+    return {"get": {"summary": summary, "operationId": operation_id, "tags": ["OGC API - Features"],
+                    "parameters": [*parameters, F], "responses": responses}}
+
+
+def _items_parameters(max_limit: int, default_limit: int) -> list[Schema]:
+    bbox = {"name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
+            "description": "minlon,minlat,maxlon,maxlat (CRS84)",
+            "schema": {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}}}
+    limit = {"name": "limit", "in": "query", "required": False, "style": "form", "explode": False,
+             "description": f"page size; values above {max_limit} are lowered to {max_limit}",
+             "schema": {"type": "integer", "minimum": 1, "maximum": max_limit,
+                        "default": min(default_limit, max_limit)}}
+    when = {"name": "datetime", "in": "query", "required": False, "style": "form", "explode": False,
+            "description": "last change (updated_at): an instant, or an interval a/b, ../b, a/..",
+            "schema": {"type": "string"}}
+    offset = openapi.paging(max_limit, default_limit)[1]
+    return [bbox, limit, offset, when, *openapi.camera_filters()[1:]]
+
+
+def document(server_url: str, *, max_limit: int, default_limit: int, version: str) -> dict[str, Any]:
+    """OpenAPI 3.0 of the OGC endpoints; `server_url` is the /ogc base."""
+    feature_id = {"name": "featureId", "in": "path", "required": True, "schema": {"type": "string"},
+                  "description": "the camera's id"}
+    items = f"/collections/{COLLECTION}/items"
+    geojson = "application/geo+json"
+    paths = {
+        "/": _get("Landing page", "getLandingPage", [], ("application/json", OPEN_OBJECT)),
+        "/conformance": _get("Conformance classes", "getConformance", [], ("application/json", OPEN_OBJECT)),
+        "/collections": _get("Collections", "getCollections", [], ("application/json", OPEN_OBJECT)),
+        f"/collections/{COLLECTION}": _get("The cameras collection", "describeCollection", [],
+                                           ("application/json", OPEN_OBJECT)),
+        items: _get("Cameras", "getFeatures", _items_parameters(max_limit, default_limit),
+                    (geojson, schemas.ref("FeatureCollection"))),
+        items + "/{featureId}": _get("One camera", "getFeature", [feature_id],
+                                     (geojson, schemas.ref("Feature")), missing=True),
+    }
+    components = to_openapi30(dict(schemas.COMPONENTS))
+    components["FeatureCollection"] = to_openapi30(schemas.collection("features", schemas.ref("Camera")))
+    components["FeatureCollection"]["properties"]["links"] = {"type": "array", "items": schemas.ref("Link")}
+    components["Feature"] = to_openapi30({**schemas.COMPONENTS["Camera"]})
+    components["Feature"]["properties"]["links"] = {"type": "array", "items": schemas.ref("Link")}
+    return {"openapi": "3.0.3",
+            "info": {"title": "cameramap OGC API - Features", "version": version,
+                     "description": openapi.DESCRIPTION},
+            "servers": [{"url": server_url}], "paths": paths,
+            "components": {"schemas": components}}

@@ -1,0 +1,89 @@
+"""OGC API query parameters: bbox, limit (capped, not refused), offset, datetime, f, camera filters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+
+from ...domain.errors import UsageError
+from ...storage.queries import CameraFilter
+from .. import params
+from ..params import CAMERA_FILTERS, MAX_OFFSET, Pairs
+
+FORMATS = ("json", "html")
+ITEMS_PARAMETERS = ("bbox", "limit", "offset", "datetime", "f", *CAMERA_FILTERS)
+OPEN = ("", "..")
+
+
+@dataclass(frozen=True, slots=True)
+class ItemsQuery:
+    """A parsed items request; `params` are the filters as query pairs, for paging links."""
+
+    filter: CameraFilter
+    limit: int
+    offset: int
+    params: tuple[tuple[str, str], ...]
+    format: str | None
+
+
+def output_format(args: Pairs, allowed: tuple[str, ...] = ("f",)) -> str | None:
+    """The `f` parameter of a request that takes no other (None when absent)."""
+    return _format(params.collect(args, allowed))
+
+
+def _format(grouped: dict[str, list[str]]) -> str | None:
+    value = params.single(grouped, "f")
+    if value is None:
+        return None
+    value = value.lower()
+    if value == "geojson":
+        return "json"
+    if value not in FORMATS:
+        raise UsageError(f"f must be one of {', '.join(FORMATS)}, got {value[:20]!r}", parameter="f")
+    return value
+
+
+def _moment(text: str, end: bool) -> datetime:
+    """An RFC 3339 date-time (UTC when no offset) or a date (its first or last instant)."""
+    try:
+        if "t" not in text.lower():
+            day = date.fromisoformat(text)
+            return datetime.combine(day, time.max if end else time.min, UTC)
+        moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"datetime has a value that is not an RFC 3339 date or date-time: {text[:40]!r}",
+                         parameter="datetime") from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def parse_datetime(text: str) -> tuple[datetime | None, datetime | None]:
+    """An instant, or an interval `a/b`, `../b`, `a/..` (bounds included), as UTC datetimes."""
+    parts = text.strip().split("/")
+    if len(parts) == 1:
+        if parts[0] in OPEN:
+            raise UsageError("datetime needs a date, a date-time or an interval", parameter="datetime")
+        return _moment(parts[0], False), _moment(parts[0], True)
+    if len(parts) != 2 or (parts[0] in OPEN and parts[1] in OPEN):
+        raise UsageError("datetime intervals are start/end with at most one open end ('..')",
+                         parameter="datetime")
+    start = None if parts[0] in OPEN else _moment(parts[0], False)
+    end = None if parts[1] in OPEN else _moment(parts[1], True)
+    if start and end and start > end:
+        raise UsageError("datetime interval ends before it starts", parameter="datetime")
+    return start, end
+
+
+def items_query(args: Pairs, *, default_limit: int, max_limit: int) -> ItemsQuery:
+    """Parameters of /collections/cameras/items; a limit above the maximum is lowered to it."""
+    grouped = params.collect(args, ITEMS_PARAMETERS)
+    moment = params.single(grouped, "datetime")
+    start, end = parse_datetime(moment) if moment is not None else (None, None)
+    wanted, pairs = params.camera_filter(grouped, updated_from=start, updated_to=end)
+    if moment is not None:
+        pairs.append(("datetime", moment))
+    limit = params.integer(params.single(grouped, "limit"), "limit", min(default_limit, max_limit), 1,
+                           MAX_OFFSET)
+    offset = params.integer(params.single(grouped, "offset"), "offset", 0, 0, MAX_OFFSET)
+    return ItemsQuery(wanted, min(limit, max_limit), offset, tuple(pairs), _format(grouped))
+
+

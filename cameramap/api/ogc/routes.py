@@ -1,0 +1,97 @@
+"""OGC API - Features routes at /ogc: JSON or HTML by `f=` or by the Accept header."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, render_template, request, url_for
+
+from ...extensions import db
+from .. import params as api_params
+from ..geojson import GEOJSON, JSON, dumps
+from . import core, openapi
+from .params import items_query, output_format
+
+bp = Blueprint("ogc", __name__, url_prefix="/ogc")
+
+
+def _base() -> str:
+    return f"{request.host_url.rstrip('/')}{request.script_root}/ogc"
+
+
+def _licence() -> str:
+    return url_for("api_exports.download", filename="LICENCE.txt", _external=True)
+
+
+def _html_wanted(fmt: str | None) -> bool:
+    if fmt is not None:
+        return fmt == "html"
+    best = request.accept_mimetypes.best_match([GEOJSON, JSON, core.HTML], default=JSON)
+    return best == core.HTML
+
+
+def _answer(body: dict[str, Any], fmt: str | None, template: str, media_type: str = JSON,
+            **context: Any) -> Response | str:
+    if _html_wanted(fmt):
+        return render_template(f"ogc/{template}", body=body, **context)
+    response = Response(dumps(body), mimetype=media_type)
+    link = api_params.link_header(body.get("links", ()))
+    if link:
+        response.headers["Link"] = link
+    return response
+
+
+def _limits() -> dict[str, int]:
+    config = current_app.config
+    return {"default_limit": int(config["API_DEFAULT_LIMIT"]), "max_limit": int(config["API_MAX_LIMIT"])}
+
+
+@bp.get("")
+@bp.get("/")
+def landing() -> Response | str:
+    fmt = output_format(request.args.items(multi=True))
+    body = core.landing(_base(), url_for("api.docs", _external=True), _licence())
+    return _answer(body, fmt, "landing.html")
+
+
+@bp.get("/conformance")
+def conformance() -> Response | str:
+    fmt = output_format(request.args.items(multi=True))
+    return _answer(core.conformance(_base()), fmt, "conformance.html")
+
+
+@bp.get("/api")
+def api_definition() -> Response | str:
+    fmt = output_format(request.args.items(multi=True))
+    document = openapi.document(_base(), version=current_app.config.get("API_VERSION", "1.0.0"), **_limits())
+    if _html_wanted(fmt):
+        return render_template("ogc/api.html", body=document)
+    return Response(dumps(document), mimetype=core.OPENAPI_30)
+
+
+@bp.get("/collections")
+def collections() -> Response | str:
+    fmt = output_format(request.args.items(multi=True))
+    return _answer(core.collections(db.session(), _base(), _licence()), fmt, "collections.html")
+
+
+@bp.get(f"/collections/{core.COLLECTION}")
+def collection() -> Response | str:
+    fmt = output_format(request.args.items(multi=True))
+    body = core.collection(db.session(), _base(), _licence())
+    if _html_wanted(fmt):
+        return render_template("ogc/collections.html", body={"collections": [body], "links": body["links"]})
+    return _answer(body, fmt, "collections.html")
+
+
+@bp.get(f"/collections/{core.COLLECTION}/items")
+def items() -> Response | str:
+    query = items_query(request.args.items(multi=True), **_limits())
+    body = core.items(db.session(), query, _base())
+    return _answer(body, query.format, "items.html", GEOJSON, query=query)
+
+
+@bp.get(f"/collections/{core.COLLECTION}/items/<feature_id>")
+def item(feature_id: str) -> Response | str:
+    fmt = output_format(request.args.items(multi=True))
+    return _answer(core.item(db.session(), feature_id, _base()), fmt, "item.html", GEOJSON)

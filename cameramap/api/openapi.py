@@ -1,0 +1,186 @@
+"""The OpenAPI 3.1 document of API v1: every endpoint with its parameters, responses and error bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType
+from ..services.dumps import DUMPS
+from . import schemas
+from .params import MAX_OFFSET
+
+Document = dict[str, Any]
+OPENAPI_JSON = "application/vnd.oai.openapi+json;version=3.1"
+ERROR_RESPONSES = {
+    "400": "A parameter is unknown, repeated or has a wrong value (the body names it).",
+    "404": "No such resource.",
+}
+
+
+def error_response(status: str, text: str | None = None) -> dict[str, Any]:
+    return {"description": text or ERROR_RESPONSES[status],
+            "content": {"application/json": {"schema": schemas.ref("Error")}}}
+
+
+def _ok(media_type: str, schema: dict[str, Any], text: str,
+        headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"description": text, "content": {media_type: {"schema": schema}}}
+    if headers:
+        body["headers"] = headers
+    return body
+
+
+LINK_HEADER = {"Link": {"description": "RFC 8288 links to the next/previous page, when there is one",
+                        "schema": {"type": "string"}}}
+ETAG_HEADER = {"ETag": {"description": "changes whenever the registry changes",
+                        "schema": {"type": "string"}}}
+
+
+def _query(name: str, schema: dict[str, Any], text: str, **extra: Any) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema, "description": text,
+            **extra}
+
+
+def _path(name: str, text: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"},
+            "description": text}
+
+
+def paging(max_limit: int, default_limit: int) -> list[dict[str, Any]]:
+    return [
+        _query("limit", {"type": "integer", "minimum": 1, "maximum": max_limit,
+                         "default": min(default_limit, max_limit)},
+               f"page size (at most {max_limit}; more is an error)"),
+        _query("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+               "how many matches to skip"),
+    ]
+
+
+def _filter(name: str, items: dict[str, Any], text: str) -> dict[str, Any]:
+    return _query(name, {"type": "array", "items": items}, text + "; repeat or comma-separate for OR",
+                  style="form", explode=True)
+
+
+def camera_filters() -> list[dict[str, Any]]:
+    return [
+        _query("bbox", {"type": "string", "pattern": r"^\s*-?[0-9.]+(\s*,\s*-?[0-9.]+){3}\s*$"},
+               "minlon,minlat,maxlon,maxlat in WGS84 (the whole registry when absent)",
+               example="24.90,60.15,24.98,60.19"),
+        _filter("operator", {"type": "string", "minLength": 1}, "operator id or exact name"),
+        _filter("capability", schemas.enum(Capability), "claimed capability (own or operator-wide)"),
+        _filter("surveillance_type", schemas.enum(SurveillanceType), "OSM surveillance:type"),
+        _filter("camera_type", schemas.enum(CameraType), "OSM camera:type"),
+        _filter("status", schemas.enum(CameraStatus), "lifecycle status (removed only when asked)"),
+        _filter("source", {"type": "string", "minLength": 1}, "source id or exact name"),
+    ]
+
+
+def _get(summary: str, parameters: list[dict[str, Any]], responses: dict[str, Any],
+         tag: str, operation_id: str) -> dict[str, Any]:
+    return {"get": {"summary": summary, "operationId": operation_id, "tags": [tag],
+                    "parameters": parameters, "responses": responses}}
+
+
+def _read_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
+    geojson = "application/geo+json"
+    return {
+        "/cameras": _get("Search cameras (GeoJSON FeatureCollection, ordered by id)",
+                         [*camera_filters(), *paging(max_limit, default_limit)],
+                         {"200": _ok(geojson, schemas.ref("CameraCollection"), "A page of cameras",
+                                     LINK_HEADER), "400": error_response("400")}, "cameras", "listCameras"),
+        "/cameras/{camera_id}": _get(
+            "One camera with its raw source tags and revision history",
+            [_path("camera_id", "the camera's id")],
+            {"200": _ok(geojson, schemas.ref("CameraDetail"), "The camera"), "400": error_response("400"),
+             "404": error_response("404")}, "cameras", "getCamera"),
+        "/operators": _get("Operators with their camera counts", paging(max_limit, default_limit),
+                           {"200": _ok("application/json", schemas.ref("OperatorList"), "A page",
+                                       LINK_HEADER), "400": error_response("400")},
+                           "operators", "listOperators"),
+        "/operators/{operator_id}": _get(
+            "One operator with its operator-wide capability claims",
+            [_path("operator_id", "the operator's id")],
+            {"200": _ok("application/json", schemas.ref("OperatorDetail"), "The operator"),
+             "400": error_response("400"), "404": error_response("404")}, "operators", "getOperator"),
+        "/changes": _get(
+            "Created, updated and removed cameras in order; resume with since=next_cursor",
+            [_query("since", {"type": "string", "pattern": "^[0-9]{1,19}_[0-9]{1,10}$"},
+                    "a cursor from a previous answer's next_cursor (from the start when absent)"),
+             paging(max_limit, default_limit)[0]],
+            {"200": _ok("application/json", schemas.ref("ChangeList"), "Changes after the cursor",
+                        LINK_HEADER), "400": error_response("400")}, "changes", "listChanges"),
+    }
+
+
+def _dump_paths() -> dict[str, Any]:
+    paths: dict[str, Any] = {"/exports": _get(
+        "The full dumps, their formats and the licence file", [],
+        {"200": _ok("application/json", schemas.ref("ExportIndex"), "Downloads"),
+         "400": error_response("400")}, "exports", "listExports")}
+    conditional = {"name": "If-None-Match", "in": "header", "required": False,
+                   "schema": {"type": "string"}, "description": "an ETag from an earlier download"}
+    for dump in DUMPS.values():
+        schema = {"type": "string"} if dump.text else {"type": "string", "format": "binary"}
+        paths[f"/exports/{dump.filename}"] = _get(
+            dump.title, [conditional],
+            {"200": _ok(dump.media_type, schema, dump.description, ETAG_HEADER),
+             "304": {"description": "Not modified since the ETag given", "headers": ETAG_HEADER},
+             "400": error_response("400")}, "exports", f"download_{dump.name}")
+    return paths
+
+
+def _meta_paths() -> dict[str, Any]:
+    return {
+        "/openapi.json": _get("This document", [], {
+            "200": _ok("application/json", {"type": "object"}, "The OpenAPI 3.1 document"),
+            "400": error_response("400")}, "meta", "getOpenApi"),
+        "/docs": _get("This document as a web page", [], {
+            "200": _ok("text/html", {"type": "string"}, "A readable page"),
+            "400": error_response("400")}, "meta", "getDocs"),
+    }
+
+
+DESCRIPTION = """Open data about surveillance cameras: where they are, who operates them, what they
+can do, and where each record comes from. Every camera lists its sources with their licences and
+attributions; reuse the data under those terms (see /api/v1/exports/LICENCE.txt).
+
+GIS clients can also use the OGC API - Features endpoint at /ogc (QGIS, GDAL's OAPIF driver).
+Errors always have the body {"error", "message", "parameter"}. GET endpoints allow any origin (CORS)."""
+
+
+def document(server_url: str, *, max_limit: int, default_limit: int, version: str) -> Document:
+    """The whole OpenAPI 3.1 document; `server_url` is where /api/v1 is served."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "cameramap open data API", "version": version, "description": DESCRIPTION,
+                 "license": {"name": "AGPL-3.0-or-later (software); data: per source, see each record",
+                             "identifier": "AGPL-3.0-or-later"}},
+        "servers": [{"url": server_url}],
+        "tags": [{"name": name} for name in ("cameras", "operators", "changes", "exports", "meta")],
+        "paths": {**_read_paths(max_limit, default_limit), **_dump_paths(), **_meta_paths()},
+        "components": {"schemas": schemas.COMPONENTS},
+    }
+
+
+def describe(schema: dict[str, Any] | None) -> str:
+    """A schema in a few words, for the HTML page: `string or null`, `array of Camera`, ..."""
+    if not schema:
+        return "any"
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if "const" in schema:
+        return f"“{schema['const']}”"
+    if "oneOf" in schema:
+        return " or ".join(describe(option) for option in schema["oneOf"])
+    kinds = schema.get("type", "any")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    words = []
+    for kind in kinds:
+        if kind == "array":
+            words.append(f"array of {describe(schema.get('items'))}")
+        elif kind == "string" and "enum" in schema:
+            words.append("one of " + ", ".join(str(v) for v in schema["enum"]))
+        else:
+            words.append(str(kind) + (f" ({schema['format']})" if kind != "null" and "format" in schema
+                                      else ""))
+    return " or ".join(words)

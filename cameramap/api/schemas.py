@@ -1,0 +1,138 @@
+"""JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of every API v1 body, built from the vocabulary."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from ..domain.vocabulary import MARKER_KINDS, CameraStatus, Capability, Confidence
+from ..services.changes import KINDS
+
+Schema = dict[str, Any]
+
+TEXT: Schema = {"type": "string"}
+NULLABLE_TEXT: Schema = {"type": ["string", "null"]}
+NULLABLE_NUMBER: Schema = {"type": ["number", "null"]}
+DATE: Schema = {"type": "string", "format": "date"}
+NULLABLE_DATE: Schema = {"type": ["string", "null"], "format": "date"}
+ID: Schema = {"type": "string", "pattern": "^[0-9]+$", "description": "a stable numeric id, as text"}
+
+
+def ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def enum(values: type[StrEnum] | tuple[str, ...]) -> Schema:
+    return {"type": "string", "enum": [getattr(v, "value", v) for v in values]}
+
+
+def obj(properties: dict[str, Schema], required: tuple[str, ...] | None = None,
+        description: str | None = None) -> Schema:
+    """A closed object; every property required unless `required` names fewer."""
+    schema: Schema = {"type": "object", "properties": properties,
+                      "required": list(properties if required is None else required),
+                      "additionalProperties": False}
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def array(items: Schema) -> Schema:
+    return {"type": "array", "items": items}
+
+
+LINK = obj({"rel": TEXT, "href": TEXT, "type": TEXT, "title": TEXT}, ("rel", "href"))
+ERROR = obj({"error": {"type": "string", "description": "a machine-readable code"},
+             "message": {"type": "string", "description": "a sentence for people"},
+             "parameter": {"type": "string", "description": "the parameter or field at fault"}},
+            ("error", "message"), "The one error format of every endpoint.")
+POINT = obj({"type": {"const": "Point"},
+             "coordinates": {"type": "array", "prefixItems": [
+                 {"type": "number", "minimum": -180, "maximum": 180},
+                 {"type": "number", "minimum": -90, "maximum": 90}],
+                 "minItems": 2, "maxItems": 2, "description": "[longitude, latitude] in WGS84"}})
+BEARING = obj({"degrees": {"type": "number"}, "width": {"type": "number"}})
+OPERATOR_REF = {"oneOf": [obj({"id": ID, "name": TEXT, "kind": TEXT}), {"type": "null"}]}
+CLAIM = obj({
+    "capability": enum(Capability), "confidence": enum(Confidence),
+    "evidence": obj({"kind": NULLABLE_TEXT, "text": NULLABLE_TEXT, "url": NULLABLE_TEXT}),
+    "vendor": NULLABLE_TEXT,
+    "inherited": {"type": "boolean", "description": "an operator-wide claim, not the camera's own"},
+})
+SOURCE_REF = obj({"name": TEXT, "kind": TEXT, "licence": NULLABLE_TEXT, "attribution": NULLABLE_TEXT,
+                  "url": NULLABLE_TEXT, "source_id": TEXT, "missing_from_source": {"type": "boolean"}})
+
+CAMERA_PROPERTIES: dict[str, Schema] = {
+    "id": ID, "marker": enum(MARKER_KINDS),
+    **{name: NULLABLE_TEXT for name in ("surveillance_type", "surveillance", "surveillance_zone",
+                                         "camera_type", "camera_mount", "camera_direction")},
+    "bearings": array(ref("Bearing")),
+    "camera_angle": NULLABLE_NUMBER, "height": NULLABLE_NUMBER,
+    "manufacturer": NULLABLE_TEXT, "model": NULLABLE_TEXT,
+    "operator": ref("OperatorRef"), "status": enum(CameraStatus),
+    "removed_at": NULLABLE_DATE, "first_seen": NULLABLE_DATE, "last_verified": NULLABLE_DATE,
+    "notes": NULLABLE_TEXT, "capabilities": array(ref("Claim")), "sources": array(ref("SourceRef")),
+    "url": TEXT, "updated_at": NULLABLE_DATE,
+}
+REVISION = obj({
+    "id": ID, "action": TEXT, "date": NULLABLE_DATE, "actor_kind": TEXT,
+    "changes": {"type": "object", "description": "field -> [before, after]",
+                "additionalProperties": {"type": "array", "minItems": 2, "maxItems": 2}},
+    "reason": NULLABLE_TEXT,
+})
+
+
+def feature(properties: dict[str, Schema]) -> Schema:
+    return obj({"type": {"const": "Feature"}, "id": ID, "geometry": ref("Point"),
+                "properties": obj(properties)})
+
+
+def collection(items: str, item_schema: Schema) -> Schema:
+    return obj({"type": {"const": "FeatureCollection"}, items: array(item_schema),
+                "numberMatched": {"type": "integer", "minimum": 0},
+                "numberReturned": {"type": "integer", "minimum": 0},
+                "timeStamp": {"type": "string", "format": "date-time"},
+                "links": array(ref("Link"))})
+
+
+OPERATOR_FIELDS: dict[str, Schema] = {
+    "id": ID, "name": TEXT, "kind": TEXT,
+    **{name: NULLABLE_TEXT for name in ("jurisdiction", "website", "data_controller", "legal_basis",
+                                         "retention_period", "access_contact", "notes")},
+    "camera_count": {"type": "integer", "minimum": 0}, "url": TEXT, "updated_at": NULLABLE_DATE,
+}
+PAGE_MEMBERS: dict[str, Schema] = {
+    "numberMatched": {"type": "integer", "minimum": 0},
+    "numberReturned": {"type": "integer", "minimum": 0},
+    "timeStamp": {"type": "string", "format": "date-time"}, "links": array(ref("Link")),
+}
+CHANGE = obj({
+    "cursor": {"type": "string", "description": "resume after this change with ?since=<cursor>"},
+    "kind": enum(KINDS), "camera_id": ID, "revision_id": {"type": ["string", "null"]},
+    "date": NULLABLE_DATE,
+    "feature": {"oneOf": [ref("Camera"), {"type": "null"}], "description": "the camera as it is now"},
+})
+EXPORT_FORMAT = obj({"format": TEXT, "href": TEXT, "type": TEXT, "title": TEXT})
+
+COMPONENTS: dict[str, Schema] = {
+    "Error": ERROR, "Link": LINK, "Point": POINT, "Bearing": BEARING, "OperatorRef": OPERATOR_REF,
+    "Claim": CLAIM, "SourceRef": SOURCE_REF, "Revision": REVISION,
+    "Camera": feature(CAMERA_PROPERTIES),
+    "CameraDetail": feature({**CAMERA_PROPERTIES,
+                             "tags": {"type": "object", "description": "raw tags per source name",
+                                      "additionalProperties": {"type": "object"}},
+                             "revisions": array(ref("Revision"))}),
+    "CameraCollection": collection("features", ref("Camera")),
+    "Operator": obj(OPERATOR_FIELDS),
+    "OperatorDetail": obj({**OPERATOR_FIELDS, "capabilities": array(ref("Claim"))}),
+    "OperatorList": obj({"operators": array(ref("Operator")), **PAGE_MEMBERS}),
+    "Change": CHANGE,
+    "ChangeList": obj({"changes": array(ref("Change")),
+                       "numberReturned": {"type": "integer", "minimum": 0},
+                       "next_cursor": {"type": "string"}, "more": {"type": "boolean"},
+                       "timeStamp": {"type": "string", "format": "date-time"},
+                       "links": array(ref("Link"))}),
+    "ExportIndex": obj({"formats": array(ref("ExportFormat")), "licence": TEXT, "version": TEXT,
+                        "links": array(ref("Link"))}),
+    "ExportFormat": EXPORT_FORMAT,
+}

@@ -1,0 +1,107 @@
+"""`cameramap gazetteer build FILE` and `cameramap geocode "ADDRESS"` / `--reverse LAT,LON`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import orjson
+from flask import current_app
+from flask.cli import with_appcontext
+
+from ..domain.errors import DomainError
+from ..domain.geo import Point
+from ..extensions import db
+from ..geocoding.base import Candidate
+from ..services import geocoding
+
+
+@click.group("gazetteer")
+def gazetteer_group() -> None:
+    """The offline gazetteer (address points and streets) used for geocoding."""
+
+
+def _progress(stage: str, count: int) -> None:
+    what = "OSM objects read" if stage == "read" else "rows stored"
+    click.echo(f"\r  {count:,} {what}   ", nl=False, err=True)
+
+
+@gazetteer_group.command("build")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--force", is_flag=True, help="Rebuild even when this very file was the last build.")
+@with_appcontext
+def build_command(file: str, force: bool) -> None:
+    """Build the gazetteer from an OSM extract (.osm.pbf, .osm) or an address CSV."""
+    try:
+        summary = geocoding.build_gazetteer(db.session(), file, force=force, progress=_progress)
+    except DomainError as err:
+        raise click.ClickException(err.message) from None
+    click.echo("", err=True)
+    state = "unchanged (same file as the last build)" if summary.unchanged else "built"
+    click.echo(f"gazetteer {state}: {summary.addresses:,} addresses, {summary.streets:,} street lines, "
+               f"{summary.places:,} places from {summary.source} (build {summary.build_id[:12]})")
+
+
+def _line(candidate: Candidate) -> str:
+    return (f"{candidate.label}\n  lon {candidate.point.lon:.7f}  lat {candidate.point.lat:.7f}  "
+            f"precision {candidate.precision.value}  score {candidate.score:.2f}  ({candidate.source})")
+
+
+def _reverse(text: str, as_json: bool) -> None:
+    parts = text.split(",")
+    if len(parts) != 2:
+        raise click.BadParameter("write the point as LAT,LON", param_hint="--reverse")
+    point = Point.checked(parts[1], parts[0])
+    answer = geocoding.reverse(db.session(), point, current_app.config)
+    if as_json:
+        click.echo(orjson.dumps(answer.to_dict()).decode())
+        return
+    if answer.address is None and answer.street is None:
+        click.echo("nothing known near this point")
+        sys.exit(1)
+    for candidate, distance in ((answer.address, answer.address_distance_m),
+                                (answer.street, answer.street_distance_m)):
+        if candidate is not None:
+            click.echo(f"{_line(candidate)}  {distance:.0f} m away")
+
+
+def _forward(text: str, as_json: bool) -> None:
+    result = geocoding.forward(db.session(), text, current_app.config)
+    if as_json:
+        click.echo(orjson.dumps(result.to_dict()).decode())
+    elif result.best is not None:
+        click.echo(_line(result.best))
+    else:
+        click.echo(f"{result.status.value.replace('_', ' ')}: {result.message}")
+        for candidate in result.candidates:
+            click.echo(f"  candidate: {_line(candidate)}")
+    if not result.ok:
+        sys.exit(1)
+
+
+@click.command("geocode")
+@click.argument("address", required=False)
+@click.option("--reverse", "reverse_point", metavar="LAT,LON", help="Label a point instead.")
+@click.option("--retry-pending", is_flag=True, help="Retry records waiting as 'needs location'.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@with_appcontext
+def geocode_command(address: str | None, reverse_point: str | None, retry_pending: bool,
+                    as_json: bool) -> None:
+    """Geocode ADDRESS (prints precision and score), or label a point with --reverse LAT,LON."""
+    try:
+        if retry_pending:
+            counts = geocoding.retry_pending(db.session(), current_app.config)
+            click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
+        elif reverse_point:
+            _reverse(reverse_point, as_json)
+        elif address:
+            _forward(address, as_json)
+        else:
+            raise click.UsageError("give an ADDRESS, --reverse LAT,LON or --retry-pending")
+    except DomainError as err:
+        raise click.ClickException(err.message) from None
+
+
+def register(group: click.Group) -> None:
+    group.add_command(gazetteer_group)
+    group.add_command(geocode_command)

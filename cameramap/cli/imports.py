@@ -1,0 +1,106 @@
+"""`cameramap import PATH`: read any supported file, store its cameras, print a summary and a report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..domain.errors import DomainError
+from ..domain.records import SourceSpec
+from ..domain.vocabulary import SourceKind
+from ..extensions import db
+from ..importers.items import ReadOptions, Reading
+from ..importers.mapping import Mapping, load_mapping
+from ..importers.registry import ALIASES, FORMATS, open_file
+from ..services.imports import ImportOptions, ImportReport, import_items
+
+EVIDENCE = {"osm": "osm_tag", "crowd": "observation"}
+OSM_FORMATS = {"overpass", "osm_pbf", "osm_xml"}
+
+
+def _spec(path: Path, fmt: str, mapping: Mapping, name: str | None, kind: str | None,
+          licence: str | None, attribution: str | None, url: str | None) -> SourceSpec:
+    given = mapping.source
+    return SourceSpec(
+        name=name or given.get("name") or path.stem,
+        kind=kind or given.get("kind") or ("osm" if fmt in OSM_FORMATS else "open_data"),
+        url=url or given.get("url"), licence=licence or given.get("licence"),
+        attribution=attribution or given.get("attribution"),
+    )
+
+
+def _echo_summary(report: ImportReport) -> None:
+    s = report.summary
+    prefix = "dry run, nothing stored: " if report.dry_run else ""
+    click.echo(f"{prefix}read {s.read}, created {s.created}, updated {s.updated}, unchanged {s.unchanged}, "
+               f"conflated {s.conflated}, needs location {s.needs_location}, "
+               f"rejected {sum(s.rejected.values())}, missing from source {s.missing_from_source}")
+    for code, count in sorted(s.rejected.items()):
+        click.echo(f"  rejected {code}: {count}")
+    if s.rejected.get("swapped_coordinates"):
+        click.echo("  hint: latitude and longitude look swapped; rerun with --swap-xy")
+    for warning in report.warnings:
+        click.echo(f"  note: {warning}")
+
+
+def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportReport:
+    console = Console(stderr=True)
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task(f"importing {spec.name}", total=reading.total or None)
+        options.on_batch = lambda _summary: progress.update(task, completed=reading.position())
+        return import_items(db.session(), spec, reading.items, options)
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--source", "source_name", help="Source name (default: the mapping's, else the file name).")
+@click.option("--source-kind", type=click.Choice([k.value for k in SourceKind]))
+@click.option("--licence", help="Licence of the data, e.g. ODbL-1.0 or CC-BY-4.0.")
+@click.option("--attribution", help="Attribution text the licence asks for.")
+@click.option("--url", help="Where the data was published.")
+@click.option("--format", "fmt", type=click.Choice(sorted({*FORMATS, *ALIASES})), help="Override detection.")
+@click.option("--crs", help="CRS of projected X/Y columns or of a file without one, e.g. EPSG:2056.")
+@click.option("--encoding", help="Text encoding (default: detected).")
+@click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False),
+              help="A dataset mapping profile (YAML or TOML), see data/README.md.")
+@click.option("--swap-xy", is_flag=True, help="Swap every coordinate pair (for files with lat/lon swapped).")
+@click.option("--dry-run", is_flag=True, help="Do everything, report, then roll back.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write a JSON report here.")
+@click.option("--conflate-distance", default=15.0, show_default=True, type=float,
+              help="Link to another source's camera within this many metres (0: never).")
+@click.option("--partial", is_flag=True, help="The file holds part of the source: mark nothing missing.")
+@click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000))
+@with_appcontext
+def import_command(path: Path, source_name, source_kind, licence, attribution, url, fmt, crs, encoding,
+                   mapping_path, swap_xy, dry_run, report_path, conflate_distance, partial, batch_size) -> None:
+    """Import cameras from a CSV/TSV, GeoJSON, Shapefile, GeoPackage, KML/KMZ or OpenStreetMap file."""
+    try:
+        mapping = load_mapping(mapping_path) if mapping_path else Mapping()
+        kind = source_kind or mapping.source.get("kind")
+        options = ReadOptions(format=fmt, crs=crs or mapping.crs, encoding=encoding, mapping=mapping,
+                              swap_xy=swap_xy or mapping.swap_xy,
+                              dataset=f"{source_name or mapping.source.get('name') or ''} {path.stem}".strip(),
+                              evidence_kind=EVIDENCE.get(kind or "", "official_registry"))
+        reading = open_file(path, options)
+        spec = _spec(path, reading.format, mapping, source_name, kind, licence, attribution, url)
+        # The geocoding hook: pass a Callable[[str], Point | None] here once cameramap.geocoding lands.
+        run_options = ImportOptions(batch_size=batch_size, complete=not partial, dry_run=dry_run,
+                                    conflate_m=conflate_distance or None, geocode=None,
+                                    path=str(path), format=reading.format)
+        report = _run(reading, spec, run_options)
+    except DomainError as err:
+        raise click.ClickException(err.message) from None
+    report.warnings[:0] = [f"{reading.format}: {w}" for w in reading.warnings]
+    _echo_summary(report)
+    if report_path:
+        Path(report_path).write_bytes(report.to_json())
+        click.echo(f"report written to {report_path}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(import_command)

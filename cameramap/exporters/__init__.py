@@ -1,0 +1,1 @@
+"""Writers of output formats that need no database: plain values in, a file out."""

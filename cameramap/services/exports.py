@@ -1,0 +1,137 @@
+"""Export cameras with their sources and licences as GeoJSON, CSV, GeoPackage or KML."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..domain.errors import UsageError
+from ..domain.geo import BBox
+from ..domain.records import CameraRecord
+from ..storage.models import Camera, Provenance, Source
+from ..storage.spatial import bbox_filter
+
+FORMATS = ("geojson", "csv", "gpkg", "kml")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+CHUNK = 1000
+
+
+def _cameras(session: Session, bbox: BBox | None, source: str | None) -> Iterator[Camera]:
+    query = select(Camera).order_by(Camera.id).options(
+        selectinload(Camera.operator), selectinload(Camera.claims),
+        selectinload(Camera.provenance).selectinload(Provenance.source))
+    if bbox is not None:
+        query = query.where(bbox_filter(session.get_bind().dialect.name, bbox))
+    if source is not None:
+        query = query.where(exists().where(Provenance.camera_id == Camera.id, Provenance.source_id == Source.id,
+                                           Source.name == source))
+    last = 0
+    while chunk := session.scalars(query.where(Camera.id > last).limit(CHUNK)).all():
+        yield from chunk
+        last = chunk[-1].id
+
+
+def properties(camera: Camera) -> dict[str, Any]:
+    """A camera as export properties: model fields, sources with licences, claims, raw tags."""
+    props: dict[str, Any] = {"id": str(camera.id), "status": camera.status}
+    for name in CameraRecord.CAMERA_FIELDS:
+        value = getattr(camera, name)
+        props[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    props["operator"] = camera.operator.name if camera.operator else None
+    links = camera.provenance
+    props["source"] = "; ".join(link.source.name for link in links) or None
+    props["licence"] = "; ".join(sorted({link.source.licence for link in links if link.source.licence})) or None
+    props["sources"] = [{"name": link.source.name, "licence": link.source.licence, "url": link.source.url,
+                         "source_id": link.source_record_id, "missing_from_source": link.missing_from_source}
+                        for link in links]
+    props["capabilities"] = [{"capability": c.capability, "confidence": c.confidence,
+                              "evidence_kind": c.evidence_kind, "evidence_text": c.evidence_text,
+                              "evidence_url": c.evidence_url, "vendor": c.vendor} for c in camera.claims]
+    tags: dict[str, Any] = {}
+    for link in links:
+        tags = {**link.tags, **tags}
+    props["source_tags"] = tags
+    return props
+
+
+def _write_geojson(rows: Iterator[Camera], path: Path) -> int:
+    count = 0
+    with open(path, "wb") as out:
+        out.write(b'{"type":"FeatureCollection","features":[\n')
+        for camera in rows:
+            feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [camera.lon, camera.lat]},
+                       "properties": properties(camera)}
+            out.write((b",\n" if count else b"") + orjson.dumps(feature))
+            count += 1
+        out.write(b"\n]}\n")
+    return count
+
+
+def escape_cell(value: Any) -> Any:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _flat(camera: Camera) -> dict[str, Any]:
+    props = properties(camera)
+    props["lon"], props["lat"] = camera.lon, camera.lat
+    props["source_ids"] = "; ".join(s["source_id"] for s in props.pop("sources"))
+    props["capabilities"] = "; ".join(f"{c['capability']} ({c['confidence']})" for c in props["capabilities"])
+    props.pop("source_tags")
+    return props
+
+
+def _write_csv(rows: Iterator[Camera], path: Path) -> int:
+    count = 0
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        writer = None
+        for camera in rows:
+            flat = _flat(camera)
+            if writer is None:
+                writer = csv.DictWriter(out, fieldnames=list(flat))
+                writer.writeheader()
+            writer.writerow({k: escape_cell(v) for k, v in flat.items()})
+            count += 1
+    return count
+
+
+def _write_ogr(rows: Iterator[Camera], path: Path, fmt: str) -> int:
+    import geopandas as gpd
+    from shapely.geometry import Point as ShapelyPoint
+
+    records, points = [], []
+    for camera in rows:
+        records.append({k: v if v is None or isinstance(v, float) else str(v) for k, v in _flat(camera).items()})
+        points.append(ShapelyPoint(camera.lon, camera.lat))
+    frame = gpd.GeoDataFrame(records, geometry=points, crs="EPSG:4326")
+    if fmt == "kml":
+        frame.insert(0, "Name", [f"camera {r['id']}" for r in records] if records else [])
+    driver = {"gpkg": "GPKG", "kml": "KML"}[fmt]
+    frame.to_file(path, driver=driver, engine="pyogrio", **({"layer": "cameras"} if fmt == "gpkg" else {}))
+    return len(records)
+
+
+def export_cameras(session: Session, fmt: str, path: str | Path, bbox: BBox | None = None,
+                   source: str | None = None) -> int:
+    """Write every camera (in `bbox`, from `source`) to `path`; return how many were written."""
+    fmt = fmt.lower()
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; expected one of: {', '.join(FORMATS)}",
+                         parameter="format")
+    if source is not None and session.scalar(select(Source.id).where(Source.name == source)) is None:
+        raise UsageError(f"no source named {source!r}", parameter="source")
+    rows = _cameras(session, bbox, source)
+    path = Path(path)
+    if fmt == "geojson":
+        return _write_geojson(rows, path)
+    if fmt == "csv":
+        return _write_csv(rows, path)
+    return _write_ogr(rows, path, fmt)

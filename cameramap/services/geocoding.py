@@ -1,0 +1,186 @@
+"""Geocoding use cases: build the gazetteer, forward and reverse answers, the "needs location" queue."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..domain.errors import UsageError
+from ..domain.geo import Point
+from ..geocoding.base import Geocoder, GeocodeResult, ReverseResult, Status
+from ..geocoding.builder import read_gazetteer_file
+from ..geocoding.chain import ChainGeocoder
+from ..geocoding.gazetteer import Gazetteer
+from ..geocoding.index import GazetteerIndex
+from ..geocoding.online import OnlineGeocoder
+from ..geocoding.ratelimit import FileRateLimiter
+from ..storage import gazetteer as store
+from ..storage.geocache import DbCache, DbRateLimiter, due, enqueue, resolve
+
+BUILDER_VERSION = "gazetteer-1"
+MAX_QUERY = 300
+Progress = Callable[[str, int], None]
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    build_id: str
+    source: str
+    addresses: int
+    streets: int
+    places: int
+    unchanged: bool = False
+
+
+def file_build_id(path: str | Path) -> str:
+    """The build id: a digest of the builder version and the file's bytes (same file, same id)."""
+    digest = hashlib.sha256(BUILDER_VERSION.encode())
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def build_gazetteer(session: Session, path: str | Path, *, force: bool = False,
+                    progress: Progress | None = None) -> BuildSummary:
+    """Replace the gazetteer with the rows of `path` in one transaction; unchanged file: nothing to do."""
+    if not Path(path).is_file():
+        raise UsageError(f"no such file: {path}", parameter="file")
+    build_id = file_build_id(path)
+    current = store.current_build(session)
+    if current is not None and current.build_id == build_id and not force:
+        return BuildSummary(build_id, current.source, current.addresses, current.streets, current.places,
+                            unchanged=True)
+    rows = read_gazetteer_file(path, (lambda n: progress("read", n)) if progress else None)
+    counts = store.replace_rows(session, rows, (lambda n: progress("stored", n)) if progress else None)
+    store.record_build(session, build_id, Path(path).name, counts)
+    session.commit()
+    return BuildSummary(build_id, Path(path).name, **counts)
+
+
+def build_gazetteer_if_empty(session: Session, path: str | Path) -> BuildSummary | None:
+    if not store.is_empty(session):
+        return None
+    return build_gazetteer(session, path)
+
+
+_INDEXES: dict[str, GazetteerIndex] = {}
+_LOCK = threading.Lock()
+
+
+def _database_key(session: Session) -> str:
+    bind = session.get_bind()
+    return getattr(bind, "engine", bind).url.render_as_string(hide_password=True)
+
+
+def gazetteer_index(session: Session) -> GazetteerIndex:
+    """This process's index, reloaded whenever the stored build id changed (another worker rebuilt)."""
+    build_id = store.current_build_id(session)
+    key = _database_key(session)
+    index = _INDEXES.get(key)
+    if index is not None and index.build_id == build_id:
+        return index
+    with _LOCK:
+        index = _INDEXES.get(key)
+        if index is None or index.build_id != build_id:
+            addresses, streets, places = store.load_rows(session)
+            index = GazetteerIndex(addresses, streets, places, build_id=build_id)
+            _INDEXES[key] = index
+    return index
+
+
+def _limiter(session: Session):
+    engine = getattr(session.get_bind(), "engine", session.get_bind())
+    if engine.dialect.name == "sqlite":
+        database = engine.url.database
+        folder = Path(database).parent if database and database != ":memory:" else Path(tempfile.gettempdir())
+        return FileRateLimiter(folder)
+    return DbRateLimiter(engine)
+
+
+def online_providers(session: Session, config: Mapping[str, Any]) -> list[Geocoder]:
+    """The configured providers (none by default: address queries stay on this server)."""
+    providers: list[Geocoder] = []
+    for kind in ("nominatim", "photon"):
+        url = config.get(f"GEOCODER_{kind.upper()}_URL")
+        if url:
+            providers.append(OnlineGeocoder(
+                kind, url, str(config.get("GEOCODER_USER_AGENT") or "cameramap"),
+                timeout=float(config.get("GEOCODER_TIMEOUT", 5)), limiter=_limiter(session),
+                cache=DbCache(session), min_score=min_score(config),
+                interval=float(config.get("GEOCODER_MIN_INTERVAL", 1.0))))
+    return providers
+
+
+def min_score(config: Mapping[str, Any]) -> float:
+    return float(config.get("GEOCODER_MIN_SCORE", 0.75))
+
+
+def geocoder(session: Session, config: Mapping[str, Any]) -> ChainGeocoder:
+    offline = Gazetteer(gazetteer_index(session), min_score(config))
+    return ChainGeocoder(offline, online_providers(session, config))
+
+
+def _query(text: str | None) -> str:
+    query = (text or "").strip()
+    if not query:
+        raise UsageError("give an address to look up", parameter="q")
+    if len(query) > MAX_QUERY:
+        raise UsageError(f"the address is longer than {MAX_QUERY} characters", parameter="q")
+    return query
+
+
+def forward(session: Session, query: str | None, config: Mapping[str, Any]) -> GeocodeResult:
+    """Geocode one address: offline, then online when configured and the offline answer fell short."""
+    chain = geocoder(session, config)
+    result = chain.geocode(_query(query))
+    if chain.online:
+        session.commit()  # online answers were cached
+    return result
+
+
+def forward_many(session: Session, queries: list[str], config: Mapping[str, Any]) -> list[GeocodeResult]:
+    """Geocode a batch (an import) with one geocoder: the index is checked once, not per row."""
+    chain = geocoder(session, config)
+    results = [chain.geocode(_query(q)) for q in queries]
+    if chain.online:
+        session.commit()
+    return results
+
+
+def reverse(session: Session, point: Point, config: Mapping[str, Any]) -> ReverseResult:
+    return geocoder(session, config).reverse(point)
+
+
+def geocode_or_queue(session: Session, subject_kind: str, subject_id: str, query: str,
+                     config: Mapping[str, Any]) -> GeocodeResult:
+    """For importers and submissions: a provider failure queues the record as "needs location"."""
+    chain = geocoder(session, config)
+    result = chain.geocode(_query(query))
+    if result.status is Status.UNAVAILABLE:
+        enqueue(session, subject_kind, subject_id, query, result.message, chain.retry_after())
+    session.commit()
+    return result
+
+
+def retry_pending(session: Session, config: Mapping[str, Any], limit: int = 100) -> dict[str, int]:
+    """Try the due "needs location" records again; answers are kept on the queue row for the owner."""
+    counts = {"resolved": 0, "no_match": 0, "waiting": 0}
+    for row in due(session, limit=limit):
+        chain = geocoder(session, config)
+        result = chain.geocode(row.query)
+        if result.status is Status.UNAVAILABLE:
+            enqueue(session, row.subject_kind, row.subject_id, row.query, result.message, chain.retry_after())
+            counts["waiting"] += 1
+        else:
+            resolve(row, result.to_dict(), "resolved" if result.ok else "no_match")
+            counts["resolved" if result.ok else "no_match"] += 1
+        session.commit()
+    return counts

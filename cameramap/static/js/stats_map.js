@@ -1,0 +1,105 @@
+/* cameramap: the choropleth of cameras per area. Areas and figures come from /api/v1/stats/areas
+   (URL in data-areas); labels and popups are built with createElement/textContent. */
+(function () {
+  "use strict";
+  var box = document.getElementById("stats-map");
+  if (!box || !window.L) { return; }
+  var d = box.dataset;
+  var metric = d.metric === "per_1000" ? "per_1000_residents" : d.metric;
+  var status = document.getElementById("stats-map-status");
+  var COLOURS = ["#fff7ec", "#fdd49e", "#fc8d59", "#d7301f", "#7f0000"];
+  var map = L.map(box, { worldCopyJump: true }).setView([0, 0], 2);
+  L.tileLayer(d.tiles, { attribution: d.attribution, maxZoom: 19 }).addTo(map);
+
+  function breaks(values) {
+    var sorted = values.slice().sort(function (a, b) { return a - b; });
+    var out = [];
+    for (var i = 1; i < COLOURS.length; i++) {
+      out.push(sorted[Math.min(sorted.length - 1, Math.floor(i * sorted.length / COLOURS.length))]);
+    }
+    return out;
+  }
+
+  function colour(value, limits) {
+    if (value === null || value === undefined) { return "#e5e7eb"; }
+    var i = 0;
+    while (i < limits.length && value >= limits[i] && limits[i] > 0) { i++; }
+    return COLOURS[i];
+  }
+
+  function format(value) {
+    if (value === null || value === undefined) { return "no data"; }
+    return Number(value).toLocaleString(undefined, { maximumFractionDigits: 2 });
+  }
+
+  function row(list, name, value) {
+    var dt = document.createElement("dt");
+    dt.textContent = name;
+    var dd = document.createElement("dd");
+    dd.textContent = value;
+    list.appendChild(dt);
+    list.appendChild(dd);
+  }
+
+  function popup(p) {
+    var root = document.createElement("div");
+    root.className = "map-popup";
+    var title = document.createElement("strong");
+    title.textContent = p.name;
+    root.appendChild(title);
+    var list = document.createElement("dl");
+    row(list, "Cameras", format(p.cameras));
+    row(list, "per km²", format(p.per_km2));
+    row(list, "per 1,000 residents", format(p.per_1000_residents));
+    Object.keys(p.capabilities || {}).forEach(function (key) {
+      row(list, key.replace(/_/g, " "), format(p.capabilities[key]));
+    });
+    (p.operators || []).slice(0, 3).forEach(function (op) {
+      row(list, op.name || "operator unknown", format(op.cameras));
+    });
+    root.appendChild(list);
+    return root;
+  }
+
+  function legend(limits) {
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var div = L.DomUtil.create("div", "map-legend");
+      var head = document.createElement("strong");
+      head.textContent = d.metricLabel;
+      div.appendChild(head);
+      COLOURS.forEach(function (c, i) {
+        var line = document.createElement("div");
+        var swatch = document.createElement("i");
+        swatch.style.background = c;
+        line.appendChild(swatch);
+        var low = i === 0 ? 0 : limits[i - 1];
+        var text = i < limits.length ? format(low) + " – " + format(limits[i]) : "≥ " + format(low);
+        line.appendChild(document.createTextNode(text));
+        div.appendChild(line);
+      });
+      return div;
+    };
+    control.addTo(map);
+  }
+
+  function draw(body) {
+    var values = body.features.map(function (f) { return f.properties[metric]; })
+      .filter(function (v) { return v !== null && v !== undefined; });
+    var limits = breaks(values.length ? values : [0]);
+    var layer = L.geoJSON(body, {
+      style: function (f) {
+        return { color: "#334155", weight: 1, fillOpacity: 0.7, fillColor: colour(f.properties[metric], limits) };
+      },
+      onEachFeature: function (f, l) { l.bindPopup(function () { return popup(f.properties); }); }
+    }).addTo(map);
+    if (layer.getLayers().length) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }
+    legend(limits);
+    if (status) { status.textContent = body.features.length + " areas."; }
+  }
+
+  fetch(d.areas, { headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
+    .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
+    .then(draw)
+    .catch(function () { if (status) { status.textContent = "The areas could not be loaded."; } });
+})();

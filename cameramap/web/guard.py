@@ -1,0 +1,134 @@
+"""Form guards: honeypot, minimum fill time, proof of work (or, without JavaScript, a longer wait)
+and the address look-up through the geocoding API when this server has one."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from flask import Response, current_app, jsonify, request
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.exceptions import HTTPException
+
+from ..domain.errors import DomainError, UsageError
+from ..domain.geo import Point
+from ..services import pow
+from .clientkey import check_proof_of_work, pow_settings, replay_store
+
+FORM_LIFETIME_S = 6 * 3600
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="cameramap-form-start")
+
+
+def start_token() -> str:
+    """A signed, timestamped nonce put in each form when it is shown."""
+    return _serializer().dumps(secrets.token_hex(12))
+
+
+def pow_on() -> bool:
+    return pow_settings()[0]
+
+
+def json_error(status: int, code: str, message: str, parameter: str | None = None) -> Response:
+    response = jsonify({"error": code, "message": message, "parameter": parameter})
+    response.status_code = status
+    return response
+
+
+def form_point(form: Any) -> Point | None:
+    try:
+        return Point.checked(form.lon.data, form.lat.data)
+    except (DomainError, AttributeError):
+        return None
+
+
+def check_honeypot(form: Any) -> None:
+    if getattr(form, "website", None) is not None and form.website.data:
+        raise UsageError("This form looks automated (a field hidden from people was filled in). "
+                         "Nothing was saved.", parameter="form", code="honeypot")
+
+
+def _age(form: Any) -> tuple[str, float]:
+    try:
+        nonce, issued = _serializer().loads(form.started.data or "", max_age=FORM_LIFETIME_S,
+                                            return_timestamp=True)
+    except SignatureExpired:
+        raise UsageError("This form is too old; please reload the page.", parameter="form") from None
+    except BadSignature:
+        raise UsageError("This form is incomplete; please reload the page.", parameter="form") from None
+    return str(nonce), time.time() - issued.timestamp()
+
+
+def check_human(form: Any) -> str:
+    """The submission channel after the minimum fill time and the proof of work (or its fallback)."""
+    nonce, age = _age(form)
+    if age < int(current_app.config["FORM_MIN_SECONDS"]):
+        raise UsageError("That was quicker than a person fills in the form. Please check the values "
+                         "and send it again.", parameter="form", code="too_fast")
+    if form.altcha.data or not pow_on():
+        check_proof_of_work(form.altcha.data)
+        return "form"
+    wait = int(current_app.config["NOSCRIPT_MIN_SECONDS"])
+    if wait <= 0:
+        raise pow.ProofOfWorkFailed("This form needs JavaScript for its anti-spam check.", parameter="form")
+    if age < wait:
+        raise pow.ProofOfWorkFailed(
+            f"Without JavaScript the anti-spam check is a short wait: please send the form again in "
+            f"{int(wait - age) + 1} seconds.", parameter="form", code="wait")
+    expires = datetime.now(UTC) + timedelta(seconds=FORM_LIFETIME_S)
+    if not replay_store().remember(f"form:{nonce}", expires):
+        raise pow.ProofOfWorkFailed("This form was already sent; please reload the page.",
+                                    parameter="form", code="proof_of_work_replayed")
+    return "noscript"
+
+
+def locate(form: Any) -> dict[str, Any]:
+    """Geocode the typed address through GET /api/v1/geocode (if this server offers it)."""
+    address = (form.address.data or "").strip()
+    if not address:
+        return {"errors": {"address": "Type an address or a place to look for."}}
+    answer = _call_geocoder(address)
+    if answer is None:
+        return {"errors": {"address": "Address search is not available on this server; "
+                                      "place the camera on the map or type its coordinates."}}
+    if answer.get("status") == "ok" and "lat" in answer:
+        form.lat.data, form.lon.data = f"{answer['lat']:.7f}", f"{answer['lon']:.7f}"
+        return {"message": f"Found: {answer.get('label') or address}. Check the position before saving."}
+    if answer.get("status") == "unavailable":
+        return {"errors": {"address": "Address search is unavailable right now; try again later or "
+                                      "place the camera on the map."}}
+    labels = [c.get("label") for c in answer.get("candidates", []) if c.get("label")]
+    hint = f" Did you mean: {'; '.join(labels[:3])}?" if labels else ""
+    return {"errors": {"address": f"No place matched {address!r}.{hint}"}}
+
+
+def _call_geocoder(address: str) -> dict[str, Any] | None:
+    """The geocoding endpoint's JSON, called in-process; None when the server has no geocoder."""
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        endpoint, args = adapter.match("/api/v1/geocode", method="GET")
+    except HTTPException:
+        return None
+    view = current_app.view_functions[endpoint]
+    try:
+        with current_app.test_request_context("/api/v1/geocode", query_string={"q": address}):
+            response = current_app.make_response(view(**args))
+    except (DomainError, HTTPException):
+        return {"status": "no_match", "candidates": []}
+    if response.status_code >= 500 or not response.is_json:
+        return {"status": "unavailable"}
+    return response.get_json(silent=True) or {"status": "unavailable"}
+
+
+def body_limit() -> None:
+    """Bound request bodies of the submission endpoints before anything reads them."""
+    blueprint = request.blueprint or ""
+    if request.method != "POST" or blueprint not in ("submit", "api_submissions", "moderation"):
+        return
+    photo = int(current_app.config["PHOTO_MAX_BYTES"])
+    request.max_content_length = photo * 4 // 3 + 65_536 if blueprint == "api_submissions" \
+        else photo + 65_536

@@ -1,0 +1,226 @@
+"""Moderation pages: log-in, the queue with filters and batch actions, one item with its map preview,
+reports, revisions with revert, and the public weekly figures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import UserMixin, current_user, login_required, login_user, logout_user
+
+from ..domain.errors import DomainError, UsageError
+from ..domain.geo import BBox
+from ..domain.vocabulary import CameraStatus
+from ..extensions import db, login_manager
+from ..services import accounts, moderation, moderation_stats, submissions
+from ..services.cameras import get_camera
+from ..storage.submissions import Moderator
+from .clientkey import login_limit
+from .forms import LoginForm
+
+bp = Blueprint("moderation", __name__)
+
+
+class ModeratorUser(UserMixin):
+    """The logged-in moderator as Flask-Login sees it."""
+
+    def __init__(self, row: Moderator):
+        self.row = row
+        self.id = str(row.id)
+        self.name = row.name
+        self.role = row.role
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> ModeratorUser | None:
+    row = accounts.get_moderator(db.session(), int(user_id)) if user_id.isdigit() else None
+    return ModeratorUser(row) if row else None
+
+
+def me() -> Moderator:
+    return current_user.row  # type: ignore[no-any-return]
+
+
+@bp.route("/moderate/login", methods=["GET", "POST"])
+@login_limit
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        row = accounts.authenticate(db.session(), form.name.data or "", form.password.data or "")
+        if row is not None:
+            login_user(ModeratorUser(row), remember=bool(form.remember.data))
+            return redirect(url_for("moderation.queue"), code=303)
+        form.password.errors = ["Unknown name or wrong password."]
+    return render_template("moderation/login.html", form=form)
+
+
+@bp.post("/moderate/logout")
+@login_required
+def logout():
+    logout_user()
+    return redirect(url_for("moderation.login"), code=303)
+
+
+def _flag(name: str) -> bool | None:
+    value = request.args.get(name, "")
+    return {"yes": True, "no": False}.get(value)
+
+
+def _age(name: str) -> int | None:
+    value = request.args.get(name, "").strip()
+    if not value:
+        return None
+    if not value.isdigit():
+        raise UsageError(f"{name} must be a number of days", parameter=name)
+    return int(value)
+
+
+def _filters() -> moderation.QueueFilter:
+    bbox = request.args.get("bbox", "").strip()
+    return moderation.QueueFilter(
+        bbox=BBox.parse(bbox) if bbox else None, min_age_days=_age("min_age"), max_age_days=_age("max_age"),
+        kind=request.args.get("kind") or None, has_photo=_flag("has_photo"), near_existing=_flag("near"))
+
+
+def _preview(items: list[moderation.QueueItem]) -> dict[str, Any]:
+    """Points for the preview map (drawn by moderate.js with textContent only)."""
+    cameras: dict[int, dict[str, Any]] = {}
+    for item in items:
+        for camera, _distance in item.nearby:
+            cameras[camera.id] = {"id": camera.id, "lon": camera.lon, "lat": camera.lat,
+                                  "label": f"camera {camera.id} ({camera.camera_type or 'type unknown'})"}
+    return {"submissions": [{"id": i.submission.id, "lon": i.submission.lon, "lat": i.submission.lat,
+                             "label": f"submission {i.submission.id}"} for i in items],
+            "cameras": list(cameras.values())}
+
+
+@bp.get("/moderate")
+@login_required
+def queue():
+    items = moderation.queue(db.session(), _filters())
+    return render_template("moderation/queue.html", items=items, preview=_preview(items), args=request.args,
+                           reports=moderation.open_reports(db.session(), limit=20))
+
+
+@bp.get("/moderate/submissions/<int:submission_id>")
+@login_required
+def item(submission_id: int):
+    session = db.session()
+    submission = moderation.get_submission(session, submission_id)
+    lock_error = None
+    if submission.status == "pending":
+        try:
+            moderation.lock(session, submission_id, me())
+        except DomainError as err:
+            lock_error = err.message
+    entry = moderation.QueueItem(submission, submissions.nearby(session, moderation.point_of(submission)))
+    return render_template("moderation/item.html", item=entry, submission=submission, lock_error=lock_error,
+                           preview=_preview([entry]))
+
+
+def _done(message: str, submission_id: int | None = None):
+    flash(message, "moderation")
+    if submission_id is not None and request.form.get("next") == "item":
+        return redirect(url_for("moderation.item", submission_id=submission_id), code=303)
+    return redirect(url_for("moderation.queue"), code=303)
+
+
+def _fail(err: DomainError, submission_id: int | None = None):
+    db.session().rollback()
+    flash(err.message, "error")
+    if submission_id is not None:
+        return redirect(url_for("moderation.item", submission_id=submission_id), code=303)
+    return redirect(url_for("moderation.queue"), code=303)
+
+
+@bp.post("/moderate/submissions/<int:submission_id>/<action>")
+@login_required
+def act(submission_id: int, action: str):
+    session, reason = db.session(), (request.form.get("reason") or "").strip() or None
+    try:
+        if action == "approve":
+            camera = moderation.approve(session, submission_id, me(), reason)
+            return _done(f"Submission {submission_id} approved: camera {camera.id}.")
+        if action == "merge":
+            target = request.form.get("camera_id", "").strip()
+            if not target.isdigit():
+                raise UsageError("choose the camera to merge into", parameter="camera_id")
+            camera = moderation.merge(session, submission_id, int(target), me(), reason)
+            return _done(f"Submission {submission_id} merged into camera {camera.id}.")
+        if action == "reject":
+            moderation.reject(session, submission_id, me(), reason or "", current_app.config["MEDIA_DIR"])
+            return _done(f"Submission {submission_id} rejected.")
+        if action == "unlock":
+            moderation.unlock(session, submission_id, me())
+            return _done(f"Submission {submission_id} released.")
+    except DomainError as err:
+        return _fail(err, submission_id)
+    return _fail(UsageError(f"unknown action {action!r}", parameter="action"), submission_id)
+
+
+@bp.post("/moderate/batch")
+@login_required
+def batch():
+    ids = [int(v) for v in request.form.getlist("ids") if v.isdigit()]
+    if not ids:
+        return _fail(UsageError("select at least one submission", parameter="ids"))
+    try:
+        results = moderation.batch(db.session(), ids, request.form.get("action", ""), me(),
+                                   request.form.get("reason"), current_app.config["MEDIA_DIR"])
+    except DomainError as err:
+        return _fail(err)
+    done = [i for i, r in results.items() if r == "ok"]
+    skipped = {i: r for i, r in results.items() if r != "ok"}
+    flash(f"{len(done)} submission(s) done.", "moderation")
+    for submission_id, why in skipped.items():
+        flash(f"Submission {submission_id} skipped: {why}", "error")
+    return redirect(url_for("moderation.queue"), code=303)
+
+
+@bp.post("/moderate/reports/<int:report_id>")
+@login_required
+def report(report_id: int):
+    try:
+        moderation.resolve_report(db.session(), report_id, me(), request.form.get("decision") == "accept")
+    except DomainError as err:
+        return _fail(err)
+    return _done(f"Report {report_id} resolved.")
+
+
+@bp.get("/moderate/cameras/<int:camera_id>")
+@login_required
+def camera(camera_id: int):
+    return render_template("moderation/camera.html", camera=get_camera(db.session(), camera_id),
+                           statuses=[s.value for s in CameraStatus])
+
+
+@bp.post("/moderate/cameras/<int:camera_id>/status")
+@login_required
+def camera_status(camera_id: int):
+    try:
+        moderation.set_status(db.session(), camera_id, request.form.get("status", ""), me(),
+                              (request.form.get("reason") or "").strip() or None)
+    except (DomainError, ValueError) as err:
+        db.session().rollback()
+        flash(getattr(err, "message", "unknown status"), "error")
+    return redirect(url_for("moderation.camera", camera_id=camera_id), code=303)
+
+
+@bp.post("/moderate/revisions/<int:revision_id>/revert")
+@login_required
+def revert(revision_id: int):
+    session = db.session()
+    try:
+        camera = moderation.revert(session, revision_id, me(), (request.form.get("reason") or "").strip())
+    except DomainError as err:
+        session.rollback()
+        flash(err.message, "error")
+        return redirect(url_for("moderation.queue"), code=303)
+    flash(f"Revision {revision_id} reverted.", "moderation")
+    return redirect(url_for("moderation.camera", camera_id=camera.id), code=303)
+
+
+@bp.get("/moderation/stats")
+def stats():
+    weeks = moderation_stats.weekly(db.session(), weeks=12)
+    return render_template("moderation/stats.html", weeks=weeks)

@@ -1,0 +1,32 @@
+"""Area statistics: choropleth, sortable table and growth chart."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request
+
+from ..extensions import db
+from ..services import areas, stats
+from .operators import map_options
+
+bp = Blueprint("stats", __name__)
+
+METRICS = ("per_km2", "per_1000", "cameras")
+
+
+@bp.get("/stats")
+def stats_page():
+    session = db.session()
+    layer = request.args.get("layer", "").strip()
+    layers = areas.layers(session)
+    if not layer and len(layers) == 1:
+        layer = layers[0][0]
+    sort = request.args.get("sort", "").strip() or "cameras"
+    descending = request.args.get("order", "desc" if sort != "name" else "asc") != "asc"
+    metric = request.args.get("metric", "per_km2")
+    metric = metric if metric in METRICS else "per_km2"
+    result = stats.layer_stats(session, layer) if layer else None
+    rows = stats.sort_areas(result.areas, sort, descending) if result else []
+    growth = result.growth if result else stats.registry_growth(session)
+    return render_template("stats/stats.html", layers=layers, layer=layer, result=result, rows=rows,
+                           sort=sort, descending=descending, metric=metric, metrics=METRICS,
+                           growth=growth, map_options=map_options())

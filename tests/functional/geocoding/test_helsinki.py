@@ -1,0 +1,105 @@
+"""The Helsinki round trip: build from the PBF, geocode the derived address CSV, intersections."""
+
+import csv
+from collections import defaultdict
+
+from shapely.geometry import LineString, MultiLineString
+from shapely.geometry import Point as ShapelyPoint
+from sqlalchemy import func, select
+
+from cameramap.domain.geo import Point
+from cameramap.geocoding.base import Precision, Status
+from cameramap.geocoding.normalize import housenumber_key, street_keys
+from cameramap.services import geocoding
+from cameramap.storage.gazetteer import GazetteerAddress, GazetteerBuild, GazetteerStreet
+
+CONFIG = {"GEOCODER_MIN_SCORE": 0.75}
+
+
+def _rows(folder):
+    with open(folder / "helsinki_addresses_DERIVED.csv", encoding="utf-8") as handle:
+        return [r for r in csv.DictReader(handle) if r["addr_street"] and r["addr_housenumber"]]
+
+
+def test_round_trip_every_address(helsinki, session):
+    rows = _rows(helsinki)
+    truth = defaultdict(list)
+    for r in rows:
+        key = (street_keys(r["addr_street"])[0], housenumber_key(r["addr_housenumber"]))
+        truth[key].append(Point(float(r["lon"]), float(r["lat"])))
+    queries = [f"{r['addr_street'].lower()} {r['addr_housenumber']}, {r['addr_city'] or 'Helsinki'}"
+               for r in rows]
+    results = geocoding.forward_many(session, queries, CONFIG)
+    near = wrong = 0
+    for r, result in zip(rows, results, strict=True):
+        if result.best is None:
+            continue
+        key = (street_keys(r["addr_street"])[0], housenumber_key(r["addr_housenumber"]))
+        distance = min(result.best.point.distance_m(p) for p in truth[key])
+        near += distance <= 25
+        wrong += result.best.precision is Precision.ADDRESS and distance > 200
+    assert near / len(rows) >= 0.98
+    assert wrong == 0
+
+
+def test_rebuilding_the_same_file_is_idempotent(helsinki, session):
+    counts = session.scalar(select(func.count(GazetteerAddress.id)))
+    again = geocoding.build_gazetteer(session, helsinki / "Helsinki.osm.pbf")
+    assert again.unchanged and again.addresses == counts
+    forced = geocoding.build_gazetteer(session, helsinki / "Helsinki.osm.pbf", force=True)
+    assert not forced.unchanged and forced.addresses == counts
+    assert session.scalar(select(func.count(GazetteerAddress.id))) == counts
+    assert len(set(session.scalars(select(GazetteerBuild.build_id)))) == 1
+
+
+def test_build_from_the_address_csv(session, shared_data):
+    summary = geocoding.build_gazetteer(session, shared_data / "helsinki" / "helsinki_addresses_DERIVED.csv")
+    assert summary.addresses == len(_rows(shared_data / "helsinki")) and summary.streets == 0
+    result = geocoding.forward(session, "Kaivokatu 1", CONFIG)
+    assert result.best.precision is Precision.ADDRESS
+
+
+def _lines(session, name):
+    coords = session.scalars(select(GazetteerStreet.coords).where(GazetteerStreet.name == name)).all()
+    return MultiLineString([LineString(c) for c in coords])
+
+
+def _metres_to(lines, point):
+    """Distance in metres from a point to lines stored in degrees (local scale at Helsinki)."""
+    nearest = lines.interpolate(lines.project(ShapelyPoint(point.lon, point.lat)))
+    return point.distance_m(Point(nearest.x, nearest.y))
+
+
+def test_intersection_of_two_real_streets(helsinki, session):
+    for query in ("Mannerheimintie x Kalevankatu", "Kalevankatu & Mannerheimintie",
+                  "mannerheimintie / kalevankatu", "Aleksanterinkatu and Mannerheimintie"):
+        result = geocoding.forward(session, query, CONFIG)
+        assert result.best.precision is Precision.INTERSECTION, query
+        first, second = (name.strip() for name in result.best.label.split("&"))
+        for name in (first, second):
+            assert _metres_to(_lines(session, name), result.best.point) < 30, (query, name)
+
+
+def test_interpolation_between_two_known_house_numbers(helsinki, session):
+    numbers = defaultdict(dict)
+    for r in _rows(helsinki):
+        if r["addr_housenumber"].isdigit():
+            numbers[r["addr_street"]][int(r["addr_housenumber"])] = Point(float(r["lon"]), float(r["lat"]))
+    street, lo, hi = next((s, n, n + 4) for s, known in sorted(numbers.items()) for n in sorted(known)
+                          if n + 4 in known and n + 2 not in known and n + 2 - 1 not in known
+                          and n + 2 + 1 not in known)
+    result = geocoding.forward(session, f"{street} {lo + 2}", CONFIG)
+    assert result.best.precision is Precision.INTERPOLATED
+    a, b, found = numbers[street][lo], numbers[street][hi], result.best.point
+    assert found.distance_m(a) + found.distance_m(b) <= a.distance_m(b) + 1.0
+
+
+def test_no_match_for_a_street_helsinki_lacks(helsinki, session):
+    result = geocoding.forward(session, "Tverskaya ul. 13", CONFIG)
+    assert result.status is Status.NO_MATCH and result.best is None
+
+
+def test_reverse_labels_a_map_click(helsinki, session):
+    answer = geocoding.reverse(session, Point(24.9414566, 60.1713198), CONFIG)
+    assert answer.address is not None and answer.address_distance_m < 100
+    assert answer.street is not None
