@@ -75,14 +75,14 @@ def main() -> None:
     with Session(engine) as session:
         started = time.perf_counter()
         summary = geocoding.build_gazetteer(session, DATA / "Helsinki.osm.pbf", force=True)
-        print(f"build: {summary.addresses} addresses, {summary.streets} street lines, {summary.places} places "
-              f"in {time.perf_counter() - started:.2f} s")
+        print(f"build: {summary.addresses} addresses, {summary.streets} street lines, "
+              f"{summary.places} places in {time.perf_counter() - started:.2f} s")
         run(session)
 
 
 def run(session) -> None:
-    rows = [r for r in csv.DictReader(open(DATA / "helsinki_addresses_DERIVED.csv", encoding="utf-8"))
-            if r["addr_street"] and r["addr_housenumber"]]
+    with open(DATA / "helsinki_addresses_DERIVED.csv", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["addr_street"] and r["addr_housenumber"]]
     truth: dict[tuple, list[Point]] = defaultdict(list)
     for r in rows:
         truth[(street_keys(r["addr_street"])[0], housenumber_key(r["addr_housenumber"]))].append(
@@ -124,7 +124,8 @@ def report(queries, answers, truth) -> None:
           "addresses with street and number)")
     for form in total:
         print(f"  {form:34s} within 25 m {100 * near[form] / total[form]:6.2f}%   "
-              f"(row's own object {100 * strict[form] / total[form]:6.2f}%)   address >200 m off {wrong[form]}")
+              f"(row's own object {100 * strict[form] / total[form]:6.2f}%)   "
+              f"address >200 m off {wrong[form]}")
     n = sum(total.values())
     print(f"within 25 m of the true point: {100 * sum(near.values()) / n:.2f}%")
     print(f"within 25 m of the row's own object (strict): {100 * sum(strict.values()) / n:.2f}%")

@@ -6,7 +6,9 @@ import click
 from flask.cli import FlaskGroup
 
 from .. import create_app
+from . import areas as area_commands
 from . import backup as backup_commands
+from . import compare as compare_commands
 from . import db as db_commands
 from . import export as export_commands
 from . import geocode as geocode_commands
@@ -26,5 +28,5 @@ def main() -> None:
 
 
 for module in (db_commands, serve_commands, backup_commands, geocode_commands, import_commands,
-               export_commands, moderator_commands):
+               export_commands, moderator_commands, area_commands, compare_commands):
     module.register(main)

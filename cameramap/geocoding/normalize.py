@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Cyrillic -> Latin (a simple, lossy scheme: both the index and the query go through it).
 _CYRILLIC = dict(zip(

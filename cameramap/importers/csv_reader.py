@@ -72,7 +72,7 @@ def read_csv(path: str | Path, options: ReadOptions) -> Reading:
     delimiter = "\t" if path.suffix.lower() in {".tsv", ".tab"} else sniff_delimiter(head)
     raw = CountingFile(path)
     handle = io.TextIOWrapper(io.BufferedReader(raw, 1 << 16), encoding=encoding, newline="")
-    rows = _rows(csv.reader(handle, delimiter=delimiter))
+    rows = _rows(csv.reader(handle, delimiter=delimiter, strict=True))
     first = next(rows, None)
     if first is None or isinstance(first, csv.Error):
         handle.close()

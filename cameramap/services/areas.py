@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pyogrio
 import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry import mapping
@@ -97,6 +98,15 @@ def _text(value: Any) -> str | None:
     return text[:200] or None
 
 
+def _file_crs(path: Path) -> str | None:
+    """The CRS the file declares (before reprojection), for the report."""
+    source = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
+    try:
+        return pyogrio.read_info(source).get("crs")
+    except Exception:  # noqa: BLE001 - only a report detail; the import itself already read the file
+        return None
+
+
 def read_areas(path: Path, crs: str | None = None):
     """The file's features as a GeoDataFrame in WGS84."""
     path = Path(path)
@@ -151,7 +161,7 @@ def import_areas(session: Session, path: str | Path, layer: str, *, name_field: 
     fields = {"name": _pick(columns, name_field, NAME_FIELDS, "name") or _first_text(columns, records),
               "code": _pick(columns, code_field, CODE_FIELDS, "code"),
               "population": _pick(columns, population_field, POPULATION_FIELDS, "population")}
-    summary = AreaImport(layer, crs=frame.crs.to_string() if frame.crs else None)
+    summary = AreaImport(layer, crs=_file_crs(Path(path)))
     seen: set[str] = set()
     for row, (values, geometry) in enumerate(zip(records, frame.geometry, strict=True), start=1):
         try:

@@ -99,7 +99,8 @@ def current_build(session: Session) -> GazetteerBuild | None:
     return session.scalar(select(GazetteerBuild).order_by(GazetteerBuild.id.desc()).limit(1))
 
 
-_CURRENT_ID = select(GazetteerBuild.__table__.c.build_id).order_by(GazetteerBuild.__table__.c.id.desc()).limit(1)
+_BUILDS = GazetteerBuild.__table__
+_CURRENT_ID = select(_BUILDS.c.build_id).order_by(_BUILDS.c.id.desc()).limit(1)
 
 
 def current_build_id(session: Session) -> str | None:

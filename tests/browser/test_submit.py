@@ -34,7 +34,9 @@ def test_full_submission_becomes_a_confirmation(page, live_server, media, tmp_pa
     page.locator("#lon").dispatch_event("change")
     page.wait_for_selector(f"#nearby-list input[value='{camera_id}']")
     box = page.locator("#submit-map").bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2 + 15, box["y"] + box["height"] / 2)  # a map click moves the pin
+    page.mouse.click(
+        box["x"] + box["width"] / 2 + 15, box["y"] + box["height"] / 2
+    )  # a map click moves the pin
     page.wait_for_function(f"() => document.getElementById('lon').value !== '{SPOT[1]:.7f}'")
     clicked = (float(page.input_value("#lat")), float(page.input_value("#lon")))
     assert clicked[1] > SPOT[1] and abs(clicked[0] - SPOT[0]) < 1e-4
@@ -60,9 +62,15 @@ def test_full_submission_becomes_a_confirmation(page, live_server, media, tmp_pa
 
     with live_server.session() as session:
         submission = session.scalars(select(Submission).order_by(Submission.id.desc())).first()
-        assert (submission.kind, submission.camera_id, submission.channel) == ("confirmation", camera_id, "form")
+        assert (submission.kind, submission.camera_id, submission.channel) == (
+            "confirmation",
+            camera_id,
+            "form",
+        )
         assert submission.camera_direction == "200"
-        assert submission.capabilities == [{"capability": "night_vision", "evidence": "ring of infrared lights"}]
+        assert submission.capabilities == [
+            {"capability": "night_vision", "evidence": "ring of infrared lights"}
+        ]
         stored = session.scalars(select(Photo).where(Photo.submission_id == submission.id)).one()
     data = (media / stored.filename).read_bytes()
     assert b"SecretCam" not in data and not Image.open(io.BytesIO(data)).getexif()

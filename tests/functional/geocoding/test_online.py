@@ -61,7 +61,8 @@ def test_empty_answer_is_no_match(fake, kind):
 
 
 @pytest.mark.parametrize("kind", ["nominatim", "photon"])
-@pytest.mark.parametrize(("mode", "reason"), [("429", "rate limited"), ("500", "failed"), ("slow", "timed out")])
+@pytest.mark.parametrize(("mode", "reason"),
+                         [("429", "rate limited"), ("500", "failed"), ("slow", "timed out")])
 def test_provider_failures_raise_unavailable(fake, kind, mode, reason):
     fake.mode = mode
     with pytest.raises(ProviderUnavailable) as caught:

@@ -11,7 +11,9 @@ from cameramap.storage.submissions import Moderator
 def test_moderator_add_prompts_for_the_password(app, session):
     runner = app.test_cli_runner()
     secret = "a long enough password"
-    result = runner.invoke(main, ["moderator", "add", "carol", "--role", "admin"], input=f"{secret}\n{secret}\n")
+    result = runner.invoke(
+        main, ["moderator", "add", "carol", "--role", "admin"], input=f"{secret}\n{secret}\n"
+    )
     assert result.exit_code == 0, result.output
     assert "carol" in result.output and secret not in result.output
     row = session.scalar(select(Moderator).where(Moderator.name == "carol"))

@@ -14,7 +14,13 @@ from cameramap.services import accounts, moderation, moderation_stats
 from cameramap.storage.models import Camera, CapabilityClaim, Revision
 from cameramap.storage.submissions import CameraReport, Photo, Submission
 from tests.factories import make_camera
-from tests.functional.submissions.helpers import HELSINKI, api_submit, csrf_token, jpeg_with_metadata, solution
+from tests.functional.submissions.helpers import (
+    HELSINKI,
+    api_submit,
+    csrf_token,
+    jpeg_with_metadata,
+    solution,
+)
 
 PASSWORD = "correct horse battery staple"
 
@@ -61,8 +67,13 @@ def test_queue_needs_a_login(sclient, moderator):
 
 
 def test_approve_creates_a_camera_with_claims_and_provenance(sclient, session, moderator):
-    submission_id = submit(sclient, camera_type="dome", operator="Metro Security", camera_direction="NE",
-                           capabilities=[{"capability": "face_recognition", "evidence": "vendor logo"}])
+    submission_id = submit(
+        sclient,
+        camera_type="dome",
+        operator="Metro Security",
+        camera_direction="NE",
+        capabilities=[{"capability": "face_recognition", "evidence": "vendor logo"}],
+    )
     login(sclient)
     assert f"submission-{submission_id}" in sclient.get("/moderate").get_data(as_text=True)
     response = post(sclient, f"/moderate/submissions/{submission_id}/approve")
@@ -70,10 +81,18 @@ def test_approve_creates_a_camera_with_claims_and_provenance(sclient, session, m
     submission = session.get(Submission, submission_id)
     assert submission.status == "approved" and submission.decided_by == "mod-ann"
     camera = session.get(Camera, submission.camera_id)
-    assert (camera.camera_type, camera.camera_direction, camera.operator.name) == ("dome", "45", "Metro Security")
+    assert (camera.camera_type, camera.camera_direction, camera.operator.name) == (
+        "dome",
+        "45",
+        "Metro Security",
+    )
     assert camera.revisions[0].actor_kind == "moderator" and camera.revisions[0].actor_name == "mod-ann"
     claim = session.scalars(select(CapabilityClaim).where(CapabilityClaim.camera_id == camera.id)).one()
-    assert (claim.capability, claim.confidence, claim.evidence_text) == ("face_recognition", "claimed", "vendor logo")
+    assert (claim.capability, claim.confidence, claim.evidence_text) == (
+        "face_recognition",
+        "claimed",
+        "vendor logo",
+    )
     assert camera.provenance[0].source.kind == "crowd"
 
 
@@ -138,13 +157,19 @@ def test_item_page_shows_map_preview_and_nearby(sclient, session, moderator):
 def test_queue_filters(sclient, session, moderator):
     make_camera(session, lat=HELSINKI["lat"], lon=HELSINKI["lon"])
     near = submit(sclient, camera_type="dome")
-    far = submit(sclient, lat=61.5, lon=23.8, surveillance_type="ALPR",
-                 photo=base64.b64encode(jpeg_with_metadata()).decode())
+    far = submit(
+        sclient,
+        lat=61.5,
+        lon=23.8,
+        surveillance_type="ALPR",
+        photo=base64.b64encode(jpeg_with_metadata()).decode(),
+    )
 
     def ids(**filters):
         return [i.submission.id for i in moderation.queue(session, moderation.QueueFilter(**filters))]
 
     from cameramap.domain.geo import BBox
+
     assert ids() == [near, far]
     assert ids(near_existing=True) == [near] and ids(near_existing=False) == [far]
     assert ids(has_photo=True) == [far] and ids(has_photo=False) == [near]
@@ -159,13 +184,20 @@ def test_queue_filters(sclient, session, moderator):
 def test_revert_restores_the_previous_values_exactly(sclient, session, moderator):
     camera = make_camera(session, camera_type="fixed", camera_direction="90", operator="Helsinki Police")
     before = {k: v for k, v in session.get(Revision, camera.revisions[-1].id).after.items()}
-    submission_id = submit(sclient, camera_id=camera.id, camera_type="dome", camera_direction="270",
-                           operator="Somebody Else", surveillance_zone="parking")
+    submission_id = submit(
+        sclient,
+        camera_id=camera.id,
+        camera_type="dome",
+        camera_direction="270",
+        operator="Somebody Else",
+        surveillance_zone="parking",
+    )
     login(sclient)
     post(sclient, f"/moderate/submissions/{submission_id}/approve")
     session.expire_all()
-    update = session.scalars(select(Revision).where(Revision.camera_id == camera.id,
-                                                    Revision.action == "update")).one()
+    update = session.scalars(
+        select(Revision).where(Revision.camera_id == camera.id, Revision.action == "update")
+    ).one()
     assert session.get(Camera, camera.id).camera_direction == "270"
     response = post(sclient, f"/moderate/revisions/{update.id}/revert", reason="vandalism")
     assert response.status_code == 303
@@ -183,17 +215,21 @@ def test_status_change_is_a_revision(sclient, session, moderator):
     post(sclient, f"/moderate/cameras/{camera.id}/status", status="disputed", reason="sign removed")
     session.expire_all()
     assert session.get(Camera, camera.id).status == "disputed"
-    revision = session.scalars(select(Revision).where(Revision.camera_id == camera.id,
-                                                      Revision.action == "status")).one()
+    revision = session.scalars(
+        select(Revision).where(Revision.camera_id == camera.id, Revision.action == "status")
+    ).one()
     assert (revision.actor_name, revision.reason) == ("mod-ann", "sign removed")
 
 
 def test_independent_confirmations_verify_a_camera(sclient, session, submission_app):
     camera = make_camera(session)
     for i in range(3):
-        response = sclient.post(f"/api/v1/cameras/{camera.id}/confirmations", json={},
-                                headers={"X-Altcha": solution(sclient)},
-                                environ_base={"REMOTE_ADDR": f"198.51.100.{i + 1}"})
+        response = sclient.post(
+            f"/api/v1/cameras/{camera.id}/confirmations",
+            json={},
+            headers={"X-Altcha": solution(sclient)},
+            environ_base={"REMOTE_ADDR": f"198.51.100.{i + 1}"},
+        )
         assert response.status_code == 201
     session.expire_all()
     assert session.get(Camera, camera.id).status == "verified"
@@ -203,8 +239,9 @@ def test_independent_confirmations_verify_a_camera(sclient, session, submission_
 
 def test_public_reports_reach_moderators(sclient, session, moderator):
     camera = make_camera(session)
-    sclient.post(f"/api/v1/cameras/{camera.id}/reports", json={"kind": "gone"},
-                 headers={"X-Altcha": solution(sclient)})
+    sclient.post(
+        f"/api/v1/cameras/{camera.id}/reports", json={"kind": "gone"}, headers={"X-Altcha": solution(sclient)}
+    )
     report = session.scalars(select(CameraReport)).one()
     login(sclient)
     assert "Open reports" in sclient.get("/moderate").get_data(as_text=True)
@@ -222,4 +259,4 @@ def test_weekly_stats_are_public(sclient, session, moderator):
     week = moderation_stats.weekly(session)[0]
     assert (week.received, week.approved, week.rejected) == (3, 1, 1)
     html = sclient.get("/moderation/stats").get_data(as_text=True)
-    assert 'id="weekly-stats"' in html and "<td class=\"number\">3</td>" in html
+    assert 'id="weekly-stats"' in html and '<td class="number">3</td>' in html

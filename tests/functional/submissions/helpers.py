@@ -20,9 +20,15 @@ HELSINKI = {"lat": 60.1699, "lon": 24.9384}
 @pytest.fixture
 def submission_app(app, tmp_path, monkeypatch):
     """The test app with fast settings: easy proof of work, no fill-time wait, fresh limits and media."""
-    for name, value in {"POW_MAX_NUMBER": 2000, "FORM_MIN_SECONDS": 0, "NOSCRIPT_MIN_SECONDS": 30,
-                        "MEDIA_DIR": str(tmp_path / "media"), "PROOF_OF_WORK": "on",
-                        "RATE_LIMIT_SUBMIT": "100 per hour", "RATE_LIMIT_GLOBAL": "1000 per hour"}.items():
+    for name, value in {
+        "POW_MAX_NUMBER": 2000,
+        "FORM_MIN_SECONDS": 0,
+        "NOSCRIPT_MIN_SECONDS": 30,
+        "MEDIA_DIR": str(tmp_path / "media"),
+        "PROOF_OF_WORK": "on",
+        "RATE_LIMIT_SUBMIT": "100 per hour",
+        "RATE_LIMIT_GLOBAL": "1000 per hour",
+    }.items():
         monkeypatch.setitem(app.config, name, value)
     limiter.reset()
     yield app
@@ -53,8 +59,9 @@ def form_tokens(client, url: str = "/submit") -> dict[str, str]:
     return {"csrf_token": csrf_token(html), "started": match.group(1)}
 
 
-def jpeg_with_metadata(size: tuple[int, int] = (64, 48), gps: tuple[float, float] | None = (60.1699, 24.9384),
-                       fmt: str = "JPEG") -> bytes:
+def jpeg_with_metadata(
+    size: tuple[int, int] = (64, 48), gps: tuple[float, float] | None = (60.1699, 24.9384), fmt: str = "JPEG"
+) -> bytes:
     """An image carrying EXIF (GPS, camera make), XMP, an ICC profile and a comment."""
     from PIL import ImageCms
 
@@ -64,9 +71,14 @@ def jpeg_with_metadata(size: tuple[int, int] = (64, 48), gps: tuple[float, float
     exif[0x0131] = "SecretSoftware 1.0"  # Software
     if gps:
         lat, lon = gps
-        exif.get_ifd(0x8825).update({
-            1: "N" if lat >= 0 else "S", 2: _dms(abs(lat)), 3: "E" if lon >= 0 else "W", 4: _dms(abs(lon)),
-        })
+        exif.get_ifd(0x8825).update(
+            {
+                1: "N" if lat >= 0 else "S",
+                2: _dms(abs(lat)),
+                3: "E" if lon >= 0 else "W",
+                4: _dms(abs(lon)),
+            }
+        )
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     out = io.BytesIO()
     options: dict[str, Any] = {"exif": exif.tobytes(), "icc_profile": icc}
@@ -86,7 +98,13 @@ def _dms(value: float) -> tuple[float, float, float]:
     return (float(degrees), float(minutes), seconds)
 
 
-def api_submit(client, body: dict[str, Any], *, pow_payload: str | None = None, headers: dict | None = None,
-               environ: dict | None = None):
+def api_submit(
+    client,
+    body: dict[str, Any],
+    *,
+    pow_payload: str | None = None,
+    headers: dict | None = None,
+    environ: dict | None = None,
+):
     sent = {"X-Altcha": pow_payload if pow_payload is not None else solution(client)} | (headers or {})
     return client.post("/api/v1/submissions", json=body, headers=sent, environ_base=environ or {})

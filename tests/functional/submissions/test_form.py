@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -19,16 +20,37 @@ def count(session) -> int:
 
 
 def fields(**values) -> dict:
-    base = {"lat": str(HELSINKI["lat"]), "lon": str(HELSINKI["lon"]), "surveillance_type": "camera",
-            "camera_type": "dome", "camera_mount": "wall", "surveillance_zone": "", "camera_direction": "135",
-            "operator": "Helsinki Police", "notes": "", "website": "", "action": "save"}
+    base = {
+        "lat": str(HELSINKI["lat"]),
+        "lon": str(HELSINKI["lon"]),
+        "surveillance_type": "camera",
+        "camera_type": "dome",
+        "camera_mount": "wall",
+        "surveillance_zone": "",
+        "camera_direction": "135",
+        "operator": "Helsinki Police",
+        "notes": "",
+        "website": "",
+        "action": "save",
+    }
     return base | values
 
 
 def test_form_page_works_without_javascript_parts(sclient):
     html = sclient.get("/submit?lat=60.1&lon=24.9").get_data(as_text=True)
-    for name in ("address", "lat", "lon", "camera_direction", "operator", "photo", "cap_face_recognition",
-                 "evidence_face_recognition", "website", "started", "altcha"):
+    for name in (
+        "address",
+        "lat",
+        "lon",
+        "camera_direction",
+        "operator",
+        "photo",
+        "cap_face_recognition",
+        "evidence_face_recognition",
+        "website",
+        "started",
+        "altcha",
+    ):
         assert f'name="{name}"' in html, name
     assert 'value="60.1"' in html and 'enctype="multipart/form-data"' in html
     assert 'value="locate"' in html and 'value="save"' in html
@@ -36,23 +58,32 @@ def test_form_page_works_without_javascript_parts(sclient):
 
 def test_full_submission_with_proof_of_work(sclient, session):
     tokens = form_tokens(sclient)
-    response = sclient.post("/submit", data=fields(altcha=solution(sclient), cap_face_recognition="y",
-                                                   evidence_face_recognition="sign says face recognition",
-                                                   **tokens))
+    response = sclient.post(
+        "/submit",
+        data=fields(
+            altcha=solution(sclient),
+            cap_face_recognition="y",
+            evidence_face_recognition="sign says face recognition",
+            **tokens,
+        ),
+    )
     assert response.status_code == 303
     location = response.headers["Location"]
     assert re.search(r"/submissions/[\w-]{32,}\?new=1$", location)
     stored = session.scalars(select(Submission)).one()
     assert stored.channel == "form" and stored.camera_direction == "135"
-    assert stored.capabilities == [{"capability": "face_recognition", "evidence": "sign says face recognition"}]
+    assert stored.capabilities == [
+        {"capability": "face_recognition", "evidence": "sign says face recognition"}
+    ]
     page = sclient.get(location).get_data(as_text=True)
     assert "Keep this page" in page and "pending" in page
 
 
 def test_csrf_failure_is_refused(sclient, session):
     tokens = form_tokens(sclient)
-    response = sclient.post("/submit", data=fields(altcha=solution(sclient), started=tokens["started"],
-                                                   csrf_token="forged"))
+    response = sclient.post(
+        "/submit", data=fields(altcha=solution(sclient), started=tokens["started"], csrf_token="forged")
+    )
     assert response.status_code == 400
     assert "CSRF" in response.get_data(as_text=True)
     missing = sclient.post("/submit", data=fields(started=tokens["started"]))
@@ -61,8 +92,10 @@ def test_csrf_failure_is_refused(sclient, session):
 
 
 def test_honeypot(sclient, session):
-    response = sclient.post("/submit", data=fields(website="http://spam.example", altcha=solution(sclient),
-                                                   **form_tokens(sclient)))
+    response = sclient.post(
+        "/submit",
+        data=fields(website="http://spam.example", altcha=solution(sclient), **form_tokens(sclient)),
+    )
     assert response.status_code == 400 and "looks automated" in response.get_data(as_text=True)
     assert count(session) == 0
 
@@ -118,14 +151,17 @@ def test_nearby_cameras_are_asked_about_and_choosing_one_confirms_it(sclient, se
 
 def test_answering_new_keeps_a_new_camera(sclient, session):
     make_camera(session, lat=HELSINKI["lat"] + 0.0001, lon=HELSINKI["lon"])
-    saved = sclient.post("/submit", data=fields(altcha=solution(sclient), same_as="new", **form_tokens(sclient)))
+    saved = sclient.post(
+        "/submit", data=fields(altcha=solution(sclient), same_as="new", **form_tokens(sclient))
+    )
     assert saved.status_code == 303
     assert session.scalars(select(Submission)).one().kind == "new"
 
 
 def test_validation_error_is_shown_beside_the_field(sclient, session):
-    response = sclient.post("/submit", data=fields(camera_direction="sideways", altcha=solution(sclient),
-                                                   **form_tokens(sclient)))
+    response = sclient.post(
+        "/submit", data=fields(camera_direction="sideways", altcha=solution(sclient), **form_tokens(sclient))
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 400 and 'id="error-camera_direction"' in html
     assert count(session) == 0
@@ -134,45 +170,75 @@ def test_validation_error_is_shown_beside_the_field(sclient, session):
 def test_photo_position_is_offered_never_applied_silently(sclient, session, submission_app):
     tokens = form_tokens(sclient)
     upload = (io.BytesIO(jpeg_with_metadata(gps=(60.2, 24.95))), "holiday.jpg")
-    offered = sclient.post("/submit", data=fields(photo=upload, altcha=solution(sclient), **tokens),
-                           content_type="multipart/form-data")
+    offered = sclient.post(
+        "/submit",
+        data=fields(photo=upload, altcha=solution(sclient), **tokens),
+        content_type="multipart/form-data",
+    )
     html = offered.get_data(as_text=True)
     assert offered.status_code == 200 and "Use the photo's position" in html
     assert count(session) == 0
     assert f'value="{HELSINKI["lat"]}"' in html  # the typed position stays
     token = re.search(r'id="photo_token" name="photo_token" type="hidden" value="([^"]+)"', html).group(1)
-    used = sclient.post("/submit", data=fields(photo_token=token, photo_lat="60.2000000", photo_lon="24.9500000",
-                                               action="use_photo_position", **tokens))
+    used = sclient.post(
+        "/submit",
+        data=fields(
+            photo_token=token,
+            photo_lat="60.2000000",
+            photo_lon="24.9500000",
+            action="use_photo_position",
+            **tokens,
+        ),
+    )
     assert 'value="60.2000000"' in used.get_data(as_text=True)
-    saved = sclient.post("/submit", data=fields(lat="60.2000000", lon="24.9500000", photo_token=token,
-                                                altcha=solution(sclient), **tokens))
+    saved = sclient.post(
+        "/submit",
+        data=fields(
+            lat="60.2000000", lon="24.9500000", photo_token=token, altcha=solution(sclient), **tokens
+        ),
+    )
     assert saved.status_code == 303
     submission = session.scalars(select(Submission)).one()
     assert (submission.lat, submission.lon) == (60.2, 24.95)
     photo = session.scalars(select(Photo)).one()
     assert photo.submission_id == submission.id
-    stored = open(f"{submission_app.config['MEDIA_DIR']}/{photo.filename}", "rb").read()
+    stored = Path(submission_app.config["MEDIA_DIR"], photo.filename).read_bytes()
     assert b"SecretCam" not in stored and b"Exif" not in stored
 
 
 def test_photo_upload_endpoint_for_the_script(sclient, session):
     tokens = form_tokens(sclient)
-    response = sclient.post("/submit/photo", data={"photo": (io.BytesIO(jpeg_with_metadata()), "a.jpg")},
-                            headers={"X-CSRFToken": tokens["csrf_token"]}, content_type="multipart/form-data")
+    response = sclient.post(
+        "/submit/photo",
+        data={"photo": (io.BytesIO(jpeg_with_metadata()), "a.jpg")},
+        headers={"X-CSRFToken": tokens["csrf_token"]},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 200
     body = response.get_json()
     assert body["photo_location"] == {"lat": 60.1699, "lon": 24.9384} and len(body["photo_token"]) >= 32
-    refused = sclient.post("/submit/photo", data={"photo": (io.BytesIO(b"plain text"), "a.jpg")},
-                           headers={"X-CSRFToken": tokens["csrf_token"]}, content_type="multipart/form-data")
+    refused = sclient.post(
+        "/submit/photo",
+        data={"photo": (io.BytesIO(b"plain text"), "a.jpg")},
+        headers={"X-CSRFToken": tokens["csrf_token"]},
+        content_type="multipart/form-data",
+    )
     assert refused.status_code == 415 and "JPEG, PNG or WebP" in refused.get_json()["message"]
-    no_csrf = sclient.post("/submit/photo", data={"photo": (io.BytesIO(jpeg_with_metadata()), "a.jpg")},
-                           content_type="multipart/form-data")
+    no_csrf = sclient.post(
+        "/submit/photo",
+        data={"photo": (io.BytesIO(jpeg_with_metadata()), "a.jpg")},
+        content_type="multipart/form-data",
+    )
     assert no_csrf.status_code == 400
 
 
 def test_address_search_says_when_no_geocoder_answers(sclient, session):
-    response = sclient.post("/submit", data=fields(address="Nowhere street 999999, Atlantis", lat="", lon="",
-                                                   action="locate", **form_tokens(sclient)))
+    response = sclient.post(
+        "/submit",
+        data=fields(
+            address="Nowhere street 999999, Atlantis", lat="", lon="", action="locate", **form_tokens(sclient)
+        ),
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'id="error-address"' in html or "Found:" in html
@@ -180,9 +246,12 @@ def test_address_search_says_when_no_geocoder_answers(sclient, session):
 
 
 def test_media_headers_and_visibility(sclient, session, submission_app):
-    response = sclient.post("/submit/photo", data={"photo": (io.BytesIO(jpeg_with_metadata()), "a.jpg")},
-                            headers={"X-CSRFToken": form_tokens(sclient)["csrf_token"]},
-                            content_type="multipart/form-data")
+    response = sclient.post(
+        "/submit/photo",
+        data={"photo": (io.BytesIO(jpeg_with_metadata()), "a.jpg")},
+        headers={"X-CSRFToken": form_tokens(sclient)["csrf_token"]},
+        content_type="multipart/form-data",
+    )
     filename = session.scalars(select(Photo)).one().filename
     assert response.status_code == 200
     assert sclient.get(f"/media/{filename}").status_code == 404  # not attached, not approved

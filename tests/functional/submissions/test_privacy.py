@@ -18,7 +18,13 @@ from sqlalchemy import MetaData, select
 
 from cameramap.extensions import limiter
 from tests.factories import make_camera
-from tests.functional.submissions.helpers import HELSINKI, api_submit, form_tokens, jpeg_with_metadata, solution
+from tests.functional.submissions.helpers import (
+    HELSINKI,
+    api_submit,
+    form_tokens,
+    jpeg_with_metadata,
+    solution,
+)
 
 IPV4 = "203.0.113.77"
 IPV6 = "2001:db8:77:1:2:3:4:abcd"
@@ -42,16 +48,32 @@ def run_submissions(client, camera_id: int) -> None:
         assert api_submit(client, HELSINKI | {"photo": photo}, environ=env).status_code == 201
         tokens = form_tokens(client)
         upload = (io.BytesIO(jpeg_with_metadata(gps=None)), "p.jpg")
-        form = {"lat": "60.3", "lon": "24.8", "surveillance_type": "camera", "action": "save", "website": "",
-                "altcha": solution(client), "photo": upload, **tokens}
+        form = {
+            "lat": "60.3",
+            "lon": "24.8",
+            "surveillance_type": "camera",
+            "action": "save",
+            "website": "",
+            "altcha": solution(client),
+            "photo": upload,
+            **tokens,
+        }
         response = client.post("/submit", data=form, environ_base=env, content_type="multipart/form-data")
         assert response.status_code == 303
         assert client.get(response.headers["Location"], environ_base=env).status_code == 200
-        confirm = client.post(f"/api/v1/cameras/{camera_id}/confirmations", json={}, environ_base=env,
-                              headers={"X-Altcha": solution(client)})
+        confirm = client.post(
+            f"/api/v1/cameras/{camera_id}/confirmations",
+            json={},
+            environ_base=env,
+            headers={"X-Altcha": solution(client)},
+        )
         assert confirm.status_code == 201
-        client.post(f"/api/v1/cameras/{camera_id}/reports", json={"kind": "wrong_direction"}, environ_base=env,
-                    headers={"X-Altcha": solution(client)})
+        client.post(
+            f"/api/v1/cameras/{camera_id}/reports",
+            json={"kind": "wrong_direction"},
+            environ_base=env,
+            headers={"X-Altcha": solution(client)},
+        )
         client.post("/api/v1/submissions", json=HELSINKI, environ_base=env)  # refused: no proof of work
 
 
@@ -70,7 +92,9 @@ def test_client_address_is_stored_nowhere(sclient, session, submission_app, monk
     monkeypatch.setitem(submission_app.config, "RATE_LIMIT_SUBMIT", "5 per hour")
     camera = make_camera(session)
     run_submissions(sclient, camera.id)
-    over = api_submit(sclient, HELSINKI, environ={"REMOTE_ADDR": IPV4})  # the 6th from this client: over the limit
+    over = api_submit(
+        sclient, HELSINKI, environ={"REMOTE_ADDR": IPV4}
+    )  # the 6th from this client: over the limit
     assert over.status_code == 429
 
     dump = database_dump(session)
@@ -91,7 +115,7 @@ def test_client_address_is_stored_nowhere(sclient, session, submission_app, monk
         assert_absent(path.read_bytes(), f"the photo {path.name}")
 
 
-REDIS_SCRIPT = textwrap.dedent('''
+REDIS_SCRIPT = textwrap.dedent("""
     import base64, sys, redis
     from cameramap import create_app
     from cameramap.services import pow
@@ -107,7 +131,8 @@ REDIS_SCRIPT = textwrap.dedent('''
     used = None
     for address in ("203.0.113.77", "2001:db8:77:1:2:3:4:abcd"):
         for _ in range(4):
-            payload = pow.solve(client.get("/api/v1/challenge", environ_base={"REMOTE_ADDR": address}).get_json())
+            asked = client.get("/api/v1/challenge", environ_base={"REMOTE_ADDR": address})
+            payload = pow.solve(asked.get_json())
             body = {"lat": 60.17, "lon": 24.94, "photo": base64.b64encode(jpeg_with_metadata()).decode()}
             codes.append(client.post("/api/v1/submissions", json=body, headers={"X-Altcha": payload},
                                      environ_base={"REMOTE_ADDR": address}).status_code)
@@ -124,7 +149,7 @@ REDIS_SCRIPT = textwrap.dedent('''
     sys.stdout.flush()
     open(sys.argv[4], "w").write("\\n".join(dump))
     store.flushdb()
-''')
+""")
 
 
 def test_redis_holds_limits_challenges_and_secrets_without_the_address(tmp_path):
@@ -137,11 +162,26 @@ def test_redis_holds_limits_challenges_and_secrets_without_the_address(tmp_path)
     out = tmp_path / "redis-dump.txt"
     root = Path(__file__).resolve().parents[3]
     result = subprocess.run(
-        [sys.executable, "-c", REDIS_SCRIPT, url, f"sqlite:///{tmp_path / 'db.sqlite3'}", str(tmp_path / "m"), str(out)],
-        capture_output=True, text=True, cwd=root, timeout=120, env=os.environ | {"PYTHONPATH": str(root)})
+        [
+            sys.executable,
+            "-c",
+            REDIS_SCRIPT,
+            url,
+            f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            str(tmp_path / "m"),
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+        env=os.environ | {"PYTHONPATH": str(root)},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert "CODES [201, 201, 201, 429, 201, 201, 201, 429] 400 proof_of_work_replayed" in result.stdout
     dump = out.read_bytes()
-    assert b"cameramap" in dump and b"clientkey" in dump and b"pow" in dump  # limits, secrets, solved challenges
+    assert (
+        b"cameramap" in dump and b"clientkey" in dump and b"pow" in dump
+    )  # limits, secrets, solved challenges
     assert_absent(dump, "Redis")
     assert_absent((result.stdout + result.stderr).encode(), "the output")

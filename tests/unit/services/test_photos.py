@@ -13,8 +13,17 @@ from cameramap.domain.errors import UsageError
 from cameramap.services import photos
 from tests.functional.submissions.helpers import jpeg_with_metadata
 
-SECRETS = [b"SecretCam", b"SecretSoftware", b"SecretComment", b"SecretXMP", b"Exif\x00\x00", b"ICC_PROFILE",
-           b"http://ns.adobe.com/xap", b"xmpmeta", b"acsp"]
+SECRETS = [
+    b"SecretCam",
+    b"SecretSoftware",
+    b"SecretComment",
+    b"SecretXMP",
+    b"Exif\x00\x00",
+    b"ICC_PROFILE",
+    b"http://ns.adobe.com/xap",
+    b"xmpmeta",
+    b"acsp",
+]
 
 
 def clean(data: bytes, **limits) -> photos.CleanPhoto:
@@ -94,6 +103,7 @@ def test_pixel_limit():
 
 def _png_bomb(width: int, height: int) -> bytes:
     """A tiny PNG whose header claims a huge image (compressed zeros): a decompression bomb."""
+
     def chunk(kind: bytes, body: bytes) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 

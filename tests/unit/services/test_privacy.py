@@ -7,14 +7,17 @@ import pytest
 from cameramap import privacy
 
 
-@pytest.mark.parametrize(("address", "network"), [
-    ("203.0.113.77", "203.0.113.77"),
-    ("2001:db8:abcd:12:1:2:3:4", "2001:db8:abcd:12::/64"),
-    ("2001:db8:abcd:12:ffff::1", "2001:db8:abcd:12::/64"),
-    ("::ffff:198.51.100.9", "198.51.100.9"),
-    ("not an address", "unknown"),
-    (None, "unknown"),
-])
+@pytest.mark.parametrize(
+    ("address", "network"),
+    [
+        ("203.0.113.77", "203.0.113.77"),
+        ("2001:db8:abcd:12:1:2:3:4", "2001:db8:abcd:12::/64"),
+        ("2001:db8:abcd:12:ffff::1", "2001:db8:abcd:12::/64"),
+        ("::ffff:198.51.100.9", "198.51.100.9"),
+        ("not an address", "unknown"),
+        (None, "unknown"),
+    ],
+)
 def test_network_of(address, network):
     assert privacy.network_of(address) == network
 
