@@ -4,11 +4,11 @@ Revision ID: 0007
 Revises: 0006
 """
 
-import sqlalchemy as sa
-from alembic import op
+import sqlalchemy as sa  # noqa: F401
+from alembic import op  # noqa: F401
 
 revision = "0007"
-down_revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
