@@ -26,8 +26,8 @@ def compare_command(official: str, observed: str, distance: float, csv_path: str
         raise click.ClickException(err.message) from None
     counts = result.counts()
     if csv_path:
-        with click.open_file(csv_path, "w", encoding="utf-8", newline="") as handle:
-            handle.write(service.to_csv(result))
+        with click.open_file(csv_path, "wb") as handle:
+            handle.write(service.to_csv(result).encode("utf-8"))
     echo = click.echo if csv_path != "-" else (lambda text: click.echo(text, err=True))
     echo(f"{result.official.name} (declared) vs {result.observed.name} (observed), "
          f"within {result.distance_m:g} m:")

@@ -46,7 +46,11 @@ def _sniff_json(path: Path) -> str:
 
 
 def _sniff_zip(path: Path) -> str:
-    names = [n.lower() for n in zipfile.ZipFile(path).namelist()]
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n.lower() for n in archive.namelist()]
+    except zipfile.BadZipFile:
+        raise FileError("a damaged zip archive") from None
     if any(n.endswith(".shp") for n in names):
         return "shapefile"
     if any(n.endswith(".kml") for n in names):

@@ -30,6 +30,8 @@ def _check_kml(path: Path, fmt: str) -> None:
     if fmt == "kml":
         check_xml(path)
     elif fmt == "kmz":
+        if not zipfile.is_zipfile(path):
+            raise FileError("a KMZ must be a zip archive")
         with zipfile.ZipFile(path) as archive:
             for name in archive.namelist():
                 if name.lower().endswith(".kml"):

@@ -145,6 +145,20 @@ def _read(engine, cursor: changes.Cursor, limit: int = 5) -> tuple[list[Change],
         return page.changes, page.next
 
 
+def _drain(engine, cursor: changes.Cursor, count: int, timeout: float = 120.0):
+    """Read until `count` more changes came (on PostgreSQL, any database's writing transaction
+    that is still open holds newer changes back), then check that nothing else comes."""
+    rows: list[Change] = []
+    deadline = time.monotonic() + timeout
+    while len(rows) < count and time.monotonic() < deadline:
+        page, cursor = _read(engine, cursor)
+        rows += page
+        if not page:
+            time.sleep(0.05)
+    assert _read(engine, cursor)[0] == []
+    return rows, cursor
+
+
 def test_reader_never_skips_nor_repeats_while_cameras_are_created(race_engine):
     writers, per_writer = 4, 15
     errors: list[BaseException] = []
@@ -167,13 +181,12 @@ def test_reader_never_skips_nor_repeats_while_cameras_are_created(race_engine):
         served += [row.id for row in rows]
     for thread in threads:
         thread.join()
-    while rows := _read(race_engine, cursor)[0]:
-        served += [row.id for row in rows]
-        cursor = changes.Cursor(rows[-1].txid, rows[-1].id)
     assert not errors
     with Session(race_engine) as session:
         logged = list(session.scalars(select(Change.id)))
         created = session.scalar(select(func.count(Camera.id)))
+    rows, cursor = _drain(race_engine, cursor, len(logged) - len(served))
+    served += [row.id for row in rows]
     assert len(served) == len(set(served)), "a change was served twice"
     assert sorted(served) == sorted(logged), "a change was skipped"
     assert len(logged) >= created >= writers * per_writer
@@ -186,12 +199,13 @@ def test_a_change_committed_early_waits_for_older_transactions(race_engine, back
         pytest.skip("SQLite serializes writers: a second writer waits for the first to commit")
     start = _read(race_engine, changes.Cursor(), 10_000)
     cursor = changes.Cursor(start[0][-1].txid, start[0][-1].id) if start[0] else changes.Cursor()
-    with Session(race_engine) as older:
+    with Session(race_engine, expire_on_commit=False) as older:
         older.execute(select(func.pg_current_xact_id())).scalar()  # T1 takes its transaction id first
         older.execute(insert(Camera).values(lon=1.0, lat=1.0, status="reported", tags={}))
-        later_id = _create(race_engine, 2.0)  # T2: a lower change id? no: a newer transaction, committed
+        later_id = _create(race_engine, 2.0)  # T2: a newer transaction logs a change and commits
         assert _read(race_engine, cursor)[0] == [], "T2's change was served while T1 was in flight"
-        older_camera = add_camera(older, {"lon": 3.0, "lat": 3.0}, WRITER)
+        older_id = add_camera(older, {"lon": 3.0, "lat": 3.0}, WRITER).id
         older.commit()
-    rows, _ = _read(race_engine, cursor)
-    assert [row.camera_id for row in rows] == [older_camera.id, later_id]
+    rows, _ = _drain(race_engine, cursor, 2)
+    assert [row.camera_id for row in rows] == [older_id, later_id]
+    assert rows[0].id > rows[1].id, "T1's change has the higher id yet comes first"

@@ -23,7 +23,9 @@ from cameramap.services.imports import ImportOptions, import_items
 
 DISTANCE = 25.0
 DROPPED = range(0, 10)  # feature indexes left out of the observed copy
-MOVED = range(10, 15)  # moved 200 m north: beyond the matching distance
+MOVED_COUNT = 5  # isolated cameras moved 60 m north: beyond the matching distance
+MOVE_M = 60.0
+WIDE = 100.0  # a distance that takes the moved cameras back in
 ADDED = 7
 OFFICIAL = SourceSpec("Toronto red light cameras (official)", "official_registry", licence="OGL-Toronto")
 OBSERVED = SourceSpec("Toronto street survey", "crowd")
@@ -33,7 +35,8 @@ OBSERVED = SourceSpec("Toronto street survey", "crowd")
 class Scenario:
     official_ids: list[str]  # record ids of the official features, in file order
     observed_ids: list[str]  # record ids of the altered copy's features, in its order
-    kept: list[int]  # official index of each observed feature (None for added ones)
+    kept: list[int | None]  # official index of each observed feature (None for added ones)
+    moved: list[int]  # official indexes of the moved features
 
 
 def record_ids(path: Path) -> list[str]:
@@ -54,9 +57,11 @@ def shifted(feature: dict, north_m: float, east_m: float, number: int | None = N
     return copy
 
 
-def far_from_all(feature: dict, features: list[dict]) -> bool:
+def far_from_all(feature: dict, features: list[dict], but: int | None = None, metres: float = WIDE) -> bool:
+    """No official camera (but its own original) within `metres`."""
     point = Point(*feature["geometry"]["coordinates"])
-    return all(point.distance_m(Point(*f["geometry"]["coordinates"])) > 4 * DISTANCE for f in features)
+    return all(point.distance_m(Point(*f["geometry"]["coordinates"])) > metres
+               for i, f in enumerate(features) if i != but)
 
 
 @pytest.fixture
@@ -64,40 +69,44 @@ def scenario(session, shared_data, tmp_path) -> Scenario:
     source = shared_data / "toronto" / "rlc_locations.geojson"
     data = json.loads(source.read_text(encoding="utf-8"))
     features = data["features"]
+    moved = [i for i in range(len(DROPPED), len(features))
+             if far_from_all(features[i], features, but=i, metres=WIDE + MOVE_M)][:MOVED_COUNT]
     observed, kept = [], []
     for index, feature in enumerate(features):
         if index in DROPPED:
             continue
-        observed.append(shifted(feature, 200, 0) if index in MOVED else feature)
+        observed.append(shifted(feature, MOVE_M, 0) if index in moved else feature)
         kept.append(index)
     added = [shifted(features[20 + i], 0, 700 + 40 * i, number=900_000 + i) for i in range(ADDED)]
     observed += added
     kept += [None] * ADDED
-    for feature in [*added, *(observed[kept.index(i)] for i in MOVED)]:
-        assert far_from_all(feature, features), "the altered copy must leave these beyond the distance"
+    for feature in added:
+        assert far_from_all(feature, features), "added cameras must lie away from every official one"
+    for index in moved:
+        assert far_from_all(observed[kept.index(index)], features, but=index), "moved too near another"
     copy = tmp_path / "observed.geojson"
     copy.write_text(json.dumps({**data, "features": observed}), encoding="utf-8")
     for spec, path in ((OFFICIAL, source), (OBSERVED, copy)):
         import_items(session, spec, open_file(path).items, ImportOptions(conflate_m=None))
-    return Scenario(record_ids(source), record_ids(copy), kept)
+    return Scenario(record_ids(source), record_ids(copy), kept, moved)
 
 
 def test_exactly_the_expected_three_lists(session, scenario):
     result = compare(session, OFFICIAL.name, OBSERVED.name, DISTANCE)
     pairs = {(p.declared.key.record_id, p.observed.key.record_id) for p in result.matching.matched}
     expected_pairs = {(scenario.official_ids[i], scenario.observed_ids[k])
-                      for k, i in enumerate(scenario.kept) if i is not None and i not in MOVED}
+                      for k, i in enumerate(scenario.kept) if i is not None and i not in scenario.moved}
     assert pairs == expected_pairs
-    assert len(pairs) == 154 - len(DROPPED) - len(MOVED)
+    assert len(pairs) == 154 - len(DROPPED) - MOVED_COUNT
     assert {s.key.record_id for s in result.matching.declared_only} == {
-        scenario.official_ids[i] for i in [*DROPPED, *MOVED]}
+        scenario.official_ids[i] for i in [*DROPPED, *scenario.moved]}
     assert {s.key.record_id for s in result.matching.observed_only} == {
-        scenario.observed_ids[k] for k, i in enumerate(scenario.kept) if i is None or i in MOVED}
+        scenario.observed_ids[k] for k, i in enumerate(scenario.kept) if i is None or i in scenario.moved}
     assert all(p.distance_m == 0 for p in result.matching.matched)
 
 
 def test_a_wider_distance_matches_the_moved_cameras(session, scenario):
-    result = compare(session, OFFICIAL.name, OBSERVED.name, 250)
+    result = compare(session, OFFICIAL.name, OBSERVED.name, WIDE)
     assert result.counts() == {"matched": 154 - len(DROPPED), "observed_only": ADDED,
                                "declared_only": len(DROPPED)}
 
@@ -109,10 +118,10 @@ def test_csv_download_lists_every_row(client, scenario):
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     results = [row["result"] for row in rows]
     assert results.count("matched") == 139
-    assert results.count("observed_only") == len(MOVED) + ADDED
-    assert results.count("declared_only") == len(DROPPED) + len(MOVED)
+    assert results.count("observed_only") == MOVED_COUNT + ADDED
+    assert results.count("declared_only") == len(DROPPED) + MOVED_COUNT
     assert {row["declared_record_id"] for row in rows if row["result"] == "declared_only"} == {
-        scenario.official_ids[i] for i in [*DROPPED, *MOVED]}
+        scenario.official_ids[i] for i in [*DROPPED, *scenario.moved]}
 
 
 def test_page_and_api(client, scenario):
