@@ -28,7 +28,8 @@ def generate(path: Path, rows: int, seed: int = 42) -> None:
     rng = random.Random(seed)
     with open(path, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
-        writer.writerow(["id", "latitude", "longitude", "type", "operator", "direction", "installed", "notes"])
+        writer.writerow(["id", "latitude", "longitude", "type", "operator", "direction", "installed",
+                         "notes"])
         for i in range(1, rows + 1):
             writer.writerow([
                 f"syn-{i}", f"{rng.uniform(-60, 70):.7f}", f"{rng.uniform(-179.9, 179.9):.7f}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .domain.errors import DomainError
@@ -44,7 +44,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(err: HTTPException):
         code = (err.name or "error").lower().replace(" ", "_")
-        return _render(err.code or 500, code, err.description or err.name)
+        response = make_response(_render(err.code or 500, code, err.description or err.name))
+        for name, value in err.get_headers():  # e.g. Allow on 405, as RFC 9110 requires
+            if name.lower() not in ("content-type", "content-length"):
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(Exception)
     def unexpected(err: Exception):

@@ -36,9 +36,21 @@ ETAG_HEADER = {"ETag": {"description": "changes whenever the registry changes",
                         "schema": {"type": "string"}}}
 
 
+BLANK = {"type": "string", "pattern": r"^\s*$"}
+
+
+def blankable(schema: dict[str, Any]) -> dict[str, Any]:
+    """A blank value counts as absent: the schema, or an empty/whitespace string."""
+    if schema.get("type") == "array":
+        return {**schema, "items": blankable(schema["items"])}
+    if schema == {"type": "string"}:
+        return schema  # any text, blank included
+    return {"anyOf": [schema, BLANK]}
+
+
 def _query(name: str, schema: dict[str, Any], text: str, **extra: Any) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": False, "schema": schema, "description": text,
-            **extra}
+    return {"name": name, "in": "query", "required": False, "schema": blankable(schema),
+            "description": text + " (a blank value counts as absent)", **extra}
 
 
 def _path(name: str, text: str) -> dict[str, Any]:
@@ -66,12 +78,12 @@ def camera_filters() -> list[dict[str, Any]]:
         _query("bbox", {"type": "string", "pattern": r"^\s*-?[0-9.]+(\s*,\s*-?[0-9.]+){3}\s*$"},
                "minlon,minlat,maxlon,maxlat in WGS84 (the whole registry when absent)",
                example="24.90,60.15,24.98,60.19"),
-        _filter("operator", {"type": "string", "minLength": 1}, "operator id or exact name"),
+        _filter("operator", {"type": "string"}, "operator id or exact name"),
         _filter("capability", schemas.enum(Capability), "claimed capability (own or operator-wide)"),
         _filter("surveillance_type", schemas.enum(SurveillanceType), "OSM surveillance:type"),
         _filter("camera_type", schemas.enum(CameraType), "OSM camera:type"),
         _filter("status", schemas.enum(CameraStatus), "lifecycle status (removed only when asked)"),
-        _filter("source", {"type": "string", "minLength": 1}, "source id or exact name"),
+        _filter("source", {"type": "string"}, "source id or exact name"),
     ]
 
 
@@ -121,6 +133,9 @@ def _dump_paths() -> dict[str, Any]:
                    "schema": {"type": "string"}, "description": "an ETag from an earlier download"}
     for dump in DUMPS.values():
         schema = {"type": "string"} if dump.text else {"type": "string", "format": "binary"}
+        if dump.name == "geojson":
+            schema = {"type": "object", "required": ["type", "features"],
+                      "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array"}}}
         paths[f"/exports/{dump.filename}"] = _get(
             dump.title, [conditional],
             {"200": _ok(dump.media_type, schema, dump.description, ETAG_HEADER),
@@ -170,8 +185,9 @@ def describe(schema: dict[str, Any] | None) -> str:
         return schema["$ref"].rsplit("/", 1)[-1]
     if "const" in schema:
         return f"“{schema['const']}”"
-    if "oneOf" in schema:
-        return " or ".join(describe(option) for option in schema["oneOf"])
+    if "oneOf" in schema or "anyOf" in schema:
+        options = [o for o in schema.get("oneOf", schema.get("anyOf", [])) if o != BLANK]
+        return " or ".join(describe(option) for option in options)
     kinds = schema.get("type", "any")
     kinds = kinds if isinstance(kinds, list) else [kinds]
     words = []
@@ -183,4 +199,11 @@ def describe(schema: dict[str, Any] | None) -> str:
         else:
             words.append(str(kind) + (f" ({schema['format']})" if kind != "null" and "format" in schema
                                       else ""))
-    return " or ".join(words)
+    text = " or ".join(words)
+    if "minimum" in schema:
+        text += f", at least {schema['minimum']}"
+    if "maximum" in schema:
+        text += f", at most {schema['maximum']}"
+    if "default" in schema:
+        text += f", default {schema['default']}"
+    return text

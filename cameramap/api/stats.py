@@ -29,8 +29,9 @@ def _one(allowed: tuple[str, ...]) -> dict[str, str]:
     return {name: value for name in allowed if (value := params._single(grouped, name)) is not None}
 
 
-def _number(value: float | None, digits: int = 3) -> float | None:
-    return None if value is None else round(value, digits)
+def _number(value: float | None) -> float | None:
+    """Six significant digits: enough for any density, without float noise."""
+    return None if value is None else float(f"{value:.6g}")
 
 
 def area_summary(count: stats.AreaCount) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from . import export as export_commands
 from . import geocode as geocode_commands
 from . import imports as import_commands
 from . import moderators as moderator_commands
+from . import operators as operator_commands
 from . import serve as serve_commands
 
 
@@ -28,5 +29,6 @@ def main() -> None:
 
 
 for module in (db_commands, serve_commands, backup_commands, geocode_commands, import_commands,
-               export_commands, moderator_commands, area_commands, compare_commands):
+               export_commands, moderator_commands, area_commands, compare_commands,
+               operator_commands):
     module.register(main)

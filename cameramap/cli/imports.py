@@ -13,7 +13,7 @@ from ..domain.errors import DomainError
 from ..domain.records import SourceSpec
 from ..domain.vocabulary import SourceKind
 from ..extensions import db
-from ..importers.items import ReadOptions, Reading
+from ..importers.items import Reading, ReadOptions
 from ..importers.mapping import Mapping, load_mapping
 from ..importers.registry import ALIASES, FORMATS, open_file
 from ..services.imports import ImportOptions, ImportReport, import_items
@@ -77,14 +77,15 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
 @click.option("--batch-size", default=5000, show_default=True, type=click.IntRange(1, 100_000))
 @with_appcontext
 def import_command(path: Path, source_name, source_kind, licence, attribution, url, fmt, crs, encoding,
-                   mapping_path, swap_xy, dry_run, report_path, conflate_distance, partial, batch_size) -> None:
+                   mapping_path, swap_xy, dry_run, report_path, conflate_distance, partial,
+                   batch_size) -> None:
     """Import cameras from a CSV/TSV, GeoJSON, Shapefile, GeoPackage, KML/KMZ or OpenStreetMap file."""
     try:
         mapping = load_mapping(mapping_path) if mapping_path else Mapping()
         kind = source_kind or mapping.source.get("kind")
+        title = source_name or mapping.source.get("name") or ""
         options = ReadOptions(format=fmt, crs=crs or mapping.crs, encoding=encoding, mapping=mapping,
-                              swap_xy=swap_xy or mapping.swap_xy,
-                              dataset=f"{source_name or mapping.source.get('name') or ''} {path.stem}".strip(),
+                              swap_xy=swap_xy or mapping.swap_xy, dataset=f"{title} {path.stem}".strip(),
                               evidence_kind=EVIDENCE.get(kind or "", "official_registry"))
         reading = open_file(path, options)
         spec = _spec(path, reading.format, mapping, source_name, kind, licence, attribution, url)

@@ -8,7 +8,16 @@ from typing import Any
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
-from .coords import LAT_NAMES, LON_NAMES, PACKED_NAMES, X_NAMES, Y_NAMES, normalize_name, parse_number, parse_packed
+from .coords import (
+    LAT_NAMES,
+    LON_NAMES,
+    PACKED_NAMES,
+    X_NAMES,
+    Y_NAMES,
+    normalize_name,
+    parse_number,
+    parse_packed,
+)
 from .items import FileError, ReadOptions, RowProblem
 
 Coordinates = tuple[float | None, float | None]
@@ -45,7 +54,8 @@ class CoordinatePlan:
                     return None, None
                 pair = parse_packed(raw, self.order)
                 if pair is None:
-                    return RowProblem("unparsable_coordinates", f"cannot read coordinates from {str(raw)[:60]!r}")
+                    return RowProblem("unparsable_coordinates",
+                                      f"cannot read coordinates from {str(raw)[:60]!r}")
                 x, y = pair
             elif self.lon is not None and self.lat is not None:
                 x = parse_number(row.get(self.lon), name=self.lon)

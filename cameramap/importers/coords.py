@@ -21,8 +21,8 @@ LON_NAMES = frozenset({
     "lon_wgs84", "geo_lon", "x_lon", "lon_x", "longitude_wgs84", "longitude_deg", "decimal_longitude",
     "point_lon", "point_lng", "boylam",
 })
-X_NAMES = frozenset({"x", "xcoord", "x_coord", "coord_x", "point_x", "easting", "rechtswert", "est", "x_koord"})
-Y_NAMES = frozenset({"y", "ycoord", "y_coord", "coord_y", "point_y", "northing", "hochwert", "nord", "y_koord"})
+X_NAMES = frozenset({"x", "xcoord", "x_coord", "coord_x", "point_x", "easting", "rechtswert", "x_koord"})
+Y_NAMES = frozenset({"y", "ycoord", "y_coord", "coord_y", "point_y", "northing", "hochwert", "y_koord"})
 PACKED_NAMES = frozenset({
     "location", "coordinates", "coordinate", "coords", "co_ordinates", "point", "geometry", "the_geom",
     "geom", "wkt", "position", "latlon", "lat_lon", "latlng", "lat_lng", "lat_long", "geo_point",
@@ -30,7 +30,8 @@ PACKED_NAMES = frozenset({
 })
 
 _NUM = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?"
-_WKT = re.compile(rf"^\s*(?:SRID=\d+;)?\s*POINT\s*Z?M?\s*\(\s*({_NUM})\s+({_NUM})(?:\s+{_NUM})*\s*\)\s*$", re.I)
+_WKT = re.compile(rf"^\s*(?:SRID=\d+;)?\s*POINT\s*Z?M?\s*\(\s*({_NUM})\s+({_NUM})(?:\s+{_NUM})*\s*\)\s*$",
+                  re.I)
 _PAIR = re.compile(rf"^\s*[(\[]?\s*({_NUM})\s*(?:,|;|\s)\s*({_NUM})\s*[)\]]?\s*$")
 
 

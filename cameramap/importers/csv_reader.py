@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .columns import plan_coordinates
 from .coords import LAT_NAMES, LON_NAMES, PACKED_NAMES, X_NAMES, Y_NAMES, normalize_name, parse_packed
-from .items import FileError, Item, ReadOptions, Reading, Rejected
+from .items import FileError, Item, Reading, ReadOptions, Rejected
 from .rows import build_item
 from .rules import ID_NAMES, RowMapper
 from .text import CountingFile, choose_encoding, sniff_delimiter

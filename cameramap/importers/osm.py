@@ -11,7 +11,7 @@ from ..domain.errors import UsageError
 from ..domain.geo import Point
 from ..domain.records import CameraRecord
 from .coords import make_point
-from .items import Accepted, FileError, Item, ReadOptions, Reading, Rejected, RowProblem
+from .items import Accepted, FileError, Item, Reading, ReadOptions, Rejected, RowProblem
 from .osm_tags import record_from_tags
 from .xmlsafe import check_xml
 

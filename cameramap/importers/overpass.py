@@ -10,7 +10,7 @@ import orjson
 
 from ..domain.records import CameraRecord
 from .coords import make_point, parse_number
-from .items import Accepted, FileError, Item, ReadOptions, Reading, Rejected, RowProblem
+from .items import Accepted, FileError, Item, Reading, ReadOptions, Rejected, RowProblem
 from .osm_tags import fields_from_tags, looks_like_surveillance
 
 

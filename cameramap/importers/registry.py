@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 
 from .csv_reader import read_csv
-from .items import FileError, ReadOptions, Reading
+from .items import FileError, Reading, ReadOptions
 from .osm import read_osm
 from .overpass import elements_of, read_overpass
 from .vector import read_vector
@@ -92,5 +92,6 @@ def open_file(path: str | Path, options: ReadOptions | None = None) -> Reading:
     wanted = options.format or (options.mapping.format if options.mapping else None)
     fmt = ALIASES.get(wanted.lower(), wanted.lower()) if wanted else detect_format(path)
     if fmt not in READERS:
-        raise FileError(f"unknown format {wanted!r}; expected one of: {', '.join(FORMATS)}", parameter="format")
+        raise FileError(f"unknown format {wanted!r}; expected one of: {', '.join(FORMATS)}",
+                        parameter="format")
     return READERS[fmt](path, options)

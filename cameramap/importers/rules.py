@@ -62,6 +62,12 @@ def _tag_dict(value: Any) -> dict[str, str] | None:
     return None
 
 
+def _tag_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    return orjson.dumps(value, default=str).decode() if isinstance(value, dict | list) else str(value)
+
+
 def _claims(value: Any) -> list[ClaimRecord] | None:
     """Claims from a `capabilities` cell as our own exports write it (list of objects)."""
     if isinstance(value, str) and value.startswith("["):
@@ -69,7 +75,8 @@ def _claims(value: Any) -> list[ClaimRecord] | None:
     if not isinstance(value, list):
         return None
     keys = ("capability", "confidence", "evidence_kind", "evidence_text", "evidence_url", "vendor")
-    return [ClaimRecord(*(c.get(k) for k in keys)) for c in value if isinstance(c, dict) and c.get("capability")]
+    return [ClaimRecord(*(c.get(k) for k in keys))
+            for c in value if isinstance(c, dict) and c.get("capability")]
 
 
 class RowMapper:
@@ -135,8 +142,8 @@ class RowMapper:
                 texts.append(("dataset", self.dataset_hint))
             apply_keywords(fields, texts, self.options.evidence_kind)
         if not osm:
-            fields["tags"] = {k: str(v) if not isinstance(v, dict | list) else orjson.dumps(v).decode()
-                              for k, v in row.items() if k not in SKIP_TAGS and cells.text(v) is not None}
+            fields["tags"] = {k: _tag_text(v) for k, v in row.items()
+                              if v is not None and v != "" and k not in SKIP_TAGS}
         if not fields.get("notes") and "notes" not in self.exact and (address := self.address_of(row)):
             fields["notes"] = address
         self._apply_mapping(fields, row)
@@ -158,4 +165,5 @@ class RowMapper:
             fields[name] = cells.convert(name, value)
         if mapping.capabilities:
             have = {c.capability for c in fields["claims"]}
-            fields["claims"] = list(fields["claims"]) + [c for c in mapping.capabilities if c.capability not in have]
+            extra = [c for c in mapping.capabilities if c.capability not in have]
+            fields["claims"] = list(fields["claims"]) + extra

@@ -10,11 +10,11 @@ from typing import Any
 
 import geopandas as gpd
 import pyogrio
-from pyogrio.errors import DataSourceError, DataLayerError
+from pyogrio.errors import DataLayerError, DataSourceError
 from shapely.geometry.base import BaseGeometry
 
 from .columns import plan_coordinates
-from .items import FileError, Item, ReadOptions, Reading, RowProblem
+from .items import FileError, Item, Reading, ReadOptions, RowProblem
 from .rows import build_item
 from .rules import RowMapper
 from .xmlsafe import check_xml
@@ -108,5 +108,5 @@ def read_vector(path: str | Path, fmt: str, options: ReadOptions) -> Reading:
             lonlat, notes = _point_of(geometry)
             yield build_item(number, values, lonlat, mapper, options, notes)
 
-    return Reading(fmt, items(), len(records), lambda: done[0], None,
-                   [f"{len(records)} features, CRS {frame.crs.to_string() if frame.crs else 'none (WGS84 assumed)'}"])
+    crs = frame.crs.to_string() if frame.crs else "none (WGS84 assumed)"
+    return Reading(fmt, items(), len(records), lambda: done[0], None, [f"{len(records)} features, CRS {crs}"])

@@ -13,7 +13,6 @@ import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -57,7 +56,7 @@ def equal_area_km2(geometry: BaseGeometry) -> float:
     centre = geometry.centroid
     laea = CRS.from_proj4(f"+proj=laea +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84 +units=m")
     project = Transformer.from_crs(4326, laea, always_xy=True)
-    return float(transform(project.transform, geometry).area) / 1e6
+    return float(shapely.transform(geometry, project.transform, interleaved=False).area) / 1e6
 
 
 def _polygon(geometry: BaseGeometry | None) -> BaseGeometry:
@@ -116,7 +115,12 @@ def read_areas(path: Path, crs: str | None = None):
     if fmt not in AREA_FORMATS:
         raise FileError(f"{path.name} looks like {fmt}; areas come from GeoJSON, Shapefile or GeoPackage",
                         parameter="path")
-    return read_frame(path, fmt, ReadOptions(format=fmt, crs=crs))
+    frame = read_frame(path, fmt, ReadOptions(format=fmt, crs=crs))
+    west, south, east, north = frame.total_bounds if len(frame) else (0, 0, 0, 0)
+    if crs and not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
+        # GeoJSON always "declares" WGS84; numbers far outside degrees are in the CRS the caller names.
+        frame = frame.set_crs(crs, allow_override=True).to_crs(4326)
+    return frame
 
 
 def _row_area(layer: str, values: dict[str, Any], geometry: BaseGeometry | None, row: int,

@@ -29,8 +29,8 @@ def _cameras(session: Session, bbox: BBox | None, source: str | None) -> Iterato
     if bbox is not None:
         query = query.where(bbox_filter(session.get_bind().dialect.name, bbox))
     if source is not None:
-        query = query.where(exists().where(Provenance.camera_id == Camera.id, Provenance.source_id == Source.id,
-                                           Source.name == source))
+        query = query.where(exists().where(Provenance.camera_id == Camera.id,
+                                           Provenance.source_id == Source.id, Source.name == source))
     last = 0
     while chunk := session.scalars(query.where(Camera.id > last).limit(CHUNK)).all():
         yield from chunk
@@ -46,7 +46,8 @@ def properties(camera: Camera) -> dict[str, Any]:
     props["operator"] = camera.operator.name if camera.operator else None
     links = camera.provenance
     props["source"] = "; ".join(link.source.name for link in links) or None
-    props["licence"] = "; ".join(sorted({link.source.licence for link in links if link.source.licence})) or None
+    licences = sorted({link.source.licence for link in links if link.source.licence})
+    props["licence"] = "; ".join(licences) or None
     props["sources"] = [{"name": link.source.name, "licence": link.source.licence, "url": link.source.url,
                          "source_id": link.source_record_id, "missing_from_source": link.missing_from_source}
                         for link in links]
@@ -65,8 +66,8 @@ def _write_geojson(rows: Iterator[Camera], path: Path) -> int:
     with open(path, "wb") as out:
         out.write(b'{"type":"FeatureCollection","features":[\n')
         for camera in rows:
-            feature = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [camera.lon, camera.lat]},
-                       "properties": properties(camera)}
+            geometry = {"type": "Point", "coordinates": [camera.lon, camera.lat]}
+            feature = {"type": "Feature", "geometry": geometry, "properties": properties(camera)}
             out.write((b",\n" if count else b"") + orjson.dumps(feature))
             count += 1
         out.write(b"\n]}\n")
@@ -109,7 +110,8 @@ def _write_ogr(rows: Iterator[Camera], path: Path, fmt: str) -> int:
 
     records, points = [], []
     for camera in rows:
-        records.append({k: v if v is None or isinstance(v, float) else str(v) for k, v in _flat(camera).items()})
+        flat = _flat(camera)
+        records.append({k: v if v is None or isinstance(v, float) else str(v) for k, v in flat.items()})
         points.append(ShapelyPoint(camera.lon, camera.lat))
     frame = gpd.GeoDataFrame(records, geometry=points, crs="EPSG:4326")
     if fmt == "kml":

@@ -3,80 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
-import orjson
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..domain.records import Actor, CameraRecord, ClaimRecord
 from ..storage.models import Camera, CapabilityClaim, Provenance, Source, utcnow
 from . import cameras
+from .bulk_sql import RawInserts
 from .revisions import TRACKED
 
 CHUNK = 900  # ids per IN (...) list
 CAMERAS = Camera.__table__
-CAMERA_COLUMNS = ("lon", "lat", *CameraRecord.CAMERA_FIELDS, "operator_id", "status")
-COLUMNS = {
-    "cameras": (*CAMERA_COLUMNS, "tags", "created_at", "updated_at"),
-    "revisions": ("camera_id", "action", "before", "after", "actor_kind", "actor_name", "reason", "created_at"),
-    "provenance": ("camera_id", "source_id", "source_record_id", "record_hash", "missing_from_source", "tags",
-                   "first_imported_at", "last_seen_at"),
-    "capability_claims": ("camera_id", "capability", "confidence", "evidence_kind", "evidence_text",
-                          "evidence_url", "vendor", "source_id", "created_at"),
-}
-
-
-class RawInserts:
-    """executemany straight to the driver: values pre-converted once per batch, not per cell by
-    SQLAlchemy's type processors (5x faster at a million rows). Same storage formats as the ORM."""
-
-    def __init__(self, session: Session):
-        self.session = session
-        dialect = session.get_bind().dialect
-        self.sqlite = dialect.name == "sqlite"
-        self.mark = "?" if dialect.paramstyle == "qmark" else "%s"
-
-    def when(self, moment: datetime) -> Any:
-        return moment.strftime("%Y-%m-%d %H:%M:%S.%f") if self.sqlite else moment
-
-    def day(self, value: Any) -> Any:
-        return value.isoformat() if self.sqlite and isinstance(value, date) else value
-
-    def flag(self, value: bool) -> Any:
-        return int(value) if self.sqlite else value
-
-    @staticmethod
-    def json(value: Any) -> str:
-        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
-
-    def insert(self, table: str, rows: list[tuple[Any, ...]], returning: str | None = None) -> list[Any]:
-        if not rows:
-            return []
-        columns = COLUMNS[table]
-        sql = (f"INSERT INTO {table} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in columns)}) "
-               f"VALUES ({', '.join([self.mark] * len(columns))})")
-        connection = self.session.connection()
-        if returning is None:
-            connection.exec_driver_sql(sql, rows)
-            return []
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        cursor.executemany(sql + f" RETURNING {returning}", rows, returning=True)
-        found = []
-        while True:
-            found.extend(r[0] for r in cursor.fetchall())
-            if not cursor.nextset():
-                return found
+FIELDS = attrgetter(*CameraRecord.CAMERA_FIELDS)
+DATE_AT = tuple(i for i, f in enumerate(CameraRecord.CAMERA_FIELDS) if f in ("first_seen", "last_verified"))
+SNAPSHOT_KEYS = ("lon", "lat", *CameraRecord.CAMERA_FIELDS, "operator_id", "status", "removed_at")
+assert set(SNAPSHOT_KEYS) == set(TRACKED), "a created camera's revision must snapshot every tracked field"
 
 
 def _chunks(items: list[Any], size: int = CHUNK):
     for start in range(0, len(items), size):
         yield items[start:start + size]
-
-
-def _snapshot(values: dict[str, Any]) -> dict[str, Any]:
-    return {name: (v.isoformat() if isinstance(v := values.get(name), date) else v) for name in TRACKED}
 
 
 class BatchWriter:
@@ -134,10 +83,15 @@ class BatchWriter:
         stamp, empty = raw.when(now), raw.json({})
         rows, snapshots = [], []
         for record, _digest in records:
-            values = record.camera_values()
-            values["operator_id"], values["status"] = self.operator_id(record.operator), "reported"
-            snapshots.append(raw.json(_snapshot(values)))
-            rows.append((*(raw.day(values[c]) for c in CAMERA_COLUMNS), empty, stamp, stamp))
+            lon, lat = record.point.rounded()
+            fields = list(FIELDS(record))
+            for i in DATE_AT:
+                if fields[i] is not None:
+                    fields[i] = fields[i].isoformat()  # both drivers store ISO text as a date
+            operator_id = self.operator_id(record.operator)
+            rows.append((lon, lat, *fields, operator_id, "reported", empty, stamp, stamp))
+            after = dict(zip(SNAPSHOT_KEYS, (lon, lat, *fields, operator_id, "reported", None), strict=True))
+            snapshots.append(raw.json(after))
         ids = self._insert_cameras(rows)
         reason = f"imported from {self.source.name}"
         raw.insert("revisions", [(i, "create", None, after, self.actor.kind, self.actor.name, reason, stamp)

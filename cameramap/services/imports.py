@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import attrgetter
+from queue import Empty, Queue
 from typing import Any
 
 import orjson
@@ -20,7 +24,7 @@ from ..storage.models import Provenance, Source, utcnow
 from .conflation import Conflator
 from .import_writer import BatchWriter
 
-HASHED = ("source_record_id", *CameraRecord.CAMERA_FIELDS, "operator", "tags", "claims")
+HASHED = attrgetter("source_record_id", *CameraRecord.CAMERA_FIELDS, "operator", "tags", "claims")
 Geocode = Callable[[str], Point | None]
 
 
@@ -78,11 +82,12 @@ class ImportOptions:
     on_batch: Callable[[ImportSummary], None] | None = None
     path: str | None = None
     format: str | None = None
+    prefetch: bool = True  # read the next batches in a thread while writing this one
 
 
 def record_hash(record: CameraRecord) -> str:
     """A stable digest of everything a record says, to tell changed rows from unchanged ones."""
-    data = [record.point.rounded(), *(getattr(record, name) for name in HASHED)]
+    data = (record.point.rounded(), HASHED(record))
     return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS, default=str)).hexdigest()
 
 
@@ -105,6 +110,39 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+_END = object()
+
+
+def _prefetched(batches: Iterator[list[Item]], depth: int = 2) -> Iterator[list[Item]]:
+    """Read the next batches in a thread while this one is written: the database driver releases
+    the GIL while it works, so parsing and writing overlap on two cores. Reader errors re-raise here."""
+    queue: Queue[Any] = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            for batch in batches:
+                if stop.is_set():
+                    return
+                queue.put(batch)
+            queue.put(_END)
+        except BaseException as err:  # noqa: BLE001 - handed to the consuming thread
+            queue.put(err)
+
+    worker = threading.Thread(target=read, name="import-reader", daemon=True)
+    worker.start()
+    try:
+        while (got := queue.get()) is not _END:
+            if isinstance(got, BaseException):
+                raise got
+            yield got
+    finally:
+        stop.set()
+        while worker.is_alive():
+            with suppress(Empty):
+                queue.get(timeout=0.05)
 
 
 class _Run:
@@ -186,8 +224,9 @@ class _Run:
         for index, (camera_id, distance) in matches.items():
             item, digest = new[index]
             self.writer.link(camera_id, item.record, digest)
-            self.report.conflated.append({"row": item.row, "source_id": item.record.source_record_id,
-                                          "camera_id": camera_id, "distance_m": distance, "values": item.values})
+            self.report.conflated.append({
+                "row": item.row, "source_id": item.record.source_record_id, "camera_id": camera_id,
+                "distance_m": distance, "values": item.values})
         summary.conflated += len(matches)
         created = [(item.record, digest) for i, (item, digest) in enumerate(new) if i not in matches]
         summary.created += len(self.writer.create(created))
@@ -225,7 +264,8 @@ def import_items(session: Session, spec: SourceSpec, items: Iterable[Item],
     _commit(session, options)
     state = _Run(session, source, options, report)
     try:
-        for batch in _batches(items, options.batch_size):
+        batches = _batches(items, options.batch_size)
+        for batch in _prefetched(batches) if options.prefetch else batches:
             state.process(batch)
             _commit(session, options)
             if options.on_batch:

@@ -105,6 +105,7 @@ def init_app(app: Flask) -> None:
         app.extensions["cameramap.redis"] = redis.Redis.from_url(redis_url)
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", bool(redis_url))
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     csrf.init_app(app)
     from .guard import body_limit

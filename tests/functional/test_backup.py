@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from flask import Flask
 from sqlalchemy import func, inspect, make_url, select, text
 from sqlalchemy.orm import Session
@@ -33,10 +34,10 @@ def fresh_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> It
     created: list[str] = []
 
     def _fresh(label: str) -> str:
-        name = f"{base.database if base.get_backend_name() != 'sqlite' else 'cm'}_{label}_{secrets.token_hex(4)}"
-        created.append(name)
         if base.get_backend_name() == "sqlite":
-            return f"sqlite:///{folder / name}.sqlite3"
+            return f"sqlite:///{folder / label}-{secrets.token_hex(4)}.sqlite3"
+        name = f"{base.database}_{label}_{secrets.token_hex(4)}"
+        created.append(name)
         return base.set(database=name).render_as_string(hide_password=False)
 
     yield _fresh
@@ -181,32 +182,41 @@ def test_backup_of_a_memory_database_is_refused(tmp_path):
         backup("sqlite://", tmp_path / "x.backup")
 
 
-@pytest.fixture
-def cli_for() -> Callable[[str], Flask]:
-    """A minimal app whose configured database is `url` (the commands read DATABASE_URL)."""
-    def _app(url: str) -> Flask:
-        app = Flask(__name__)
-        app.config.update(DATABASE_URL=url, MEDIA_DIR="/srv/media")
-        return app
-    return _app
+def invoke(command, args: list[str], url: str):
+    """Run a command as the console script would, configured through the environment."""
+    env = {"CAMERAMAP_DATABASE_URL": url, "CAMERAMAP_MEDIA_DIR": "/srv/media"}
+    return CliRunner().invoke(command, args, env=env)
 
 
-def test_cli_backup_and_restore(registry, fresh_url, cli_for, tmp_path):
+def test_cli_backup_and_restore(registry, fresh_url, tmp_path):
     out = tmp_path / "cli.backup"
-    done = cli_for(registry).test_cli_runner().invoke(backup_command, [str(out)])
+    done = invoke(backup_command, [str(out)], registry)
     assert done.exit_code == 0, done.output
     assert str(out) in done.output and "/srv/media" in done.output
-    target = fresh_url("cli")
-    done = cli_for(target).test_cli_runner().invoke(restore_command, [str(out)])
+    target = fresh_url("cli")  # does not exist yet: the command must not migrate it first
+    done = invoke(restore_command, [str(out)], target)
     assert done.exit_code == 0, done.output
     assert count_cameras(target) == 221
 
 
-def test_cli_restore_needs_force_over_data(registry, backup_file, cli_for):
-    runner = cli_for(registry).test_cli_runner()
-    done = runner.invoke(restore_command, [str(backup_file)])
+def test_cli_restore_needs_force_over_data(registry, backup_file):
+    done = invoke(restore_command, [str(backup_file)], registry)
     assert done.exit_code == 1
     assert "not empty" in done.output and "--force" in done.output
-    done = runner.invoke(restore_command, [str(backup_file), "--force"])
+    done = invoke(restore_command, [str(backup_file), "--force"], registry)
     assert done.exit_code == 0, done.output
     assert count_cameras(registry) == 221
+
+
+def test_cli_uses_the_running_app_config(registry, tmp_path):
+    app = Flask(__name__)
+    app.config.update(DATABASE_URL=registry, MEDIA_DIR="/srv/app-media")
+    with app.app_context():
+        done = CliRunner().invoke(backup_command, [str(tmp_path / "app.backup")])
+    assert done.exit_code == 0, done.output
+    assert "/srv/app-media" in done.output and (tmp_path / "app.backup").stat().st_size > 0
+
+
+def test_cli_explains_a_bad_file(registry, tmp_path):
+    done = invoke(restore_command, [str(tmp_path / "absent.backup")], registry)
+    assert done.exit_code == 1 and "no backup file" in done.output

@@ -41,7 +41,7 @@ def to_openapi30(schema: Any) -> Any:
 
 
 F = {"name": "f", "in": "query", "required": False, "description": "output format (default: by Accept)",
-     "schema": {"type": "string", "enum": list(FORMATS)}}
+     "schema": openapi.blankable({"type": "string", "enum": [*FORMATS, "geojson"]})}
 OPEN_OBJECT: Schema = {"type": "object", "additionalProperties": True}
 
 
@@ -70,6 +70,8 @@ def _items_parameters(max_limit: int, default_limit: int) -> list[Schema]:
     when = {"name": "datetime", "in": "query", "required": False, "style": "form", "explode": False,
             "description": "last change (updated_at): an instant, or an interval a/b, ../b, a/..",
             "schema": {"type": "string"}}
+    for parameter in (bbox, limit, when):
+        parameter["schema"] = openapi.blankable(parameter["schema"])
     offset = openapi.paging(max_limit, default_limit)[1]
     return [bbox, limit, offset, when, *openapi.camera_filters()[1:]]
 

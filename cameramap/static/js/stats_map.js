@@ -12,19 +12,25 @@
   L.tileLayer(d.tiles, { attribution: d.attribution, maxZoom: 19 }).addTo(map);
 
   function breaks(values) {
+    /* Quantile class limits, without repeats (one area or equal values give a single class). */
     var sorted = values.slice().sort(function (a, b) { return a - b; });
     var out = [];
     for (var i = 1; i < COLOURS.length; i++) {
-      out.push(sorted[Math.min(sorted.length - 1, Math.floor(i * sorted.length / COLOURS.length))]);
+      var v = sorted[Math.min(sorted.length - 1, Math.floor(i * sorted.length / COLOURS.length))];
+      if (v > 0 && out.indexOf(v) < 0 && v < sorted[sorted.length - 1]) { out.push(v); }
     }
     return out;
+  }
+
+  function shade(index, limits) {
+    return COLOURS[Math.round(index * (COLOURS.length - 1) / Math.max(1, limits.length))];
   }
 
   function colour(value, limits) {
     if (value === null || value === undefined) { return "#e5e7eb"; }
     var i = 0;
-    while (i < limits.length && value >= limits[i] && limits[i] > 0) { i++; }
-    return COLOURS[i];
+    while (i < limits.length && value >= limits[i]) { i++; }
+    return limits.length ? shade(i, limits) : COLOURS[COLOURS.length - 1];
   }
 
   function format(value) {
@@ -68,16 +74,16 @@
       var head = document.createElement("strong");
       head.textContent = d.metricLabel;
       div.appendChild(head);
-      COLOURS.forEach(function (c, i) {
+      for (var i = 0; i <= limits.length; i++) {
         var line = document.createElement("div");
         var swatch = document.createElement("i");
-        swatch.style.background = c;
+        swatch.style.background = limits.length ? shade(i, limits) : COLOURS[COLOURS.length - 1];
         line.appendChild(swatch);
-        var low = i === 0 ? 0 : limits[i - 1];
-        var text = i < limits.length ? format(low) + " – " + format(limits[i]) : "≥ " + format(low);
+        var text = !limits.length ? "all areas" : i === 0 ? "< " + format(limits[0])
+          : i < limits.length ? format(limits[i - 1]) + " – " + format(limits[i]) : "≥ " + format(limits[i - 1]);
         line.appendChild(document.createTextNode(text));
         div.appendChild(line);
-      });
+      }
       return div;
     };
     control.addTo(map);

@@ -60,8 +60,11 @@ def shifted(feature: dict, north_m: float, east_m: float, number: int | None = N
 def far_from_all(feature: dict, features: list[dict], but: int | None = None, metres: float = WIDE) -> bool:
     """No official camera (but its own original) within `metres`."""
     point = Point(*feature["geometry"]["coordinates"])
-    return all(point.distance_m(Point(*f["geometry"]["coordinates"])) > metres
-               for i, f in enumerate(features) if i != but)
+    return all(
+        point.distance_m(Point(*f["geometry"]["coordinates"])) > metres
+        for i, f in enumerate(features)
+        if i != but
+    )
 
 
 @pytest.fixture
@@ -69,8 +72,11 @@ def scenario(session, shared_data, tmp_path) -> Scenario:
     source = shared_data / "toronto" / "rlc_locations.geojson"
     data = json.loads(source.read_text(encoding="utf-8"))
     features = data["features"]
-    moved = [i for i in range(len(DROPPED), len(features))
-             if far_from_all(features[i], features, but=i, metres=WIDE + MOVE_M)][:MOVED_COUNT]
+    moved = [
+        i
+        for i in range(len(DROPPED), len(features))
+        if far_from_all(features[i], features, but=i, metres=WIDE + MOVE_M)
+    ][:MOVED_COUNT]
     observed, kept = [], []
     for index, feature in enumerate(features):
         if index in DROPPED:
@@ -94,26 +100,36 @@ def scenario(session, shared_data, tmp_path) -> Scenario:
 def test_exactly_the_expected_three_lists(session, scenario):
     result = compare(session, OFFICIAL.name, OBSERVED.name, DISTANCE)
     pairs = {(p.declared.key.record_id, p.observed.key.record_id) for p in result.matching.matched}
-    expected_pairs = {(scenario.official_ids[i], scenario.observed_ids[k])
-                      for k, i in enumerate(scenario.kept) if i is not None and i not in scenario.moved}
+    expected_pairs = {
+        (scenario.official_ids[i], scenario.observed_ids[k])
+        for k, i in enumerate(scenario.kept)
+        if i is not None and i not in scenario.moved
+    }
     assert pairs == expected_pairs
     assert len(pairs) == 154 - len(DROPPED) - MOVED_COUNT
     assert {s.key.record_id for s in result.matching.declared_only} == {
-        scenario.official_ids[i] for i in [*DROPPED, *scenario.moved]}
+        scenario.official_ids[i] for i in [*DROPPED, *scenario.moved]
+    }
     assert {s.key.record_id for s in result.matching.observed_only} == {
-        scenario.observed_ids[k] for k, i in enumerate(scenario.kept) if i is None or i in scenario.moved}
+        scenario.observed_ids[k] for k, i in enumerate(scenario.kept) if i is None or i in scenario.moved
+    }
     assert all(p.distance_m == 0 for p in result.matching.matched)
 
 
 def test_a_wider_distance_matches_the_moved_cameras(session, scenario):
     result = compare(session, OFFICIAL.name, OBSERVED.name, WIDE)
-    assert result.counts() == {"matched": 154 - len(DROPPED), "observed_only": ADDED,
-                               "declared_only": len(DROPPED)}
+    assert result.counts() == {
+        "matched": 154 - len(DROPPED),
+        "observed_only": ADDED,
+        "declared_only": len(DROPPED),
+    }
 
 
 def test_csv_download_lists_every_row(client, scenario):
-    response = client.get("/compare.csv", query_string={
-        "official": OFFICIAL.name, "observed": OBSERVED.name, "distance": str(DISTANCE)})
+    response = client.get(
+        "/compare.csv",
+        query_string={"official": OFFICIAL.name, "observed": OBSERVED.name, "distance": str(DISTANCE)},
+    )
     assert response.status_code == 200 and response.mimetype == "text/csv"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     results = [row["result"] for row in rows]
@@ -121,7 +137,8 @@ def test_csv_download_lists_every_row(client, scenario):
     assert results.count("observed_only") == MOVED_COUNT + ADDED
     assert results.count("declared_only") == len(DROPPED) + MOVED_COUNT
     assert {row["declared_record_id"] for row in rows if row["result"] == "declared_only"} == {
-        scenario.official_ids[i] for i in [*DROPPED, *scenario.moved]}
+        scenario.official_ids[i] for i in [*DROPPED, *scenario.moved]
+    }
 
 
 def test_page_and_api(client, scenario):
@@ -140,20 +157,35 @@ def test_page_and_api(client, scenario):
 
 def test_cli_compare(app, scenario, tmp_path):
     out = tmp_path / "compare.csv"
-    result = CliRunner().invoke(main, ["compare", "--official", OFFICIAL.name, "--observed", OBSERVED.name,
-                                       "--distance", "25", "--csv", str(out)],
-                                obj=ScriptInfo(create_app=lambda: app))
+    result = CliRunner().invoke(
+        main,
+        [
+            "compare",
+            "--official",
+            OFFICIAL.name,
+            "--observed",
+            OBSERVED.name,
+            "--distance",
+            "25",
+            "--csv",
+            str(out),
+        ],
+        obj=ScriptInfo(create_app=lambda: app),
+    )
     assert result.exit_code == 0, result.output
     assert "match: 139" in result.output and "declared but not found: 15" in result.output
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1 + 139 + 12 + 15
 
 
-@pytest.mark.parametrize(("query", "status", "parameter"), [
-    ({"official": "nope", "observed": "x"}, 404, "official"),
-    ({"official": OFFICIAL.name, "observed": OFFICIAL.name}, 400, "observed"),
-    ({"official": OFFICIAL.name, "observed": OBSERVED.name, "distance": "-1"}, 400, "distance"),
-    ({"official": OFFICIAL.name, "observed": OBSERVED.name, "colour": "red"}, 400, "colour"),
-])
+@pytest.mark.parametrize(
+    ("query", "status", "parameter"),
+    [
+        ({"official": "nope", "observed": "x"}, 404, "official"),
+        ({"official": OFFICIAL.name, "observed": OFFICIAL.name}, 400, "observed"),
+        ({"official": OFFICIAL.name, "observed": OBSERVED.name, "distance": "-1"}, 400, "distance"),
+        ({"official": OFFICIAL.name, "observed": OBSERVED.name, "colour": "red"}, 400, "colour"),
+    ],
+)
 def test_api_errors_name_the_parameter(client, scenario, query, status, parameter):
     response = client.get("/api/v1/compare", query_string=query)
     assert response.status_code == status

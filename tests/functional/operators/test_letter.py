@@ -36,20 +36,46 @@ def test_form_is_prefilled_from_a_camera_page_link(client, documented):
 
 def test_printable_letter_names_operator_camera_and_moment(client, session, documented):
     camera = documented.cameras[0]
-    before = {model: session.scalar(select(func.count()).select_from(model))
-              for model in (Operator, Camera, OperatorRevision)}
-    response = post(client, documented.operator.id, kind="gdpr_art15", camera=str(camera.id), date="2024-03-02",
-                    time="08:15", place="metro exit 3", name="Ivan Petrov", address="Flat 1, 2 Road",
-                    email="ivan@example.org")
+    before = {
+        model: session.scalar(select(func.count()).select_from(model))
+        for model in (Operator, Camera, OperatorRevision)
+    }
+    response = post(
+        client,
+        documented.operator.id,
+        kind="gdpr_art15",
+        camera=str(camera.id),
+        date="2024-03-02",
+        time="08:15",
+        place="metro exit 3",
+        name="Ivan Petrov",
+        address="Flat 1, 2 Road",
+        email="ivan@example.org",
+    )
     text = response.get_data(as_text=True)
     assert response.status_code == 200, text[:300]
     assert response.headers["Cache-Control"] == "no-store"
-    for needed in ("Article 15", "Test City Government", "1 Main Street, Moscow", f"{camera.lat:.6f}",
-                   f"{camera.lon:.6f}", f"/cameras/{camera.id}", "2024-03-02", "08:15", "metro exit 3",
-                   "Ivan Petrov", "Flat 1, 2 Road", "ivan@example.org", "Decree 410", "5 days"):
+    for needed in (
+        "Article 15",
+        "Test City Government",
+        "1 Main Street, Moscow",
+        f"{camera.lat:.6f}",
+        f"{camera.lon:.6f}",
+        f"/cameras/{camera.id}",
+        "2024-03-02",
+        "08:15",
+        "metro exit 3",
+        "Ivan Petrov",
+        "Flat 1, 2 Road",
+        "ivan@example.org",
+        "Decree 410",
+        "5 days",
+    ):
         assert needed in text, needed
-    after = {model: session.scalar(select(func.count()).select_from(model))
-             for model in (Operator, Camera, OperatorRevision)}
+    after = {
+        model: session.scalar(select(func.count()).select_from(model))
+        for model in (Operator, Camera, OperatorRevision)
+    }
     assert after == before
 
 

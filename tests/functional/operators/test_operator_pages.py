@@ -9,7 +9,7 @@ from cameramap.services import operator_records as records
 from cameramap.services.operators import operator_page
 from tests.factories import make_camera
 
-HOSTILE = '<img src=x onerror=alert(1)>{{7*7}}'
+HOSTILE = "<img src=x onerror=alert(1)>{{7*7}}"
 
 
 def html(client, path: str, status: int = 200) -> str:
@@ -21,14 +21,30 @@ def html(client, path: str, status: int = 200) -> str:
 
 def test_operator_page_shows_accountability(client, documented):
     page = html(client, f"/operators/{documented.operator.id}")
-    for text in ("Test City IT Department", "Test City Government", "Decree 410", "5 days",
-                 "1 Main Street, Moscow", "face recognition", "confirmed", "All city cameras feed TestFace",
-                 "https://city.example/news/1", "Purchase of face recognition licences", "2019-11-20",
-                 "City rolls out face recognition", "0173200001419000123", "3,200,000,000 RUB",
-                 "TestFace", "TestLab", "Hikvision", "photo",
-                 "documented from the operator&#39;s site", "operator-map"):
+    for text in (
+        "Test City IT Department",
+        "Test City Government",
+        "Decree 410",
+        "5 days",
+        "1 Main Street, Moscow",
+        "face recognition",
+        "confirmed",
+        "All city cameras feed TestFace",
+        "https://city.example/news/1",
+        "Purchase of face recognition licences",
+        "2019-11-20",
+        "City rolls out face recognition",
+        "0173200001419000123",
+        "3,200,000,000 RUB",
+        "TestFace",
+        "TestLab",
+        "Hikvision",
+        "photo",
+        "documented from the operator&#39;s site",
+        "operator-map",
+    ):
         assert text in page, text
-    assert 'data-operator="%d"' % documented.operator.id in page
+    assert f'data-operator="{documented.operator.id}"' in page
 
 
 def test_counts_by_type_status_and_capability(session, documented):
@@ -54,8 +70,14 @@ def test_vendor_page_links_systems_operators_and_claims(client, session, documen
     page = operator_page(session, documented.operator.id)
     maker = next(v for v in page.vendors if v.name == "TestLab")
     text = html(client, f"/vendors/{maker.id}")
-    for needed in ("TestLab", "TestFace", "Test City IT Department", "face recognition",
-                   "Purchase of face recognition licences", "Face recognition platform"):
+    for needed in (
+        "TestLab",
+        "TestFace",
+        "Test City IT Department",
+        "face recognition",
+        "Purchase of face recognition licences",
+        "Face recognition platform",
+    ):
         assert needed in text, needed
     listing = html(client, "/vendors")
     assert "TestFace" in listing and "TestLab" in listing
@@ -63,16 +85,20 @@ def test_vendor_page_links_systems_operators_and_claims(client, session, documen
 
 def test_operator_list(client, documented):
     text = html(client, "/operators")
-    row = re.search(r"Test City IT Department</a></td>\s*<td>municipal</td><td>Moscow, Russia</td>"
-                    r"<td class=\"number\">(\d+)</td>", text)
+    row = re.search(
+        r"Test City IT Department</a></td>\s*<td>municipal</td><td>Moscow, Russia</td>"
+        r"<td class=\"number\">(\d+)</td>",
+        text,
+    )
     assert row and row.group(1) == "3"
 
 
 def test_hostile_text_is_escaped(client, session):
     camera = make_camera(session, operator=HOSTILE)
     operator = camera.operator
-    records.update_operator(session, operator.id, {"notes": HOSTILE, "legal_basis": HOSTILE},
-                            Actor("moderator"), reason=HOSTILE)
+    records.update_operator(
+        session, operator.id, {"notes": HOSTILE, "legal_basis": HOSTILE}, Actor("moderator"), reason=HOSTILE
+    )
     records.add_document(session, operator.id, "news", HOSTILE, summary=HOSTILE, vendor=HOSTILE)
     session.commit()
     for path in (f"/operators/{operator.id}", "/operators", "/vendors", f"/operators/{operator.id}/letter"):

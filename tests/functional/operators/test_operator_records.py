@@ -23,14 +23,24 @@ def test_each_change_is_a_revision_and_no_change_is_none(session):
     operator = make_camera(session, operator="Revised operator").operator
     assert records.update_operator(session, operator.id, {"retention_period": "30 days"}, ACTOR, "FOI answer")
     assert not records.update_operator(session, operator.id, {"retention_period": " 30 days "}, ACTOR)
-    revisions = list(session.scalars(select(OperatorRevision).where(OperatorRevision.operator_id == operator.id)))
+    revisions = list(
+        session.scalars(select(OperatorRevision).where(OperatorRevision.operator_id == operator.id))
+    )
     assert len(revisions) == 1
-    assert revisions[0].before["retention_period"] is None and revisions[0].after["retention_period"] == "30 days"
+    assert (
+        revisions[0].before["retention_period"] is None
+        and revisions[0].after["retention_period"] == "30 days"
+    )
 
 
-@pytest.mark.parametrize(("changes", "parameter"), [
-    ({"name": "x"}, "name"), ({"kind": "alien"}, "kind"), ({"website": "javascript:alert(1)"}, "website"),
-])
+@pytest.mark.parametrize(
+    ("changes", "parameter"),
+    [
+        ({"name": "x"}, "name"),
+        ({"kind": "alien"}, "kind"),
+        ({"website": "javascript:alert(1)"}, "website"),
+    ],
+)
 def test_bad_changes_are_refused(session, changes, parameter):
     operator = make_camera(session, operator="Careful operator").operator
     with pytest.raises(UsageError) as err:
@@ -41,10 +51,18 @@ def test_bad_changes_are_refused(session, changes, parameter):
 def test_documents_and_claims_are_not_repeated(session):
     operator = make_camera(session, operator="Repeated operator").operator
     for _ in range(2):
-        records.add_document(session, operator.id, "foi_answer", "Answer 17/2023", "https://foi.example/17",
-                             "2023-05-04")
-        records.add_operator_claim(session, operator.id, "central_platform_link", "likely", "foi_answer",
-                                   "All cameras feed the city platform", vendor="City Platform")
+        records.add_document(
+            session, operator.id, "foi_answer", "Answer 17/2023", "https://foi.example/17", "2023-05-04"
+        )
+        records.add_operator_claim(
+            session,
+            operator.id,
+            "central_platform_link",
+            "likely",
+            "foi_answer",
+            "All cameras feed the city platform",
+            vendor="City Platform",
+        )
     session.commit()
     assert count(session, OperatorDocument) == 1
     claims = session.scalars(select(CapabilityClaim).where(CapabilityClaim.operator_id == operator.id)).all()
@@ -53,8 +71,11 @@ def test_documents_and_claims_are_not_repeated(session):
 
 def test_documents_refuse_bad_links_kinds_and_dates(session):
     operator = make_camera(session, operator="Strict operator").operator
-    for kwargs, parameter in (({"url": "ftp://x"}, "url"), ({"published_on": "May 2020"}, "published_on"),
-                              ({"kind": "rumour"}, "kind")):
+    for kwargs, parameter in (
+        ({"url": "ftp://x"}, "url"),
+        ({"published_on": "May 2020"}, "published_on"),
+        ({"kind": "rumour"}, "kind"),
+    ):
         args = {"kind": "news", "doc_title": "t", **kwargs}
         with pytest.raises(UsageError) as err:
             records.add_document(session, operator.id, **args)
@@ -62,8 +83,11 @@ def test_documents_refuse_bad_links_kinds_and_dates(session):
 
 
 def test_free_text_vendors_are_linked_to_known_vendors(session):
-    make_camera(session, operator="Linked operator",
-                claims=[ClaimRecord("licence_plate_recognition", "likely", "osm_tag", "ALPR", vendor="flock safety")])
+    make_camera(
+        session,
+        operator="Linked operator",
+        claims=[ClaimRecord("licence_plate_recognition", "likely", "osm_tag", "ALPR", vendor="flock safety")],
+    )
     records.ensure_vendor(session, "Flock Safety", country="United States")
     session.commit()
     assert records.link_claim_vendors(session) == 1

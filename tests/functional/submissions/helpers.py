@@ -13,7 +13,7 @@ from cameramap.extensions import limiter
 from cameramap.services import pow
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
-STARTED = re.compile(r'id="started" name="started" type="hidden" value="([^"]+)"')
+STARTED = re.compile(r'name="started" type="hidden" value="([^"]+)"')
 HELSINKI = {"lat": 60.1699, "lon": 24.9384}
 
 

@@ -43,8 +43,10 @@ def test_each_template_fills_every_field(key):
 
 @pytest.mark.parametrize("key", sorted(LETTER_KINDS))
 def test_missing_fields_leave_bracketed_gaps_not_none(key):
-    text = render(LETTER_KINDS[key], LetterFields(operator_name="Department X", operator_url="https://x/o/1",
-                                                  today="2024-05-01"))
+    text = render(
+        LETTER_KINDS[key],
+        LetterFields(operator_name="Department X", operator_url="https://x/o/1", today="2024-05-01"),
+    )
     assert "Department X" in text and "2024-05-01" in text
     assert "None" not in text
     assert text.count("[") >= 5
@@ -55,11 +57,17 @@ def test_the_russian_letter_is_in_russian_and_cites_the_law():
     assert "152-ФЗ" in text and "статьи 14" in text and "статьи 20" in text
 
 
-@pytest.mark.parametrize(("jurisdiction", "expected"), [
-    ("Moscow, Russia", "ru_152fz_art14"), ("Москва", "ru_152fz_art14"), ("London, United Kingdom", "uk_foi"),
-    ("Chicago, Illinois, United States", "us_public_records"), ("Canton of Geneva", "gdpr_art15"),
-    (None, "gdpr_art15"),
-])
+@pytest.mark.parametrize(
+    ("jurisdiction", "expected"),
+    [
+        ("Moscow, Russia", "ru_152fz_art14"),
+        ("Москва", "ru_152fz_art14"),
+        ("London, United Kingdom", "uk_foi"),
+        ("Chicago, Illinois, United States", "us_public_records"),
+        ("Canton of Geneva", "gdpr_art15"),
+        (None, "gdpr_art15"),
+    ],
+)
 def test_the_jurisdiction_suggests_a_letter(jurisdiction, expected):
     assert letter_kind(None, jurisdiction).key == expected
 

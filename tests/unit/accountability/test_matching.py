@@ -52,7 +52,8 @@ def test_the_answer_does_not_depend_on_input_order():
     first = match_sites(declared, observed, 15)
     second = match_sites(list(reversed(declared)), list(reversed(observed)), 15)
     assert {(p.declared.key, p.observed.key) for p in first.matched} == {
-        (p.declared.key, p.observed.key) for p in second.matched}
+        (p.declared.key, p.observed.key) for p in second.matched
+    }
 
 
 def test_neighbouring_grid_cells_are_searched_at_high_latitude():

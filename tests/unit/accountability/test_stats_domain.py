@@ -20,7 +20,10 @@ def test_cumulative_fills_empty_periods():
     dates = [date(2020, 1, 5), date(2020, 1, 20), date(2020, 3, 1)]
     assert cumulative(dates, "month") == [(date(2020, 1, 1), 2), (date(2020, 2, 1), 2), (date(2020, 3, 1), 3)]
     assert cumulative([date(2019, 12, 31), date(2021, 1, 1)], "year") == [
-        (date(2019, 1, 1), 1), (date(2020, 1, 1), 1), (date(2021, 1, 1), 2)]
+        (date(2019, 1, 1), 1),
+        (date(2020, 1, 1), 1),
+        (date(2021, 1, 1), 2),
+    ]
     assert cumulative([], "year") == []
 
 
@@ -35,8 +38,7 @@ def test_nice_steps(maximum, step):
 
 
 def test_chart_scales_lines_into_the_plot_box():
-    series = {"first_seen": [(date(2020, 1, 1), 0), (date(2021, 1, 1), 10)],
-              "added": [(date(2021, 1, 1), 4)]}
+    series = {"first_seen": [(date(2020, 1, 1), 0), (date(2021, 1, 1), 10)], "added": [(date(2021, 1, 1), 4)]}
     layout = chart(series, "year")
     assert layout is not None
     first = layout.lines[0].points.split()

@@ -28,7 +28,8 @@ def test_semicolon_cp1251_with_russian_column_names(tmp_path):
 
 def test_cp949_korean_tab_separated(tmp_path):
     path = tmp_path / "cctv.tsv"
-    rows = ["관리기관\t위도\t경도\t설명", "서울시\t37.5665\t126.9780\t시청 앞", "서울시\t37.5700\t126.9820\t광화문"]
+    rows = ["관리기관\t위도\t경도\t설명", "서울시\t37.5665\t126.9780\t시청 앞",
+            "서울시\t37.5700\t126.9820\t광화문"]
     path.write_bytes(("\n".join(rows) + "\n").encode("cp949"))
     _, items = read(path, encoding="cp949")
     records = [i.record for i in accepted(items)]

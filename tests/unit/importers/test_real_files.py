@@ -29,7 +29,8 @@ def at(record):
     ("helsinki/Helsinki.osm.pbf", "osm_pbf", 221, {"node/256257146": (24.9387946, 60.1693678)}),
     ("helsinki/helsinki_surveillance_DERIVED.osm", "osm_xml", 221,
      {"node/256257146": (24.9387946, 60.1693678), "node/311039374": (24.9530762, 60.1680023)}),
-    ("chicago/Speed_Camera_Locations.csv", "csv", 160, {"195": (-87.7097, 41.7644), "232": (-87.7825, 41.9236)}),
+    ("chicago/Speed_Camera_Locations.csv", "csv", 160,
+     {"195": (-87.7097, 41.7644), "232": (-87.7825, 41.9236)}),
     ("deflock/Delaware.json", "geojson", 98,
      {"12485420620": (-75.6839691, 39.6229226), "13152843759": (-75.6951249, 39.4457119)}),
 ])
@@ -86,7 +87,8 @@ def test_auckland_packed_coordinates(shared_data):
     first = items[0].record
     assert at(first) == pytest.approx((174.634322, -36.909258))
     assert str(first.first_seen) == "2015-11-01"
-    _, _, mapped = records(shared_data / "auckland/data-speed-cameras-auckland.csv", "auckland-speed-cameras.yaml")
+    _, _, mapped = records(shared_data / "auckland/data-speed-cameras-auckland.csv",
+                           "auckland-speed-cameras.yaml")
     assert mapped[3].record.notes == "Old North Road, Kumeu; zone ends at -36.787316,174.576956"
 
 

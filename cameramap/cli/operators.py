@@ -1,0 +1,34 @@
+"""`cameramap operators load FILE`: documented operator facts (vendors, claims, documents, contracts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+
+from ..domain.errors import DomainError
+from ..extensions import db
+from ..services.operator_seed import load_seed
+
+
+@click.group("operators")
+def operators_group() -> None:
+    """Operator accountability records."""
+
+
+@operators_group.command("load")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@with_appcontext
+def load_command(path: Path) -> None:
+    """Create or update the vendors and operators a YAML file documents (see data/operators/)."""
+    try:
+        s = load_seed(db.session(), path)
+    except DomainError as err:
+        raise click.ClickException(err.message) from None
+    click.echo(f"vendors {s.vendors}, operators {s.operators} ({s.changed} changed), claims {s.claims}, "
+               f"documents {s.documents}, contracts {s.contracts}")
+
+
+def register(group: click.Group) -> None:
+    group.add_command(operators_group)

@@ -1,0 +1,63 @@
+"""executemany straight to the database driver, for the import's million-row batches."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import orjson
+from sqlalchemy.orm import Session
+
+COLUMNS = {
+    "cameras": ("lon", "lat", "surveillance_type", "surveillance", "surveillance_zone", "camera_type",
+                "camera_mount", "camera_direction", "camera_angle", "height", "manufacturer", "model",
+                "first_seen", "last_verified", "notes", "operator_id", "status", "tags", "created_at",
+                "updated_at"),
+    "revisions": ("camera_id", "action", "before", "after", "actor_kind", "actor_name", "reason",
+                  "created_at"),
+    "provenance": ("camera_id", "source_id", "source_record_id", "record_hash", "missing_from_source", "tags",
+                   "first_imported_at", "last_seen_at"),
+    "capability_claims": ("camera_id", "capability", "confidence", "evidence_kind", "evidence_text",
+                          "evidence_url", "vendor", "source_id", "created_at"),
+}
+
+
+class RawInserts:
+    """Rows as tuples, values converted once per batch instead of per cell by SQLAlchemy's type
+    processors (several times faster at a million rows), stored in the same formats as the ORM's."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        dialect = session.get_bind().dialect
+        self.sqlite = dialect.name == "sqlite"
+        self.mark = "?" if dialect.paramstyle == "qmark" else "%s"
+
+    def when(self, moment: datetime) -> Any:
+        """SQLAlchemy's SQLite DateTime text, or the datetime itself for psycopg."""
+        return moment.strftime("%Y-%m-%d %H:%M:%S.%f") if self.sqlite else moment
+
+    def flag(self, value: bool) -> Any:
+        return int(value) if self.sqlite else value
+
+    @staticmethod
+    def json(value: Any) -> str:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+    def insert(self, table: str, rows: list[tuple[Any, ...]], returning: str | None = None) -> list[Any]:
+        """Insert `rows` (in COLUMNS[table] order); with `returning`, that column of each row, in order."""
+        if not rows:
+            return []
+        columns = COLUMNS[table]
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join([self.mark] * len(columns))})"
+        connection = self.session.connection()
+        if returning is None:
+            connection.exec_driver_sql(sql, rows)
+            return []
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        cursor.executemany(f"{sql} RETURNING {returning}", rows, returning=True)
+        found: list[Any] = []
+        while True:
+            found.extend(r[0] for r in cursor.fetchall())
+            if not cursor.nextset():
+                return found

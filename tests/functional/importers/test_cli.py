@@ -1,0 +1,54 @@
+"""The `cameramap import` and `cameramap export` commands: summary lines, JSON report, errors."""
+
+import json
+
+from cameramap.cli.export import export_command
+from cameramap.cli.imports import import_command
+
+from .helpers import counts
+
+
+def test_import_command_prints_summary_and_writes_report(app, session, shared_data, tmp_path):
+    runner = app.test_cli_runner()
+    report = tmp_path / "report.json"
+    result = runner.invoke(import_command, [
+        str(shared_data / "chicago/Speed_Camera_Locations.csv"),
+        "--mapping", "data/mappings/chicago-speed-cameras.yaml", "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "read 160, created 160" in result.output
+    data = json.loads(report.read_text())
+    assert data["summary"]["created"] == 160 and data["source"] == "City of Chicago - Speed Camera Locations"
+    again = runner.invoke(import_command, [str(shared_data / "chicago/Speed_Camera_Locations.csv"),
+                                           "--mapping", "data/mappings/chicago-speed-cameras.yaml"])
+    assert "unchanged 160" in again.output
+
+
+def test_import_command_reports_rejections_and_swap_hint(app, session, tmp_path):
+    path = tmp_path / "swapped.csv"
+    path.write_text("id,lat,lon\n1,95,8.5\n2,96,8.6\n")
+    result = app.test_cli_runner().invoke(import_command, [str(path), "--report", str(tmp_path / "r.json")])
+    assert result.exit_code == 0
+    assert "rejected swapped_coordinates: 2" in result.output and "--swap-xy" in result.output
+    rows = json.loads((tmp_path / "r.json").read_text())["rejected"]
+    assert [(r["row"], r["reason"]) for r in rows] == [(2, "swapped_coordinates"), (3, "swapped_coordinates")]
+    fixed = app.test_cli_runner().invoke(import_command, [str(path), "--swap-xy"])
+    assert "created 2" in fixed.output
+
+
+def test_import_command_whole_file_error_is_clean(app, session, tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    before = counts(session)
+    result = app.test_cli_runner().invoke(import_command, [str(path)])
+    assert result.exit_code == 1 and "empty (0 bytes)" in result.output
+    assert counts(session) == before
+
+
+def test_export_command(app, session, shared_data, tmp_path):
+    runner = app.test_cli_runner()
+    runner.invoke(import_command, [str(shared_data / "deflock/Delaware.json"), "--source", "DeFlock"])
+    out = tmp_path / "out.csv"
+    result = runner.invoke(export_command, ["--format", "csv", "-o", str(out), "--bbox", "-76,38,-75,40"])
+    assert result.exit_code == 0 and "exported 98 cameras" in result.output
+    bad = runner.invoke(export_command, ["-o", str(out), "--bbox", "1,2,3"])
+    assert bad.exit_code == 1 and "bbox" in bad.output

@@ -1,0 +1,68 @@
+"""`cameramap operators load`: the Moscow seed file loads, links FindFace, and a re-run changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from flask.cli import ScriptInfo
+from sqlalchemy import func, select
+
+from cameramap.cli import main
+from cameramap.domain.errors import UsageError
+from cameramap.services.operator_seed import load_seed
+from cameramap.storage.accountability import OperatorDocument, OperatorRevision, Vendor
+from cameramap.storage.models import CapabilityClaim, Operator
+
+MOSCOW = Path(__file__).resolve().parents[3] / "data" / "operators" / "moscow.yaml"
+NAME = "Moscow Department of Information Technologies"
+
+
+def counts(session) -> dict:
+    return {
+        m.__name__: session.scalar(select(func.count()).select_from(m))
+        for m in (Operator, Vendor, CapabilityClaim, OperatorDocument, OperatorRevision)
+    }
+
+
+def test_moscow_seed_loads_and_reloads_without_change(session, client):
+    first = load_seed(session, MOSCOW)
+    assert (first.operators, first.changed, first.vendors) == (1, 1, 2)
+    before = counts(session)
+    again = load_seed(session, MOSCOW)
+    assert again.changed == 0 and counts(session) == before
+    operator = session.scalar(select(Operator).where(Operator.name == NAME))
+    page = client.get(f"/operators/{operator.id}").get_data(as_text=True)
+    assert "FindFace" in page and "Glukhin v. Russia" in page and "2023-07-04" in page
+    assert 'value="ru_152fz_art14"' in client.get(f"/operators/{operator.id}/letter").get_data(as_text=True)
+    findface = session.scalar(select(Vendor).where(Vendor.name == "FindFace"))
+    assert findface.maker.name == "NtechLab"
+    vendor_page = client.get(f"/vendors/{findface.maker.id}").get_data(as_text=True)
+    assert NAME in vendor_page  # the maker's page lists the operators of its systems
+
+
+def test_cli_load(app, session):
+    result = CliRunner().invoke(
+        main, ["operators", "load", str(MOSCOW)], obj=ScriptInfo(create_app=lambda: app)
+    )
+    assert result.exit_code == 0, result.output
+    assert "operators 1" in result.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- just a list",
+        "operators:\n  - kind: police\n",
+        "people: []\n",
+        "operators:\n  - name: X\n    colour: red\n",
+    ],
+)
+def test_bad_seed_files_are_refused_whole(session, tmp_path, text):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = counts(session)
+    with pytest.raises(UsageError):
+        load_seed(session, path)
+    assert counts(session) == before
