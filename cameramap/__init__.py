@@ -29,9 +29,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         upgrade(db.engine)
     from . import api, web
     from .errors import init_app as init_errors
+    from .i18n import init_app as init_i18n
     from .web.clientkey import init_app as init_protection
     from .web.security import init_app as init_security
 
+    init_i18n(app)
     init_protection(app)
     api.init_app(app)
     web.init_app(app)

@@ -24,6 +24,10 @@ SETTINGS: dict[str, tuple[str, Any, str]] = {
                    "and kept in the instance folder"),
     "API_MAX_LIMIT": ("CAMERAMAP_API_MAX_LIMIT", 1000, "largest page size the API answers"),
     "API_DEFAULT_LIMIT": ("CAMERAMAP_API_DEFAULT_LIMIT", 100, "page size when none is asked"),
+    "CLUSTER_CAP": ("CAMERAMAP_CLUSTER_CAP", 1000, "a map view (zoom/tile) holding more cameras than "
+                    "this is answered as clusters"),
+    "API_CACHE_SECONDS": ("CAMERAMAP_API_CACHE_SECONDS", 30, "Cache-Control max-age of camera answers "
+                          "(then revalidated by ETag)"),
     "AUTO_MIGRATE": ("CAMERAMAP_AUTO_MIGRATE", True, "create/migrate the schema at start-up"),
     "LOAD_DEMO": ("CAMERAMAP_LOAD_DEMO", False, "load the Helsinki demo data into an empty registry"),
     # Geocoding (issue 4): offline gazetteer always; online providers only when a URL is set

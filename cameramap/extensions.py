@@ -1,5 +1,6 @@
 """Unbound extensions, bound to an app in create_app (cookiecutter-flask style)."""
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
@@ -18,3 +19,5 @@ db = Database()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=_client_key, key_prefix="cameramap")
 login_manager = LoginManager()
+# Languages: bound in cameramap.i18n.init_app.
+babel = Babel()

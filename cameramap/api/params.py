@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import urlencode
 
 from ..domain.errors import UsageError
 from ..domain.geo import BBox
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, choice
+from ..storage.clusters import Region, cluster_level, region_for_bbox
 from ..storage.queries import CameraFilter
 
 MAX_OFFSET = 2**31 - 1
@@ -29,6 +30,11 @@ CAMERA_FILTERS: dict[str, type[StrEnum] | None] = {
     "source": None,
 }
 CAMERA_PARAMETERS = ("bbox", *PAGING, *CAMERA_FILTERS)
+VIEW_PARAMETERS = ("zoom", "tile", "brief")  # a map view: clusters above the cap (api/views.py)
+MAX_ZOOM = 22
+MAX_REGION_CELLS = 256  # a view may span at most this many cluster cells each way
+_TILE = re.compile(r"([0-9]{1,2})/([0-9]{1,7})/([0-9]{1,7})")
+_FLAGS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 Pairs = Iterable[tuple[str, str]]
 
@@ -153,6 +159,75 @@ def camera_query(args: Pairs, *, default_limit: int, max_limit: int) -> CameraQu
     grouped = _collect(args, CAMERA_PARAMETERS)
     wanted, params = camera_filter(grouped)
     return CameraQuery(wanted, _page(grouped, default_limit, max_limit), tuple(params))
+
+
+@dataclass(frozen=True, slots=True)
+class ViewQuery:
+    """A map view: the filter (bbox aside), the tile-aligned region, the zoom, the cluster cap."""
+
+    filter: CameraFilter
+    zoom: int
+    region: Region
+    cap: int
+    brief: bool
+    params: tuple[tuple[str, str], ...] = ()
+
+
+def is_view(args: Pairs) -> bool:
+    """Whether a camera request asks for a map view (zoom or tile given)."""
+    return any(name in ("zoom", "tile") for name, _value in args)
+
+
+def flag(text: str | None, name: str) -> bool:
+    if text is None:
+        return False
+    if text.lower() not in _FLAGS:
+        raise UsageError(f"{name} must be 1 or 0 (true or false), got {text[:20]!r}", parameter=name)
+    return _FLAGS[text.lower()]
+
+
+def tile_region(text: str) -> tuple[int, Region]:
+    """'z/x/y' as its zoom and its region of cluster cells."""
+    match = _TILE.fullmatch(text.strip())
+    if not match:
+        raise UsageError(f"tile must be z/x/y, got {text[:30]!r}", parameter="tile")
+    z, x, y = map(int, match.groups())
+    if z > MAX_ZOOM or x >= 1 << z or y >= 1 << z:
+        raise UsageError(f"tile {z}/{x}/{y} does not exist (z 0..{MAX_ZOOM}, x and y below 2**z)",
+                         parameter="tile")
+    return z, Region(z, x, y, x, y).at(cluster_level(z))
+
+
+def view_query(args: Pairs, *, cap: int, max_limit: int, tile: str | None = None) -> ViewQuery:
+    """Parameters of a map view: GET /api/v1/cameras?bbox=&zoom= (or tile=z/x/y) and the tile route."""
+    grouped = _collect(args, (*CAMERA_PARAMETERS, *VIEW_PARAMETERS))
+    if _single(grouped, "offset") is not None:
+        raise UsageError("offset cannot be combined with zoom or tile: a view is answered whole",
+                         parameter="offset")
+    tile = tile if tile is not None else _single(grouped, "tile")
+    wanted, params = camera_filter(grouped)
+    if tile is not None:
+        if wanted.bbox is not None or "zoom" in grouped:
+            raise UsageError("tile cannot be combined with bbox or zoom", parameter="tile")
+        zoom, region = tile_region(tile)
+        params.insert(0, ("tile", tile))
+    else:
+        if wanted.bbox is None:
+            raise UsageError("zoom needs a bbox (or ask for a tile=z/x/y)", parameter="bbox")
+        zoom = _integer(_single(grouped, "zoom"), "zoom", 0, 0, MAX_ZOOM)
+        region = region_for_bbox(wanted.bbox, cluster_level(zoom))
+        params.append(("zoom", str(zoom)))
+    if max(region.x1 - region.x0, region.y1 - region.y0) >= MAX_REGION_CELLS:
+        raise UsageError(f"bbox is too large for zoom {zoom}: a view spans at most {MAX_REGION_CELLS} "
+                         "cluster cells each way; zoom out or ask for a smaller area", parameter="bbox")
+    brief = flag(_single(grouped, "brief"), "brief")
+    if brief:
+        params.append(("brief", "1"))
+    limit = _single(grouped, "limit")
+    if limit is not None:
+        params.append(("limit", limit))
+    cap = _integer(limit, "limit", min(cap, max_limit), 1, max_limit)
+    return ViewQuery(replace(wanted, bbox=None), zoom, region, cap, brief, tuple(params))
 
 
 def changes_query(args: Pairs, *, default_limit: int, max_limit: int) -> tuple[str | None, int]:

@@ -7,7 +7,9 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, request
 
 from ..extensions import db
-from . import cameras, changes, openapi, operators, params
+from ..storage.clusters import registry_version
+from . import cameras, changes, openapi, operators, params, views
+from .caching import cached_response
 from .geojson import GEOJSON, JSON, dumps
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -26,10 +28,42 @@ def _limits() -> dict[str, int]:
     return {"default_limit": int(config["API_DEFAULT_LIMIT"]), "max_limit": int(config["API_MAX_LIMIT"])}
 
 
+def _cached(build) -> Response:
+    """Answer through the ETag cache (version read before the data)."""
+    version = registry_version(db.session())
+    return cached_response(request, version, int(current_app.config["API_CACHE_SECONDS"]), GEOJSON, build)
+
+
+def _view(tile: str | None = None) -> Response:
+    """A map view: points, or clusters when it holds more than the cap (views.py)."""
+    config = current_app.config
+    query = params.view_query(request.args.items(multi=True), cap=int(config["CLUSTER_CAP"]),
+                              max_limit=int(config["API_MAX_LIMIT"]), tile=tile)
+    return _cached(lambda: views.view_collection(db.session(), query, request.url))
+
+
 @bp.get("/cameras")
 def camera_list() -> Response:
+    if params.is_view(request.args.items(multi=True)):
+        return _view()
     query = params.camera_query(request.args.items(multi=True), **_limits())
-    return _respond(cameras.list_cameras(db.session(), query, request.base_url), GEOJSON)
+    body: dict[str, Any] = {}
+
+    def build() -> dict[str, Any]:
+        body.update(cameras.list_cameras(db.session(), query, request.base_url))
+        return body
+
+    response = _cached(build)
+    link = params.link_header(body.get("links", ()))
+    if link:
+        response.headers["Link"] = link
+    return response
+
+
+@bp.get("/cameras/tiles/<int:z>/<int:x>/<int:y>")
+def camera_tile(z: int, x: int, y: int) -> Response:
+    """The view of one web-mercator tile (the same as /cameras?tile=z/x/y)."""
+    return _view(tile=f"{z}/{x}/{y}")
 
 
 @bp.get("/cameras/<camera_id>")

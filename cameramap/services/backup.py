@@ -94,7 +94,7 @@ def _sqlite_backup(source: Path, target: Path) -> None:
     if not source.is_file():
         raise UsageError(f"no SQLite database at {source}", parameter="database_url")
     target.unlink(missing_ok=True)
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src, \
+    with closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src, \
             closing(sqlite3.connect(target)) as dst:
         src.backup(dst)
         dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
@@ -151,7 +151,7 @@ def restore(database_url: str, src: Path, *, force: bool = False) -> str:
 
 
 def _sqlite_restore(source: Path, target: Path) -> None:
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as src:
+    with closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src:
         try:
             healthy = src.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         except sqlite3.DatabaseError:

@@ -126,6 +126,17 @@ def search_cameras(session: Session, wanted: CameraFilter, limit: int, offset: i
     return CameraPage(cameras, matched, operator_claims(session, operator_ids))
 
 
+def cameras_by_ids(session: Session, ids: Sequence[int]) -> CameraPage:
+    """These cameras (id order) with everything a feature shows loaded."""
+    cameras: list[Camera] = []
+    for start in range(0, len(ids), 900):
+        chunk = list(ids[start:start + 900])
+        cameras += session.scalars(select(Camera).where(Camera.id.in_(chunk)).options(*FEATURE_LOADING))
+    cameras.sort(key=lambda camera: camera.id)
+    operator_ids = {c.operator_id for c in cameras if c.operator_id is not None}
+    return CameraPage(cameras, len(cameras), operator_claims(session, operator_ids))
+
+
 def operator_claims(session: Session, operator_ids: Iterable[int]) -> dict[int, list[CapabilityClaim]]:
     """Operator-wide claims (no camera of their own) by operator id, in id order."""
     ids = sorted(set(operator_ids))

@@ -88,7 +88,8 @@ def login_limit(view: Callable) -> Callable:
 
 def _protect_forms() -> None:
     """CSRF on every form post; the JSON API is exempt (it accepts application/json only)."""
-    if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or request.path.startswith("/api/"):
+    if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or request.path.startswith(
+            ("/api/", "/ogc", "/feeds/")):
         return
     csrf.protect()
 

@@ -35,7 +35,7 @@ def fresh_url(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> It
 
     def _fresh(label: str) -> str:
         if base.get_backend_name() == "sqlite":
-            return f"sqlite:///{folder / label}-{secrets.token_hex(4)}.sqlite3"
+            return f"sqlite:///{folder / label} %#{secrets.token_hex(4)}.sqlite3"  # URI-hostile name
         name = f"{base.database}_{label}_{secrets.token_hex(4)}"
         created.append(name)
         return base.set(database=name).render_as_string(hide_password=False)

@@ -40,6 +40,13 @@ def to_openapi30(schema: Any) -> Any:
     return out
 
 
+def _error(status: str) -> dict[str, Any]:
+    """The JSON error body, or an HTML page when HTML was asked for (f=html or Accept)."""
+    response = openapi.error_response(status)
+    response["content"]["text/html"] = {"schema": {"type": "string"}}
+    return response
+
+
 F = {"name": "f", "in": "query", "required": False, "description": "output format (default: by Accept)",
      "schema": openapi.blankable({"type": "string", "enum": [*FORMATS, "geojson"]})}
 OPEN_OBJECT: Schema = {"type": "object", "additionalProperties": True}
@@ -51,10 +58,10 @@ def _get(summary: str, operation_id: str, parameters: list[Schema], ok: tuple[st
     responses: dict[str, Any] = {
         "200": {"description": summary, "content": {media: {"schema": schema},
                                                     "text/html": {"schema": {"type": "string"}}}},
-        "400": openapi.error_response("400"),
+        "400": _error("400"),
     }
     if missing:
-        responses["404"] = openapi.error_response("404")
+        responses["404"] = _error("404")
     return {"get": {"summary": summary, "operationId": operation_id, "tags": ["OGC API - Features"],
                     "parameters": [*parameters, F], "responses": responses}}
 

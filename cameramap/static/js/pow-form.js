@@ -3,6 +3,9 @@
    the server accepts the form after a longer wait instead. */
 (function () {
   "use strict";
+  var t = window.cameramapI18n ? window.cameramapI18n.t : function (message, values) {
+    return message.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
+  };
 
   function toBase64(text) {
     return btoa(unescape(encodeURIComponent(text)));
@@ -11,7 +14,7 @@
   function solve(challengeUrl, workerUrl) {
     return fetch(challengeUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (response) {
-        if (!response.ok) { throw new Error("the anti-spam challenge could not be fetched (" + response.status + ")"); }
+        if (!response.ok) { throw new Error(t("the anti-spam challenge could not be fetched ({status})", { status: response.status })); }
         return response.json();
       })
       .then(function (challenge) {
@@ -20,13 +23,13 @@
           var worker = new Worker(workerUrl);
           worker.onmessage = function (event) {
             worker.terminate();
-            if (event.data.number < 0) { reject(new Error("the anti-spam challenge has no solution")); return; }
+            if (event.data.number < 0) { reject(new Error(t("the anti-spam challenge has no solution"))); return; }
             resolve(toBase64(JSON.stringify({
               algorithm: challenge.algorithm, challenge: challenge.challenge, number: event.data.number,
               salt: challenge.salt, signature: challenge.signature
             })));
           };
-          worker.onerror = function () { worker.terminate(); reject(new Error("the anti-spam worker failed")); };
+          worker.onerror = function () { worker.terminate(); reject(new Error(t("the anti-spam worker failed"))); };
           worker.postMessage(challenge);
         });
       });
@@ -40,14 +43,14 @@
       var submitter = event.submitter || null;
       if (submitter && submitter.formNoValidate) { return; }  // intermediate steps need no proof
       event.preventDefault();
-      if (statusElement) { statusElement.textContent = "Checking you are not a robot (a few seconds)…"; }
+      if (statusElement) { statusElement.textContent = t("Checking you are not a robot (a few seconds)…"); }
       solve(form.dataset.challengeUrl, form.dataset.workerUrl).then(function (payload) {
         form.elements.altcha.value = payload;
         solved = true;
-        if (statusElement) { statusElement.textContent = "Sending…"; }
+        if (statusElement) { statusElement.textContent = t("Sending…"); }
         if (form.requestSubmit) { form.requestSubmit(submitter || undefined); } else { form.submit(); }
       }).catch(function (error) {
-        if (statusElement) { statusElement.textContent = "Could not send: " + error.message; }
+        if (statusElement) { statusElement.textContent = t("Could not send: {error}", { error: error.message }); }
       });
     });
   }

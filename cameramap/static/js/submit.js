@@ -7,6 +7,9 @@
   var form = document.getElementById("submit-form");
   if (!form || !window.L) { return; }
   var el = form.elements;
+  var t = window.cameramapI18n ? window.cameramapI18n.t : function (message, values) {
+    return message.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
+  };
   var ARROW_PX = 70;
 
   document.querySelectorAll(".js-only").forEach(function (node) { node.hidden = false; });
@@ -35,7 +38,7 @@
     var angle = (isFinite(degrees) ? degrees : 0) * Math.PI / 180;
     var end = map.layerPointToLatLng(L.point(origin.x + ARROW_PX * Math.sin(angle), origin.y - ARROW_PX * Math.cos(angle)));
     if (!handle) {
-      handle = L.marker(end, { draggable: true, keyboard: false, title: "Drag to set the direction",
+      handle = L.marker(end, { draggable: true, keyboard: false, title: t("Drag to set the direction"),
         icon: L.divIcon({ className: "direction-handle", iconSize: [22, 22] }) }).addTo(map);
       handle.on("drag", function () { el.camera_direction.value = bearing(pin.getLatLng(), handle.getLatLng()); drawLine(); });
       handle.on("dragend", placeHandle);
@@ -57,7 +60,7 @@
     el.lat.value = fixed(latlng.lat);
     el.lon.value = fixed(latlng.lng);
     if (!pin) {
-      pin = L.marker(latlng, { draggable: true, title: "The camera (drag to move)" }).addTo(map);
+      pin = L.marker(latlng, { draggable: true, title: t("The camera (drag to move)") }).addTo(map);
       pin.on("dragend", function () { setPoint(pin.getLatLng()); });
       pin.on("drag", placeHandle);
     } else {
@@ -91,13 +94,13 @@
       var item = document.createElement("li"), label = document.createElement("label"), radio = document.createElement("input");
       radio.type = "radio"; radio.name = "same_as"; radio.value = camera.id;
       label.appendChild(radio);
-      var what = (camera.camera_type || camera.surveillance_type || "camera").replace(/_/g, " ");
-      var words = " Camera " + camera.id + ": " + what + ", " + Math.round(camera.distance_m) + " m away";
+      var what = camera.camera_type || camera.surveillance_type ? (camera.camera_type || camera.surveillance_type).replace(/_/g, " ") : t("camera");
+      var words = " " + t("Camera {id}: {what}, {distance} m away", { id: camera.id, what: what, distance: Math.round(camera.distance_m) });
       if (camera.operator) { words += ", " + camera.operator; }
       label.appendChild(document.createTextNode(words));
       var link = document.createElement("a");
       link.href = form.dataset.cameraUrl + encodeURIComponent(camera.id); link.target = "_blank"; link.rel = "noopener";
-      link.textContent = "view";
+      link.textContent = t("view");
       item.appendChild(label); item.appendChild(document.createTextNode(" ")); item.appendChild(link);
       list.appendChild(item);
     });
@@ -110,12 +113,12 @@
   document.getElementById("locate-button").addEventListener("click", function (event) {
     event.preventDefault();
     var query = el.address.value.trim();
-    if (!query) { text("geocode-status", "Type an address or a place first."); return; }
-    text("geocode-status", "Looking…");
+    if (!query) { text("geocode-status", t("Type an address or a place first.")); return; }
+    text("geocode-status", t("Looking…"));
     fetch(form.dataset.geocodeUrl + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
       .then(function (response) {
         if (response.status === 404 || response.status === 405) {
-          text("geocode-status", "Address search is not available on this server; click the map or type coordinates.");
+          text("geocode-status", t("Address search is not available on this server; click the map or type coordinates."));
           return null;
         }
         return response.json();
@@ -123,16 +126,16 @@
       .then(function (body) {
         if (!body) { return; }
         if (body.status === "ok" && isFinite(body.lat)) {
-          text("geocode-status", "Found: " + (body.label || query) + ". Check the pin, drag it if needed.");
+          text("geocode-status", t("Found: {label}. Check the pin, drag it if needed.", { label: body.label || query }));
           setPoint(L.latLng(body.lat, body.lon), 18);
         } else if (body.status === "unavailable") {
-          text("geocode-status", "Address search is unavailable right now; click the map instead.");
+          text("geocode-status", t("Address search is unavailable right now; click the map instead."));
         } else {
           var labels = (body.candidates || []).slice(0, 3).map(function (c) { return c.label; });
-          text("geocode-status", "No place matched." + (labels.length ? " Did you mean: " + labels.join("; ") + "?" : ""));
+          text("geocode-status", labels.length ? t("No place matched. Did you mean: {places}?", { places: labels.join("; ") }) : t("No place matched."));
         }
       })
-      .catch(function () { text("geocode-status", "Address search failed; click the map instead."); });
+      .catch(function () { text("geocode-status", t("Address search failed; click the map instead.")); });
   });
 
   /* The photo is uploaded first: cleaned on the server, and its position offered. */
@@ -141,19 +144,19 @@
     if (!file) { return; }
     var data = new FormData();
     data.append("photo", file);
-    text("photo-status", "Uploading and removing hidden data…");
+    text("photo-status", t("Uploading and removing hidden data…"));
     fetch(form.dataset.photoUrl, { method: "POST", body: data, credentials: "same-origin",
       headers: { "X-CSRFToken": el.csrf_token.value, Accept: "application/json" } })
       .then(function (response) { return response.json().then(function (body) { return { ok: response.ok, body: body }; }); })
       .then(function (answer) {
-        if (!answer.ok) { text("photo-status", answer.body.message || "The photo was not accepted."); el.photo.value = ""; return; }
+        if (!answer.ok) { text("photo-status", answer.body.message || t("The photo was not accepted.")); el.photo.value = ""; return; }
         el.photo_token.value = answer.body.photo_token;
         el.photo.value = "";
-        text("photo-status", "Photo attached (" + answer.body.width + "×" + answer.body.height + ", hidden data removed).");
+        text("photo-status", t("Photo attached ({width}×{height}, hidden data removed).", { width: answer.body.width, height: answer.body.height }));
         preview(file);
         offer(answer.body.photo_location);
       })
-      .catch(function () { text("photo-status", "The photo could not be uploaded."); });
+      .catch(function () { text("photo-status", t("The photo could not be uploaded.")); });
   });
 
   function preview(file) {
@@ -182,8 +185,8 @@
     if (submitter && submitter.formNoValidate) { return; }
     var box = document.getElementById("nearby");
     var answered = box.hidden || box.querySelector("input[name='same_as']:checked");
-    var message = !currentPoint() ? "Place the camera on the map first." :
-      (!answered ? "There are cameras within 50 m: choose one, or “No, it is a different camera”." : "");
+    var message = !currentPoint() ? t("Place the camera on the map first.") :
+      (!answered ? t("There are cameras within 50 m: choose one, or “No, it is a different camera”.") : "");
     if (message) {
       event.preventDefault();
       event.stopImmediatePropagation();

@@ -76,7 +76,8 @@ def test_link_header_points_to_the_next_page(client, session):
         make_camera(session)
     body, response = feed(client, "/api/v1/changes?limit=2")
     assert body["more"] is True
-    assert f"since={body['next_cursor']}" in response.headers["Link"] and 'rel="next"' in response.headers["Link"]
+    link = response.headers["Link"]
+    assert f"since={body['next_cursor']}" in link and 'rel="next"' in link
 
 
 def test_after_the_end_the_cursor_stays(client, session):

@@ -25,7 +25,8 @@ from tests.functional.ogc.databases import migrated_engine
 
 CC0 = SourceSpec(name="Open registry", kind="official_registry", licence="CC0-1.0", attribution="City")
 CC_BY = SourceSpec(name="Attribution data", kind="open_data", licence="CC-BY-4.0", attribution="Agency X")
-OSM = SourceSpec(name="OSM extract", kind="osm", licence="ODbL-1.0", attribution="© OpenStreetMap contributors")
+OSM = SourceSpec(name="OSM extract", kind="osm", licence="ODbL-1.0",
+                 attribution="© OpenStreetMap contributors")
 
 
 def download(client, filename, status=200, **headers):

@@ -42,24 +42,16 @@ def test_same_cameras_from_a_second_source_are_conflated(session, shared_data):
     assert sorted(link.source.name for link in camera.provenance) == ["Toronto GeoJSON", "Toronto Shapefile"]
 
 
-def test_conflation_respects_distance_and_type(session, shared_data):
+def test_conflation_respects_distance_and_type(session, shared_data, tmp_path):
     run(session, shared_data / "deflock/Delaware.json", source="DeFlock")
     apart = run(session, shared_data / "deflock/Delaware.json", source="DeFlock again", conflate_m=0)
     assert (apart.summary.created, apart.summary.conflated) == (98, 0)
     # a guard is not an ALPR camera, however close
-    mapping = load_mapping_text(session, "set:\n  surveillance_type: guard\n")
-    guards = run(session, shared_data / "deflock/Delaware.json", source="guards", read=mapping)
+    profile = tmp_path / "guards.yaml"
+    profile.write_text("set:\n  surveillance_type: guard\n")
+    guards = run(session, shared_data / "deflock/Delaware.json", source="guards",
+                 read=ReadOptions(mapping=load_mapping(profile)))
     assert (guards.summary.created, guards.summary.conflated) == (98, 0)
-
-
-def load_mapping_text(session, text, tmp=None):
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "m.yaml"
-        path.write_text(text)
-        return ReadOptions(mapping=load_mapping(path))
 
 
 def test_osm_pbf_and_xml_are_one_source(session, shared_data):

@@ -1,0 +1,79 @@
+"""Map views' logic, free of Flask: the cameras of a tile-aligned region, or clusters above the cap.
+
+A view (GET /api/v1/cameras?bbox=&zoom=, ?tile=z/x/y, or /api/v1/cameras/tiles/z/x/y) covers whole
+cluster cells (64 screen pixels at its zoom). When it holds at most `cap` cameras they are all
+answered as points; otherwise every cell holding two or more is one cluster Feature and a cell
+holding one camera is that camera (never a cluster of one).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..domain.geo import COORD_DECIMALS
+from ..domain.vocabulary import marker_kind
+from ..storage import clusters, queries
+from . import geojson
+from .params import ViewQuery
+
+
+def _round(value: float) -> float:
+    return round(value, COORD_DECIMALS)
+
+
+def brief_feature(row: Any) -> dict[str, Any]:
+    """What a map marker needs; the full record is at /api/v1/cameras/<id>."""
+    ident = str(row.id)
+    properties = {
+        "id": ident, "marker": marker_kind(row.surveillance_type, row.camera_type), "status": row.status,
+        "surveillance_type": row.surveillance_type, "camera_type": row.camera_type,
+        "camera_direction": row.camera_direction, "bearings": geojson.bearings(row.camera_direction),
+        "camera_angle": row.camera_angle, "height": row.height, "url": f"/cameras/{ident}",
+    }
+    return {"type": "Feature", "id": ident,
+            "geometry": {"type": "Point", "coordinates": [_round(row.lon), _round(row.lat)]},
+            "properties": properties}
+
+
+def cluster_feature(level: int, row: clusters.ClusterRow) -> dict[str, Any]:
+    """Two or more cameras of one cell: their count, centroid, extent and breakdowns."""
+    bbox = [_round(v) for v in row.bounds]
+    return {
+        "type": "Feature", "id": f"cluster-{level}-{row.x}-{row.y}", "bbox": bbox,
+        "geometry": {"type": "Point", "coordinates": [_round(row.lon), _round(row.lat)]},
+        "properties": {
+            "cluster": True, "count": row.count, "bbox": bbox,
+            "cell": {"level": level, "x": row.x, "y": row.y},
+            "markers": row.markers, "capabilities": row.capabilities, "statuses": row.statuses,
+        },
+    }
+
+
+def _points(session: Session, rows: list[Any], brief: bool) -> list[dict[str, Any]]:
+    if brief:
+        return [brief_feature(row) for row in rows]
+    found = queries.cameras_by_ids(session, [row.id for row in rows])
+    return [geojson.feature(camera, found.inherited_for(camera)) for camera in found.cameras]
+
+
+def view_collection(session: Session, query: ViewQuery, self_href: str) -> dict[str, Any]:
+    """GET a map view: points when the region holds at most `cap` cameras, clusters otherwise."""
+    region = query.region
+    matched = clusters.count_in_region(session, query.filter, region)
+    clustered = matched > query.cap
+    if not clustered:
+        features = _points(session, clusters.brief_in_region(session, query.filter, region, query.cap),
+                           query.brief)
+    else:
+        cells = clusters.cluster_rows(session, query.filter, region)
+        singles = [cell.sum_id for cell in cells if cell.count == 1]
+        features = [cluster_feature(region.level, cell) for cell in cells if cell.count > 1]
+        features += _points(session, clusters.brief_by_ids(session, singles), query.brief)
+    return {
+        "type": "FeatureCollection", "features": features, "numberMatched": matched,
+        "numberReturned": len(features), "clustered": clustered, "zoom": query.zoom,
+        "bbox": [_round(v) for v in region.bbox().as_list()], "timeStamp": geojson.timestamp(),
+        "links": [{"rel": "self", "href": self_href, "type": geojson.GEOJSON}],
+    }

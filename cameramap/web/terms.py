@@ -1,0 +1,92 @@
+"""Vocabulary values as words in the page's language: the `term` template filter."""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction; it is translated where it is shown."""
+    return message
+
+
+# value -> English words (the msgid). Values missing here are shown with _ as spaces.
+TERMS = {
+    # camera status
+    "reported": N_("reported"), "verified": N_("verified"), "disputed": N_("disputed"),
+    "removed": N_("removed"),
+    # surveillance, surveillance:type, camera:type
+    "public": N_("public"), "outdoor": N_("outdoor"), "indoor": N_("indoor"),
+    "camera": N_("camera"), "ALPR": N_("ALPR"), "guard": N_("guard"),
+    "gunshot_detector": N_("gunshot detector"), "webcam": N_("webcam"),
+    "fixed": N_("fixed"), "dome": N_("dome"), "panning": N_("panning (PTZ)"),
+    "panorama": N_("panorama"), "doorbell": N_("doorbell"),
+    # camera:mount, surveillance:zone
+    "wall": N_("wall"), "pole": N_("pole"), "ceiling": N_("ceiling"), "street_lamp": N_("street lamp"),
+    "building": N_("building"), "traffic_signal": N_("traffic signal"), "town": N_("town"),
+    "traffic": N_("traffic"), "parking": N_("parking"), "shop": N_("shop"), "bank": N_("bank"),
+    "entrance": N_("entrance"), "area": N_("area"),
+    # capabilities and confidence
+    "face_recognition": N_("face recognition"),
+    "licence_plate_recognition": N_("licence plate recognition"), "ptz_zoom": N_("pan, tilt and zoom"),
+    "night_vision": N_("night vision"), "audio": N_("audio"), "analytics": N_("analytics"),
+    "central_platform_link": N_("linked to a central platform"),
+    "claimed": N_("claimed"), "likely": N_("likely"), "confirmed": N_("confirmed"),
+    "confirmed by some": N_("confirmed by some"), "unconfirmed": N_("unconfirmed"),
+    # evidence, sources, operators
+    "osm_tag": N_("OSM tag"), "photo": N_("photo"), "sign": N_("sign"), "datasheet": N_("datasheet"),
+    "procurement_record": N_("procurement record"), "foi_answer": N_("FOI answer"),
+    "official_registry": N_("official registry"), "news": N_("news"), "observation": N_("observation"),
+    "open_data": N_("open data"), "osm": N_("OpenStreetMap"), "crowd": N_("crowd-sourced"),
+    "police": N_("police"), "municipal": N_("municipal"), "transport": N_("transport"),
+    "government": N_("government"), "private": N_("private"), "retail": N_("retail"),
+    "education": N_("education"), "other": N_("other"), "unknown": N_("unknown"),
+    # who changed a camera, and how
+    "moderator": N_("moderator"), "import": N_("import"), "submission": N_("submission"),
+    "system": N_("system"), "create": N_("created"), "update": N_("updated"),
+    "status": N_("status changed"), "revert": N_("reverted"),
+    # submissions
+    "new": N_("new camera"), "confirmation": N_("confirmation"), "pending": N_("pending"),
+    "approved": N_("approved"), "merged": N_("merged"), "rejected": N_("rejected"),
+    "form": N_("form"), "api": N_("API"), "noscript": N_("form without JavaScript"),
+    # camera record fields (revision changes)
+    "surveillance": N_("surveillance"), "surveillance_type": N_("surveillance type"),
+    "surveillance_zone": N_("area watched"), "camera_type": N_("camera type"),
+    "camera_mount": N_("mount"), "camera_direction": N_("direction"), "camera_angle": N_("tilt"),
+    "height": N_("height"), "manufacturer": N_("manufacturer"), "model": N_("model"),
+    "operator_id": N_("operator"), "operator_name": N_("operator"), "notes": N_("notes"),
+    "lat": N_("latitude"), "lon": N_("longitude"), "first_seen": N_("first seen"),
+    "last_verified": N_("last verified"), "removed_at": N_("removed on"),
+}
+
+# Map marker classes (the camera page's heading and the map legend).
+MARKER_LABELS = {
+    "fixed": N_("Fixed camera"), "dome": N_("Dome camera"), "panning": N_("Panning (PTZ) camera"),
+    "ALPR": N_("Licence plate reader (ALPR)"), "guard": N_("Guard"), "unknown": N_("Camera, type unknown"),
+}
+
+# Kinds of public reports (services.confirmations.REPORT_KINDS has the same keys).
+REPORT_LABELS = {
+    "gone": N_("The camera is gone"), "wrong_direction": N_("It points in another direction"),
+    "wrong_operator": N_("Another organisation operates it"), "other": N_("Something else is wrong"),
+}
+
+
+def report_kind_label(kind: object) -> str:
+    """A report kind as a sentence in the page's language."""
+    text = str(kind)
+    return gettext(REPORT_LABELS[text]) if text in REPORT_LABELS else text.replace("_", " ")
+
+
+def term(value: object) -> str:
+    """A vocabulary value in the page's language: licence_plate_recognition -> распознавание номеров."""
+    if value is None:
+        return ""
+    text = str(value)
+    return gettext(TERMS[text]) if text in TERMS else text.replace("_", " ")
+
+
+def marker_label(english: object) -> str:
+    """The page heading for a marker class, given its English label (public.MARKER_LABELS)."""
+    text = str(english)
+    return gettext(text) if text in MARKER_LABELS.values() else text
