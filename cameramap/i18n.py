@@ -6,7 +6,8 @@ from datetime import date, datetime
 from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, current_app, g, jsonify, request
-from flask_babel import format_date, format_decimal, get_locale, gettext
+from flask_babel import format_date, format_decimal, get_locale, gettext, refresh
+from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 
 from .extensions import babel
@@ -61,15 +62,17 @@ def language_url(code: str) -> str:
     return quote(request.script_root + request.path) + "?" + urlencode(args)
 
 
-def local_date(value: date | datetime | str | None, style: str = "medium") -> str:
-    """A date in the page's language; ISO strings are parsed, None gives ''."""
+def local_date(value: date | datetime | str | None, style: str = "medium") -> Markup | str:
+    """A date in the page's language inside <time datetime="YYYY-MM-DD">; None gives ''.
+
+    Datetimes lose their time of day: public pages show dates only."""
     if value in (None, ""):
         return ""
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
     if isinstance(value, datetime):
         value = value.date()
-    return format_date(value, style)
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), format_date(value, style))
 
 
 def local_number(value: float | int | None, digits: int | None = None) -> str:
@@ -82,12 +85,21 @@ def local_number(value: float | int | None, digits: int | None = None) -> str:
     return format_decimal(round(value, digits), format=pattern)
 
 
-def script_messages() -> dict[str, str]:
-    """Every string our scripts show, English -> this request's language (see web/script_messages.py)."""
+def _scripts_strings() -> dict[str, dict[str, str]]:
     from .web.script_messages import SCRIPT_MESSAGES
+    from .web.terms import MARKER_LABELS, TERMS
 
+    return {
+        "messages": {message: gettext(message) for message in SCRIPT_MESSAGES + tuple(MARKER_LABELS.values())},
+        "terms": {value: gettext(words) for value, words in TERMS.items()},
+    }
+
+
+def script_messages() -> dict[str, dict[str, str]]:
+    """The scripts' strings in this request's language: `messages` (English -> translation, see
+    web/script_messages.py) and `terms` (vocabulary value -> words, see web/terms.py)."""
     if "script_messages" not in g:
-        g.script_messages = {message: gettext(message) for message in SCRIPT_MESSAGES}
+        g.script_messages = _scripts_strings()
     return g.script_messages
 
 
@@ -98,23 +110,30 @@ def script_catalogue(code: str):
     if code not in SUPPORTED_LANGUAGES:
         raise NotFound(f"no catalogue for language {code!r}")
     with force_locale(code):
-        from .web.script_messages import SCRIPT_MESSAGES
-
-        messages = {message: gettext(message) for message in SCRIPT_MESSAGES}
-    response = jsonify({"lang": code, "messages": messages})
+        strings = _scripts_strings()
+    response = jsonify({"lang": code, **strings})
     response.headers["Cache-Control"] = "public, max-age=3600"
     return response
+
+
+def _forget_language(_exc: BaseException | None = None) -> None:
+    """The language lives for one request, even where requests share an app context (tests, CLI)."""
+    if g:
+        refresh()
+        g.pop("script_messages", None)
 
 
 def init_app(app: Flask) -> None:
     """Bind Flask-Babel, the cookie, the template helpers and the scripts' catalogue route."""
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.policies["ext.i18n.trimmed"] = True  # as babel.cfg extracts them
+    app.before_request(_forget_language)
     app.after_request(remember_language)
+    app.teardown_request(_forget_language)
+    from .web.terms import marker_label, report_kind_label, term
+
     app.context_processor(lambda: {"lang": current_language()})
     app.jinja_env.globals.update(languages=SUPPORTED_LANGUAGES, language_url=language_url,
                                  script_messages=script_messages, report_kind_label=report_kind_label)
-    from .web.terms import marker_label, report_kind_label, term
-
     app.jinja_env.filters.update(date=local_date, number=local_number, term=term, marker_label=marker_label)
     app.add_url_rule("/i18n/<code>.json", "i18n_catalogue", script_catalogue, methods=["GET"])

@@ -12,7 +12,7 @@ from folium.template import Template
 LEAFLET = "vendor/leaflet-1.9.4"
 STATIC_JS = ("leaflet", f"{LEAFLET}/leaflet.js")
 STATIC_CSS = ("leaflet_css", f"{LEAFLET}/leaflet.css")
-OWN_JS = "js/map.js"
+OWN_JS = ("js/map-layers.js", "js/map-popup.js", "js/map-controls.js", "js/map.js")
 OWN_CSS = "css/map.css"
 WORLD = (-180.0, -85.0, 180.0, 85.0)
 
@@ -34,6 +34,8 @@ class ShellConfig:
     limit: int
     statuses: tuple[str, ...]
     extent: tuple[float, float, float, float] | None
+    geocode: str = "/api/v1/geocode"
+    vocabularies: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 class Attach(JSCSSMixin):
@@ -54,7 +56,7 @@ class Attach(JSCSSMixin):
         super().__init__()
         self._name = "CameramapAttach"
         self.options = options
-        self.default_js = [("cameramap_js", f"{static}/{OWN_JS}")]
+        self.default_js = [(f"cameramap_js_{i}", f"{static}/{path}") for i, path in enumerate(OWN_JS)]
         self.default_css = [("cameramap_css", f"{static}/{OWN_CSS}")]
 
 
@@ -63,7 +65,8 @@ def _options(config: ShellConfig) -> dict[str, object]:
     return {
         "api": config.api, "cameraPath": config.camera_path,
         "sourcesPath": config.sources_path, "limit": int(config.limit),
-        "statuses": list(config.statuses), "extent": extent,
+        "statuses": list(config.statuses), "extent": extent, "geocode": config.geocode,
+        **{name: list(values) for name, values in config.vocabularies},
     }
 
 

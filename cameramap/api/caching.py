@@ -26,15 +26,16 @@ def etag_for(version: int, request: Request) -> str:
 
 
 def cached_response(request: Request, version: int, max_age: int, media_type: str,
-                    build: Callable[[], dict[str, Any]]) -> Response:
-    """304 when the client holds this version of this URL; otherwise the body, gzipped if accepted."""
+                    build: Callable[[], dict[str, Any]], compress: bool = True) -> Response:
+    """304 when the client holds this version of this URL; otherwise the body, gzipped if accepted
+    (and `compress`)."""
     tag = etag_for(version, request)
     if request.if_none_match.contains_weak(tag):
         response = Response(status=304)
     else:
         body = dumps(build())
         response = Response(body, mimetype=media_type)
-        if len(body) >= GZIP_MIN_BYTES and "gzip" in request.accept_encodings:
+        if compress and len(body) >= GZIP_MIN_BYTES and "gzip" in request.accept_encodings:
             response.set_data(gzip.compress(body, compresslevel=5, mtime=0))
             response.headers["Content-Encoding"] = "gzip"
     response.set_etag(tag, weak=True)

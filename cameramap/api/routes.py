@@ -28,10 +28,11 @@ def _limits() -> dict[str, int]:
     return {"default_limit": int(config["API_DEFAULT_LIMIT"]), "max_limit": int(config["API_MAX_LIMIT"])}
 
 
-def _cached(build) -> Response:
-    """Answer through the ETag cache (version read before the data)."""
+def _cached(build, compress: bool = False) -> Response:
+    """Answer through the ETag cache (version read before the data); map views are also gzipped."""
     version = registry_version(db.session())
-    return cached_response(request, version, int(current_app.config["API_CACHE_SECONDS"]), GEOJSON, build)
+    return cached_response(request, version, int(current_app.config["API_CACHE_SECONDS"]), GEOJSON, build,
+                           compress=compress)
 
 
 def _view(tile: str | None = None) -> Response:
@@ -39,7 +40,7 @@ def _view(tile: str | None = None) -> Response:
     config = current_app.config
     query = params.view_query(request.args.items(multi=True), cap=int(config["CLUSTER_CAP"]),
                               max_limit=int(config["API_MAX_LIMIT"]), tile=tile)
-    return _cached(lambda: views.view_collection(db.session(), query, request.url))
+    return _cached(lambda: views.view_collection(db.session(), query, request.url), compress=True)
 
 
 @bp.get("/cameras")

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..domain.direction import Bearing, parse_direction
 from ..domain.errors import NotFound, UsageError
+from ..storage import clusters
 from ..storage.models import Camera, CapabilityClaim, Operator, Provenance, Revision, Source
 from .revisions import diff
 
@@ -55,13 +56,13 @@ class CameraDetail:
 
 
 def registry_extent(session: Session) -> Extent | None:
-    """The extent of every camera the map draws (removed ones too, greyed); None when empty."""
-    row = session.execute(
-        select(func.min(Camera.lon), func.min(Camera.lat), func.max(Camera.lon), func.max(Camera.lat))
-    ).one()
-    if row[0] is None:
-        return None
-    return Extent(*(float(value) for value in row))
+    """The extent of every camera the map draws (removed ones too, greyed); None when empty.
+
+    Read from the coarsest level of the cluster index (a few rows, kept by triggers), not by
+    scanning every camera: the map page asks for it on every load.
+    """
+    bounds = clusters.extent(session)
+    return Extent(*bounds) if bounds else None
 
 
 def _bearings(text: str | None) -> tuple[Bearing, ...]:

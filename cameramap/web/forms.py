@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, HiddenField, PasswordField, SelectField, StringField, TextAreaField
@@ -13,36 +14,45 @@ from wtforms.validators import DataRequired, Length
 from ..domain.vocabulary import CameraType, Capability, SurveillanceType
 from ..services.confirmations import REPORT_KINDS
 from ..services.submission_fields import MOUNTS, ZONES
+from .terms import REPORT_LABELS, TERMS
 
 CAPABILITY_LABELS = {
-    "face_recognition": "Face recognition",
-    "licence_plate_recognition": "Licence plate recognition (ANPR/ALPR)",
-    "ptz_zoom": "Pan, tilt and zoom",
-    "night_vision": "Night vision (infrared lights)",
-    "audio": "Records sound",
-    "analytics": "Analytics (people counting, behaviour)",
-    "central_platform_link": "Linked to a city-wide platform",
+    "face_recognition": _l("Face recognition"),
+    "licence_plate_recognition": _l("Licence plate recognition (ANPR/ALPR)"),
+    "ptz_zoom": _l("Pan, tilt and zoom"),
+    "night_vision": _l("Night vision (infrared lights)"),
+    "audio": _l("Records sound"),
+    "analytics": _l("Analytics (people counting, behaviour)"),
+    "central_platform_link": _l("Linked to a city-wide platform"),
 }
 
 
-def _options(values: Any, blank: str | None = "not sure") -> list[SelectChoice]:
-    options = [SelectChoice("", blank)] if blank else []
-    return options + [SelectChoice(str(v), str(v).replace("_", " ")) for v in values]
+def _label(value: object) -> Any:
+    """A vocabulary value's words, translated when the form is rendered."""
+    text = str(value)
+    return _l(TERMS[text]) if text in TERMS else text.replace("_", " ")
+
+
+def _options(values: Any, blank: Any = True) -> list[SelectChoice]:
+    options = [SelectChoice("", _l("not sure"))] if blank else []
+    return options + [SelectChoice(str(v), _label(v)) for v in values]
 
 
 class SubmitForm(FlaskForm):
-    address = StringField("Address or place", validators=[Length(max=300)])
-    lat = StringField("Latitude")
-    lon = StringField("Longitude")
-    camera_direction = StringField("Direction it points (degrees from north, e.g. 90, or NE)",
+    address = StringField(_l("Address or place"), validators=[Length(max=300)])
+    lat = StringField(_l("Latitude"))
+    lon = StringField(_l("Longitude"))
+    camera_direction = StringField(_l("Direction it points (degrees from north, e.g. 90, or NE)"),
                                    validators=[Length(max=100)])
-    surveillance_type = SelectField("What is it?", choices=_options(SurveillanceType, None), default="camera")
-    camera_type = SelectField("Camera type", choices=_options(CameraType))
-    camera_mount = SelectField("Mounted on", choices=_options(MOUNTS))
-    surveillance_zone = SelectField("What it watches", choices=_options(ZONES))
-    operator = StringField("Operator (choose a known one or name a new one)", validators=[Length(max=300)])
-    notes = TextAreaField("Notes", validators=[Length(max=2000)])
-    photo = FileField("Photo (JPEG, PNG or WebP; its location data is removed)")
+    surveillance_type = SelectField(_l("What is it?"), choices=_options(SurveillanceType, None),
+                                    default="camera")
+    camera_type = SelectField(_l("Camera type"), choices=_options(CameraType))
+    camera_mount = SelectField(_l("Mounted on"), choices=_options(MOUNTS))
+    surveillance_zone = SelectField(_l("What it watches"), choices=_options(ZONES))
+    operator = StringField(_l("Operator (choose a known one or name a new one)"),
+                           validators=[Length(max=300)])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=2000)])
+    photo = FileField(_l("Photo (JPEG, PNG or WebP; its location data is removed)"))
     photo_token = HiddenField()
     photo_lat = HiddenField()
     photo_lon = HiddenField()
@@ -50,7 +60,7 @@ class SubmitForm(FlaskForm):
     altcha = HiddenField()
     started = HiddenField()
     # The honeypot: hidden from people by CSS; bots that fill every field give themselves away.
-    website = StringField("Leave this field empty", render_kw={"autocomplete": "off", "tabindex": "-1"})
+    website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"})
 
     def capability_fields(self) -> list[tuple[Any, Any]]:
         return [(getattr(self, f"cap_{c}"), getattr(self, f"evidence_{c}")) for c in Capability]
@@ -70,13 +80,14 @@ class SubmitForm(FlaskForm):
 for _capability in Capability:
     setattr(SubmitForm, f"cap_{_capability}", BooleanField(CAPABILITY_LABELS[_capability.value]))
     setattr(SubmitForm, f"evidence_{_capability}", StringField(
-        "What you saw", validators=[Length(max=300)],
-        render_kw={"placeholder": "e.g. a sign, a vendor logo, two lenses"}))
+        _l("What you saw"), validators=[Length(max=300)],
+        render_kw={"placeholder": _l("e.g. a sign, a vendor logo, two lenses")}))
 
 
 class ReportForm(FlaskForm):
-    kind = SelectField("What is wrong?", choices=[SelectChoice(k, v) for k, v in REPORT_KINDS.items()])
-    text = TextAreaField("Details (optional)", validators=[Length(max=1000)])
+    kind = SelectField(_l("What is wrong?"), choices=[
+        SelectChoice(k, _l(REPORT_LABELS.get(k, v))) for k, v in REPORT_KINDS.items()])
+    text = TextAreaField(_l("Details (optional)"), validators=[Length(max=1000)])
     altcha = HiddenField()
     started = HiddenField()
 
@@ -87,6 +98,6 @@ class ConfirmForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1000)])
-    remember = BooleanField("Keep me logged in on this device")
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1000)])
+    remember = BooleanField(_l("Keep me logged in on this device"))

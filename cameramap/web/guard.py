@@ -9,6 +9,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import Response, current_app, jsonify, request
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.exceptions import HTTPException
 
@@ -48,8 +50,8 @@ def form_point(form: Any) -> Point | None:
 
 def check_honeypot(form: Any) -> None:
     if getattr(form, "website", None) is not None and form.website.data:
-        raise UsageError("This form looks automated (a field hidden from people was filled in). "
-                         "Nothing was saved.", parameter="form", code="honeypot")
+        raise UsageError(_("This form looks automated (a field hidden from people was filled in). "
+                           "Nothing was saved."), parameter="form", code="honeypot")
 
 
 def _age(form: Any) -> tuple[str, float]:
@@ -57,9 +59,9 @@ def _age(form: Any) -> tuple[str, float]:
         nonce, issued = _serializer().loads(form.started.data or "", max_age=FORM_LIFETIME_S,
                                             return_timestamp=True)
     except SignatureExpired:
-        raise UsageError("This form is too old; please reload the page.", parameter="form") from None
+        raise UsageError(_("This form is too old; please reload the page."), parameter="form") from None
     except BadSignature:
-        raise UsageError("This form is incomplete; please reload the page.", parameter="form") from None
+        raise UsageError(_("This form is incomplete; please reload the page."), parameter="form") from None
     return str(nonce), time.time() - issued.timestamp()
 
 
@@ -67,21 +69,24 @@ def check_human(form: Any) -> str:
     """The submission channel after the minimum fill time and the proof of work (or its fallback)."""
     nonce, age = _age(form)
     if age < int(current_app.config["FORM_MIN_SECONDS"]):
-        raise UsageError("That was quicker than a person fills in the form. Please check the values "
-                         "and send it again.", parameter="form", code="too_fast")
+        raise UsageError(_("That was quicker than a person fills in the form. Please check the values "
+                           "and send it again."), parameter="form", code="too_fast")
     if form.altcha.data or not pow_on():
         check_proof_of_work(form.altcha.data)
         return "form"
     wait = int(current_app.config["NOSCRIPT_MIN_SECONDS"])
     if wait <= 0:
-        raise pow.ProofOfWorkFailed("This form needs JavaScript for its anti-spam check.", parameter="form")
+        raise pow.ProofOfWorkFailed(_("This form needs JavaScript for its anti-spam check."),
+                                    parameter="form")
     if age < wait:
         raise pow.ProofOfWorkFailed(
-            f"Without JavaScript the anti-spam check is a short wait: please send the form again in "
-            f"{int(wait - age) + 1} seconds.", parameter="form", code="wait")
+            ngettext("Without JavaScript the anti-spam check is a short wait: please send the form again "
+                     "in %(num)d second.", "Without JavaScript the anti-spam check is a short wait: please "
+                     "send the form again in %(num)d seconds.", int(wait - age) + 1),
+            parameter="form", code="wait")
     expires = datetime.now(UTC) + timedelta(seconds=FORM_LIFETIME_S)
     if not replay_store().remember(f"form:{nonce}", expires):
-        raise pow.ProofOfWorkFailed("This form was already sent; please reload the page.",
+        raise pow.ProofOfWorkFailed(_("This form was already sent; please reload the page."),
                                     parameter="form", code="proof_of_work_replayed")
     return "noscript"
 
@@ -90,20 +95,23 @@ def locate(form: Any) -> dict[str, Any]:
     """Geocode the typed address through GET /api/v1/geocode (if this server offers it)."""
     address = (form.address.data or "").strip()
     if not address:
-        return {"errors": {"address": "Type an address or a place to look for."}}
+        return {"errors": {"address": _("Type an address or a place to look for.")}}
     answer = _call_geocoder(address)
     if answer is None:
-        return {"errors": {"address": "Address search is not available on this server; "
-                                      "place the camera on the map or type its coordinates."}}
+        return {"errors": {"address": _("Address search is not available on this server; "
+                                        "place the camera on the map or type its coordinates.")}}
     if answer.get("status") == "ok" and "lat" in answer:
         form.lat.data, form.lon.data = f"{answer['lat']:.7f}", f"{answer['lon']:.7f}"
-        return {"message": f"Found: {answer.get('label') or address}. Check the position before saving."}
+        return {"message": _("Found: %(label)s. Check the position before saving.",
+                             label=answer.get("label") or address)}
     if answer.get("status") == "unavailable":
-        return {"errors": {"address": "Address search is unavailable right now; try again later or "
-                                      "place the camera on the map."}}
+        return {"errors": {"address": _("Address search is unavailable right now; try again later or "
+                                        "place the camera on the map.")}}
     labels = [c.get("label") for c in answer.get("candidates", []) if c.get("label")]
-    hint = f" Did you mean: {'; '.join(labels[:3])}?" if labels else ""
-    return {"errors": {"address": f"No place matched {address!r}.{hint}"}}
+    if labels:
+        return {"errors": {"address": _("No place matched “%(address)s”. Did you mean: %(places)s?",
+                                        address=address, places="; ".join(labels[:3]))}}
+    return {"errors": {"address": _("No place matched “%(address)s”.", address=address)}}
 
 
 def _call_geocoder(address: str) -> dict[str, Any] | None:

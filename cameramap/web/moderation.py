@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
 
 from ..domain.errors import DomainError, UsageError
@@ -17,6 +19,7 @@ from ..services.cameras import get_camera
 from ..storage.submissions import Moderator
 from .clientkey import login_limit
 from .forms import LoginForm
+from .terms import term
 
 bp = Blueprint("moderation", __name__)
 
@@ -50,7 +53,7 @@ def login():
         if row is not None:
             login_user(ModeratorUser(row), remember=bool(form.remember.data))
             return redirect(url_for("moderation.queue"), code=303)
-        form.password.errors = ["Unknown name or wrong password."]
+        form.password.errors = [_("Unknown name or wrong password.")]
     return render_template("moderation/login.html", form=form)
 
 
@@ -88,9 +91,10 @@ def _preview(items: list[moderation.QueueItem]) -> dict[str, Any]:
     for item in items:
         for camera, _distance in item.nearby:
             cameras[camera.id] = {"id": camera.id, "lon": camera.lon, "lat": camera.lat,
-                                  "label": f"camera {camera.id} ({camera.camera_type or 'type unknown'})"}
+                                  "label": _("camera %(id)s (%(type)s)", id=camera.id,
+                                              type=term(camera.camera_type or "unknown"))}
     return {"submissions": [{"id": i.submission.id, "lon": i.submission.lon, "lat": i.submission.lat,
-                             "label": f"submission {i.submission.id}"} for i in items],
+                             "label": _("submission %(id)s", id=i.submission.id)} for i in items],
             "cameras": list(cameras.values())}
 
 
@@ -140,19 +144,21 @@ def act(submission_id: int, action: str):
     try:
         if action == "approve":
             camera = moderation.approve(session, submission_id, me(), reason)
-            return _done(f"Submission {submission_id} approved: camera {camera.id}.")
+            return _done(_("Submission %(id)s approved: camera %(camera)s.", id=submission_id,
+                           camera=camera.id))
         if action == "merge":
             target = request.form.get("camera_id", "").strip()
             if not target.isdigit():
-                raise UsageError("choose the camera to merge into", parameter="camera_id")
+                raise UsageError(_("choose the camera to merge into"), parameter="camera_id")
             camera = moderation.merge(session, submission_id, int(target), me(), reason)
-            return _done(f"Submission {submission_id} merged into camera {camera.id}.")
+            return _done(_("Submission %(id)s merged into camera %(camera)s.", id=submission_id,
+                                   camera=camera.id))
         if action == "reject":
             moderation.reject(session, submission_id, me(), reason or "", current_app.config["MEDIA_DIR"])
-            return _done(f"Submission {submission_id} rejected.")
+            return _done(_("Submission %(id)s rejected.", id=submission_id))
         if action == "unlock":
             moderation.unlock(session, submission_id, me())
-            return _done(f"Submission {submission_id} released.")
+            return _done(_("Submission %(id)s released.", id=submission_id))
     except DomainError as err:
         return _fail(err, submission_id)
     return _fail(UsageError(f"unknown action {action!r}", parameter="action"), submission_id)
@@ -163,7 +169,7 @@ def act(submission_id: int, action: str):
 def batch():
     ids = [int(v) for v in request.form.getlist("ids") if v.isdigit()]
     if not ids:
-        return _fail(UsageError("select at least one submission", parameter="ids"))
+        return _fail(UsageError(_("select at least one submission"), parameter="ids"))
     try:
         results = moderation.batch(db.session(), ids, request.form.get("action", ""), me(),
                                    request.form.get("reason"), current_app.config["MEDIA_DIR"])
@@ -171,9 +177,9 @@ def batch():
         return _fail(err)
     done = [i for i, r in results.items() if r == "ok"]
     skipped = {i: r for i, r in results.items() if r != "ok"}
-    flash(f"{len(done)} submission(s) done.", "moderation")
+    flash(ngettext("%(num)d submission done.", "%(num)d submissions done.", len(done)), "moderation")
     for submission_id, why in skipped.items():
-        flash(f"Submission {submission_id} skipped: {why}", "error")
+        flash(_("Submission %(id)s skipped: %(why)s", id=submission_id, why=why), "error")
     return redirect(url_for("moderation.queue"), code=303)
 
 
@@ -184,7 +190,7 @@ def report(report_id: int):
         moderation.resolve_report(db.session(), report_id, me(), request.form.get("decision") == "accept")
     except DomainError as err:
         return _fail(err)
-    return _done(f"Report {report_id} resolved.")
+    return _done(_("Report %(id)s resolved.", id=report_id))
 
 
 @bp.get("/moderate/cameras/<int:camera_id>")
@@ -202,7 +208,7 @@ def camera_status(camera_id: int):
                               (request.form.get("reason") or "").strip() or None)
     except (DomainError, ValueError) as err:
         db.session().rollback()
-        flash(getattr(err, "message", "unknown status"), "error")
+        flash(getattr(err, "message", _("unknown status")), "error")
     return redirect(url_for("moderation.camera", camera_id=camera_id), code=303)
 
 
@@ -216,7 +222,7 @@ def revert(revision_id: int):
         session.rollback()
         flash(err.message, "error")
         return redirect(url_for("moderation.queue"), code=303)
-    flash(f"Revision {revision_id} reverted.", "moderation")
+    flash(_("Revision %(id)s reverted.", id=revision_id), "moderation")
     return redirect(url_for("moderation.camera", camera_id=camera.id), code=303)
 
 

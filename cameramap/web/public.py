@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
-from ..domain.vocabulary import CameraStatus, marker_kind
+from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, marker_kind
 from ..extensions import db
 from ..mapview import ShellConfig, render_shell
 from ..services import catalog
@@ -19,6 +19,13 @@ MARKER_LABELS = {
     "fixed": "Fixed camera", "dome": "Dome camera", "panning": "Panning (PTZ) camera",
     "ALPR": "Licence plate reader (ALPR)", "guard": "Guard", "unknown": "Camera, type unknown",
 }
+
+
+VOCABULARIES = (
+    ("capabilities", tuple(c.value for c in Capability)),
+    ("surveillanceTypes", tuple(t.value for t in SurveillanceType)),
+    ("cameraTypes", tuple(t.value for t in CameraType)),
+)
 
 
 def _shell_config() -> ShellConfig:
@@ -34,6 +41,7 @@ def _shell_config() -> ShellConfig:
         limit=int(current_app.config["API_MAX_LIMIT"]),
         statuses=tuple(status.value for status in CameraStatus),
         extent=extent.as_tuple() if extent else None,
+        geocode=f"{root}/api/v1/geocode", vocabularies=VOCABULARIES,
     )
 
 

@@ -18,6 +18,8 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -81,14 +83,14 @@ def post():
             return _render(form, **guard.locate(form))
         if action == "use_photo_position":
             form.lat.data, form.lon.data = form.photo_lat.data, form.photo_lon.data
-            return _render(form, message="The photo's position is now the camera's position.")
+            return _render(form, message=_("The photo's position is now the camera's position."))
         if staged is not None and staged.gps is not None:
             return _render(form, offer_photo_position=True,
-                           message="Your photo carries a position. Use it, or keep yours and save.")
+                           message=_("Your photo carries a position. Use it, or keep yours and save."))
         draft = parse_draft(form.draft_data())
         if not form.same_as.data and submissions.nearby(db.session(), draft.point):
             return _render(form, ask_same=True,
-                           message="There are cameras within 50 m. Is it one of these?")
+                           message=_("There are cameras within 50 m. Is it one of these?"))
         channel = guard.check_human(form)
         photo = submissions.staged_photo(db.session(), form.photo_token.data)
         voter = voter_key(draft.camera_id) if draft.camera_id else None
@@ -138,7 +140,8 @@ def confirm(camera_id: int):
         guard.check_human(form)
         count = confirmations.confirm(db.session(), camera_id, voter_key(camera_id),
                                       threshold=int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
-        flash(f"Thank you: {count} independent confirmation(s) so far.", "camera")
+        flash(ngettext("Thank you: %(num)d independent confirmation so far.",
+                       "Thank you: %(num)d independent confirmations so far.", count), "camera")
     except DomainError as err:
         flash(err.message, "camera")
     return redirect(url_for("public.camera", camera_id=camera_id) + "#public-voice", code=303)
@@ -151,7 +154,7 @@ def report(camera_id: int):
     try:
         guard.check_human(form)
         confirmations.report(db.session(), camera_id, form.kind.data or "", form.text.data)
-        flash("Thank you: a moderator will look at your report.", "camera")
+        flash(_("Thank you: a moderator will look at your report."), "camera")
     except DomainError as err:
         flash(err.message, "camera")
     return redirect(url_for("public.camera", camera_id=camera_id) + "#public-voice", code=303)

@@ -30,7 +30,7 @@ TERMS = {
     "face_recognition": N_("face recognition"),
     "licence_plate_recognition": N_("licence plate recognition"), "ptz_zoom": N_("pan, tilt and zoom"),
     "night_vision": N_("night vision"), "audio": N_("audio"), "analytics": N_("analytics"),
-    "central_platform_link": N_("linked to a central platform"),
+    "central_platform_link": N_("central platform link"),
     "claimed": N_("claimed"), "likely": N_("likely"), "confirmed": N_("confirmed"),
     "confirmed by some": N_("confirmed by some"), "unconfirmed": N_("unconfirmed"),
     # evidence, sources, operators

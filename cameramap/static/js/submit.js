@@ -7,9 +7,13 @@
   var form = document.getElementById("submit-form");
   if (!form || !window.L) { return; }
   var el = form.elements;
-  var t = window.cameramapI18n ? window.cameramapI18n.t : function (message, values) {
-    return message.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
+  var i18n = window.cameramapI18n || {
+    t: function (message, values) {
+      return message.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
+    },
+    term: function (value) { return String(value).replace(/_/g, " "); }
   };
+  var t = i18n.t;
   var ARROW_PX = 70;
 
   document.querySelectorAll(".js-only").forEach(function (node) { node.hidden = false; });
@@ -94,7 +98,7 @@
       var item = document.createElement("li"), label = document.createElement("label"), radio = document.createElement("input");
       radio.type = "radio"; radio.name = "same_as"; radio.value = camera.id;
       label.appendChild(radio);
-      var what = camera.camera_type || camera.surveillance_type ? (camera.camera_type || camera.surveillance_type).replace(/_/g, " ") : t("camera");
+      var what = i18n.term(camera.camera_type || camera.surveillance_type || "camera");
       var words = " " + t("Camera {id}: {what}, {distance} m away", { id: camera.id, what: what, distance: Math.round(camera.distance_m) });
       if (camera.operator) { words += ", " + camera.operator; }
       label.appendChild(document.createTextNode(words));

@@ -46,7 +46,7 @@ def bare_app():
     app = Flask(__name__, template_folder=_template_folder())
     app.config.update(SECRET_KEY="test", TILE_URL="https://{s}.tiles.example.org/{z}/{x}/{y}.png")
 
-    @app.get("/boom")
+    @app.get("/api/v1/boom")
     def boom():
         raise RuntimeError("unexpected")
 
@@ -186,10 +186,25 @@ def test_media_keeps_its_own_sandbox_policy(bare_app):
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
-def test_server_error_page_gets_headers(bare_app):
-    response = bare_app.test_client().get("/boom")
-    assert response.status_code == 500
+def test_server_error_page_gets_headers(client, monkeypatch):
+    from cameramap.services import catalog
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(catalog, "sources_with_counts", broken)
+    response = client.get("/sources")
+    assert response.status_code == 500 and response.mimetype == "text/html"
     assert csp(response)["object-src"] == ["'none'"]
+    assert any(s.startswith("'nonce-") for s in csp(response)["script-src"])
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_server_error_json_gets_headers(bare_app):
+    response = bare_app.test_client().get("/api/v1/boom")
+    assert response.status_code == 500 and response.mimetype == "application/json"
+    assert csp(response)["default-src"] == ["'none'"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 

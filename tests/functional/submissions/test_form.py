@@ -253,7 +253,7 @@ def test_camera_page_confirm_and_report_forms(sclient, session):
     confirmed = sclient.post(f"/cameras/{camera.id}/confirm", data=tokens | {"altcha": solution(sclient)})
     assert confirmed.status_code == 303 and confirmed.headers["Location"].endswith("#public-voice")
     page = sclient.get(f"/cameras/{camera.id}").get_data(as_text=True)
-    assert "Confirmed by 1 independent visitor," in page and "1 independent confirmation(s) so far" in page
+    assert "Confirmed by 1 independent visitor," in page and "1 independent confirmation so far" in page
     tokens = form_tokens(sclient, f"/cameras/{camera.id}")
     again = sclient.post(f"/cameras/{camera.id}/confirm", data=tokens | {"altcha": solution(sclient)})
     assert "already confirmed" in sclient.get(again.headers["Location"]).get_data(as_text=True)

@@ -166,7 +166,7 @@ def test_camera_page_shows_revisions_without_actor_names(client, session):
     assert "first → second" in html
     assert "reported → verified" in html
     assert "Alice Secretname" not in html
-    assert re.search(r"<td>\d{4}-\d{2}-\d{2}</td>", html)
+    assert re.search(r"<td><time datetime=\"\d{4}-\d{2}-\d{2}\">[^<]+</time></td>", html)
     assert not re.search(r"\d{2}:\d{2}:\d{2}", html)  # dates only, never times
 
 
