@@ -89,8 +89,9 @@ def _scripts_strings() -> dict[str, dict[str, str]]:
     from .web.script_messages import SCRIPT_MESSAGES
     from .web.terms import MARKER_LABELS, TERMS
 
+    messages = SCRIPT_MESSAGES + tuple(MARKER_LABELS.values())
     return {
-        "messages": {message: gettext(message) for message in SCRIPT_MESSAGES + tuple(MARKER_LABELS.values())},
+        "messages": {message: gettext(message) for message in messages},
         "terms": {value: gettext(words) for value, words in TERMS.items()},
     }
 

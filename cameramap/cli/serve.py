@@ -1,34 +1,66 @@
-"""`cameramap serve`: the app under waitress, a production WSGI server."""
+"""`cameramap serve`: waitress (one process, threads) or, with --workers N > 1, gunicorn with N workers.
+
+Nothing the app keeps per process has to agree between processes: ETags come from the database's
+registry version, rate limits and challenges from Redis (CAMERAMAP_REDIS_URL) when several
+processes or hosts serve. See docs/production.md.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from ..extensions import db
 from ..services.demo import load_demo
 
 
+def gunicorn_application(app: Flask, options: dict[str, Any]):
+    """A gunicorn BaseApplication serving `app` with `options` (bind, workers, threads, ...)."""
+    from gunicorn.app.base import BaseApplication
+
+    class CameramapApplication(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options.items():
+                if key in self.cfg.settings and value is not None:
+                    self.cfg.set(key.lower(), value)
+
+        def load(self) -> Flask:
+            return app
+
+    return CameramapApplication()
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int, help="Threads per process.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes: above 1, gunicorn runs them (each with --threads threads).")
 @click.option("--demo", is_flag=True, help="Load the Helsinki demo data if the registry is empty.")
 @with_appcontext
-def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
+def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) -> None:
     """Serve the map and the API."""
-    import waitress
-
     if demo:
         summary = load_demo(db.session())
         if summary is not None:
             click.echo(f"loaded {summary.created} demo cameras (OpenStreetMap, ODbL)")
     db.session.remove()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo(f"database: {db.engine.url.render_as_string()}")
-    click.echo(f"serving on http://{host}:{port}/")
-    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads,
-                   ident="cameramap")
+    click.echo(f"serving on http://{host}:{port}/ ({workers} process(es) x {threads} threads)")
+    if workers > 1:
+        db.engine.dispose()  # each worker opens its own connections after the fork
+        options = {"bind": f"{host}:{port}", "workers": workers, "threads": threads,
+                   "worker_class": "gthread" if threads > 1 else "sync", "accesslog": None,
+                   "timeout": 60, "graceful_timeout": 20, "keepalive": 5}
+        gunicorn_application(app, options).run()
+        return
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads, ident="cameramap")
 
 
 def register(group: click.Group) -> None:

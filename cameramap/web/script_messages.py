@@ -12,7 +12,6 @@ SCRIPT_MESSAGES = (
     # submit.js
     N_("Drag to set the direction"),
     N_("The camera (drag to move)"),
-    N_("camera"),
     N_("Camera {id}: {what}, {distance} m away"),
     N_("view"),
     N_("Type an address or a place first."),

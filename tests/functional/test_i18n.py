@@ -20,6 +20,7 @@ import cameramap
 from cameramap.i18n import SUPPORTED_LANGUAGES, local_number
 from cameramap.services import accounts, confirmations
 from cameramap.web.script_messages import SCRIPT_MESSAGES
+from cameramap.web.terms import TERMS
 from tests.factories import make_camera
 from tests.functional.submissions.helpers import (  # noqa: F401 (sclient, submission_app: fixtures)
     HELSINKI,
@@ -174,12 +175,13 @@ def test_dates_and_numbers_follow_the_language(app, client, session):
 
 def test_scripts_catalogue(client):
     body = client.get("/i18n/ru.json").get_json()
-    assert body["lang"] == "ru" and set(body["messages"]) == set(SCRIPT_MESSAGES)
-    assert body["messages"]["Sending…"] != "Sending…"
+    assert body["lang"] == "ru" and set(SCRIPT_MESSAGES) <= set(body["messages"])
+    assert body["messages"]["Sending…"] != "Sending…" and set(body["terms"]) == set(TERMS)
+    assert body["terms"]["dome"] == "купольная"
     assert client.get("/i18n/xx.json").status_code == 404
     html = client.get("/submit?lang=ru").get_data(as_text=True)
     block = re.search(r'<script type="application/json" id="cameramap-i18n">(.*?)</script>', html, re.S)
-    assert block and json.loads(block.group(1)) == body["messages"]
+    assert block and json.loads(block.group(1)) == {"messages": body["messages"], "terms": body["terms"]}
 
 
 def test_every_script_message_is_in_the_catalogue():
