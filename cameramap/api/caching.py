@@ -22,11 +22,17 @@ GZIP_MIN_BYTES = 1024
 def etag_for(version: int, request: Request) -> str:
     """Weak: the body carries a timeStamp; equal ETags mean equal data."""
     query = request.query_string or b""
-    return f'{version}-{zlib.crc32(request.path.encode() + b"?" + query):08x}'
+    return f"{version}-{zlib.crc32(request.path.encode() + b'?' + query):08x}"
 
 
-def cached_response(request: Request, version: int, max_age: int, media_type: str,
-                    build: Callable[[], dict[str, Any]], compress: bool = True) -> Response:
+def cached_response(
+    request: Request,
+    version: int,
+    max_age: int,
+    media_type: str,
+    build: Callable[[], dict[str, Any]],
+    compress: bool = True,
+) -> Response:
     """304 when the client holds this version of this URL; otherwise the body, gzipped if accepted
     (and `compress`)."""
     tag = etag_for(version, request)

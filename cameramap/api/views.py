@@ -8,6 +8,7 @@ holding one camera is that camera (never a cluster of one).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -23,30 +24,53 @@ def _round(value: float) -> float:
     return round(value, COORD_DECIMALS)
 
 
+@lru_cache(maxsize=4096)
+def _bearings(direction: str | None) -> tuple[dict[str, float], ...]:
+    return tuple(geojson.bearings(direction)) if direction else ()
+
+
+@lru_cache(maxsize=256)
+def _marker(surveillance_type: str | None, camera_type: str | None) -> str:
+    return marker_kind(surveillance_type, camera_type)
+
+
 def brief_feature(row: Any) -> dict[str, Any]:
     """What a map marker needs; the full record is at /api/v1/cameras/<id>."""
-    ident = str(row.id)
-    properties = {
-        "id": ident, "marker": marker_kind(row.surveillance_type, row.camera_type), "status": row.status,
-        "surveillance_type": row.surveillance_type, "camera_type": row.camera_type,
-        "camera_direction": row.camera_direction, "bearings": geojson.bearings(row.camera_direction),
-        "camera_angle": row.camera_angle, "height": row.height, "url": f"/cameras/{ident}",
+    ident, lon, lat, status, stype, ctype, direction, angle, height = row
+    ident = str(ident)
+    return {
+        "type": "Feature",
+        "id": ident,
+        "geometry": {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]},
+        "properties": {
+            "id": ident,
+            "marker": _marker(stype, ctype),
+            "status": status,
+            "surveillance_type": stype,
+            "camera_type": ctype,
+            "camera_direction": direction,
+            "bearings": _bearings(direction),
+            "camera_angle": angle,
+            "height": height,
+            "url": "/cameras/" + ident,
+        },
     }
-    return {"type": "Feature", "id": ident,
-            "geometry": {"type": "Point", "coordinates": [_round(row.lon), _round(row.lat)]},
-            "properties": properties}
 
 
 def cluster_feature(level: int, row: clusters.ClusterRow) -> dict[str, Any]:
-    """Two or more cameras of one cell: their count, centroid, extent and breakdowns."""
+    """Two or more cameras of one cell: their count, centroid, extent (the Feature's bbox), breakdowns."""
     bbox = [_round(v) for v in row.bounds]
     return {
-        "type": "Feature", "id": f"cluster-{level}-{row.x}-{row.y}", "bbox": bbox,
+        "type": "Feature",
+        "id": f"cluster-{level}-{row.x}-{row.y}",
+        "bbox": bbox,
         "geometry": {"type": "Point", "coordinates": [_round(row.lon), _round(row.lat)]},
         "properties": {
-            "cluster": True, "count": row.count, "bbox": bbox,
-            "cell": {"level": level, "x": row.x, "y": row.y},
-            "markers": row.markers, "capabilities": row.capabilities, "statuses": row.statuses,
+            "cluster": True,
+            "count": row.count,
+            "markers": row.markers,
+            "capabilities": row.capabilities,
+            "statuses": row.statuses,
         },
     }
 
@@ -64,16 +88,22 @@ def view_collection(session: Session, query: ViewQuery, self_href: str) -> dict[
     matched = clusters.count_in_region(session, query.filter, region)
     clustered = matched > query.cap
     if not clustered:
-        features = _points(session, clusters.brief_in_region(session, query.filter, region, query.cap),
-                           query.brief)
+        features = _points(
+            session, clusters.brief_in_region(session, query.filter, region, query.cap), query.brief
+        )
     else:
         cells = clusters.cluster_rows(session, query.filter, region)
         singles = [cell.sum_id for cell in cells if cell.count == 1]
         features = [cluster_feature(region.level, cell) for cell in cells if cell.count > 1]
         features += _points(session, clusters.brief_by_ids(session, singles), query.brief)
     return {
-        "type": "FeatureCollection", "features": features, "numberMatched": matched,
-        "numberReturned": len(features), "clustered": clustered, "zoom": query.zoom,
-        "bbox": [_round(v) for v in region.bbox().as_list()], "timeStamp": geojson.timestamp(),
+        "type": "FeatureCollection",
+        "features": features,
+        "numberMatched": matched,
+        "numberReturned": len(features),
+        "clustered": clustered,
+        "zoom": query.zoom,
+        "bbox": [_round(v) for v in region.bbox().as_list()],
+        "timeStamp": geojson.timestamp(),
         "links": [{"rel": "self", "href": self_href, "type": geojson.GEOJSON}],
     }

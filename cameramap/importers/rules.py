@@ -71,7 +71,10 @@ def _tag_text(value: Any) -> str:
 def _claims(value: Any) -> list[ClaimRecord] | None:
     """Claims from a `capabilities` cell as our own exports write it (list of objects)."""
     if isinstance(value, str) and value.startswith("["):
-        value = orjson.loads(value)
+        try:
+            value = orjson.loads(value)
+        except orjson.JSONDecodeError:
+            return None
     if not isinstance(value, list):
         return None
     keys = ("capability", "confidence", "evidence_kind", "evidence_text", "evidence_url", "vendor")

@@ -56,7 +56,8 @@ def gps_position(image: Image.Image) -> Point | None:
         if str(gps.get(3, "E")).upper().startswith("W"):
             lon = -lon
         return Point.checked(round(lon, 7), round(lat, 7))
-    except (KeyError, TypeError, ValueError, ZeroDivisionError, IndexError, DomainError):
+    except (KeyError, TypeError, ValueError, ZeroDivisionError, IndexError, OSError, SyntaxError,
+            DomainError):
         return None
 
 

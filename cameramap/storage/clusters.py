@@ -22,9 +22,11 @@ from sqlalchemy import (
     String,
     Table,
     and_,
+    bindparam,
     case,
     func,
     literal_column,
+    or_,
     select,
     text,
 )
@@ -40,14 +42,32 @@ MARKERS = ("fixed", "dome", "panning", "ALPR", "guard", "unknown")
 EDGE = 1e-9  # a coordinate this close to a cell edge counts as on it (bboxes written from tile numbers)
 
 camera_cells = Table(
-    "camera_cells", MetaData(),
-    *(Column(name, Integer if name in ("level", "x", "y", "capabilities", "count") else String(64),
-             primary_key=name in cellsql.KEY) for name in (*cellsql.KEY, "count")),
-    Column("sum_id", BigInteger), *(Column(name, Float) for name in (
-        "sum_lon", "sum_lat", "min_lon", "min_lat", "max_lon", "max_lat")),
+    "camera_cells",
+    MetaData(),
+    *(
+        Column(
+            name,
+            String(16) if name == "status" else Float if name in cellsql.BOUNDS else BigInteger,
+            primary_key=name in cellsql.KEY,
+        )
+        for name in cellsql.COLUMNS
+    ),
 )
-registry_version_table = Table("registry_version", MetaData(), Column("id", Integer, primary_key=True),
-                               Column("version", BigInteger))
+camera_cell_deltas = Table(
+    "camera_cell_deltas",
+    MetaData(),
+    Column("id", BigInteger, primary_key=True),
+    Column("txid", BigInteger),
+    Column("sign", Integer),
+    Column("camera_id", Integer),
+    Column("lon", Float),
+    Column("lat", Float),
+    *(Column(name, String(64)) for name in ("status", "surveillance_type", "camera_type")),
+    Column("capabilities", Integer),
+)
+registry_version_table = Table(
+    "registry_version", MetaData(), Column("id", Integer, primary_key=True), Column("version", BigInteger)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +88,13 @@ class Region:
     def at(self, level: int) -> Region:
         """The same area in cells of a finer (or equal) level."""
         shift = level - self.level
-        return Region(level, self.x0 << shift, self.y0 << shift,
-                      ((self.x1 + 1) << shift) - 1, ((self.y1 + 1) << shift) - 1)
+        return Region(
+            level,
+            self.x0 << shift,
+            self.y0 << shift,
+            ((self.x1 + 1) << shift) - 1,
+            ((self.y1 + 1) << shift) - 1,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,40 +154,78 @@ def region_for_bbox(bbox: BBox, level: int) -> Region:
     x1 = _snap(_fraction_x(bbox.east, level), False)
     y0 = _snap(_fraction_y(bbox.north, level), True)
     y1 = _snap(_fraction_y(bbox.south, level), False)
-    return Region(level, _clamp(x0, level), _clamp(y0, level),
-                  _clamp(max(x1, x0), level), _clamp(max(y1, y0), level))
+    return Region(
+        level, _clamp(x0, level), _clamp(y0, level), _clamp(max(x1, x0), level), _clamp(max(y1, y0), level)
+    )
 
 
 def registry_version(session: Session) -> int:
     """The registry's change counter (bumped in the transaction of every change a feature shows)."""
-    return int(session.scalar(select(registry_version_table.c.version)
-                              .where(registry_version_table.c.id == 1)) or 0)
+    return int(
+        session.scalar(select(registry_version_table.c.version).where(registry_version_table.c.id == 1)) or 0
+    )
 
 
 def indexed(wanted: CameraFilter, level: int) -> int | None:
-    """The camera_cells level that answers this filter at this level (cells nest), or None."""
-    if wanted.operators or wanted.sources or wanted.updated_from or wanted.updated_to:
+    """The camera_cells level that answers this filter at this level (cells nest), or None: the
+    index knows cells and statuses; other filters group the matching cameras themselves."""
+    if (
+        wanted.operators
+        or wanted.sources
+        or wanted.updated_from
+        or wanted.updated_to
+        or wanted.capabilities
+        or wanted.surveillance_types
+        or wanted.camera_types
+    ):
         return None
     return next((stored for stored in cellsql.LEVELS if stored >= level), None)
 
 
-def _capability_mask(capabilities: Sequence[str]) -> int:
-    return sum(cellsql.CAPABILITY_BITS.get(name, 0) for name in set(capabilities))
+STATUSES = ("reported", "verified", "disputed", "removed")
+_SUMS = ", ".join(f"sum({c})" for c in cellsql.ADDED)
+_BY_STATUS = ", ".join(f"sum(CASE WHEN status = '{s}' THEN count ELSE 0 END) AS s_{s}" for s in STATUSES)
+_INDEX_SELECT = (
+    f"SELECT x >> :shift AS cx, y >> :shift AS cy, {_SUMS}, min(min_lon), min(min_lat), "
+    f"max(max_lon), max(max_lat), {_BY_STATUS} FROM {{cells}} WHERE level = :level "
+    "AND x BETWEEN :x0 AND :x1 AND y BETWEEN :y0 AND :y1 AND {status} GROUP BY cx, cy"
+)
+_INDEX_COUNT = (
+    "SELECT coalesce(sum(count), 0) FROM {cells} WHERE level = :level "
+    "AND x BETWEEN :x0 AND :x1 AND y BETWEEN :y0 AND :y1 AND {status}"
+)
 
 
-def _cell_conditions(wanted: CameraFilter, region: Region) -> list[ColumnElement[bool]]:
-    """camera_cells rows of the region (given at a stored level) that match the filter."""
-    c = camera_cells.c
-    conditions = [c.level == region.level, c.x.between(region.x0, region.x1),
-                  c.y.between(region.y0, region.y1)]
-    conditions.append(c.status.in_(wanted.statuses) if wanted.statuses else c.status != "removed")
-    if wanted.surveillance_types:
-        conditions.append(c.surveillance_type.in_(wanted.surveillance_types))
-    if wanted.camera_types:
-        conditions.append(c.camera_type.in_(wanted.camera_types))
-    if wanted.capabilities:
-        conditions.append(c.capabilities.op("&")(_capability_mask(wanted.capabilities)) != 0)
-    return conditions
+def _cells(dialect: str) -> str:
+    """camera_cells, plus on PostgreSQL this transaction's deltas not yet folded in (see cellsql)."""
+    if dialect != "postgresql":
+        return "camera_cells"
+    values = ", ".join(cellsql.delta_values().values())
+    bounds = ", ".join(f"CASE WHEN d.sign > 0 THEN d.{c} END" for c in ("lon", "lat", "lon", "lat"))
+    deltas = (
+        f"SELECT CAST(:level AS integer), {cellsql.cell_x(dialect, 'd.lon', ':level')}, "
+        f"{cellsql.cell_y(dialect, 'd.lat', ':level')}, d.status, {values}, {bounds} "
+        "FROM camera_cell_deltas d"
+    )
+    return f"(SELECT {', '.join(cellsql.COLUMNS)} FROM camera_cells UNION ALL {deltas}) AS cells"
+
+
+def _index_query(template: str, dialect: str, wanted: CameraFilter, region: Region, level: int):
+    at = region.at(level)
+    status = "status IN :statuses" if wanted.statuses else "status <> 'removed'"
+    statement = text(template.format(cells=_cells(dialect), status=status))
+    parameters = {
+        "level": level,
+        "x0": at.x0,
+        "x1": at.x1,
+        "y0": at.y0,
+        "y1": at.y1,
+        "shift": level - region.level,
+    }
+    if wanted.statuses:
+        statement = statement.bindparams(bindparam("statuses", expanding=True))
+        parameters["statuses"] = list(wanted.statuses)
+    return statement, parameters
 
 
 def _camera_columns(dialect: str, region: Region) -> tuple[ColumnElement, ColumnElement]:
@@ -174,42 +237,34 @@ def _camera_columns(dialect: str, region: Region) -> tuple[ColumnElement, Column
 def _region_conditions(dialect: str, wanted: CameraFilter, region: Region) -> list[ColumnElement[bool]]:
     """Cameras matching `wanted` whose cell at region.level lies in the region (index first)."""
     box = region.bbox()
-    margin = BBox(max(box.west - 1e-7, -180.0), max(box.south - 1e-7, -90.0),
-                  min(box.east + 1e-7, 180.0), min(box.north + 1e-7, 90.0))
+    margin = BBox(
+        max(box.west - 1e-7, -180.0),
+        max(box.south - 1e-7, -90.0),
+        min(box.east + 1e-7, 180.0),
+        min(box.north + 1e-7, 90.0),
+    )
+    inner = BBox(
+        min(box.west + 1e-7, box.east),
+        min(box.south + 1e-7, box.north),
+        max(box.east - 1e-7, box.west),
+        max(box.north - 1e-7, box.south),
+    )
     x, y = _camera_columns(dialect, region)
-    return [*camera_conditions(dialect, replace(wanted, bbox=margin)), x.between(region.x0, region.x1),
-            y.between(region.y0, region.y1)]
-
-
-def _marker_case(stype: ColumnElement, ctype: ColumnElement) -> dict[str, ColumnElement[bool]]:
-    special = stype.in_(("ALPR", "guard"))
-    return {
-        "ALPR": stype == "ALPR", "guard": stype == "guard",
-        "fixed": and_(~special, ctype == "fixed"), "dome": and_(~special, ctype == "dome"),
-        "panning": and_(~special, ctype == "panning"),
-    }
-
-
-def _aggregates(count, stype, ctype, status, caps) -> list[ColumnElement]:
-    def total(condition: ColumnElement[bool]) -> ColumnElement:
-        return func.sum(case((condition, count), else_=0))
-
-    markers = _marker_case(func.coalesce(stype, ""), func.coalesce(ctype, ""))
-    columns = [total(markers[m]).label(f"m_{m}") for m in MARKERS if m != "unknown"]
-    columns += [total(caps.op("&")(bit) != 0).label(f"c_{name}")
-                for name, bit in cellsql.CAPABILITY_BITS.items()]
-    columns += [total(status == s).label(f"s_{s}") for s in ("reported", "verified", "disputed", "removed")]
-    return columns
+    # Well inside the region's bounds no cell needs computing; near its edges the cell decides.
+    surely_inside = and_(
+        Camera.lon > inner.west, Camera.lon < inner.east, Camera.lat > inner.south, Camera.lat < inner.north
+    )
+    by_cell = and_(x.between(region.x0, region.x1), y.between(region.y0, region.y1))
+    return [*camera_conditions(dialect, replace(wanted, bbox=margin)), or_(surely_inside, by_cell)]
 
 
 def count_in_region(session: Session, wanted: CameraFilter, region: Region) -> int:
     dialect = session.get_bind().dialect.name
     source = indexed(wanted, region.level)
     if source is not None:
-        total = func.coalesce(func.sum(camera_cells.c.count), 0)
-        query = select(total).where(*_cell_conditions(wanted, region.at(source)))
-    else:
-        query = select(func.count()).select_from(Camera).where(*_region_conditions(dialect, wanted, region))
+        statement, parameters = _index_query(_INDEX_COUNT, dialect, wanted, region, source)
+        return int(session.scalar(statement, parameters) or 0)
+    query = select(func.count()).select_from(Camera).where(*_region_conditions(dialect, wanted, region))
     return int(session.scalar(query) or 0)
 
 
@@ -218,68 +273,90 @@ def cluster_rows(session: Session, wanted: CameraFilter, region: Region) -> list
     dialect = session.get_bind().dialect.name
     source = indexed(wanted, region.level)
     if source is not None:
-        c = camera_cells.c
-        shift = source - region.level
-        x, y = (c.x.op(">>")(shift), c.y.op(">>")(shift)) if shift else (c.x, c.y)
-        count = c.count
-        sums = [func.sum(c.count), func.sum(c.sum_id), func.sum(c.sum_lon), func.sum(c.sum_lat),
-                func.min(c.min_lon), func.min(c.min_lat), func.max(c.max_lon), func.max(c.max_lat)]
-        extra = _aggregates(count, c.surveillance_type, c.camera_type, c.status, c.capabilities)
-        query = (select(x.label("cx"), y.label("cy"), *sums, *extra)
-                 .where(*_cell_conditions(wanted, region.at(source)))
-                 .group_by(literal_column("cx"), literal_column("cy")))
-    else:
-        x, y = _camera_columns(dialect, region)
-        caps = literal_column("cameras.capabilities")
-        sums = [func.count(), func.sum(Camera.id), func.sum(Camera.lon), func.sum(Camera.lat),
-                func.min(Camera.lon), func.min(Camera.lat), func.max(Camera.lon), func.max(Camera.lat)]
-        extra = _aggregates(literal_column("1"), Camera.surveillance_type, Camera.camera_type,
-                            Camera.status, caps)
-        query = (select(x.label("cx"), y.label("cy"), *sums, *extra)
-                 .where(*_region_conditions(dialect, wanted, region))
-                 .group_by(literal_column("cx"), literal_column("cy")))
+        statement, parameters = _index_query(_INDEX_SELECT, dialect, wanted, region, source)
+        return [_row(r) for r in session.execute(statement, parameters)]
+    x, y = _camera_columns(dialect, region)
+    sums = [func.sum(literal_column(v)) for v in cellsql.values("cameras").values()]
+    bounds = [func.min(Camera.lon), func.min(Camera.lat), func.max(Camera.lon), func.max(Camera.lat)]
+    by_status = [func.sum(case((Camera.status == s, 1), else_=0)) for s in STATUSES]
+    query = (
+        select(x.label("cx"), y.label("cy"), *sums, *bounds, *by_status)
+        .where(*_region_conditions(dialect, wanted, region))
+        .group_by(literal_column("cx"), literal_column("cy"))
+    )
     return [_row(r) for r in session.execute(query)]
 
 
+_MARKERS_AT = {kind: 6 + i for i, kind in enumerate(cellsql.MARKER_COLUMNS)}
+_CAPABILITIES_AT = {
+    name: 6 + len(cellsql.MARKER_COLUMNS) + i for i, name in enumerate(cellsql.CAPABILITY_BITS)
+}
+_BOUNDS_AT = 2 + len(cellsql.ADDED)
+
+
 def _row(r) -> ClusterRow:
+    """cx, cy, the ADDED sums (count, sum_id, sum_lon, sum_lat, markers, capabilities), bounds, statuses."""
     count = int(r[2])
-    named = r._mapping
-    markers = {m: int(named[f"m_{m}"] or 0) for m in MARKERS if m != "unknown"}
-    markers["unknown"] = count - sum(markers.values())
+    markers = {kind: int(r[i]) for kind, i in _MARKERS_AT.items() if r[i]}
+    unknown = count - sum(markers.values())
+    if unknown:
+        markers["unknown"] = unknown
+    b = _BOUNDS_AT
     return ClusterRow(
-        x=int(r[0]), y=int(r[1]), count=count, sum_id=int(r[3]), lon=float(r[4]) / count,
-        lat=float(r[5]) / count, bounds=(float(r[6]), float(r[7]), float(r[8]), float(r[9])),
-        markers={k: v for k, v in markers.items() if v},
-        capabilities={k: int(named[f"c_{k}"] or 0) for k in cellsql.CAPABILITY_BITS if named[f"c_{k}"]},
-        statuses={s: int(named[f"s_{s}"] or 0) for s in ("reported", "verified", "disputed", "removed")
-                  if named[f"s_{s}"]},
+        x=int(r[0]),
+        y=int(r[1]),
+        count=count,
+        sum_id=int(r[3]),
+        lon=float(r[4]) / count,
+        lat=float(r[5]) / count,
+        bounds=(float(r[b]), float(r[b + 1]), float(r[b + 2]), float(r[b + 3])),
+        markers=markers,
+        capabilities={k: int(r[i]) for k, i in _CAPABILITIES_AT.items() if r[i]},
+        statuses={s: int(r[b + 4 + i]) for i, s in enumerate(STATUSES) if r[b + 4 + i]},
     )
 
 
-BRIEF_COLUMNS = (Camera.id, Camera.lon, Camera.lat, Camera.status, Camera.surveillance_type,
-                 Camera.camera_type, Camera.camera_direction, Camera.camera_angle, Camera.height)
+BRIEF_COLUMNS = (
+    Camera.id,
+    Camera.lon,
+    Camera.lat,
+    Camera.status,
+    Camera.surveillance_type,
+    Camera.camera_type,
+    Camera.camera_direction,
+    Camera.camera_angle,
+    Camera.height,
+)
 
 
 def brief_in_region(session: Session, wanted: CameraFilter, region: Region, limit: int) -> list:
     """Up to `limit` cameras of the region (id order), only the columns a map marker needs."""
     dialect = session.get_bind().dialect.name
-    query = (select(*BRIEF_COLUMNS).where(*_region_conditions(dialect, wanted, region))
-             .order_by(Camera.id).limit(limit))
+    query = (
+        select(*BRIEF_COLUMNS)
+        .where(*_region_conditions(dialect, wanted, region))
+        .order_by(Camera.id)
+        .limit(limit)
+    )
     return list(session.execute(query))
 
 
 def brief_by_ids(session: Session, ids: Sequence[int]) -> list:
     rows: list = []
     for start in range(0, len(ids), 900):
-        rows += session.execute(select(*BRIEF_COLUMNS).where(Camera.id.in_(ids[start:start + 900])))
+        rows += session.execute(select(*BRIEF_COLUMNS).where(Camera.id.in_(ids[start : start + 900])))
     return sorted(rows, key=lambda r: r.id)
 
 
 def extent(session: Session) -> tuple[float, float, float, float] | None:
     """The bounds of every camera (removed ones too) from the coarsest cells: a few rows, not a scan."""
-    c = camera_cells.c
-    row = session.execute(select(func.min(c.min_lon), func.min(c.min_lat), func.max(c.max_lon),
-                                 func.max(c.max_lat)).where(c.level == cellsql.LEVELS[0])).one()
+    cells = _cells(session.get_bind().dialect.name)
+    row = session.execute(
+        text(
+            f"SELECT min(min_lon), min(min_lat), max(max_lon), max(max_lat) FROM {cells} WHERE level = :level"
+        ),
+        {"level": cellsql.LEVELS[0]},
+    ).one()
     return None if row[0] is None else tuple(float(v) for v in row)  # type: ignore[return-value]
 
 
@@ -291,5 +368,5 @@ def rebuild(session: Session) -> None:
 
 
 def cluster_level(zoom: int) -> int:
-    """The cell level for a map zoom: cells of 64 screen pixels (a 256-pixel tile holds 4 x 4)."""
-    return zoom + 2
+    """The cell level for a map zoom: cells of 128 screen pixels (a 256-pixel tile holds 2 x 2)."""
+    return zoom + 1

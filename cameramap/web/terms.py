@@ -49,6 +49,13 @@ TERMS = {
     "new": N_("new camera"), "confirmation": N_("confirmation"), "pending": N_("pending"),
     "approved": N_("approved"), "merged": N_("merged"), "rejected": N_("rejected"),
     "form": N_("form"), "api": N_("API"), "noscript": N_("form without JavaScript"),
+    # vendors and documents (operator pages)
+    "vendor": N_("vendor"), "official_statement": N_("official statement"),
+    "court_ruling": N_("court ruling"), "report": N_("report"),
+    # operator record fields (its history)
+    "name": N_("name"), "kind": N_("kind"), "jurisdiction": N_("jurisdiction"), "website": N_("website"),
+    "data_controller": N_("data controller"), "legal_basis": N_("legal basis"),
+    "retention_period": N_("retention period"), "access_contact": N_("access requests"),
     # camera record fields (revision changes)
     "surveillance": N_("surveillance"), "surveillance_type": N_("surveillance type"),
     "surveillance_zone": N_("area watched"), "camera_type": N_("camera type"),

@@ -18,8 +18,7 @@ from tests.factories import camera_record
 
 pytestmark = pytest.mark.browser
 
-LOADED = ("() => window.cameramap && window.cameramap.state.loads > 0"
-          " && !window.cameramap.state.loading")
+LOADED = "() => window.cameramap && window.cameramap.state.loads > 0 && !window.cameramap.state.loading"
 CENTRE = (2.3500, 48.8560)  # far from the other browser tests' cameras
 SCALE_SOURCE = SourceSpec(name="Scale test source", kind="open_data", licence="CC0-1.0")
 
@@ -28,11 +27,25 @@ SCALE_SOURCE = SourceSpec(name="Scale test source", kind="open_data", licence="C
 def crowd(live_server):
     """1,300 cameras around CENTRE (more than the default cap of 1,000), removed afterwards."""
     rng = random.Random(3)
-    records = [camera_record(lon=CENTRE[0] + rng.gauss(0, 0.01), lat=CENTRE[1] + rng.gauss(0, 0.006),
-                             camera_type=("fixed", "dome", "panning")[i % 3], camera_direction=None,
-                             claims=[], source_record_id=f"scale-{i}") for i in range(1300)]
-    dome = camera_record(lon=CENTRE[0] + 0.05, lat=CENTRE[1] + 0.03, camera_type="dome",
-                         camera_direction=None, claims=[], source_record_id="scale-dome")
+    records = [
+        camera_record(
+            lon=CENTRE[0] + rng.gauss(0, 0.01),
+            lat=CENTRE[1] + rng.gauss(0, 0.006),
+            camera_type=("fixed", "dome", "panning")[i % 3],
+            camera_direction=None,
+            claims=[],
+            source_record_id=f"scale-{i}",
+        )
+        for i in range(1300)
+    ]
+    dome = camera_record(
+        lon=CENTRE[0] + 0.05,
+        lat=CENTRE[1] + 0.03,
+        camera_type="dome",
+        camera_direction=None,
+        claims=[],
+        source_record_id="scale-dome",
+    )
     with live_server.session() as session:
         import_records(session, SCALE_SOURCE, [*records, dome], complete=False)
         session.commit()
@@ -62,7 +75,9 @@ def test_low_zoom_draws_clusters_that_add_up(page, live_server, crowd):
     open_map(page, live_server, f"#12/{CENTRE[1]}/{CENTRE[0]}")
     now = state(page)
     assert now["clustered"] and now["clusterCount"] > 0
-    counts = page.evaluate("() => window.cameramap.features().map(f => f.properties.cluster ? f.properties.count : 1)")
+    counts = page.evaluate(
+        "() => window.cameramap.features().map(f => f.properties.cluster ? f.properties.count : 1)"
+    )
     assert sum(counts) == now["numberMatched"] >= 1300
     assert min(c for c in counts) >= 1
     assert "groups" in page.locator(".cm-status").inner_text()
@@ -71,8 +86,10 @@ def test_low_zoom_draws_clusters_that_add_up(page, live_server, crowd):
 
 def test_clicking_a_cluster_zooms_in(page, live_server, crowd):
     open_map(page, live_server, f"#12/{CENTRE[1]}/{CENTRE[0]}")
-    ident = page.evaluate("() => window.cameramap.features().filter(f => f.properties.cluster)"
-                          ".sort((a, b) => b.properties.count - a.properties.count)[0].id")
+    ident = page.evaluate(
+        "() => window.cameramap.features().filter(f => f.properties.cluster)"
+        ".sort((a, b) => b.properties.count - a.properties.count)[0].id"
+    )
     point = page.evaluate(f"() => window.cameramap.pointOf('{ident}')")
     wait_reload(page, lambda: page.mouse.click(point["x"], point["y"]))
     assert page.evaluate("() => window.cameramap.getMap().getZoom()") > 12
@@ -84,7 +101,9 @@ def test_high_zoom_draws_points_and_a_full_circle_for_a_dome(page, live_server, 
     lon, lat = crowd["dome"].point.lon, crowd["dome"].point.lat
     open_map(page, live_server, f"#18/{lat}/{lon}")
     assert not state(page)["clustered"] and state(page)["featureCount"] >= 1
-    ident = page.evaluate("() => window.cameramap.features().find(f => f.properties.camera_type === 'dome').id")
+    ident = page.evaluate(
+        "() => window.cameramap.features().find(f => f.properties.camera_type === 'dome').id"
+    )
     point = page.evaluate(f"() => window.cameramap.pointOf('{ident}')")
     image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
     x, y = round(point["x"]), round(point["y"])
@@ -117,17 +136,31 @@ def test_the_list_works_with_the_keyboard(page, live_server, crowd):
 
 
 def test_search_box_moves_the_map(page, live_server, crowd):
-    answer = {"status": "ambiguous", "candidates": [
-        {"label": "Place de la Concorde, Paris", "lon": 2.3212, "lat": 48.8656, "precision": "street",
-         "score": 0.7, "source": "test"}]}
-    page.route("**/api/v1/geocode?*", lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(answer)))
+    answer = {
+        "status": "ambiguous",
+        "candidates": [
+            {
+                "label": "Place de la Concorde, Paris",
+                "lon": 2.3212,
+                "lat": 48.8656,
+                "precision": "street",
+                "score": 0.7,
+                "source": "test",
+            }
+        ],
+    }
+    page.route(
+        "**/api/v1/geocode?*",
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(answer)),
+    )
     open_map(page, live_server, f"#12/{CENTRE[1]}/{CENTRE[0]}")
     page.get_by_role("searchbox", name="Search an address or place").fill("concorde")
     page.get_by_role("button", name="Search").click()
     wait_reload(page, lambda: page.get_by_role("button", name="Place de la Concorde, Paris").click())
     centre = page.evaluate("() => window.cameramap.getMap().getCenter()")
-    assert centre["lat"] == pytest.approx(48.8656, abs=1e-3) and centre["lng"] == pytest.approx(2.3212, abs=1e-3)
+    assert centre["lat"] == pytest.approx(48.8656, abs=1e-3) and centre["lng"] == pytest.approx(
+        2.3212, abs=1e-3
+    )
 
 
 def test_embed_mode_hides_the_chrome_and_offers_a_snippet(page, live_server, crowd):

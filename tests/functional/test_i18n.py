@@ -17,8 +17,10 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
 import cameramap
+from cameramap.domain.records import Actor, SourceSpec
 from cameramap.i18n import SUPPORTED_LANGUAGES, local_number
 from cameramap.services import accounts, confirmations
+from cameramap.services import operator_records as records
 from cameramap.web.script_messages import SCRIPT_MESSAGES
 from cameramap.web.terms import TERMS
 from tests.factories import make_camera
@@ -60,6 +62,9 @@ def pages(request, session):
     """A logged-in moderator's client and the pages with ids: a camera, a submission, its status link."""
     client = request.getfixturevalue("sclient")
     camera = make_camera(session)
+    official = SourceSpec(name="Official i18n", kind="official_registry", licence="CC0-1.0")
+    make_camera(session, source=official, lon=camera.lon + 0.00002, lat=camera.lat)
+    vendor = document_operator(session, camera.operator_id)
     confirmations.confirm(session, camera.id, "voter-1", threshold=3)
     confirmations.report(session, camera.id, "gone", "taken down last week")
     accounts.add_moderator(session, "mod-i18n", PASSWORD)
@@ -70,8 +75,24 @@ def pages(request, session):
     client.post("/moderate/login", data={"name": "mod-i18n", "password": PASSWORD, "csrf_token": token})
     with_ids = [f"/cameras/{camera.id}", "/" + status_url.split("/", 3)[3], f"/moderate/cameras/{camera.id}",
                 f"/moderate/submissions/{submission_id}", f"/operators/{camera.operator_id}",
-                f"/ogc/collections/cameras/items/{camera.id}?f=html"]
+                f"/ogc/collections/cameras/items/{camera.id}?f=html", f"/vendors/{vendor.id}",
+                f"/operators/{camera.operator_id}/letter?kind=ru_152fz_art14&camera={camera.id}",
+                "/compare?official=Official+i18n&observed=Test+source"]
     return client, with_ids
+
+
+def document_operator(session, operator_id: int):
+    """An operator with its accountability record, a vendor, a claim, a document and a contract."""
+    records.update_operator(session, operator_id, {"kind": "municipal", "data_controller": "City Hall"},
+                            Actor("moderator", "mod"), reason="from the city's site")
+    vendor = records.ensure_vendor(session, "LensCo", country="Finland")
+    records.add_operator_claim(session, operator_id, "face_recognition", "likely", "news", "A news story",
+                               vendor="LensCo")
+    records.add_document(session, operator_id, "news", "Cameras go up", None, "2020-01-15", vendor="LensCo")
+    records.add_contract(session, operator_id, "Camera maintenance", vendor="LensCo", amount="1234567",
+                         currency="eur", signed_on="2019-12-01")
+    session.commit()
+    return vendor
 
 
 def page_paths(app) -> list[str]:
@@ -159,7 +180,7 @@ def test_language_choice_applies_to_error_pages(client):
     response = client.get("/cameras/999999999?lang=ru", headers={"Accept": "text/html"})
     assert response.status_code == 404
     html = response.get_data(as_text=True)
-    assert '<html lang="ru">' in html and "Вернуться к карте" in html
+    assert '<html lang="ru">' in html and "Вернуться к карте" in html and "Не найдено" in html
 
 
 def test_dates_and_numbers_follow_the_language(app, client, session):

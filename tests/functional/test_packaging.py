@@ -35,6 +35,8 @@ def wheel_names(tmp_path_factory) -> set[str]:
         "cameramap/storage/migrations/script.py.mako",
         "cameramap/storage/migrations/versions/0001_initial_registry.py",
         "cameramap/static/css/site.css",
+        "cameramap/static/js/i18n.js",
+        "cameramap/translations/ru/LC_MESSAGES/messages.mo",
     ],
 )
 def test_wheel_contains(wheel_names, path):

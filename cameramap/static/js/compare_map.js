@@ -5,11 +5,19 @@
   var box = document.getElementById("compare-map");
   if (!box || !window.L) { return; }
   var d = box.dataset;
+  var i18n = window.cameramapI18n || {
+    t: function (message, values) {
+      return message.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
+    },
+    term: function (value) { return String(value).replace(/_/g, " "); },
+    lang: document.documentElement.lang || "en"
+  };
+  var t = i18n.t;
   var status = document.getElementById("compare-map-status");
   var STYLE = {
-    matched: { colour: "#15803d", label: "match" },
-    observed_only: { colour: "#b91c1c", label: "observed but not declared" },
-    declared_only: { colour: "#b45309", label: "declared but not found" }
+    matched: { colour: "#15803d", label: t("match") },
+    observed_only: { colour: "#b91c1c", label: t("observed but not declared") },
+    declared_only: { colour: "#b45309", label: t("declared but not found") }
   };
   var map = L.map(box, { preferCanvas: true, worldCopyJump: true }).setView([0, 0], 2);
   L.tileLayer(d.tiles, { attribution: d.attribution, maxZoom: 19 }).addTo(map);
@@ -20,11 +28,11 @@
     parent.appendChild(p);
   }
 
-  function cameraLink(parent, id, prefix) {
+  function cameraLink(parent, id, text) {
     if (!id) { return; }
     var a = document.createElement("a");
     a.href = d.cameraPath + encodeURIComponent(id);
-    a.textContent = prefix + " #" + id;
+    a.textContent = text;
     var row = document.createElement("div");
     row.appendChild(a);
     parent.appendChild(row);
@@ -34,9 +42,11 @@
     var root = document.createElement("div");
     root.className = "map-popup";
     line(root, STYLE[p.result].label);
-    cameraLink(root, p.declared_camera_id, "declared");
-    cameraLink(root, p.observed_camera_id, "observed");
-    if (p.distance_m !== null) { line(root, p.distance_m + " m apart"); }
+    cameraLink(root, p.declared_camera_id, t("declared #{id}", { id: p.declared_camera_id }));
+    cameraLink(root, p.observed_camera_id, t("observed #{id}", { id: p.observed_camera_id }));
+    if (p.distance_m !== null) {
+      line(root, t("{distance} m apart", { distance: Number(p.distance_m).toLocaleString(i18n.lang) }));
+    }
     return root;
   }
 
@@ -72,11 +82,11 @@
     layer.addTo(map);
     if (layer.getLayers().length) { map.fitBounds(layer.getBounds(), { padding: [20, 20], maxZoom: 17 }); }
     legend();
-    if (status) { status.textContent = (body.features || []).length + " cameras on the map."; }
+    if (status) { status.textContent = t("Cameras on the map: {count}.", { count: (body.features || []).length }); }
   }
 
   fetch(d.compare, { headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
     .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
     .then(draw)
-    .catch(function () { if (status) { status.textContent = "The comparison could not be loaded."; } });
+    .catch(function () { if (status) { status.textContent = t("The comparison could not be loaded."); } });
 })();

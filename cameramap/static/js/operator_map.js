@@ -6,6 +6,14 @@
   var box = document.getElementById("operator-map");
   if (!box || !window.L) { return; }
   var d = box.dataset;
+  var i18n = window.cameramapI18n || {
+    t: function (message, values) {
+      return message.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
+    },
+    term: function (value) { return String(value).replace(/_/g, " "); },
+    lang: document.documentElement.lang || "en"
+  };
+  var t = i18n.t;
   var status = document.getElementById("operator-map-status");
   var COLOURS = { verified: "#15803d", reported: "#1d4ed8", disputed: "#b45309", removed: "#6b7280" };
 
@@ -36,14 +44,15 @@
     root.className = "map-popup";
     var link = document.createElement("a");
     link.href = d.cameraPath + encodeURIComponent(p.id);
-    link.textContent = "#" + p.id + " (" + p.marker + ")";
+    link.textContent = "#" + p.id + " (" + i18n.term(p.marker) + ")";
     root.appendChild(link);
     var list = document.createElement("dl");
-    term(list, "Status", p.status);
-    term(list, "Capabilities", (p.capabilities || []).map(function (c) {
-      return c.capability.replace(/_/g, " ") + " (" + c.confidence + (c.inherited ? ", operator-wide" : "") + ")";
+    term(list, t("Status"), p.status ? i18n.term(p.status) : "");
+    term(list, t("Capabilities"), (p.capabilities || []).map(function (c) {
+      var values = { capability: i18n.term(c.capability), confidence: i18n.term(c.confidence) };
+      return c.inherited ? t("{capability} ({confidence}, operator-wide)", values) : t("{capability} ({confidence})", values);
     }).join("; "));
-    term(list, "First seen", p.first_seen);
+    term(list, t("First seen"), p.first_seen);
     root.appendChild(list);
     return root;
   }
@@ -59,8 +68,8 @@
     });
     if (status) {
       status.textContent = body.numberMatched > body.numberReturned
-        ? body.numberReturned + " of " + body.numberMatched + " cameras in view shown; zoom in to see all."
-        : body.numberReturned + " cameras in view.";
+        ? t("Cameras in view: {shown} of {total} shown; zoom in to see all.", { shown: body.numberReturned, total: body.numberMatched })
+        : t("Cameras in view: {count}.", { count: body.numberReturned });
     }
   }
 
@@ -76,7 +85,7 @@
       .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
       .then(draw)
       .catch(function (err) {
-        if (err.name !== "AbortError" && status) { status.textContent = "The cameras could not be loaded."; }
+        if (err.name !== "AbortError" && status) { status.textContent = t("The cameras could not be loaded."); }
       });
   }
 

@@ -5,6 +5,14 @@
   var box = document.getElementById("stats-map");
   if (!box || !window.L) { return; }
   var d = box.dataset;
+  var i18n = window.cameramapI18n || {
+    t: function (message, values) {
+      return message.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
+    },
+    term: function (value) { return String(value).replace(/_/g, " "); },
+    lang: document.documentElement.lang || "en"
+  };
+  var t = i18n.t;
   var metric = d.metric === "per_1000" ? "per_1000_residents" : d.metric;
   var status = document.getElementById("stats-map-status");
   var COLOURS = ["#fff7ec", "#fdd49e", "#fc8d59", "#d7301f", "#7f0000"];
@@ -34,8 +42,8 @@
   }
 
   function format(value) {
-    if (value === null || value === undefined) { return "no data"; }
-    return Number(value).toLocaleString(undefined, { maximumFractionDigits: 2 });
+    if (value === null || value === undefined) { return t("no data"); }
+    return Number(value).toLocaleString(i18n.lang, { maximumFractionDigits: 2 });
   }
 
   function row(list, name, value) {
@@ -54,14 +62,14 @@
     title.textContent = p.name;
     root.appendChild(title);
     var list = document.createElement("dl");
-    row(list, "Cameras", format(p.cameras));
-    row(list, "per km²", format(p.per_km2));
-    row(list, "per 1,000 residents", format(p.per_1000_residents));
+    row(list, t("Cameras"), format(p.cameras));
+    row(list, t("per km²"), format(p.per_km2));
+    row(list, t("per 1,000 residents"), format(p.per_1000_residents));
     Object.keys(p.capabilities || {}).forEach(function (key) {
-      row(list, key.replace(/_/g, " "), format(p.capabilities[key]));
+      row(list, i18n.term(key), format(p.capabilities[key]));
     });
     (p.operators || []).slice(0, 3).forEach(function (op) {
-      row(list, op.name || "operator unknown", format(op.cameras));
+      row(list, op.name || t("operator unknown"), format(op.cameras));
     });
     root.appendChild(list);
     return root;
@@ -79,7 +87,7 @@
         var swatch = document.createElement("i");
         swatch.style.background = limits.length ? shade(i, limits) : COLOURS[COLOURS.length - 1];
         line.appendChild(swatch);
-        var text = !limits.length ? "all areas" : i === 0 ? "< " + format(limits[0])
+        var text = !limits.length ? t("all areas") : i === 0 ? "< " + format(limits[0])
           : i < limits.length ? format(limits[i - 1]) + " – " + format(limits[i]) : "≥ " + format(limits[i - 1]);
         line.appendChild(document.createTextNode(text));
         div.appendChild(line);
@@ -107,5 +115,5 @@
   fetch(d.areas, { headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
     .then(function (r) { if (!r.ok) { throw new Error("HTTP " + r.status); } return r.json(); })
     .then(draw)
-    .catch(function () { if (status) { status.textContent = "The areas could not be loaded."; } });
+    .catch(function () { if (status) { status.textContent = t("The areas could not be loaded."); } });
 })();

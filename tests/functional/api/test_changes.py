@@ -202,7 +202,6 @@ def test_a_change_committed_early_waits_for_older_transactions(race_engine, back
     cursor = changes.Cursor(start[0][-1].txid, start[0][-1].id) if start[0] else changes.Cursor()
     with Session(race_engine, expire_on_commit=False) as older:
         older.execute(select(func.pg_current_xact_id())).scalar()  # T1 takes its transaction id first
-        older.execute(insert(Camera).values(lon=1.0, lat=1.0, status="reported", tags={}))
         later_id = _create(race_engine, 2.0)  # T2: a newer transaction logs a change and commits
         assert _read(race_engine, cursor)[0] == [], "T2's change was served while T1 was in flight"
         older_id = add_camera(older, {"lon": 3.0, "lat": 3.0}, WRITER).id

@@ -18,27 +18,25 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-CELL_COLUMNS = ("count", "sum_id", "sum_lon", "sum_lat", "min_lon", "min_lat", "max_lon", "max_lat")
-
 
 def _tables() -> None:
+    integers = {"level", "x", "y", *cellsql.ADDED} - {"sum_id", "sum_lon", "sum_lat"}
     op.create_table(
         "camera_cells",
-        sa.Column("level", sa.SmallInteger(), nullable=False),
-        sa.Column("x", sa.Integer(), nullable=False),
-        sa.Column("y", sa.Integer(), nullable=False),
-        sa.Column("status", sa.String(16), nullable=False),
-        sa.Column("surveillance_type", sa.String(64), nullable=False),
-        sa.Column("camera_type", sa.String(64), nullable=False),
-        sa.Column("capabilities", sa.Integer(), nullable=False),
-        sa.Column("count", sa.Integer(), nullable=False),
-        sa.Column("sum_id", sa.BigInteger(), nullable=False),
-        sa.Column("sum_lon", sa.Float(), nullable=False),
-        sa.Column("sum_lat", sa.Float(), nullable=False),
-        sa.Column("min_lon", sa.Float(), nullable=False),
-        sa.Column("min_lat", sa.Float(), nullable=False),
-        sa.Column("max_lon", sa.Float(), nullable=False),
-        sa.Column("max_lat", sa.Float(), nullable=False),
+        *(
+            sa.Column(
+                name,
+                sa.String(16)
+                if name == "status"
+                else sa.BigInteger()
+                if name == "sum_id"
+                else sa.Integer()
+                if name in integers
+                else sa.Float(),
+                nullable=False,
+            )
+            for name in cellsql.COLUMNS
+        ),
         sa.PrimaryKeyConstraint(*cellsql.KEY, name="pk_camera_cells"),
     )
     op.create_table(
@@ -47,6 +45,26 @@ def _tables() -> None:
         sa.Column("version", sa.BigInteger(), nullable=False),
     )
     op.add_column("cameras", sa.Column("capabilities", sa.Integer(), nullable=False, server_default="0"))
+    if op.get_bind().dialect.name == "postgresql":
+        op.create_table(
+            "camera_cell_deltas",
+            sa.Column("id", sa.BigInteger(), sa.Identity(), primary_key=True),
+            sa.Column(
+                "txid",
+                sa.BigInteger(),
+                nullable=False,
+                server_default=sa.text("(pg_current_xact_id()::text::bigint)"),
+            ),
+            sa.Column("sign", sa.SmallInteger(), nullable=False),
+            sa.Column("camera_id", sa.Integer(), nullable=False),
+            sa.Column("lon", sa.Float(), nullable=False),
+            sa.Column("lat", sa.Float(), nullable=False),
+            sa.Column("status", sa.String(16), nullable=False),
+            sa.Column("surveillance_type", sa.String(64), nullable=True),
+            sa.Column("camera_type", sa.String(64), nullable=True),
+            sa.Column("capabilities", sa.Integer(), nullable=False),
+        )
+        op.create_index("ix_camera_cell_deltas_txid", "camera_cell_deltas", ["txid"])
 
 
 def _sqlite_triggers() -> list[str]:
@@ -57,25 +75,45 @@ def _sqlite_triggers() -> list[str]:
     moved = ", ".join(cellsql.MOVED)
     changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in cellsql.MOVED)
     triggers = [
-        trigger("cameras_cells_insert", "AFTER INSERT ON cameras", cellsql.camera_insert_statements("sqlite")),
-        trigger("cameras_cells_update", f"AFTER UPDATE OF {moved} ON cameras",
-                cellsql.camera_update_statements("sqlite"), changed),
-        trigger("cameras_cells_delete", "AFTER DELETE ON cameras", cellsql.remove_cells("sqlite", "OLD")),
-        trigger("cameras_operator_capabilities", "AFTER UPDATE OF operator_id ON cameras",
-                cellsql.operator_change_statements(), "OLD.operator_id IS NOT NEW.operator_id"),
+        trigger(
+            "cameras_cells_insert", "AFTER INSERT ON cameras", cellsql.camera_statements("sqlite", "INSERT")
+        ),
+        trigger(
+            "cameras_cells_update",
+            f"AFTER UPDATE OF {moved} ON cameras",
+            cellsql.camera_statements("sqlite", "UPDATE"),
+            changed,
+        ),
+        trigger(
+            "cameras_cells_delete", "AFTER DELETE ON cameras", cellsql.camera_statements("sqlite", "DELETE")
+        ),
+        trigger(
+            "cameras_operator_capabilities",
+            "AFTER UPDATE OF operator_id ON cameras",
+            cellsql.operator_change_statements(),
+            "OLD.operator_id IS NOT NEW.operator_id",
+        ),
     ]
     for event in ("INSERT", "UPDATE", "DELETE"):
-        triggers.append(trigger(f"claims_capabilities_{event.lower()}", f"AFTER {event} ON capability_claims",
-                                cellsql.claim_statements("sqlite", event)))
+        triggers.append(
+            trigger(
+                f"claims_capabilities_{event.lower()}",
+                f"AFTER {event} ON capability_claims",
+                cellsql.claim_statements(event),
+            )
+        )
         for table in cellsql.VERSIONED:
-            triggers.append(trigger(f"{table}_version_{event.lower()}", f"AFTER {event} ON {table}",
-                                    [cellsql.BUMP]))
+            triggers.append(
+                trigger(f"{table}_version_{event.lower()}", f"AFTER {event} ON {table}", [cellsql.BUMP])
+            )
     return triggers
 
 
 def _plpgsql(name: str, body: str) -> str:
-    return (f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n{body}\n"
-            "RETURN NULL;\nEND $$")
+    return (
+        f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n{body}\n"
+        "RETURN NULL;\nEND $$"
+    )
 
 
 def _postgres_functions() -> list[str]:
@@ -84,12 +122,22 @@ def _postgres_functions() -> list[str]:
 
     x = cellsql.cell_x("postgresql", "lon", "level", inline=True)
     y = cellsql.cell_y("postgresql", "lat", "level", inline=True)
-    claims = "\n".join(f"{'IF' if i == 0 else 'ELSIF'} TG_OP = '{event}' THEN "
-                       f"{statements(cellsql.claim_statements('postgresql', event))}"
-                       for i, event in enumerate(("INSERT", "UPDATE", "DELETE"))) + "\nEND IF;"
-    cameras = (f"IF TG_OP = 'INSERT' THEN {statements(cellsql.camera_insert_statements('postgresql'))}\n"
-               f"ELSIF TG_OP = 'UPDATE' THEN {statements(cellsql.camera_update_statements('postgresql'))}\n"
-               f"ELSE {statements(cellsql.remove_cells('postgresql', 'OLD'))}\nEND IF;")
+    claims = (
+        "\n".join(
+            f"{'IF' if i == 0 else 'ELSIF'} TG_OP = '{event}' THEN "
+            f"{statements(cellsql.claim_statements(event))}"
+            for i, event in enumerate(("INSERT", "UPDATE", "DELETE"))
+        )
+        + "\nEND IF;"
+    )
+    cameras = (
+        "\n".join(
+            f"{'IF' if i == 0 else 'ELSIF'} TG_OP = '{event}' THEN "
+            f"{statements(cellsql.camera_statements('postgresql', event))}"
+            for i, event in enumerate(("INSERT", "UPDATE", "DELETE"))
+        )
+        + "\nEND IF;"
+    )
     return [
         "CREATE FUNCTION cameramap_cell_x(lon double precision, level integer) RETURNS integer "
         f"LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT CAST({x} AS integer) $$",
@@ -99,6 +147,7 @@ def _postgres_functions() -> list[str]:
         _plpgsql("cameramap_claims_capabilities", claims),
         _plpgsql("cameramap_camera_operator", statements(cellsql.operator_change_statements())),
         _plpgsql("cameramap_bump_version", cellsql.PG_BUMP + ";"),
+        _plpgsql("cameramap_fold_cells", statements(cellsql.pg_fold_statements())),
     ]
 
 
@@ -111,12 +160,21 @@ def _postgres_triggers() -> list[str]:
         f"CREATE TRIGGER cameras_cells_update AFTER UPDATE OF {moved} ON cameras FOR EACH ROW "
         f"WHEN ({changed}) EXECUTE FUNCTION cameramap_cameras_cells()",
         "CREATE TRIGGER cameras_operator_capabilities AFTER UPDATE OF operator_id ON cameras FOR EACH ROW "
-        "WHEN (OLD.operator_id IS DISTINCT FROM NEW.operator_id) EXECUTE FUNCTION cameramap_camera_operator()",
+        "WHEN (OLD.operator_id IS DISTINCT FROM NEW.operator_id) "
+        "EXECUTE FUNCTION cameramap_camera_operator()",
         "CREATE TRIGGER claims_capabilities AFTER INSERT OR UPDATE OR DELETE ON capability_claims "
         "FOR EACH ROW EXECUTE FUNCTION cameramap_claims_capabilities()",
     ]
-    triggers += [f"CREATE TRIGGER {table}_version BEFORE INSERT OR UPDATE OR DELETE ON {table} "
-                 "FOR EACH STATEMENT EXECUTE FUNCTION cameramap_bump_version()" for table in cellsql.VERSIONED]
+    # Deferred to COMMIT: the version row is locked for an instant, never while a transaction runs.
+    triggers += [
+        f"CREATE CONSTRAINT TRIGGER {table}_version AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION cameramap_bump_version()"
+        for table in cellsql.VERSIONED
+    ]
+    triggers.append(
+        "CREATE CONSTRAINT TRIGGER camera_cell_deltas_fold AFTER INSERT ON camera_cell_deltas "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION cameramap_fold_cells()"
+    )
     return triggers
 
 
@@ -138,11 +196,16 @@ def downgrade() -> None:
     if dialect == "postgresql":
         for table in cellsql.VERSIONED:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_version ON {table}")
-        for name, table in (("cameras_cells", "cameras"), ("cameras_cells_update", "cameras"),
-                            ("cameras_operator_capabilities", "cameras"),
-                            ("claims_capabilities", "capability_claims")):
+        for name, table in (
+            ("cameras_cells", "cameras"),
+            ("cameras_cells_update", "cameras"),
+            ("cameras_operator_capabilities", "cameras"),
+            ("claims_capabilities", "capability_claims"),
+        ):
             op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-        for name in ("cameras_cells", "claims_capabilities", "camera_operator", "bump_version"):
+        op.execute("DROP TRIGGER IF EXISTS camera_cell_deltas_fold ON camera_cell_deltas")
+        op.drop_table("camera_cell_deltas")
+        for name in ("cameras_cells", "claims_capabilities", "camera_operator", "bump_version", "fold_cells"):
             op.execute(f"DROP FUNCTION IF EXISTS cameramap_{name}()")
         op.execute("DROP FUNCTION IF EXISTS cameramap_cell_x(double precision, integer)")
         op.execute("DROP FUNCTION IF EXISTS cameramap_cell_y(double precision, integer)")

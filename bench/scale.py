@@ -1,0 +1,174 @@
+"""Benchmark: the map and the API at country scale (1,000,000 synthetic cameras plus the real data).
+
+    python bench/scale.py [--cameras 1000000] [--backends sqlite,postgresql]
+                          [--postgres-url postgresql://postgres@127.0.0.1/cm_scale_bench] [--wrk-seconds 20]
+
+For each backend: a fresh database, the real data through the importer (Helsinki demo, Swiss OSM),
+then the synthetic cameras bulk-loaded (source "SYNTHETIC load-test data": load only, never real
+data); then, with `cameramap serve --workers 2` (gunicorn):
+- API latency p50/p95 of random viewport queries (1280x800 views snapped to tiles, as the map asks)
+  at zooms 8, 12 and 16, warm (after a warm-up), one request at a time;
+- throughput under wrk (2 threads, 8 connections, loopback) over a mix of those viewports;
+- on PostgreSQL, the same viewports against pygeoapi (its PostgreSQL provider over a view of the same
+  table, 2 gunicorn workers, venv /work/venv-pygeoapi created if missing): latency, throughput, ratio;
+- in headless Chromium: time from navigation to the first cameras drawn, time from a pan to the new
+  cameras drawn, and the map page's HTML size (static assets excluded).
+Prints figures; asserts nothing. The load average is printed: the machine may be shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import scale_browser
+import scale_data
+import scale_http
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from cameramap.storage.database import make_engine, upgrade
+
+ZOOMS = (8, 12, 16)
+TARGETS = (
+    "targets: p50 <= 10 ms, p95 <= 30 ms; >= 10x pygeoapi; first cameras <= 1000 ms; pan <= 300 ms; "
+    "HTML < 100 KB"
+)
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def fresh(backend: str, pg_url: str) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{Path(tempfile.mkdtemp(prefix='cm-scale-')) / 'scale.sqlite3'}"
+    url = make_url(pg_url)
+    admin = make_engine(
+        url.set(database="postgres").render_as_string(hide_password=False), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{url.database}"'))
+    admin.dispose()
+    return pg_url
+
+
+def prepare(backend: str, pg_url: str, data) -> str:
+    url = fresh(backend, pg_url)
+    engine = make_engine(url)
+    upgrade(engine)
+    with Session(engine) as session:
+        started = time.perf_counter()
+        real = scale_data.load_real(session)
+        print(f"  real data through the importer: {real} cameras in {time.perf_counter() - started:.1f} s")
+        seconds = scale_data.bulk_load(session, data)
+        total = session.scalar(text("SELECT count(*) FROM cameras"))
+        cells = session.scalar(text("SELECT count(*) FROM camera_cells"))
+        print(
+            f"  synthetic bulk load + cluster index rebuild: {seconds:.1f} s; {total} cameras, "
+            f"{cells} cell rows"
+        )
+        if backend == "postgresql":
+            session.execute(
+                text(
+                    "CREATE OR REPLACE VIEW cameras_pygeoapi AS "
+                    "SELECT id, status, camera_type, geom FROM cameras"
+                )
+            )
+            session.commit()
+    engine.dispose()
+    return url
+
+
+def measure_api(port: int, data, make_path, samples: int, seed: int) -> dict[int, dict[str, float]]:
+    return {
+        zoom: scale_http.latencies(
+            port,
+            [make_path(box, zoom) for box in scale_http.viewports(data, zoom, samples + 20, seed + zoom)],
+        )
+        for zoom in ZOOMS
+    }
+
+
+def mixed_paths(data, make_path, seed: int) -> list[str]:
+    return [
+        make_path(box, zoom) for zoom in ZOOMS for box in scale_http.viewports(data, zoom, 100, seed + zoom)
+    ]
+
+
+def print_latency(name: str, figures: dict[int, dict[str, float]]) -> None:
+    for zoom, f in figures.items():
+        print(
+            f"  {name} z{zoom:<2} p50 {f['p50']:7.1f} ms  p95 {f['p95']:7.1f} ms  "
+            f"(n={f['n']}, mean answer {f['kb']:.0f} KB)"
+        )
+
+
+def run_backend(backend: str, args, data) -> None:
+    print(f"\n== {backend} ==  ({load()})")
+    url = prepare(backend, args.postgres_url, data)
+    moscow = (37.62, 55.75)
+    with scale_http.ours(url) as port:
+        ours = measure_api(port, data, scale_http.our_path, args.samples, 11)
+        print_latency("cameramap", ours)
+        print(f"  ({load()})")
+        ours_wrk = scale_http.wrk(port, mixed_paths(data, scale_http.our_path, 99), args.wrk_seconds)
+        print(
+            f"  cameramap under wrk ({args.wrk_seconds} s, 2 gunicorn workers): {ours_wrk['rps']:.0f} req/s, "
+            f"median {ours_wrk['p50']}, non-2xx {ours_wrk['errors']}  ({load()})"
+        )
+        print(f"  map page HTML: {scale_browser.page_size(port) / 1024:.1f} KB (without static assets)")
+        if not args.skip_browser:
+            for zoom, f in scale_browser.timings(port, moscow).items():
+                print(
+                    f"  browser {zoom}: first cameras drawn {f['first_drawn_ms']} ms after navigation "
+                    f"({f['features']} features, clustered={f['clustered']}, {f['cameras']} cameras); "
+                    f"pan redraw median {f['pan_median_ms']} ms, max {f['pan_max_ms']} ms"
+                )
+    if backend == "postgresql" and not args.skip_pygeoapi:
+        with scale_http.pygeoapi(url) as port:
+            theirs = measure_api(port, data, scale_http.pygeoapi_path, max(args.samples // 4, 20), 11)
+            print_latency("pygeoapi ", theirs)
+            their_wrk = scale_http.wrk(
+                port, mixed_paths(data, scale_http.pygeoapi_path, 99), args.wrk_seconds
+            )
+            print(
+                f"  pygeoapi under wrk ({args.wrk_seconds} s, 2 gunicorn workers): "
+                f"{their_wrk['rps']:.1f} req/s, "
+                f"median {their_wrk['p50']}, non-2xx {their_wrk['errors']}  ({load()})"
+            )
+            ratio = ours_wrk["rps"] / max(their_wrk["rps"], 1e-9)
+            print(f"  throughput ratio cameramap/pygeoapi: {ratio:.1f}x")
+            for zoom in ZOOMS:
+                print(
+                    f"  latency ratio pygeoapi/cameramap z{zoom}: p50 "
+                    f"{theirs[zoom]['p50'] / ours[zoom]['p50']:.1f}x"
+                )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cameras", type=int, default=1_000_000)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1/cm_scale_bench")
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--wrk-seconds", type=int, default=20)
+    parser.add_argument("--skip-pygeoapi", action="store_true")
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    print(f"scale benchmark: {args.cameras} SYNTHETIC cameras + real data; {os.cpu_count()} CPUs; {load()}")
+    print(TARGETS)
+    data = scale_data.generate(args.cameras)
+    for backend in args.backends.split(","):
+        run_backend(backend.strip(), args, data)
+    print(f"\ntotal {time.perf_counter() - started:.0f} s ({load()})")
+
+
+if __name__ == "__main__":
+    main()

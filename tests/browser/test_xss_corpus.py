@@ -1,0 +1,279 @@
+"""Hostile text everywhere: every payload of tests/xss/payloads.json goes through every text field
+(camera, source, raw tags, claims, operator, vendor, submission), then Chromium shows every page that
+displays them: no script runs, no dialog opens, no CSP violation, no foreign request, and each
+stored string is on the page exactly (as text, whitespace folded).
+
+Each stored value is `payload + " ~<row>.<field>"`, so a value is found only where it belongs, and
+camera `i` holds payload `i + k` in field `k`: each payload passes through every camera field.
+Pages are visited so that every payload is shown at least once in each kind of page.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cameramap.domain.geo import Point
+from cameramap.domain.records import Actor, CameraRecord, ClaimRecord, SourceSpec
+from cameramap.services import accounts, moderation, operator_records, submissions
+from cameramap.services.imports import import_records
+from cameramap.services.submission_fields import parse_draft
+from cameramap.storage.models import Camera, Provenance
+from tests.browser.conftest import foreign_requests
+
+pytestmark = pytest.mark.browser
+
+PAYLOADS: list[str] = json.loads((Path(__file__).parents[1] / "xss" / "payloads.json").read_text("utf-8"))
+N = len(PAYLOADS)
+CAMERA_FIELDS = ("notes", "operator", "manufacturer", "model", "surveillance_zone", "camera_mount",
+                 "source_name", "source_attribution", "source_licence", "tag_value", "tag_key",
+                 "evidence_text", "vendor", "source_record_id")
+OPERATOR_FIELDS = ("jurisdiction", "data_controller", "legal_basis", "retention_period", "access_contact",
+                   "notes")
+SUBMISSION_FIELDS = ("operator", "notes", "evidence")
+SHORT = {"surveillance_zone": 64, "camera_mount": 64}
+ORIGIN = (10.0, 50.0)  # far from the Helsinki demo data; ~500 cameras in one map view
+MODERATOR = ("xss-moderator", "a long enough password 123")
+
+MONITOR = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__csp.push(e.violatedDirective + " " + e.blockedURI + " " + (e.sample || ""));
+});
+"""
+VISIBLE_TEXT = """() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const out = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent && parent.closest("script,style,template,noscript")) { continue; }
+    out.push(node.data);
+  }
+  return out.join("\\u0001");
+}"""
+
+
+def tagged(index: int, kind: int) -> str:
+    return f"{PAYLOADS[index % N]} ~{index % N}.{kind}"
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def words(text: str) -> str:
+    return text.replace("_", " ")
+
+
+@dataclass
+class Corpus:
+    """What was stored where: camera id -> {field: value}, and the other records' values."""
+
+    cameras: dict[int, dict[str, str]] = field(default_factory=dict)
+    operators: dict[int, dict[str, str]] = field(default_factory=dict)
+    submissions: dict[int, dict[str, str]] = field(default_factory=dict)
+    approved: dict[int, dict[str, str]] = field(default_factory=dict)
+    vendors: list[str] = field(default_factory=list)
+
+
+def camera_values(i: int) -> dict[str, str]:
+    values = {name: tagged(i + k, k) for k, name in enumerate(CAMERA_FIELDS)}
+    for name, limit in SHORT.items():
+        if len(values[name]) > limit:
+            values.pop(name)
+    return values
+
+
+def store_camera(session, i: int) -> tuple[Camera, dict[str, str]]:
+    v = camera_values(i)
+    spec = SourceSpec(name=v["source_name"], kind="open_data", url=PAYLOADS[i], licence=v["source_licence"],
+                      attribution=v["source_attribution"])
+    point = Point(ORIGIN[0] + (i % 25) * 0.0004, ORIGIN[1] + (i // 25) * 0.0003)
+    record = CameraRecord(
+        point=point, source_record_id=v["source_record_id"], surveillance_type="camera",
+        surveillance_zone=v.get("surveillance_zone"), camera_mount=v.get("camera_mount"),
+        manufacturer=v["manufacturer"], model=v["model"], operator=v["operator"], notes=v["notes"],
+        tags={v["tag_key"]: v["tag_value"]},
+        claims=[ClaimRecord("night_vision", "claimed", "sign", v["evidence_text"], PAYLOADS[i], v["vendor"])])
+    import_records(session, spec, [record], complete=False)
+    link = session.query(Provenance).filter_by(source_record_id=record.source_record_id).one()
+    return link.camera, v
+
+
+def build_corpus(live_server) -> Corpus:
+    corpus = Corpus()
+    actor = Actor("moderator", "xss test")
+    with live_server.session() as session:
+        for i in range(N):
+            camera, values = store_camera(session, i)
+            corpus.cameras[camera.id] = values
+            if i % len(OPERATOR_FIELDS) == 0:  # operator pages: every payload in some operator field
+                changes = {name: tagged(i + k, 20 + k) for k, name in enumerate(OPERATOR_FIELDS)}
+                operator_records.update_operator(session, camera.operator_id, changes, actor,
+                                                 reason=tagged(i, 30))
+                corpus.operators[camera.operator_id] = {"name": values["operator"], **changes}
+        for i in range(0, N, 5):
+            corpus.vendors.append(operator_records.ensure_vendor(session, tagged(i, 40)).name)
+        moderator = accounts.add_moderator(session, *MODERATOR)
+        for i in range(N):
+            body = {"lat": ORIGIN[1] - 0.01 - (i // 25) * 0.0003, "lon": ORIGIN[0] + (i % 25) * 0.0004,
+                    "operator": tagged(i, 50), "notes": tagged(i + 1, 51),
+                    "capabilities": [{"capability": "audio", "evidence": tagged(i + 2, 52)}]}
+            receipt = submissions.create(session, parse_draft(body), "api")
+            corpus.submissions[receipt.submission.id] = {"operator": body["operator"], "notes": body["notes"],
+                                                         "evidence": body["capabilities"][0]["evidence"]}
+        for submission_id in list(corpus.submissions)[:12]:
+            reason = tagged(submission_id, 60)
+            camera = moderation.approve(session, submission_id, moderator, reason=reason)
+            corpus.approved[camera.id] = corpus.submissions.pop(submission_id) | {"reason": reason}
+        session.commit()
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def corpus(live_server) -> Corpus:
+    return build_corpus(live_server)
+
+
+@dataclass
+class Checker:
+    page: Any
+    base: str
+    pages: int = 0
+    shown: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def text(self) -> str:
+        return self.page.evaluate(VISIBLE_TEXT)
+
+    def verdict(self, where: str) -> None:
+        state = self.page.evaluate("() => ({xss: window.__xss === undefined ? null : String(window.__xss),"
+                                   " csp: window.__csp || []})")
+        if state["xss"] is not None:
+            self.problems.append(f"{where}: window.__xss was set to {state['xss']}")
+        if state["csp"]:
+            self.problems.append(f"{where}: CSP violations {state['csp'][:3]}")
+        if self.page.dialogs:
+            self.problems.append(f"{where}: dialogs {self.page.dialogs[:3]}")
+            self.page.dialogs.clear()
+
+    def expect(self, where: str, text: str, expected: list[str]) -> None:
+        pieces = folded(text.replace("\u0001", "\n\u0001\n")).split("\u0001")
+        joined = "\u0001".join(folded(p) for p in pieces)
+        for value in expected:
+            self.shown += 1
+            if folded(value) not in joined:
+                self.problems.append(f"{where}: not shown exactly: {value!r}")
+
+    def visit(self, path: str, expected: list[str]) -> str:
+        self.page.goto(self.base + path, wait_until="load")
+        self.pages += 1
+        self.page.wait_for_timeout(30)  # onerror/onfocus/ontoggle handlers of any injected markup
+        text = self.text()
+        self.expect(path, text, expected)
+        self.verdict(path)
+        return text
+
+
+def camera_page_values(v: dict[str, str]) -> list[str]:
+    shown = [v[name] for name in ("notes", "operator", "manufacturer", "model", "source_name",
+                                  "source_attribution", "source_licence", "tag_value", "tag_key",
+                                  "evidence_text", "vendor", "source_record_id")]
+    return shown + [words(v[name]) for name in SHORT if name in v]
+
+
+def popup_values(v: dict[str, str]) -> list[str]:
+    shown = [v[name] for name in ("notes", "operator", "source_name", "source_licence", "evidence_text",
+                                  "source_record_id")]
+    return shown + [words(v[name]) for name in SHORT if name in v]
+
+
+POPUPS = """async (ids) => {
+  const out = {};
+  for (const id of ids) {
+    if (!window.cameramap.openPopup(id)) { out[id] = null; continue; }
+    let box = null;
+    for (let t = 0; t < 200 && !box; t++) {
+      box = document.querySelector('.leaflet-popup .cm-popup[data-camera-id="' + id + '"]');
+      if (!box) { await new Promise(r => setTimeout(r, 10)); }
+    }
+    const walker = document.createTreeWalker(box || document.body, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) { parts.push(n.data); }
+    out[id] = box ? parts.join("\\u0001") : null;
+    window.cameramap.getMap().closePopup();
+  }
+  return out;
+}"""
+
+
+def check_map(check: Checker, corpus: Corpus) -> None:
+    cameras = {**corpus.cameras}
+    lon, lat = ORIGIN[0] + 0.005, ORIGIN[1] + 0.0028
+    check.page.goto(f"{check.base}/#16/{lat}/{lon}", wait_until="load")
+    check.page.wait_for_function("() => window.cameramap && window.cameramap.state.loads > 0"
+                                 " && !window.cameramap.state.loading")
+    texts = check.page.evaluate(POPUPS, [str(i) for i in cameras])
+    check.pages += 1
+    for camera_id, values in cameras.items():
+        text = texts.get(str(camera_id))
+        if text is None:
+            check.problems.append(f"map: no popup for camera {camera_id}")
+            continue
+        check.expect(f"popup {camera_id}", text, popup_values(values))
+    check.page.wait_for_timeout(50)
+    check.verdict("map popups")
+
+
+def log_in(check: Checker) -> None:
+    check.page.goto(check.base + "/moderate/login")
+    check.page.fill("input[name=name]", MODERATOR[0])
+    check.page.fill("input[name=password]", MODERATOR[1])
+    check.page.click("button[type=submit], input[type=submit]")
+    check.page.wait_for_url("**/moderate")
+
+
+def test_no_payload_runs_and_each_is_shown_exactly(page, live_server, corpus: Corpus) -> None:
+    assert N >= 300
+    page.add_init_script(MONITOR)
+    check = Checker(page, live_server.url)
+
+    check_map(check, corpus)
+    ids = list(corpus.cameras)
+    for camera_id in ids[::len(CAMERA_FIELDS)]:  # camera i shows payloads i..i+13: every payload once
+        check.visit(f"/cameras/{camera_id}", camera_page_values(corpus.cameras[camera_id]))
+    for camera_id, values in corpus.approved.items():
+        check.visit(f"/cameras/{camera_id}", [values[k] for k in SUBMISSION_FIELDS])
+    all_values = list(corpus.cameras.values())
+    check.visit("/sources", [v[k] for v in all_values for k in ("source_name", "source_attribution",
+                                                                 "source_licence")])
+    check.visit("/operators", [v["operator"] for v in all_values])
+    for operator_id, values in corpus.operators.items():
+        check.visit(f"/operators/{operator_id}", list(values.values()))
+    check.visit("/vendors", corpus.vendors)
+    for path in ("/stats", "/compare", "/moderation/stats", "/submit"):
+        check.visit(path, [])
+
+    log_in(check)
+    text = check.visit("/moderate", [])
+    listed = page.evaluate("() => [...document.querySelectorAll('tr[id^=submission-]')]"
+                           ".map(r => Number(r.id.split('-')[1]))")
+    assert listed, "the moderation queue lists no submissions"
+    check.expect("/moderate", text, [corpus.submissions[i]["operator"] for i in listed
+                                     if i in corpus.submissions])
+    for submission_id in list(corpus.submissions)[::len(SUBMISSION_FIELDS)]:
+        check.visit(f"/moderate/submissions/{submission_id}",
+                    list(corpus.submissions[submission_id].values()))
+    for camera_id, values in corpus.approved.items():  # its revisions, with the moderator's reason
+        check.visit(f"/moderate/cameras/{camera_id}", [values["reason"]])
+
+    foreign = foreign_requests(page.requests, live_server.url)
+    assert not foreign, f"requests to other hosts: {foreign[:5]}"
+    assert not check.problems, f"{len(check.problems)} problems on {check.pages} pages:\n" + "\n".join(
+        check.problems[:40])
+    assert check.shown >= 3 * N  # every payload was checked on several pages
+    print(f"\nXSS corpus: {N} payloads, {check.shown} displayed values checked on {check.pages} pages")
