@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import resource
 import subprocess
@@ -68,15 +69,17 @@ def child(url: str, path: str) -> None:
     print(f"{elapsed:.3f} {report.summary.created} {sum(report.summary.rejected.values())}")
 
 
-def measure(url: str, path: Path) -> tuple[float, int, int]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def measure(url: str, path: Path) -> tuple[float, int, int, float]:
+    """Import in a child process: (wall s, cameras created, peak RSS KiB, CPU s of the child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run([sys.executable, __file__, "--child", url, str(path)],
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
-    peak_kb = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     elapsed, created, _rejected = result.stdout.split()[-3:]
-    return float(elapsed), int(created), peak_kb
+    return float(elapsed), int(created), after.ru_maxrss, cpu
 
 
 def fresh_postgres(url: str) -> str | None:
@@ -94,9 +97,11 @@ def fresh_postgres(url: str) -> str | None:
     return url
 
 
-def report(label: str, rows: int, elapsed: float, created: int, peak_kb: int, floor: float) -> None:
+def report(label: str, rows: int, measured: tuple[float, int, int, float], floor: float) -> None:
+    elapsed, created, peak_kb, cpu = measured
     print(f"{label:8} {elapsed:8.1f} s  {rows / elapsed:10,.0f} rows/s  created {created:,}  "
-          f"peak RSS {peak_kb / 1024:,.0f} MiB  (pyogrio floor {floor:.1f} s, x{elapsed / floor:.1f})")
+          f"peak RSS {peak_kb / 1024:,.0f} MiB  CPU {cpu:.1f} s  "
+          f"(pyogrio floor {floor:.1f} s, x{elapsed / floor:.1f})", flush=True)
 
 
 def main() -> None:
@@ -115,12 +120,11 @@ def main() -> None:
         print(f"generated {args.rows:,} SYNTHETIC rows ({path.stat().st_size / 2**20:,.0f} MiB) "
               f"in {time.perf_counter() - started:.1f} s")
         floor = pyogrio_floor(path)
-        print(f"pyogrio  {floor:8.1f} s  plain read_dataframe of the same file (the floor)")
-        elapsed, created, peak = measure(f"sqlite:///{tmp}/bench.sqlite3", path)
-        report("SQLite", args.rows, elapsed, created, peak, floor)
+        print(f"pyogrio  {floor:8.1f} s  plain read_dataframe of the same file (the floor)", flush=True)
+        print(f"machine load average before the imports: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        report("SQLite", args.rows, measure(f"sqlite:///{tmp}/bench.sqlite3", path), floor)
         if url := fresh_postgres(args.postgres_url):
-            elapsed, created, peak = measure(url, path)
-            report("PostGIS", args.rows, elapsed, created, peak, floor)
+            report("PostGIS", args.rows, measure(url, path), floor)
 
 
 if __name__ == "__main__":

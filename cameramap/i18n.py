@@ -7,6 +7,7 @@ from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, current_app, g, jsonify, request
 from flask_babel import format_date, format_decimal, get_locale, gettext, refresh
+from jinja2 import pass_context
 from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 
@@ -117,6 +118,16 @@ def script_catalogue(code: str):
     return response
 
 
+def _per_request(function):
+    """A template filter Jinja never evaluates at compile time (its result depends on the language)."""
+
+    @pass_context
+    def filter_(_context, *args, **kwargs):
+        return function(*args, **kwargs)
+
+    return filter_
+
+
 def _forget_language(_exc: BaseException | None = None) -> None:
     """The language lives for one request, even where requests share an app context (tests, CLI)."""
     if g:
@@ -131,10 +142,12 @@ def init_app(app: Flask) -> None:
     app.before_request(_forget_language)
     app.after_request(remember_language)
     app.teardown_request(_forget_language)
-    from .web.terms import marker_label, report_kind_label, term
+    from .web.terms import marker_label, report_kind_label, term, value_term
 
     app.context_processor(lambda: {"lang": current_language()})
     app.jinja_env.globals.update(languages=SUPPORTED_LANGUAGES, language_url=language_url,
                                  script_messages=script_messages, report_kind_label=report_kind_label)
-    app.jinja_env.filters.update(date=local_date, number=local_number, term=term, marker_label=marker_label)
+    filters = {"date": local_date, "number": local_number, "term": term, "value_term": value_term,
+               "marker_label": marker_label}
+    app.jinja_env.filters.update({name: _per_request(f) for name, f in filters.items()})
     app.add_url_rule("/i18n/<code>.json", "i18n_catalogue", script_catalogue, methods=["GET"])

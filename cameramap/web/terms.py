@@ -93,6 +93,11 @@ def term(value: object) -> str:
     return gettext(TERMS[text]) if text in TERMS else text.replace("_", " ")
 
 
+def value_term(value: object) -> object:
+    """A recorded value: translated when it is a vocabulary value, else shown exactly as stored."""
+    return gettext(TERMS[value]) if isinstance(value, str) and value in TERMS else value
+
+
 def marker_label(english: object) -> str:
     """The page heading for a marker class, given its English label (public.MARKER_LABELS)."""
     text = str(english)

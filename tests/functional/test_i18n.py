@@ -134,6 +134,15 @@ def test_russian_pages_are_russian(app, pages):
     assert "Очередь модерации" in queue and "Камеры больше нет" in queue
 
 
+def test_filters_are_not_frozen_at_compile_time(app):
+    """Jinja folds constant expressions when it compiles a template: ours depend on the request."""
+    template = app.jinja_env.from_string('{{ "official_registry"|term }} {{ 1234567|number }}')
+    words = {"en": "official registry", "ru": "официальный реестр"}
+    for lang in SUPPORTED_LANGUAGES:
+        with app.test_request_context(f"/?lang={lang}"):
+            assert template.render() == f"{words[lang]} {format_decimal(1234567, locale=lang)}"
+
+
 def test_language_switch_keeps_the_page_and_its_query(client):
     html = client.get("/sources?lang=ru&x=1").get_data(as_text=True)
     assert 'href="/sources?x=1&amp;lang=en"' in html and 'href="/sources?x=1&amp;lang=ru"' in html
