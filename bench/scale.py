@@ -95,6 +95,30 @@ def measure_api(port: int, data, make_path, samples: int, seed: int) -> dict[int
     }
 
 
+def in_process(url: str, data, samples: int, seed: int) -> dict[int, tuple[float, float]]:
+    """The same queries through the app in this process: median wall and CPU milliseconds per query.
+    CPU time hardly depends on how busy the shared machine is (for SQLite it includes the database's
+    work; for PostgreSQL the server's own share is not counted)."""
+    import statistics
+
+    from cameramap import create_app
+
+    app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": False, "SECRET_KEY": "bench"})
+    client = app.test_client()
+    figures = {}
+    for zoom in ZOOMS:
+        boxes = scale_http.viewports(data, zoom, samples, seed + zoom)
+        paths = [scale_http.our_path(box, zoom) for box in boxes]
+        walls, cpus = [], []
+        for path in paths:
+            wall, cpu = time.perf_counter(), time.process_time()
+            assert client.get(path).status_code == 200
+            walls.append((time.perf_counter() - wall) * 1000)
+            cpus.append((time.process_time() - cpu) * 1000)
+        figures[zoom] = (statistics.median(walls), statistics.median(cpus))
+    return figures
+
+
 def mixed_paths(data, make_path, seed: int) -> list[str]:
     return [
         make_path(box, zoom) for zoom in ZOOMS for box in scale_http.viewports(data, zoom, 100, seed + zoom)
@@ -116,6 +140,8 @@ def run_backend(backend: str, args, data) -> None:
     with scale_http.ours(url) as port:
         ours = measure_api(port, data, scale_http.our_path, args.samples, 11)
         print_latency("cameramap", ours)
+        for zoom, (wall, cpu) in in_process(url, data, 100, 11).items():
+            print(f"  in-process z{zoom:<2} median wall {wall:6.1f} ms, CPU {cpu:6.1f} ms per query")
         print(f"  ({load()})")
         ours_wrk = scale_http.wrk(port, mixed_paths(data, scale_http.our_path, 99), args.wrk_seconds)
         print(

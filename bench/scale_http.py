@@ -20,6 +20,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 PYGEOAPI_VENV = Path(os.environ.get("PYGEOAPI_VENV", "/work/venv-pygeoapi"))
+PYGEOAPI_PACKAGES = ("pygeoapi", "psycopg2-binary", "geoalchemy2", "gunicorn")
 VIEW_W, VIEW_H = 1280, 800
 STATUSES = "reported,verified,disputed,removed"
 
@@ -86,7 +87,7 @@ def ensure_pygeoapi() -> Path:
     if not (PYGEOAPI_VENV / "bin" / "pygeoapi").exists():
         subprocess.run([sys.executable, "-m", "venv", str(PYGEOAPI_VENV)], check=True)
         subprocess.run(
-            [str(PYGEOAPI_VENV / "bin" / "pip"), "install", "-q", "pygeoapi", "psycopg2-binary", "gunicorn"],
+            [str(PYGEOAPI_VENV / "bin" / "pip"), "install", "-q", *PYGEOAPI_PACKAGES],
             check=True,
         )
     return PYGEOAPI_VENV

@@ -19,10 +19,26 @@ def _template_folder() -> str:
     return str(inside if inside.is_dir() else PACKAGE.parent / "templates")
 
 
+def _mark_read_only_requests(app: Flask) -> None:
+    """GET/HEAD/OPTIONS requests read; everything else may write (SQLite then locks up front)."""
+    from flask import request
+
+    from .storage.database import read_only_intent
+
+    @app.before_request
+    def _intent() -> None:
+        read_only_intent.set(request.method in ("GET", "HEAD", "OPTIONS"))
+
+    @app.teardown_request
+    def _reset(_exc: BaseException | None) -> None:
+        read_only_intent.set(False)
+
+
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder=_template_folder(), static_folder="static")
     app.config.update(settings.load(app.instance_path, overrides))
     db.init_app(app)
+    _mark_read_only_requests(app)
     if app.config["AUTO_MIGRATE"]:
         from .storage.database import upgrade
 

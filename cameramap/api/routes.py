@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
+from sqlalchemy import Engine
 
 from ..extensions import db
 from ..storage.clusters import registry_version
@@ -28,9 +29,19 @@ def _limits() -> dict[str, int]:
     return {"default_limit": int(config["API_DEFAULT_LIMIT"]), "max_limit": int(config["API_MAX_LIMIT"])}
 
 
+def _read_only_session():
+    """The request's session; when it owns its connection (an engine, not a test's connection), that
+    connection runs without BEGIN/ROLLBACK: each read sees the latest commit, and the version is
+    read before the data, so an answer is never cached under a version newer than its data."""
+    session = db.session()
+    if isinstance(session.get_bind(), Engine) and not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    return session
+
+
 def _cached(build, compress: bool = False) -> Response:
     """Answer through the ETag cache (version read before the data); map views are also gzipped."""
-    version = registry_version(db.session())
+    version = registry_version(_read_only_session())
     return cached_response(request, version, int(current_app.config["API_CACHE_SECONDS"]), GEOJSON, build,
                            compress=compress)
 
@@ -106,5 +117,5 @@ def openapi_json() -> Response:
 
 @bp.get("/docs")
 def docs() -> str:
-    params.no_query(request.args.items(multi=True))
+    params.collect(request.args.items(multi=True), ("lang",))  # the page's language (cameramap.i18n)
     return render_template("api/docs.html", doc=api_document(), describe_schema=openapi.describe)

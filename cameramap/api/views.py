@@ -85,14 +85,20 @@ def _points(session: Session, rows: list[Any], brief: bool) -> list[dict[str, An
 def view_collection(session: Session, query: ViewQuery, self_href: str) -> dict[str, Any]:
     """GET a map view: points when the region holds at most `cap` cameras, clusters otherwise."""
     region = query.region
-    matched = clusters.count_in_region(session, query.filter, region)
+    cells: list[clusters.ClusterRow] | None = None
+    if clusters.indexed(query.filter, region.level) is not None:
+        # The index groups a region in one cheap query: its counts decide points or clusters.
+        cells = clusters.cluster_rows(session, query.filter, region)
+        matched = sum(cell.count for cell in cells)
+    else:
+        matched = clusters.count_in_region(session, query.filter, region)
     clustered = matched > query.cap
     if not clustered:
         features = _points(
             session, clusters.brief_in_region(session, query.filter, region, query.cap), query.brief
         )
     else:
-        cells = clusters.cluster_rows(session, query.filter, region)
+        cells = cells if cells is not None else clusters.cluster_rows(session, query.filter, region)
         singles = [cell.sum_id for cell in cells if cell.count == 1]
         features = [cluster_feature(region.level, cell) for cell in cells if cell.count > 1]
         features += _points(session, clusters.brief_by_ids(session, singles), query.brief)

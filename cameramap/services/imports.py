@@ -21,6 +21,7 @@ from ..domain.records import Actor, CameraRecord, SourceSpec
 from ..importers.items import Accepted, Item, Rejected, Unlocated
 from ..storage.imports import ImportRun
 from ..storage.models import Provenance, Source, utcnow
+from .bulk_sql import import_cache
 from .conflation import Conflator
 from .import_report import ImportReport, ImportSummary
 from .import_writer import BatchWriter
@@ -225,6 +226,7 @@ def import_items(session: Session, spec: SourceSpec, items: Iterable[Item],
     try:
         batches = _batches(items, options.batch_size)
         for batch in _prefetched(batches) if options.prefetch else batches:
+            import_cache(session)
             state.process(batch)
             _commit(session, options)
             if options.on_batch:

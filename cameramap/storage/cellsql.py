@@ -261,6 +261,8 @@ def rebuild_statements(dialect: str) -> list[str]:
             f"INSERT INTO camera_cells ({', '.join(COLUMNS)}) SELECT {coarser}, x / {1 << shift}, "
             f"y / {1 << shift}, status, {rolled} FROM camera_cells WHERE level = {finer} GROUP BY 1, 2, 3, 4"
         )
+    if dialect == "postgresql":  # the capability update above left deltas the rebuild already counts
+        statements.append(f"DELETE FROM camera_cell_deltas WHERE txid = {ME}")
     statements.append(BUMP)
     return statements
 
@@ -279,6 +281,17 @@ def pg_delta(row: str, sign: int) -> str:
 def delta_values() -> dict[str, str]:
     """A delta row's contribution: its camera's values times its sign."""
     return values("d", "d.sign")
+
+
+# The fold trigger fires once per delta row: the first firing folds every delta of the transaction and
+# notes the last id this session drew (a transaction-local setting), so the others return at once
+# instead of probing the deltas' index again (which the deleted rows would make slow).
+PG_FOLD_GUARD = (
+    "IF NEW.id <= coalesce(nullif(current_setting('cameramap.folded_upto', true), ''), '0')::bigint "
+    "THEN RETURN NULL; END IF;\n"
+    "PERFORM set_config('cameramap.folded_upto', "
+    "currval(pg_get_serial_sequence('camera_cell_deltas', 'id'))::text, true);\n"
+)
 
 
 def pg_fold_statements() -> list[str]:

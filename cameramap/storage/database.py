@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+
+# True while serving a request that only reads (GET/HEAD/OPTIONS); see _sqlite_begin.
+read_only_intent: ContextVar[bool] = ContextVar("cameramap_read_only_intent", default=False)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -27,7 +31,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    """Writers take SQLite's write lock up front (waiting up to busy_timeout for it).
+
+    In WAL mode a deferred transaction that reads and then writes fails at once with
+    SQLITE_BUSY_SNAPSHOT when another writer committed in between; BEGIN IMMEDIATE waits instead.
+    Read-only requests keep deferred transactions so that readers never queue behind writers.
+    """
+    connection.exec_driver_sql("BEGIN" if read_only_intent.get() else "BEGIN IMMEDIATE")
 
 
 def _json_dumps(value: Any) -> str:

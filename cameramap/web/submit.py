@@ -32,6 +32,7 @@ from ..storage.submissions import Photo, Submission
 from . import guard
 from .clientkey import submission_limits, voter_key
 from .forms import ConfirmForm, ReportForm, SubmitForm
+from .terms import field_error
 
 bp = Blueprint("submit", __name__)
 PUBLIC_PHOTO_STATUSES = ("approved", "merged")
@@ -96,7 +97,8 @@ def post():
         voter = voter_key(draft.camera_id) if draft.camera_id else None
         receipt = submissions.create(db.session(), draft, channel, photo, voter)
     except DomainError as err:
-        return _render(form, status=err.status, errors={err.parameter or "form": err.message})
+        return _render(form, status=err.status,
+                       errors={err.parameter or "form": field_error(err.message, err.parameter)})
     if receipt.submission.camera_id:
         confirmations.maybe_verify(db.session(), receipt.submission.camera_id,
                                    int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
@@ -143,7 +145,7 @@ def confirm(camera_id: int):
         flash(ngettext("Thank you: %(num)d independent confirmation so far.",
                        "Thank you: %(num)d independent confirmations so far.", count), "camera")
     except DomainError as err:
-        flash(err.message, "camera")
+        flash(field_error(err.message, err.parameter), "camera")
     return redirect(url_for("public.camera", camera_id=camera_id) + "#public-voice", code=303)
 
 
@@ -156,7 +158,7 @@ def report(camera_id: int):
         confirmations.report(db.session(), camera_id, form.kind.data or "", form.text.data)
         flash(_("Thank you: a moderator will look at your report."), "camera")
     except DomainError as err:
-        flash(err.message, "camera")
+        flash(field_error(err.message, err.parameter), "camera")
     return redirect(url_for("public.camera", camera_id=camera_id) + "#public-voice", code=303)
 
 

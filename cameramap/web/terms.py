@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext
+from flask_babel import get_locale, gettext
 
 
 def N_(message: str) -> str:
@@ -83,6 +83,35 @@ def report_kind_label(kind: object) -> str:
     """A report kind as a sentence in the page's language."""
     text = str(kind)
     return gettext(REPORT_LABELS[text]) if text in REPORT_LABELS else text.replace("_", " ")
+
+
+# What went wrong with a form field, for pages in other languages than English (the services and the
+# JSON API explain errors in English, with the exact detail).
+FIELD_HINTS = {
+    "lat": N_("Enter the latitude as a number between -90 and 90, or place the camera on the map."),
+    "lon": N_("Enter the longitude as a number between -180 and 180, or place the camera on the map."),
+    "camera_direction": N_("Give the direction in degrees from north (0–360, e.g. 90 or 90;180) or as a "
+                           "compass point such as NE."),
+    "surveillance_type": N_("Choose a value from the list."),
+    "camera_type": N_("Choose a value from the list."),
+    "camera_mount": N_("Choose a value from the list."),
+    "surveillance_zone": N_("Choose a value from the list."),
+    "operator": N_("The operator's name is too long (at most 300 characters)."),
+    "notes": N_("The notes are too long (at most 2000 characters)."),
+    "capabilities": N_("Check the capabilities: at most 300 characters about what you saw for each."),
+    "evidence": N_("Check the capabilities: at most 300 characters about what you saw for each."),
+    "camera_id": N_("Choose one of the cameras listed, or “No, it is a different camera”."),
+    "photo": N_("The photo could not be used: send a JPEG, PNG or WebP image that is not too large."),
+    "kind": N_("Choose what is wrong from the list."),
+}
+
+
+def field_error(message: str, parameter: str | None) -> str:
+    """An error for a form page: the service's English detail, or a hint in the page's language."""
+    locale = get_locale()
+    if locale is None or locale.language == "en" or parameter not in FIELD_HINTS:
+        return message
+    return gettext(FIELD_HINTS[parameter])
 
 
 def term(value: object) -> str:

@@ -291,3 +291,55 @@ def test_no_payload_runs_and_each_is_shown_exactly(page, live_server, corpus: Co
         check.problems[:40])
     assert check.shown >= 3 * N  # every payload was checked on several pages
     print(f"\nXSS corpus: {N} payloads, {check.shown} displayed values checked on {check.pages} pages")
+
+
+def street_of(i: int) -> str:
+    letters = ""
+    for _ in range(3):
+        i, rest = divmod(i, 26)
+        letters += chr(ord("a") + rest)
+    return f"Xss{letters}vagen"
+
+
+GEOCODE = """async (queries) => {
+  const out = {};
+  const input = document.querySelector("[name=address]") || document.getElementById("address");
+  const status = document.getElementById("geocode-status");
+  for (const [key, query] of queries) {
+    status.textContent = "";
+    input.value = query;
+    document.getElementById("locate-button").click();
+    for (let t = 0; t < 300 && !/^(Found|No place|Address)/.test(status.textContent); t++) {
+      await new Promise(r => setTimeout(r, 10));
+    }
+    out[key] = status.textContent;
+  }
+  return out;
+}"""
+
+
+def test_geocoder_answers_stay_text_in_the_submit_form(page, live_server, tmp_path) -> None:
+    import csv
+
+    from cameramap.services.geocoding import build_gazetteer
+
+    path = tmp_path / "hostile-addresses.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["street", "housenumber", "city", "lat", "lon"])
+        for i in range(N):
+            writer.writerow([street_of(i), "1", tagged(i, 70), f"{60.16 + i * 1e-5:.6f}", "24.93"])
+    with live_server.session() as session:
+        build_gazetteer(session, path, force=True)
+    page.add_init_script(MONITOR)
+    check = Checker(page, live_server.url)
+    check.visit("/submit", [])
+    answers = page.evaluate(GEOCODE, [[str(i), f"{street_of(i)} 1"] for i in range(N)])
+    for i in range(N):
+        text = answers[str(i)]
+        if not text.startswith("Found"):
+            check.problems.append(f"geocoder: {street_of(i)} not found: {text!r}")
+            continue
+        check.expect(f"geocoder answer {i}", text, [tagged(i, 70)])
+    check.verdict("submit form with geocoder answers")
+    assert not check.problems, "\n".join(check.problems[:40])

@@ -11,7 +11,8 @@ from .. import params
 from ..params import CAMERA_FILTERS, MAX_OFFSET, Pairs
 
 FORMATS = ("json", "html")
-ITEMS_PARAMETERS = ("bbox", "limit", "offset", "datetime", "f", *CAMERA_FILTERS)
+# `lang` picks the language of the HTML pages (cameramap.i18n); JSON answers ignore it.
+ITEMS_PARAMETERS = ("bbox", "limit", "offset", "datetime", "f", "lang", *CAMERA_FILTERS)
 OPEN = ("", "..")
 
 
@@ -26,7 +27,7 @@ class ItemsQuery:
     format: str | None
 
 
-def output_format(args: Pairs, allowed: tuple[str, ...] = ("f",)) -> str | None:
+def output_format(args: Pairs, allowed: tuple[str, ...] = ("f", "lang")) -> str | None:
     """The `f` parameter of a request that takes no other (None when absent)."""
     return _format(params.collect(args, allowed))
 

@@ -29,10 +29,11 @@ SOURCES = (TEST_SOURCE, SourceSpec(name="OSM", kind="osm", licence="ODbL-1.0"),
 CALLS: Counter[str] = Counter()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def bound_demo(app, engine):
-    """A few dozen varied cameras inside one transaction for the whole module, rolled back at its end
-    (few, so that thousands of requests stay fast)."""
+    """A few dozen varied cameras inside one transaction per fuzzed operation, rolled back after it
+    (few, so that thousands of requests stay fast). Not module-scoped: on SQLite an open writing
+    transaction holds the write lock, which the module's other tests need."""
     connection = engine.connect()
     outer = connection.begin()
     db.bind_to(connection)

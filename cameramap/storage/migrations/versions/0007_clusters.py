@@ -147,11 +147,7 @@ def _postgres_functions() -> list[str]:
         _plpgsql("cameramap_claims_capabilities", claims),
         _plpgsql("cameramap_camera_operator", statements(cellsql.operator_change_statements())),
         _plpgsql("cameramap_bump_version", cellsql.PG_BUMP + ";"),
-        _plpgsql(
-            "cameramap_fold_cells",  # fires once per delta row at COMMIT: only the first one has work
-            f"IF NOT EXISTS (SELECT 1 FROM camera_cell_deltas WHERE txid = {cellsql.ME}) THEN "
-            "RETURN NULL; END IF;\n" + statements(cellsql.pg_fold_statements()),
-        ),
+        _plpgsql("cameramap_fold_cells", cellsql.PG_FOLD_GUARD + statements(cellsql.pg_fold_statements())),
     ]
 
 
