@@ -23,6 +23,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -205,6 +206,7 @@ def prepare(env: dict[str, str], workdir: Path, cameras: int) -> list[int]:
 
 
 def main() -> None:
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server and drop the database
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="PostgreSQL URL of a scratch database (re-created)")
     parser.add_argument("--rates", default="50,100,200,400", help="read requests per second, in steps")

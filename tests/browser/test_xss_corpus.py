@@ -1,11 +1,18 @@
-"""Hostile text everywhere: every payload of tests/xss/payloads.json goes through every text field
-(camera, source, raw tags, claims, operator, vendor, submission), then Chromium shows every page that
-displays them: no script runs, no dialog opens, no CSP violation, no foreign request, and each
-stored string is on the page exactly (as text, whitespace folded).
+"""Hostile text everywhere: the payloads of tests/xss/payloads.json (built by tests/xss/build_corpus.py)
+are stored through the services in every text field, then Chromium shows every page that displays
+them: no script runs (window.__xss unset), no dialog opens, no CSP violation, no request to another
+host, and each stored string is on the page exactly (as text; whitespace folded, and `_` shown as a
+space where a vocabulary value is expected).
 
-Each stored value is `payload + " ~<row>.<field>"`, so a value is found only where it belongs, and
-camera `i` holds payload `i + k` in field `k`: each payload passes through every camera field.
-Pages are visited so that every payload is shown at least once in each kind of page.
+Each stored value is `payload + " ~<row>.<field>"`, so a value is only found where it belongs.
+Camera `i` holds payload `i + k` in its field `k` (notes, operator, manufacturer, model, zone, mount,
+source name/attribution/licence, raw tag key and value, claim evidence and vendor, source record id):
+every payload passes through every camera field. Operators (record fields and documents),
+vendors, submissions (operator, notes, evidence for each capability; some approved) and gazetteer
+answers (the city in the geocoder's label) carry every payload in at least one of their fields.
+Pages are chosen so that each payload is shown at least once on each kind of page: map popups,
+camera pages, /sources, /operators and operator pages, /vendors, the moderation queue, submission
+and camera pages, the submit form's geocoder answer.
 """
 
 from __future__ import annotations
@@ -130,7 +137,7 @@ def build_corpus(live_server) -> Corpus:
             corpus.cameras[camera.id] = values
             if i % PER_OPERATOR == 0:
                 corpus.operators[camera.operator_id] = describe_operator(session, camera, i, actor)
-        for i in range(0, N, 5):
+        for i in range(N):
             corpus.vendors.append(operator_records.ensure_vendor(session, tagged(i, 40)).name)
         moderator = accounts.add_moderator(session, *MODERATOR)
         for i in range(N):
