@@ -55,7 +55,8 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
         db.engine.dispose()  # each worker opens its own connections after the fork
         options = {"bind": f"{host}:{port}", "workers": workers, "threads": threads,
                    "worker_class": "gthread" if threads > 1 else "sync", "accesslog": None,
-                   "timeout": 60, "graceful_timeout": 20, "keepalive": 5}
+                   "timeout": 60, "graceful_timeout": 20, "keepalive": 5,
+                   "control_socket_disable": True}  # several servers on one host would share ~/.gunicorn
         gunicorn_application(app, options).run()
         return
     import waitress
