@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -16,6 +17,7 @@ from ..extensions import db
 from ..importers.items import Reading, ReadOptions
 from ..importers.mapping import Mapping, load_mapping
 from ..importers.registry import ALIASES, FORMATS, open_file
+from ..services.geocoding import point_lookup
 from ..services.imports import ImportOptions, ImportReport, import_items
 
 EVIDENCE = {"osm": "osm_tag", "crowd": "observation"}
@@ -89,9 +91,9 @@ def import_command(path: Path, source_name, source_kind, licence, attribution, u
                               evidence_kind=EVIDENCE.get(kind or "", "official_registry"))
         reading = open_file(path, options)
         spec = _spec(path, reading.format, mapping, source_name, kind, licence, attribution, url)
-        # The geocoding hook: pass a Callable[[str], Point | None] here once cameramap.geocoding lands.
         run_options = ImportOptions(batch_size=batch_size, complete=not partial, dry_run=dry_run,
-                                    conflate_m=conflate_distance or None, geocode=None,
+                                    conflate_m=conflate_distance or None,
+                                    geocode=point_lookup(db.session(), current_app.config),
                                     path=str(path), format=reading.format)
         report = _run(reading, spec, run_options)
     except DomainError as err:

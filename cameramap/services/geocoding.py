@@ -155,6 +155,20 @@ def forward_many(session: Session, queries: list[str], config: Mapping[str, Any]
     return results
 
 
+def point_lookup(session: Session, config: Mapping[str, Any]) -> Callable[[str], Point | None]:
+    """For the importer: the point of a confident answer, else None (the row then needs a location)."""
+    chain = geocoder(session, config)
+
+    def lookup(text: str) -> Point | None:
+        try:
+            result = chain.geocode(_query(text))
+        except UsageError:
+            return None
+        return result.best.point if result.ok and result.best else None
+
+    return lookup
+
+
 def reverse(session: Session, point: Point, config: Mapping[str, Any]) -> ReverseResult:
     return geocoder(session, config).reverse(point)
 

@@ -52,3 +52,16 @@ def test_export_command(app, session, shared_data, tmp_path):
     assert result.exit_code == 0 and "exported 98 cameras" in result.output
     bad = runner.invoke(export_command, ["-o", str(out), "--bbox", "1,2,3"])
     assert bad.exit_code == 1 and "bbox" in bad.output
+
+
+def test_address_only_rows_are_geocoded_with_the_gazetteer(app, session, demo, tmp_path):
+    """The demo loads the Helsinki gazetteer: address rows are placed; unknown ones need a location."""
+    path = tmp_path / "addresses.csv"
+    path.write_text("id,address,type\n1,Mannerheimintie 10,dome\n2,Nowhere Street 99999 Atlantis,fixed\n")
+    report = tmp_path / "r.json"
+    result = app.test_cli_runner().invoke(import_command, [str(path), "--source", "Addresses",
+                                                           "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(report.read_text())
+    assert data["summary"]["created"] == 1 and data["summary"]["needs_location"] == 1
+    assert [r["address"] for r in data["needs_location"]] == ["Nowhere Street 99999 Atlantis"]
