@@ -24,11 +24,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import Engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from cameramap.storage.database import make_engine
+from tests.databases import fresh_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -58,27 +57,6 @@ def add_test_tiles(app: Any) -> None:
     app.add_url_rule(TILE_RULE, "test_tile",
                      lambda z, x, y: Response(tile, mimetype="image/png",
                                               headers={"Cache-Control": "max-age=3600"}))
-
-
-@contextmanager
-def fresh_database(base_url: str | None, sqlite_dir: Path) -> Iterator[str]:
-    """A new empty database: a SQLite file, or `<name>_live` next to a PostgreSQL test database."""
-    if not base_url or not base_url.startswith("postgresql"):
-        yield f"sqlite:///{sqlite_dir / 'live.sqlite3'}"
-        return
-    url = make_url(base_url)
-    name = f"{url.database}_live"
-    admin = make_engine(url.set(database="postgres").render_as_string(hide_password=False),
-                        isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @dataclass
@@ -136,7 +114,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     from cameramap.extensions import db
 
     workdir = tmp_path_factory.mktemp("live")
-    with fresh_database(os.environ.get("CAMERAMAP_TEST_DATABASE_URL"), workdir) as url:
+    with fresh_database(workdir, "live") as url:
         app = create_app({
             "DATABASE_URL": url, "AUTO_MIGRATE": True, "LOAD_DEMO": True, "TESTING": True,
             "SECRET_KEY": "live-test-secret", "TILE_URL": TILE_URL, "TILE_ATTRIBUTION": "Test tiles",

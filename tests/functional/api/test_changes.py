@@ -18,8 +18,8 @@ from cameramap.services import changes
 from cameramap.services.cameras import add_camera, apply_changes, change_status
 from cameramap.storage.changes import Change
 from cameramap.storage.models import Camera, Revision
+from tests.databases import migrated_engine
 from tests.factories import make_camera
-from tests.functional.ogc.databases import migrated_engine
 
 MODERATOR = Actor("moderator", "mod")
 WRITER = Actor("system", "test writer")

@@ -20,8 +20,8 @@ from cameramap.services.dumps import DUMPS
 from cameramap.services.exports import export_cameras
 from cameramap.services.imports import ImportOptions, import_items
 from cameramap.storage.models import Camera
+from tests.databases import migrated_engine
 from tests.factories import make_camera
-from tests.functional.ogc.databases import migrated_engine
 
 CC0 = SourceSpec(name="Open registry", kind="official_registry", licence="CC0-1.0", attribution="City")
 CC_BY = SourceSpec(name="Attribution data", kind="open_data", licence="CC-BY-4.0", attribution="Agency X")

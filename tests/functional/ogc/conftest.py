@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from .databases import fresh_database
+from tests.databases import fresh_database
 
 
 @dataclass
