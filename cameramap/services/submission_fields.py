@@ -13,6 +13,7 @@ from ..domain.vocabulary import CameraType, Capability, SurveillanceType, choice
 MOUNTS = ("wall", "pole", "ceiling", "street_lamp", "building", "traffic_signal")
 ZONES = ("town", "traffic", "parking", "shop", "bank", "building", "entrance", "area")
 MAX_TEXT = {"operator": 300, "notes": 2000, "evidence": 300}
+MAX_CAMERA_ID = 2**31 - 1  # ids are 32-bit integers on every backend
 FIELDS = ("lat", "lon", "surveillance_type", "surveillance_zone", "camera_type", "camera_mount",
           "camera_direction", "operator", "capabilities", "notes", "camera_id", "photo")
 
@@ -36,12 +37,23 @@ class Draft:
 def _text(value: Any, name: str, limit: int) -> str | None:
     if value is None:
         return None
-    if not isinstance(value, str | int | float):
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise UsageError(f"{name} must be text", parameter=name)
     text = " ".join(str(value).split()) if name != "notes" else str(value).strip()
+    if "\x00" in text or not _encodable(text):
+        raise UsageError(f"{name} contains a character that is not text", parameter=name)
     if len(text) > limit:
         raise UsageError(f"{name} is longer than {limit} characters", parameter=name)
     return text or None
+
+
+def _encodable(text: str) -> bool:
+    """False for lone surrogates (JSON escapes such as \\ud800), which no database stores."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _listed(value: Any, allowed: tuple[str, ...], name: str) -> str | None:
@@ -75,11 +87,12 @@ def _capabilities(value: Any) -> list[dict[str, str]]:
 def _camera_id(value: Any) -> int | None:
     if value in (None, "", "new"):
         return None
+    integral = isinstance(value, int | str) or isinstance(value, float) and value.is_integer()
     try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise UsageError("camera_id must be a camera's number", parameter="camera_id") from None
-    if number <= 0:
+        number = int(value) if integral and not isinstance(value, bool) else 0
+    except ValueError:
+        number = 0
+    if not 0 < number <= MAX_CAMERA_ID:
         raise UsageError("camera_id must be a camera's number", parameter="camera_id")
     return number
 
@@ -93,6 +106,22 @@ def _direction(value: Any) -> str | None:
     return format_direction(parse_direction(value))
 
 
+def _coordinate(value: Any, name: str) -> Any:
+    """A number or a numeric string (as forms send it); never true/false, a list or an object."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise UsageError(f"{name} must be a number", parameter=name)
+    return value
+
+
+def _present(value: Any, name: str) -> str | None:
+    """A vocabulary value as text; absent when null or blank."""
+    if value is None or isinstance(value, str) and not value.strip():
+        return None
+    if not isinstance(value, str):
+        raise UsageError(f"{name} must be text", parameter=name)
+    return value
+
+
 def parse_draft(data: dict[str, Any]) -> Draft:
     """Validate submitted values; raise UsageError naming the first bad parameter."""
     if not isinstance(data, dict):
@@ -102,10 +131,10 @@ def parse_draft(data: dict[str, Any]) -> Draft:
         raise UsageError(f"unknown field {unknown[0]!r}", parameter=unknown[0])
     if data.get("lat") in (None, "") or data.get("lon") in (None, ""):
         raise UsageError("lat and lon are required: place the camera on the map", parameter="lat")
-    surveillance_type = data.get("surveillance_type") or "camera"
-    camera_type = data.get("camera_type")
+    surveillance_type = _present(data.get("surveillance_type"), "surveillance_type") or "camera"
+    camera_type = _present(data.get("camera_type"), "camera_type")
     return Draft(
-        point=Point.checked(data["lon"], data["lat"]),
+        point=Point.checked(_coordinate(data["lon"], "lon"), _coordinate(data["lat"], "lat")),
         surveillance_type=choice(SurveillanceType, surveillance_type, "surveillance_type").value,
         surveillance_zone=_listed(data.get("surveillance_zone"), ZONES, "surveillance_zone"),
         camera_type=choice(CameraType, camera_type, "camera_type").value if camera_type else None,

@@ -5,13 +5,7 @@
   var box = document.getElementById("compare-map");
   if (!box || !window.L) { return; }
   var d = box.dataset;
-  var i18n = window.cameramapI18n || {
-    t: function (message, values) {
-      return message.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
-    },
-    term: function (value) { return String(value).replace(/_/g, " "); },
-    lang: document.documentElement.lang || "en"
-  };
+  var i18n = window.cameramapI18n;  // static/js/i18n.js, loaded by base.html
   var t = i18n.t;
   var status = document.getElementById("compare-map-status");
   var STYLE = {

@@ -6,13 +6,7 @@
   var box = document.getElementById("operator-map");
   if (!box || !window.L) { return; }
   var d = box.dataset;
-  var i18n = window.cameramapI18n || {
-    t: function (message, values) {
-      return message.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
-    },
-    term: function (value) { return String(value).replace(/_/g, " "); },
-    lang: document.documentElement.lang || "en"
-  };
+  var i18n = window.cameramapI18n;  // static/js/i18n.js, loaded by base.html
   var t = i18n.t;
   var status = document.getElementById("operator-map-status");
   var COLOURS = { verified: "#15803d", reported: "#1d4ed8", disputed: "#b45309", removed: "#6b7280" };

@@ -7,12 +7,7 @@
   var form = document.getElementById("submit-form");
   if (!form || !window.L) { return; }
   var el = form.elements;
-  var i18n = window.cameramapI18n || {
-    t: function (message, values) {
-      return message.replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? String(values[name]) : all; });
-    },
-    term: function (value) { return String(value).replace(/_/g, " "); }
-  };
+  var i18n = window.cameramapI18n;  // static/js/i18n.js, loaded by base.html
   var t = i18n.t;
   var ARROW_PX = 70;
 
