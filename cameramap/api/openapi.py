@@ -160,20 +160,28 @@ can do, and where each record comes from. Every camera lists its sources with th
 attributions; reuse the data under those terms (see /api/v1/exports/LICENCE.txt).
 
 GIS clients can also use the OGC API - Features endpoint at /ogc (QGIS, GDAL's OAPIF driver).
-Errors always have the body {"error", "message", "parameter"}. GET endpoints allow any origin (CORS)."""
+Errors always have the body {"error", "message", "parameter"}. GET endpoints allow any origin (CORS).
+
+Submissions, confirmations and reports are anonymous and JSON only; each needs a solved proof-of-work
+challenge (GET /challenge, sent back in the X-Altcha header) and is rate-limited per network."""
 
 
 def document(server_url: str, *, max_limit: int, default_limit: int, version: str) -> Document:
     """The whole OpenAPI 3.1 document; `server_url` is where /api/v1 is served."""
+    from . import openapi_stats, openapi_submit  # they build on the helpers above
+
     return {
         "openapi": "3.1.0",
         "info": {"title": "cameramap open data API", "version": version, "description": DESCRIPTION,
                  "license": {"name": "AGPL-3.0-or-later (software); data: per source, see each record",
                              "identifier": "AGPL-3.0-or-later"}},
         "servers": [{"url": server_url}],
-        "tags": [{"name": name} for name in ("cameras", "operators", "changes", "exports", "meta")],
-        "paths": {**_read_paths(max_limit, default_limit), **_dump_paths(), **_meta_paths()},
-        "components": {"schemas": schemas.COMPONENTS},
+        "tags": [{"name": name} for name in ("cameras", "operators", "changes", "exports", "geocoding",
+                                             "submissions", "statistics", "meta")],
+        "paths": {**_read_paths(max_limit, default_limit), **_dump_paths(), **openapi_submit.geocode_paths(),
+                  **openapi_submit.submission_paths(), **openapi_stats.stats_paths(), **_meta_paths()},
+        "components": {"schemas": {**schemas.COMPONENTS, **openapi_submit.COMPONENTS,
+                                   **openapi_stats.COMPONENTS}},
     }
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import json
 from typing import Any
 
-import orjson
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
 
 from ..domain.errors import DomainError, UsageError
@@ -63,10 +63,12 @@ def _answer(status: int, body: dict[str, Any]) -> Response:
 
 def _photo(data: dict[str, Any]) -> submissions.StagedPhoto | None:
     encoded = data.get("photo")
-    if not encoded:
+    if encoded is None or encoded == "":
         return None
+    if not isinstance(encoded, str):
+        raise UsageError("photo must be base64-encoded image bytes", parameter="photo")
     try:
-        raw = base64.b64decode(str(encoded), validate=True)
+        raw = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         raise UsageError("photo must be base64-encoded image bytes", parameter="photo") from None
     config = current_app.config
@@ -94,7 +96,9 @@ def create_submission() -> Response:
     key = (request.headers.get("Idempotency-Key") or "").strip()
     if len(key) > 200:
         raise UsageError("Idempotency-Key is longer than 200 characters", parameter="Idempotency-Key")
-    request_hash = hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    # json, not orjson: any body the parser took hashes (integers beyond 64 bits, lone surrogates)
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    request_hash = hashlib.sha256(canonical.encode()).hexdigest()
     session = db.session()
     if key and (stored := submissions.remembered_answer(session, key, request_hash)):
         return _answer(*stored)

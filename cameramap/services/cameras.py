@@ -12,6 +12,7 @@ from ..domain.errors import Conflict, NotFound
 from ..domain.lifecycle import check_transition
 from ..domain.records import Actor
 from ..storage.models import Camera, Operator, Revision, utcnow
+from ..storage.queries import MAX_ID
 from . import revisions
 
 
@@ -85,7 +86,7 @@ def revert(session: Session, revision_id: int, actor: Actor, reason: str | None 
 
 
 def get_camera(session: Session, camera_id: int) -> Camera:
-    camera = session.get(Camera, camera_id)
+    camera = session.get(Camera, camera_id) if 0 < camera_id <= MAX_ID else None
     if camera is None:
         raise NotFound(f"no camera with id {camera_id}", parameter="id")
     return camera

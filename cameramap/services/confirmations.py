@@ -15,6 +15,7 @@ from ..domain.vocabulary import ActorKind
 from ..storage.models import Camera
 from ..storage.submissions import CameraReport, Confirmation
 from . import cameras
+from .submission_fields import storable
 
 REPORT_KINDS = {
     "gone": "The camera is gone",
@@ -83,6 +84,8 @@ def report(session: Session, camera_id: int, kind: str, text: str | None) -> Cam
         raise UsageError(f"unknown report kind {kind!r}; expected one of: {', '.join(REPORT_KINDS)}",
                          parameter="kind")
     text = (text or "").strip()[:1000] or None
+    if text is not None and not storable(text):
+        raise UsageError("the report text contains a character that is not text", parameter="text")
     row = CameraReport(camera_id=camera_id, kind=kind, text=text)
     session.add(row)
     session.commit()

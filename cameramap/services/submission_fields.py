@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ MOUNTS = ("wall", "pole", "ceiling", "street_lamp", "building", "traffic_signal"
 ZONES = ("town", "traffic", "parking", "shop", "bank", "building", "entrance", "area")
 MAX_TEXT = {"operator": 300, "notes": 2000, "evidence": 300}
 MAX_CAMERA_ID = 2**31 - 1  # ids are 32-bit integers on every backend
+DIGITS = re.compile(r"\s*\+?[0-9]{1,12}\s*")
 FIELDS = ("lat", "lon", "surveillance_type", "surveillance_zone", "camera_type", "camera_mount",
           "camera_direction", "operator", "capabilities", "notes", "camera_id", "photo")
 
@@ -40,15 +42,18 @@ def _text(value: Any, name: str, limit: int) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise UsageError(f"{name} must be text", parameter=name)
     text = " ".join(str(value).split()) if name != "notes" else str(value).strip()
-    if "\x00" in text or not _encodable(text):
+    if not storable(text):
         raise UsageError(f"{name} contains a character that is not text", parameter=name)
     if len(text) > limit:
         raise UsageError(f"{name} is longer than {limit} characters", parameter=name)
     return text or None
 
 
-def _encodable(text: str) -> bool:
-    """False for lone surrogates (JSON escapes such as \\ud800), which no database stores."""
+def storable(text: str) -> bool:
+    """False for NUL characters and lone surrogates (JSON escapes such as \\ud800): no database
+    stores them."""
+    if "\x00" in text:
+        return False
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -87,10 +92,13 @@ def _capabilities(value: Any) -> list[dict[str, str]]:
 def _camera_id(value: Any) -> int | None:
     if value in (None, "", "new"):
         return None
-    integral = isinstance(value, int | str) or isinstance(value, float) and value.is_integer()
-    try:
-        number = int(value) if integral and not isinstance(value, bool) else 0
-    except ValueError:
+    if isinstance(value, str):
+        number = int(value) if DIGITS.fullmatch(value) else 0
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
         number = 0
     if not 0 < number <= MAX_CAMERA_ID:
         raise UsageError("camera_id must be a camera's number", parameter="camera_id")

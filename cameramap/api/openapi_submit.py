@@ -1,0 +1,207 @@
+"""OpenAPI paths and bodies of the public's side of API v1: geocoding, submissions, confirmations, reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.vocabulary import CameraType, Capability, SurveillanceType
+from ..geocoding.base import Precision, Status
+from ..services.confirmations import REPORT_KINDS
+from ..services.geocoding import MAX_QUERY
+from ..services.submission_fields import MAX_CAMERA_ID, MAX_TEXT, MOUNTS, ZONES
+from . import schemas
+from .openapi import _ok, error_response
+from .schemas import DATE, NULLABLE_TEXT, TEXT, array, enum, obj, ref
+from .submissions import POW_HEADER
+
+Schema = dict[str, Any]
+JSON = "application/json"
+COUNT: Schema = {"type": "integer", "minimum": 0}
+LAT: Schema = {"type": "number", "minimum": -90, "maximum": 90}
+LON: Schema = {"type": "number", "minimum": -180, "maximum": 180}
+NO_STORE = {"Cache-Control": {"description": "no-store: answers are the asker's business",
+                              "schema": {"type": "string"}}}
+STATUSES = ("pending", "approved", "merged", "rejected")
+
+
+def _text(limit: int, description: str) -> Schema:
+    return {"type": ["string", "number", "null"], "maxLength": limit,
+            "description": f"{description} (at most {limit} characters after trimming)"}
+
+
+def _one_of(values: type | tuple[str, ...], description: str) -> Schema:
+    """A vocabulary value (case-insensitive); null or blank: not given."""
+    return {"anyOf": [enum(values), {"type": "null"}, {"type": "string", "pattern": r"^\s*$"}],
+            "description": description + " (case-insensitive; null or blank when not known)"}
+
+
+CANDIDATE_FIELDS: dict[str, Schema] = {
+    "label": TEXT, "lon": LON, "lat": LAT, "precision": enum(Precision),
+    "score": {"type": "number", "minimum": 0, "maximum": 1}, "source": TEXT,
+}
+PLACE = obj({**CANDIDATE_FIELDS, "distance_m": {"type": "number", "minimum": 0}},
+            description="The nearest address or street, with its distance from the point.")
+CHALLENGE_ON = obj({"required": {"const": True}, "header": {"const": POW_HEADER},
+                    "algorithm": TEXT, "challenge": TEXT, "maxNumber": {"type": "integer", "minimum": 1},
+                    "salt": TEXT, "signature": TEXT},
+                   description="Solve it (ALTCHA v1) and send the base64 solution in the X-Altcha header.")
+SUBMISSION_STATUS: dict[str, Schema] = {
+    "id": {"type": "integer"}, "kind": enum(("new", "confirmation")), "status": enum(STATUSES),
+    "received_on": DATE, "decided_on": {"type": ["string", "null"], "format": "date"},
+    "reason": {**NULLABLE_TEXT, "description": "why it was rejected"},
+    "camera_id": {"type": ["integer", "null"], "description": "the camera it became or confirms"},
+    "lon": {"type": "number"}, "lat": {"type": "number"},
+}
+CLAIM_SEEN = {"type": "object", "required": ["capability"],
+              "properties": {"capability": enum(Capability),
+                             "evidence": _text(MAX_TEXT["evidence"], "what showed it")},
+              "description": "other members are ignored"}
+SUBMISSION_REQUEST = {
+    "type": "object", "required": ["lat", "lon"], "additionalProperties": False,
+    "description": "A camera seen on the street (or, with camera_id, a confirmation of a known one).",
+    "properties": {
+        "lat": {"type": ["number", "string"], "minimum": -90, "maximum": 90,
+                "description": "latitude, WGS84 (a number or numeric text; 0,0 is refused)"},
+        "lon": {"type": ["number", "string"], "minimum": -180, "maximum": 180,
+                "description": "longitude, WGS84"},
+        "surveillance_type": _one_of(SurveillanceType, "OSM surveillance:type; camera when absent"),
+        "surveillance_zone": _one_of(ZONES, "OSM surveillance:zone"),
+        "camera_type": _one_of(CameraType, "OSM camera:type"),
+        "camera_mount": _one_of(MOUNTS, "OSM camera:mount"),
+        "camera_direction": {"type": ["string", "number", "null"],
+                             "description": "degrees, ranges or compass points: 90, 90;180, 338-23, NE"},
+        "operator": _text(MAX_TEXT["operator"], "who runs it, as named on a sign"),
+        "capabilities": {"anyOf": [{"type": "array", "maxItems": len(Capability),
+                                    "items": {"anyOf": [enum(Capability), CLAIM_SEEN]}},
+                                   {"type": "null"}, {"const": ""}],
+                         "description": "what it can do: names, or {capability, evidence} objects"},
+        "notes": _text(MAX_TEXT["notes"], "anything else"),
+        "camera_id": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_CAMERA_ID},
+                                {"type": "string", "pattern": r"^\s*\+?[0-9]+\s*$"},
+                                {"enum": ["new", ""]}, {"type": "null"}],
+                      "description": "a known camera this confirms; absent, null or new: a new camera"},
+        "photo": {"type": ["string", "null"], "contentEncoding": "base64",
+                  "description": "a JPEG, PNG or WebP photo, base64-encoded; its metadata is removed"},
+    },
+}
+
+COMPONENTS: dict[str, Schema] = {
+    "GeocodeCandidate": obj(CANDIDATE_FIELDS),
+    "GeocodeAnswer": obj({"status": enum(Status), **CANDIDATE_FIELDS,
+                          "candidates": array(ref("GeocodeCandidate")), "message": TEXT},
+                         ("status", "candidates"),
+                         "With status ok, the best match's members; otherwise the near misses, if any."),
+    "ReverseAnswer": obj({"label": NULLABLE_TEXT,
+                          "address": {"oneOf": [ref("NearestPlace"), {"type": "null"}]},
+                          "street": {"oneOf": [ref("NearestPlace"), {"type": "null"}]}}),
+    "NearestPlace": PLACE,
+    "Challenge": {"oneOf": [obj({"required": {"const": False}}, description="Proof of work is off."),
+                            ref("ProofOfWorkChallenge")]},
+    "ProofOfWorkChallenge": CHALLENGE_ON,
+    "SubmissionRequest": SUBMISSION_REQUEST,
+    "SubmissionStatus": obj(SUBMISSION_STATUS, description="No submitter details; dates only."),
+    "SubmissionReceipt": obj({
+        **SUBMISSION_STATUS, "status_url": {**TEXT, "description": "the private status page: keep it"},
+        "status_api": {**TEXT, "description": "the same as JSON"},
+        "photo_location": {"oneOf": [obj({"lon": LON, "lat": LAT}), {"type": "null"}],
+                           "description": "the position the photo carried (offered, not applied)"}}),
+    "NearbyCamera": obj({"id": schemas.ID, "lon": LON, "lat": LAT, "distance_m": {"type": "number"},
+                         "surveillance_type": NULLABLE_TEXT, "camera_type": NULLABLE_TEXT,
+                         "camera_direction": NULLABLE_TEXT, "status": TEXT, "operator": NULLABLE_TEXT}),
+    "NearbyList": obj({"cameras": array(ref("NearbyCamera"))}),
+    "ReportRequest": {"type": "object", "required": ["kind"], "description": "other members are ignored",
+                      "properties": {"kind": enum(tuple(REPORT_KINDS)),
+                                     "text": {"type": ["string", "null"],
+                                              "description": "details (the first 1000 characters kept)"}}},
+    "Confirmation": obj({"camera_id": schemas.ID, "confirmations": COUNT}),
+    "Report": obj({"camera_id": schemas.ID, "kind": enum(tuple(REPORT_KINDS)), "status": TEXT,
+                   "received_on": DATE}),
+}
+
+
+def _required(name: str, schema: Schema, text: str, where: str = "query") -> Schema:
+    return {"name": name, "in": where, "required": True, "schema": schema, "description": text}
+
+
+def _op(summary: str, operation_id: str, parameters: list[Schema], responses: dict[str, Any],
+        tag: str, body: Schema | None = None) -> Schema:
+    operation: Schema = {"summary": summary, "operationId": operation_id, "tags": [tag],
+                         "parameters": parameters, "responses": responses}
+    if body is not None:
+        operation["requestBody"] = {"required": True, "content": {JSON: {"schema": body}}}
+    return operation
+
+
+POW = {"name": POW_HEADER, "in": "header", "required": False, "schema": {"type": "string"},
+       "description": "the solved challenge of GET /challenge (required unless proof of work is off)"}
+SUBMIT_ERRORS = {
+    "400": "A field, the body or the proof of work is wrong (the body names the field).",
+    "413": "The body (the photo) is too large.",
+    "415": "The body is not application/json, or the photo is not a JPEG, PNG or WebP image.",
+    "429": "Too many submissions from this network, or from everyone, right now; nothing was saved.",
+}
+
+
+def _errors(*statuses: str, **texts: str) -> dict[str, Any]:
+    return {status: error_response(status, texts.get(f"e{status}") or SUBMIT_ERRORS.get(status))
+            for status in statuses}
+
+
+def geocode_paths() -> dict[str, Any]:
+    return {
+        "/geocode": {"get": _op(
+            "Find an address or a place (this server's gazetteer, then any configured online provider)",
+            "geocode", [_required("q", {"type": "string", "maxLength": MAX_QUERY},
+                                  f"the address, at most {MAX_QUERY} characters", "query")],
+            {"200": _ok(JSON, ref("GeocodeAnswer"), "The best match, or none", NO_STORE),
+             **_errors("400", e400="No address, one too long, or an unknown parameter.")}, "geocoding")},
+        "/geocode/reverse": {"get": _op(
+            "The nearest address and street to a point", "reverseGeocode",
+            [_required("lat", LAT, "latitude, WGS84"), _required("lon", LON, "longitude, WGS84")],
+            {"200": _ok(JSON, ref("ReverseAnswer"), "The nearest address and street, if any", NO_STORE),
+             **_errors("400", e400="A missing or wrong coordinate, or an unknown parameter.")},
+            "geocoding")},
+    }
+
+
+def submission_paths() -> dict[str, Any]:
+    camera = {"name": "camera_id", "in": "path", "required": True,
+              "schema": {"type": "integer", "minimum": 0}, "description": "the camera's id"}
+    idempotency = {"name": "Idempotency-Key", "in": "header", "required": False,
+                   "schema": {"type": "string", "maxLength": 200},
+                   "description": "retry safely: the same key and body give the first answer again"}
+    created = {"Location": {"description": "the submission's status_api", "schema": {"type": "string"}}}
+    return {
+        "/challenge": {"get": _op(
+            "A proof-of-work challenge for the next submission, confirmation or report", "getChallenge", [],
+            {"200": _ok(JSON, ref("Challenge"), "A challenge, or required: false"), **_errors("429")},
+            "submissions")},
+        "/submissions": {"post": _op(
+            "Send a camera (anonymous; moderated before it shows)", "createSubmission", [idempotency, POW],
+            {"201": _ok(JSON, ref("SubmissionReceipt"), "Received: keep the status link", created),
+             **_errors("400", "409", "413", "415", "429",
+                       e409="This Idempotency-Key came with a different body.")},
+            "submissions", ref("SubmissionRequest"))},
+        "/submissions/{token}": {"get": _op(
+            "A submission's status, by the private token of its status link", "getSubmission",
+            [_required("token", {"type": "string"}, "the token from status_url", "path")],
+            {"200": _ok(JSON, ref("SubmissionStatus"), "The submission", NO_STORE),
+             **_errors("404", e404="No submission has this token.")}, "submissions")},
+        "/nearby": {"get": _op(
+            "Cameras within 50 m of a point (is it one of these?), nearest first", "listNearby",
+            [_required("lat", LAT, "latitude, WGS84"), _required("lon", LON, "longitude, WGS84")],
+            {"200": _ok(JSON, ref("NearbyList"), "The cameras nearby"),
+             **_errors("400", e400="A missing or wrong coordinate.")}, "submissions")},
+        "/cameras/{camera_id}/confirmations": {"post": _op(
+            "Confirm that a camera is there (once per network and camera)", "confirmCamera", [camera, POW],
+            {"201": _ok(JSON, ref("Confirmation"), "Counted: the camera's confirmations so far"),
+             **_errors("400", "404", "409", "413", "415", "429", e404="No such camera.",
+                       e409="Already confirmed from this network, or the camera is removed.")},
+            "submissions", {"type": "object", "description": "any JSON object (its members are ignored)"})},
+        "/cameras/{camera_id}/reports": {"post": _op(
+            "Report that a camera is gone or described wrongly (for the moderators)", "reportCamera",
+            [camera, POW],
+            {"201": _ok(JSON, ref("Report"), "Filed"),
+             **_errors("400", "404", "413", "415", "429", e404="No such camera.")},
+            "submissions", ref("ReportRequest"))},
+    }
