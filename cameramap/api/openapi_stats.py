@@ -18,13 +18,15 @@ LAYER_EXAMPLE = "districts"
 
 PERIOD = obj({"period": {"type": "string", "format": "date", "description": "the period's first day"},
               "cameras": COUNT}, description="Cameras counted up to the end of the period.")
-GROWTH = obj({"unit": enum(("month", "year")), "undated": {**COUNT, "description": "without a first-seen date"},
+GROWTH = obj({"unit": enum(("month", "year")),
+              "undated": {**COUNT, "description": "without a first-seen date"},
               "first_seen": array(ref("GrowthPeriod")), "added": array(ref("GrowthPeriod"))},
              description="Cumulative cameras by first-seen date and by the date they entered the registry.")
 AREA_SUMMARY = obj({
     "id": ID, "code": TEXT, "name": TEXT, "population": {"type": ["integer", "null"]},
     "area_km2": NULLABLE_NUMBER, "cameras": COUNT,
-    "per_km2": NULLABLE_NUMBER, "per_1000_residents": {**NULLABLE_NUMBER, "description": "null without a population"},
+    "per_km2": NULLABLE_NUMBER,
+    "per_1000_residents": {**NULLABLE_NUMBER, "description": "null without a population"},
     "capabilities": {"type": "object", "propertyNames": enum(Capability), "additionalProperties": COUNT,
                      "description": "cameras claimed to have each capability (own or operator-wide)"},
     "operators": array(obj({"id": NULLABLE_ID, "name": NULLABLE_TEXT, "cameras": COUNT})),

@@ -63,9 +63,18 @@ def alembic_config(connection: Connection) -> Config:
     return config
 
 
+MIGRATION_LOCK = 7_263_101  # pg_advisory_xact_lock key: one migrating process at a time
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Create or migrate the schema to `revision` (Alembic), in one transaction."""
+    """Create or migrate the schema to `revision` (Alembic), in one transaction.
+
+    Several workers or hosts may start together: on PostgreSQL they queue on an advisory lock and the
+    later ones find the schema current; on SQLite BEGIN IMMEDIATE serializes them the same way.
+    """
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         command.upgrade(alembic_config(connection), revision)
 
 

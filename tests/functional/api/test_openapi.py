@@ -1,12 +1,18 @@
 """The OpenAPI 3.1 document describes API v1 exactly: schemathesis drives every operation in process
 (200 examples each, derandomized) and checks for server errors and responses the document does not
-allow; the OGC API's OpenAPI 3.0 definition gets the same treatment."""
+allow; the OGC API's OpenAPI 3.0 definition gets the same treatment.
+
+The submission endpoints (POST /submissions, confirmations, reports) are fuzzed too, with the proof of
+work switched off and rate limits far above the number of examples (both are configuration; their
+answers, a 400 for a missing solution and a 429 over the limit, are checked against the document by
+the targeted tests at the end)."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
 
+import jsonschema_rs
 import orjson
 import pytest
 import schemathesis
@@ -16,9 +22,12 @@ from sqlalchemy import select
 
 from cameramap.api import openapi
 from cameramap.api.ogc import openapi as ogc_openapi
+from cameramap.api import openapi_stats
 from cameramap.domain.records import Actor, SourceSpec
-from cameramap.extensions import db
+from cameramap.extensions import db, limiter
+from cameramap.services import pow
 from cameramap.services.cameras import change_status
+from cameramap.storage.accountability import Area
 from cameramap.storage.models import Camera, CapabilityClaim, Operator
 from tests.factories import TEST_SOURCE, make_camera
 
@@ -29,11 +38,27 @@ SOURCES = (TEST_SOURCE, SourceSpec(name="OSM", kind="osm", licence="ODbL-1.0"),
 CALLS: Counter[str] = Counter()
 
 
+FUZZ_CONFIG = {"PROOF_OF_WORK": "off", "RATE_LIMIT_SUBMIT": "100000 per hour",
+               "RATE_LIMIT_GLOBAL": "100000 per hour", "RATE_LIMIT_CHALLENGE": "100000 per hour"}
+API_BLUEPRINTS = ("api", "api_exports", "geocode", "api_submissions", "api_stats")
+
+
+def _square(code: str, west: float, east: float) -> Area:
+    south, north = 60.16, 60.18
+    ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
+    return Area(layer=openapi_stats.LAYER_EXAMPLE, code=code, name=f"District {code}",
+                population=None if code == "2" else 1000, area_km2=2.0, west=west, south=south,
+                east=east, north=north, geometry={"type": "Polygon", "coordinates": [ring]})
+
+
 @pytest.fixture
-def bound_demo(app, engine):
-    """A few dozen varied cameras inside one transaction per fuzzed operation, rolled back after it
-    (few, so that thousands of requests stay fast). Not module-scoped: on SQLite an open writing
-    transaction holds the write lock, which the module's other tests need."""
+def bound_demo(app, engine, tmp_path, monkeypatch):
+    """A few dozen varied cameras and an area layer inside one transaction per fuzzed operation,
+    rolled back after it (few, so that thousands of requests stay fast). Not module-scoped: on SQLite
+    an open writing transaction holds the write lock, which the module's other tests need."""
+    for name, value in {**FUZZ_CONFIG, "MEDIA_DIR": str(tmp_path / "media")}.items():
+        monkeypatch.setitem(app.config, name, value)
+    limiter.reset()
     connection = engine.connect()
     outer = connection.begin()
     db.bind_to(connection)
@@ -47,11 +72,13 @@ def bound_demo(app, engine):
         change_status(session, session.scalars(select(Camera.id)).first(), "removed", Actor("moderator", "m"))
         session.add(CapabilityClaim(operator_id=session.scalars(select(Operator.id)).first(),
                                     capability="analytics", confidence="claimed"))
+        session.add_all([_square("1", 24.895, 24.912), _square("2", 24.912, 24.93)])
         session.commit()
     yield app
     db.session.remove()
     outer.rollback()
     connection.close()
+    limiter.reset()
     print("\nschemathesis calls per operation:", dict(sorted(CALLS.items())))
 
 
@@ -96,13 +123,19 @@ def test_the_fuzzed_documents_are_the_served_ones(app, client, url, document):
 def test_document_is_openapi_31_and_lists_every_api_route(app, client):
     doc = orjson.loads(client.get("/api/v1/openapi.json").data)
     assert doc["openapi"] == "3.1.0"
-    documented = {f"/api/v1{path}" for path in doc["paths"]}
+    documented = {f"/api/v1{path}" for path, item in doc["paths"].items() if "get" in item}
     ours = {re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule) for rule in app.url_map.iter_rules()
-            if rule.endpoint.split(".")[0] in ("api", "api_exports") and "GET" in rule.methods}
+            if rule.endpoint.split(".")[0] in API_BLUEPRINTS and "GET" in rule.methods}
     ours = {path.replace("{filename}", name) for path in ours for name in
             ([p.rsplit("/", 1)[1] for p in documented if p.startswith("/api/v1/exports/")]
              if "{filename}" in path else [""])}
     assert ours - NOT_YET_DOCUMENTED == documented
+    writes = {(method, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule)) for rule in app.url_map.iter_rules()
+              if rule.endpoint.split(".")[0] in API_BLUEPRINTS
+              for method in rule.methods - {"GET", "HEAD", "OPTIONS"}}
+    assert writes == {(method.upper(), f"/api/v1{path}") for path, item in doc["paths"].items()
+                      for method in item if method != "get"}
+    assert {"POST"} <= {method for method, _path in writes}
 
 
 # Routes added by the map-clustering work after this document was written; describe them in
@@ -117,3 +150,49 @@ def test_docs_page_shows_every_operation(client):
         assert f"/api/v1{path}</code>" in page
     for name in doc["components"]["schemas"]:
         assert f'id="schema-{name}"' in page
+
+
+def _conforms(name: str, body: object) -> None:
+    schema = {"$ref": f"#/components/schemas/{name}", "components": API_DOCUMENT["components"]}
+    jsonschema_rs.validator_for(orjson.loads(orjson.dumps(schema))).validate(body)
+
+
+def _documented(path: str, method: str, status: int) -> bool:
+    return str(status) in API_DOCUMENT["paths"][path][method]["responses"]
+
+
+@pytest.fixture
+def guarded(app, session, tmp_path, monkeypatch):
+    """The protections the fuzzing switches off: proof of work on (made easy), a small rate limit."""
+    for name, value in {"PROOF_OF_WORK": "on", "POW_MAX_NUMBER": 2000, "RATE_LIMIT_SUBMIT": "3 per hour",
+                        "MEDIA_DIR": str(tmp_path / "media")}.items():
+        monkeypatch.setitem(app.config, name, value)
+    limiter.reset()
+    yield app.test_client()
+    limiter.reset()
+
+
+def test_proof_of_work_and_rate_limit_answer_as_documented(guarded):
+    body = {"lat": 60.1699, "lon": 24.9384, "camera_type": "dome", "capabilities": ["night_vision"]}
+    unsolved = guarded.post("/api/v1/submissions", json=body)
+    assert unsolved.status_code == 400 and _documented("/submissions", "post", 400)
+    _conforms("Error", unsolved.get_json())
+    assert unsolved.get_json()["error"] == "proof_of_work_failed"
+
+    challenge = guarded.get("/api/v1/challenge").get_json()
+    _conforms("Challenge", challenge)
+    assert challenge["required"] is True and challenge["header"] == "X-Altcha"
+    created = guarded.post("/api/v1/submissions", json=body, headers={"X-Altcha": pow.solve(challenge)})
+    assert created.status_code == 201, created.get_json()
+    _conforms("SubmissionReceipt", created.get_json())
+    status = guarded.get(created.headers["Location"])
+    assert status.status_code == 200
+    _conforms("SubmissionStatus", status.get_json())
+
+    replayed = guarded.post("/api/v1/cameras/1/reports", json={"kind": "gone"},
+                            headers={"X-Altcha": pow.solve(challenge)})
+    assert replayed.status_code == 400, "a solution works once"
+    limited = guarded.post("/api/v1/submissions", json=body, headers={"X-Altcha": pow.solve(
+        guarded.get("/api/v1/challenge").get_json())})
+    assert limited.status_code == 429 and _documented("/submissions", "post", 429)
+    _conforms("Error", limited.get_json())
