@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import folium
 from folium.elements import JSCSSMixin
 from folium.template import Template
+from markupsafe import escape
 
 LEAFLET = "vendor/leaflet-1.9.4"
 STATIC_JS = ("leaflet", f"{LEAFLET}/leaflet.js")
 STATIC_CSS = ("leaflet_css", f"{LEAFLET}/leaflet.css")
-OWN_JS = ("js/map-layers.js", "js/map-popup.js", "js/map-controls.js", "js/map.js")
+OWN_JS = ("js/i18n.js", "js/map-layers.js", "js/map-popup.js", "js/map-controls.js", "js/map.js")
 OWN_CSS = "css/map.css"
 WORLD = (-180.0, -85.0, 180.0, 85.0)
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +26,9 @@ class ShellConfig:
 
     `static` is the URL prefix of our static folder (e.g. "/static"); `api`, `camera_path` and
     `sources_path` are the server's own paths; `extent` is (west, south, east, north) or None.
+    `lang` is the page's language code, `title` the page title in it (our own words, escaped here),
+    `i18n` the path of the scripts' catalogue for `lang` and `languages` (code, own name) pairs for
+    the switch: one cached shell per language.
     """
 
     tile_url: str
@@ -36,6 +42,10 @@ class ShellConfig:
     extent: tuple[float, float, float, float] | None
     geocode: str = "/api/v1/geocode"
     vocabularies: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    lang: str = "en"
+    title: str = "cameramap · surveillance camera map"
+    i18n: str = "/i18n/en.json"
+    languages: tuple[tuple[str, str], ...] = ()
 
 
 class Attach(JSCSSMixin):
@@ -66,6 +76,7 @@ def _options(config: ShellConfig) -> dict[str, object]:
         "api": config.api, "cameraPath": config.camera_path,
         "sourcesPath": config.sources_path, "limit": int(config.limit),
         "statuses": list(config.statuses), "extent": extent, "geocode": config.geocode,
+        "lang": config.lang, "i18n": config.i18n, "languages": [list(pair) for pair in config.languages],
         **{name: list(values) for name, values in config.vocabularies},
     }
 
@@ -85,12 +96,15 @@ def build_map(config: ShellConfig) -> folium.Map:
     # Instance attributes: the class-level lists point at CDNs and must never be used.
     fmap.default_js = [(STATIC_JS[0], f"{config.static}/{STATIC_JS[1]}")]
     fmap.default_css = [(STATIC_CSS[0], f"{config.static}/{STATIC_CSS[1]}")]
-    fmap.get_root().title = "cameramap · surveillance camera map"
+    fmap.get_root().title = escape(config.title)  # branca does not escape it
     fmap.add_child(Attach(_options(config), config.static))
     return fmap
 
 
 @lru_cache(maxsize=64)
 def render_shell(config: ShellConfig) -> str:
-    """The page HTML for `config`, rendered once per distinct config."""
-    return build_map(config).get_root().render()
+    """The page HTML for `config` with `<html lang>`, rendered once per distinct config."""
+    if not LANGUAGE_CODE.match(config.lang):
+        raise ValueError(f"not a language code: {config.lang!r}")
+    html = build_map(config).get_root().render()
+    return html.replace("<html>", f'<html lang="{config.lang}">', 1)

@@ -78,7 +78,7 @@ SUBMISSION_REQUEST = {
         "notes": _text(MAX_TEXT["notes"], "anything else"),
         "camera_id": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_CAMERA_ID},
                                 {"type": "string", "pattern": r"^\s*\+?[0-9]+\s*$"},
-                                {"enum": ["new", ""]}, {"type": "null"}],
+                                {"const": "new"}, {"const": ""}, {"type": "null"}],
                       "description": "a known camera this confirms; absent, null or new: a new camera"},
         "photo": {"type": ["string", "null"], "contentEncoding": "base64",
                   "description": "a JPEG, PNG or WebP photo, base64-encoded; its metadata is removed"},

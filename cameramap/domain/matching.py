@@ -59,7 +59,7 @@ class _Grid:
     """Sites bucketed in cells at least `metres` wide, so neighbours lie in the 3x3 cells around."""
 
     def __init__(self, sites: Sequence[Site], metres: float, max_abs_lat: float):
-        self.dlat = metres / METRES_PER_DEGREE
+        self.dlat = max(metres, 1.0) / METRES_PER_DEGREE  # wider cells are fine; vanishing ones divide by 0
         shrink = max(math.cos(math.radians(min(max_abs_lat + self.dlat, 89.9))), 1e-6)
         self.dlon = min(360.0, self.dlat / shrink)
         self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)

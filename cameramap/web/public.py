@@ -5,9 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask_babel import gettext as _
 
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, marker_kind
 from ..extensions import db
+from ..i18n import SUPPORTED_LANGUAGES, current_language
 from ..mapview import ShellConfig, render_shell
 from ..services import catalog
 from .security import add_script_nonces, csp_nonce
@@ -31,6 +33,7 @@ VOCABULARIES = (
 def _shell_config() -> ShellConfig:
     extent = catalog.registry_extent(db.session())
     root = request.script_root
+    lang = current_language()
     return ShellConfig(
         tile_url=current_app.config["TILE_URL"],
         tile_attribution=current_app.config["TILE_ATTRIBUTION"],
@@ -42,6 +45,8 @@ def _shell_config() -> ShellConfig:
         statuses=tuple(status.value for status in CameraStatus),
         extent=extent.as_tuple() if extent else None,
         geocode=f"{root}/api/v1/geocode", vocabularies=VOCABULARIES,
+        lang=lang, title=_("cameramap · surveillance camera map"),
+        i18n=url_for("i18n_catalogue", code=lang), languages=tuple(SUPPORTED_LANGUAGES.items()),
     )
 
 
@@ -49,7 +54,8 @@ def _shell_config() -> ShellConfig:
 def map_page() -> Response:
     """The full-window map: a folium shell whose own script fetches the cameras from the API.
 
-    The shell is cached per config; this request's CSP nonce goes onto its inline scripts.
+    The shell is cached per config (so per language); this request's CSP nonce goes onto its
+    inline scripts. Its script loads the scripts' catalogue for the page's language.
     """
     return Response(add_script_nonces(render_shell(_shell_config()), csp_nonce()), mimetype="text/html")
 

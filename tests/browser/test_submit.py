@@ -90,3 +90,20 @@ def test_direction_arrow_and_phone_layout(page, live_server):
     page.mouse.up()
     assert 80 <= float(page.input_value("#camera_direction")) <= 100
     assert page.errors == []
+
+
+def test_address_search_places_the_pin(page, live_server):
+    """"Find" asks GET /api/v1/geocode (the demo's Helsinki gazetteer) and moves the pin there."""
+    page.goto(f"{live_server.url}/submit")
+    page.wait_for_selector("#submit-map .leaflet-tile-loaded")
+    page.fill("#address", "Mannerheimintie 10")
+    page.evaluate("() => { window.samePage = true; }")
+    page.click("#locate-button")
+    page.wait_for_function("() => document.getElementById('lat').value !== ''")
+    answer = page.request.get(f"{live_server.url}/api/v1/geocode?q=Mannerheimintie%2010").json()
+    assert answer["status"] == "ok"
+    assert answer["label"] in page.inner_text("#geocode-status")
+    assert float(page.input_value("#lat")) == pytest.approx(answer["lat"], abs=1e-6)
+    assert float(page.input_value("#lon")) == pytest.approx(answer["lon"], abs=1e-6)
+    assert page.evaluate("() => window.samePage === true"), "found by the script, not by sending the form"
+    assert page.errors == [] and foreign_requests(page.requests, live_server.url) == []

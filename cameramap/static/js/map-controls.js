@@ -1,10 +1,13 @@
-/* cameramap map: controls — title and status, address search, locate me, filters, legend, the list of
- * cameras in view (keyboard and screen reader friendly) and the embed snippet. Text only in the DOM. */
+/* cameramap map: controls — title and status, language switch, address search, locate me, filters,
+ * legend, the list of cameras in view (keyboard and screen reader friendly) and the embed snippet.
+ * Text only in the DOM, in the page's language (i18n.js). */
 (function () {
   "use strict";
 
   var parts = window.cameramapParts = window.cameramapParts || {};
   var el = function () { return parts.popup.el.apply(null, arguments); };
+  var t = function (message, values) { return window.cameramapI18n.t(message, values); };
+  var term = function (value) { return window.cameramapI18n.term(value); };
   var LIST_MAX = 150;
 
   function control(position, build) {
@@ -42,17 +45,19 @@
   function titleBox(config, ui) {
     var box = el("header", "cm-title leaflet-control");
     box.appendChild(el("h1", null, "cameramap"));
-    box.appendChild(el("p", "cm-chrome", "Surveillance cameras, from open data. Click one for details."));
+    box.appendChild(el("p", "cm-chrome", t("Surveillance cameras, from open data. Click one for details.")));
     var nav = el("nav", "cm-chrome");
     var api = el("a", null, "API");
     api.href = config.api;
-    var sources = el("a", null, "Data sources & licences");
+    var sources = el("a", null, t("Data sources & licences"));
     sources.href = config.sourcesPath || "/sources";
     nav.appendChild(api);
     nav.appendChild(document.createTextNode(" · "));
     nav.appendChild(sources);
     box.appendChild(nav);
-    ui.status = el("p", "cm-status", "Loading cameras…");
+    ui.languages = languageSwitch(config);
+    if (ui.languages) { box.appendChild(ui.languages); }
+    ui.status = el("p", "cm-status", t("Loading cameras…"));
     ui.status.setAttribute("role", "status");
     ui.status.setAttribute("aria-live", "polite");
     box.appendChild(ui.status);
@@ -60,14 +65,43 @@
     ui.filterPanel = el("form", "cm-panel cm-filters");
     ui.listPanel = el("section", "cm-panel cm-list");
     ui.sharePanel = el("section", "cm-panel cm-share");
-    tools.appendChild(toggle("Filters", ui.filterPanel));
-    tools.appendChild(toggle("List", ui.listPanel, function () { if (ui.onListOpen) { ui.onListOpen(); } }));
-    tools.appendChild(toggle("Share / embed", ui.sharePanel));
+    tools.appendChild(toggle(t("Filters"), ui.filterPanel));
+    tools.appendChild(toggle(t("List"), ui.listPanel, function () { if (ui.onListOpen) { ui.onListOpen(); } }));
+    tools.appendChild(toggle(t("Share / embed"), ui.sharePanel));
     box.appendChild(tools);
     box.appendChild(ui.filterPanel);
     box.appendChild(ui.listPanel);
     box.appendChild(ui.sharePanel);
     return box;
+  }
+
+  /* ---------- the language switch: this view and its filters in another language ---------- */
+
+  function languageSwitch(config) {
+    var languages = Array.isArray(config.languages) ? config.languages : [];
+    if (languages.length < 2) { return null; }
+    var nav = el("nav", "cm-languages cm-chrome");
+    nav.setAttribute("aria-label", t("Language"));
+    languages.forEach(function (pair, i) {
+      if (i) { nav.appendChild(document.createTextNode(" · ")); }
+      var a = el("a", null, pair[1]);
+      a.lang = pair[0];
+      a.hreflang = pair[0];
+      a.setAttribute("data-lang", pair[0]);
+      if (pair[0] === config.lang) { a.setAttribute("aria-current", "true"); }
+      nav.appendChild(a);
+    });
+    return nav;
+  }
+
+  /* Point the switch's links at `pageUrl` (path, filters, #zoom/lat/lon) with ?lang=<code>. */
+  function updateLanguageLinks(nav, pageUrl) {
+    if (!nav) { return; }
+    Array.prototype.forEach.call(nav.querySelectorAll("a[data-lang]"), function (a) {
+      var url = new URL(pageUrl, window.location.href);
+      url.searchParams.set("lang", a.getAttribute("data-lang"));
+      a.href = url.pathname + url.search + url.hash;
+    });
   }
 
   /* ---------- filters: reflected in the page's query string by map.js ---------- */
@@ -76,9 +110,9 @@
     var wrap = el("label", "cm-field", label + " ");
     var s = el("select");
     s.name = name;
-    s.appendChild(el("option", null, "any")).value = "";
+    s.appendChild(el("option", null, t("any"))).value = "";
     values.forEach(function (v) {
-      var o = el("option", null, parts.popup.words(v));
+      var o = el("option", null, term(v));
       o.value = v;
       o.selected = current === v;
       s.appendChild(o);
@@ -100,7 +134,7 @@
 
   function buildFilters(form, config, filters, onChange) {
     var statuses = el("fieldset");
-    statuses.appendChild(el("legend", null, "Status"));
+    statuses.appendChild(el("legend", null, t("Status")));
     config.statuses.forEach(function (s) {
       var label = el("label", "cm-check");
       var box = el("input");
@@ -109,15 +143,15 @@
       box.value = s;
       box.checked = !filters.status.length || filters.status.indexOf(s) >= 0;
       label.appendChild(box);
-      label.appendChild(document.createTextNode(" " + s));
+      label.appendChild(document.createTextNode(" " + term(s)));
       statuses.appendChild(label);
     });
     form.appendChild(statuses);
-    form.appendChild(select("capability", "Capability", config.capabilities || [], filters.capability));
-    form.appendChild(select("surveillance_type", "Kind", config.surveillanceTypes || [], filters.surveillance_type));
-    form.appendChild(select("camera_type", "Camera type", config.cameraTypes || [], filters.camera_type));
-    form.appendChild(textField("operator", "Operator (name or id)", filters.operator));
-    form.appendChild(textField("source", "Source (name or id)", filters.source));
+    form.appendChild(select("capability", t("Capability"), config.capabilities || [], filters.capability));
+    form.appendChild(select("surveillance_type", t("Kind"), config.surveillanceTypes || [], filters.surveillance_type));
+    form.appendChild(select("camera_type", t("Camera type"), config.cameraTypes || [], filters.camera_type));
+    form.appendChild(textField("operator", t("Operator (name or id)"), filters.operator));
+    form.appendChild(textField("source", t("Source (name or id)"), filters.source));
     form.addEventListener("change", function () { onChange(readFilters(form, config)); });
     form.addEventListener("submit", function (e) { e.preventDefault(); onChange(readFilters(form, config)); });
   }
@@ -140,11 +174,11 @@
     form.setAttribute("role", "search");
     var input = el("input");
     input.type = "search";
-    input.placeholder = "Search an address or place";
-    input.setAttribute("aria-label", "Search an address or place");
+    input.placeholder = t("Search an address or place");
+    input.setAttribute("aria-label", t("Search an address or place"));
     var results = el("ul", "cm-results");
     form.appendChild(input);
-    form.appendChild(button("Search", "cm-go", function () { form.requestSubmit(); }));
+    form.appendChild(button(t("Search"), "cm-go", function () { form.requestSubmit(); }));
     form.appendChild(results);
     function go(c) { map.setView([c.lat, c.lon], c.precision === "city" ? 12 : 17); results.textContent = ""; }
     form.addEventListener("submit", function (e) {
@@ -156,14 +190,14 @@
         .then(function (answer) {
           if (typeof answer.lat === "number" && typeof answer.lon === "number") { go(answer); return; }
           var candidates = Array.isArray(answer.candidates) ? answer.candidates.slice(0, 5) : [];
-          if (!candidates.length) { results.appendChild(el("li", "cm-muted", "No place found.")); }
+          if (!candidates.length) { results.appendChild(el("li", "cm-muted", t("No place found."))); }
           candidates.forEach(function (c) {
             var item = el("li");
             item.appendChild(button(c.label, "cm-candidate", function () { go(c); }));
             results.appendChild(item);
           });
         })
-        .catch(function () { results.appendChild(el("li", "cm-error", "Search failed.")); });
+        .catch(function () { results.appendChild(el("li", "cm-error", t("Search failed."))); });
     });
     return form;
   }
@@ -171,22 +205,30 @@
   function locateButton(map, setStatus) {
     var wrap = el("div", "cm-locate leaflet-bar leaflet-control");
     wrap.appendChild(button("◎", "cm-locate-button", function () {
-      if (!navigator.geolocation) { setStatus("Your browser cannot tell where you are.", true); return; }
+      if (!navigator.geolocation) { setStatus(t("Your browser cannot tell where you are."), true); return; }
       navigator.geolocation.getCurrentPosition(function (pos) {
         map.setView([pos.coords.latitude, pos.coords.longitude], 16);
-      }, function () { setStatus("Could not find where you are.", true); }, { timeout: 10000 });
+      }, function () { setStatus(t("Could not find where you are."), true); }, { timeout: 10000 });
     }));
-    wrap.firstChild.setAttribute("aria-label", "Show where I am");
-    wrap.firstChild.title = "Show where I am";
+    wrap.firstChild.setAttribute("aria-label", t("Show where I am"));
+    wrap.firstChild.title = t("Show where I am");
     return wrap;
+  }
+
+  /* Leaflet's own zoom buttons, in the page's language. */
+  function translateLeaflet(map) {
+    [[".leaflet-control-zoom-in", t("Zoom in")], [".leaflet-control-zoom-out", t("Zoom out")]].forEach(function (pair) {
+      var node = map.getContainer().querySelector(pair[0]);
+      if (node) { node.title = pair[1]; node.setAttribute("aria-label", pair[1]); }
+    });
   }
 
   /* ---------- the list of what is in view ---------- */
 
   function renderList(panel, entries, total) {
     panel.textContent = "";
-    panel.setAttribute("aria-label", "Cameras in this view");
-    panel.appendChild(el("h2", null, "In this view"));
+    panel.setAttribute("aria-label", t("Cameras in this view"));
+    panel.appendChild(el("h2", null, t("In this view")));
     var list = el("ul");
     entries.slice(0, LIST_MAX).forEach(function (entry) {
       var item = el("li");
@@ -195,9 +237,9 @@
     });
     panel.appendChild(list);
     if (entries.length > LIST_MAX) {
-      panel.appendChild(el("p", "cm-muted", "and " + (entries.length - LIST_MAX) + " more; zoom in."));
+      panel.appendChild(el("p", "cm-muted", t("and {count} more; zoom in.", { count: entries.length - LIST_MAX })));
     } else if (!entries.length) {
-      panel.appendChild(el("p", "cm-muted", total ? "Zoom in to list cameras." : "No camera in this view."));
+      panel.appendChild(el("p", "cm-muted", total ? t("Zoom in to list cameras.") : t("No camera in this view.")));
     }
   }
 
@@ -205,26 +247,32 @@
 
   function renderShare(panel, pageUrl) {
     panel.textContent = "";
-    panel.appendChild(el("h2", null, "Embed this map"));
+    panel.appendChild(el("h2", null, t("Embed this map")));
     var embed = new URL(pageUrl);
     embed.searchParams.set("embed", "1");
+    embed.searchParams.set("lang", window.cameramapI18n.lang);
     var snippet = '<iframe src="' + embed.href.replace(/"/g, "%22") + '" width="640" height="480" ' +
-      'style="border:0" loading="lazy" title="Surveillance camera map"></iframe>';
+      'style="border:0" loading="lazy" title="' + attribute(t("Surveillance camera map")) + '"></iframe>';
     var area = el("textarea", "cm-snippet", snippet);
     area.readOnly = true;
     area.rows = 4;
-    area.setAttribute("aria-label", "Embed code");
+    area.setAttribute("aria-label", t("Embed code"));
     panel.appendChild(area);
-    panel.appendChild(button("Copy", "cm-copy", function () {
+    panel.appendChild(button(t("Copy"), "cm-copy", function () {
       area.select();
       if (navigator.clipboard) { navigator.clipboard.writeText(snippet).catch(function () {}); }
     }));
   }
 
+  /* Text for a double-quoted HTML attribute of the embed snippet (which is shown as text, never parsed). */
+  function attribute(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
   function legend(layers) {
     var box = el("section", "cm-legend leaflet-control");
-    box.setAttribute("aria-label", "Legend");
-    box.appendChild(el("h2", "cm-legend-title", "Legend"));
+    box.setAttribute("aria-label", t("Legend"));
+    box.appendChild(el("h2", "cm-legend-title", t("Legend")));
     var list = el("ul");
     function entry(kind, drawKind, removed, label) {
       var item = el("li");
@@ -233,16 +281,16 @@
       item.appendChild(el("span", null, label));
       list.appendChild(item);
     }
-    Object.keys(layers.MARKERS).forEach(function (k) { entry(k, k, false, layers.MARKERS[k].label); });
-    entry("removed", "unknown", true, layers.REMOVED.label);
+    Object.keys(layers.MARKERS).forEach(function (k) { entry(k, k, false, layers.label(k)); });
+    entry("removed", "unknown", true, layers.removedLabel());
     box.appendChild(list);
     var cluster = el("p", "cm-legend-note");
     var dot = el("span", "cm-cluster-dot", "12");
     dot.setAttribute("aria-hidden", "true");
     cluster.appendChild(dot);
-    cluster.appendChild(document.createTextNode(" " + layers.CLUSTER.label));
+    cluster.appendChild(document.createTextNode(" " + layers.clusterLabel()));
     box.appendChild(cluster);
-    box.appendChild(el("p", "cm-legend-note", "Wedges show where a camera looks; circles, domes."));
+    box.appendChild(el("p", "cm-legend-note", t("Wedges show where a camera looks; circles, domes.")));
     return box;
   }
 
@@ -268,7 +316,8 @@
   }
 
   parts.controls = {
-    control: control, titleBox: titleBox, buildFilters: buildFilters, searchBox: searchBox,
-    locateButton: locateButton, renderList: renderList, renderShare: renderShare, legend: legend
+    control: control, titleBox: titleBox, updateLanguageLinks: updateLanguageLinks,
+    buildFilters: buildFilters, searchBox: searchBox,
+    locateButton: locateButton, translateLeaflet: translateLeaflet, renderList: renderList, renderShare: renderShare, legend: legend
   };
 }());

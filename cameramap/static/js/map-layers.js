@@ -1,5 +1,5 @@
 /* cameramap map: marker shapes, view cones and cluster circles, drawn on Leaflet's canvas renderer.
- * Exposes window.cameramapParts.layers; loaded before map.js. */
+ * Exposes window.cameramapParts.layers; loaded after i18n.js, before map.js. */
 (function () {
   "use strict";
 
@@ -15,6 +15,7 @@
   };
   var REMOVED = { label: "Removed (kept for the record)", color: "#9ca3af" };
   var CLUSTER = { label: "Group of cameras (click to zoom in)", color: "#1e3a8a" };
+  var t = function (message, values) { return window.cameramapI18n.t(message, values); };
   var DEFAULT_CONE = 60;
   var DEFAULT_REACH_M = 20;
   var RADIUS = 6;
@@ -36,6 +37,16 @@
     else if (shape === "hexagon") { polygon(ctx, x, y, r * 1.2, 6, 0); }
     else { ctx.arc(x, y, r, 0, Math.PI * 2, false); }
   }
+
+  /* The English labels above are msgids (web/terms.py MARKER_LABELS, web/script_messages.py); these
+   * give them in the page's language, once its catalogue is loaded. */
+  function label(kind) {
+    return t((MARKERS[kind] || MARKERS.unknown).label);
+  }
+
+  function removedLabel() { return t("Removed (kept for the record)"); }
+
+  function clusterLabel() { return t("Group of cameras (click to zoom in)"); }
 
   function markerStyle(kind, removed) {
     var spec = MARKERS[kind] || MARKERS.unknown;
@@ -183,6 +194,7 @@
 
   parts.layers = {
     MARKERS: MARKERS, REMOVED: REMOVED, CLUSTER: CLUSTER, RADIUS: RADIUS,
+    label: label, removedLabel: removedLabel, clusterLabel: clusterLabel,
     tracePath: tracePath, markerStyle: markerStyle, defineLayers: defineLayers,
     pointOptions: pointOptions, clusterOptions: clusterOptions, compact: compact
   };

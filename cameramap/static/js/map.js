@@ -1,10 +1,13 @@
 /* cameramap map page: asks the API for the view snapped to the tile grid (/api/v1/cameras?bbox=&zoom=),
  * draws points or server-side clusters on a canvas, and keeps view and filters in the URL.
- * Needs map-layers.js, map-popup.js and map-controls.js (loaded first). */
+ * Needs i18n.js, map-layers.js, map-popup.js and map-controls.js (loaded first); its words come from
+ * the scripts' catalogue of the page's language (config.i18n), loaded before the controls are built. */
 (function () {
   "use strict";
 
   var parts = window.cameramapParts;
+  var i18n = window.cameramapI18n;
+  var t = i18n.t;
   var FILTERS = ["capability", "surveillance_type", "camera_type", "operator", "source"];
   var state = {
     featureCount: 0, numberMatched: 0, numberReturned: 0, clusterCount: 0, clustered: false,
@@ -52,6 +55,7 @@
       window.history.replaceState(null, "", next);
     }
     if (ui.sharePanel) { parts.controls.renderShare(ui.sharePanel, window.location.href); }
+    parts.controls.updateLanguageLinks(ui.languages, next);
   }
 
   /* ---------- the request: the view snapped outward to whole tiles ---------- */
@@ -99,7 +103,7 @@
     state.lastUrl = url;
     fetch(url, { signal: mine.signal, headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
       .then(function (response) {
-        if (!response.ok) { throw new Error("the server answered " + response.status); }
+        if (!response.ok) { throw new Error(t("the server answered {status}", { status: response.status })); }
         return response.json();
       })
       .then(function (collection) {
@@ -115,7 +119,7 @@
         state.error = String(error && error.message ? error.message : error);
         state.loading = false;
         state.loads += 1;
-        setStatus("Could not load cameras: " + state.error, true);
+        setStatus(t("Could not load cameras: {error}", { error: state.error }), true);
       });
   }
 
@@ -185,13 +189,14 @@
 
   function report(points, clusters) {
     var total = state.numberMatched;
+    var values = { total: total, groups: clusters, points: points };
     if (state.clustered) {
-      setStatus(total + " cameras in this area, in " + clusters + " groups" +
-        (points ? " and " + points + " single cameras" : "") + ". Zoom in for more detail.");
+      setStatus(points ? t("{total} cameras in this area, in {groups} groups and {points} single cameras. Zoom in for more detail.", values)
+        : t("{total} cameras in this area, in {groups} groups. Zoom in for more detail.", values));
     } else if (total > points) {
-      setStatus("Showing " + points + " of " + total + " cameras in this view. Zoom in to see all.");
+      setStatus(t("Showing {points} of {total} cameras in this view. Zoom in to see all.", values));
     } else {
-      setStatus(points === 1 ? "1 camera in this view." : points + " cameras in this view.");
+      setStatus(points === 1 ? t("1 camera in this view.") : t("{points} cameras in this view.", values));
     }
   }
 
@@ -204,10 +209,10 @@
       if (!bounds.contains(marker.getLatLng())) { return; }
       var p = marker.cmFeature.properties || {};
       if (p.cluster) {
-        entries.push({ text: "Group of " + p.count + " cameras — zoom in", action: function () { zoomInto(marker.cmFeature); } });
+        entries.push({ text: t("Group of {count} cameras — zoom in", { count: p.count }),
+          action: function () { zoomInto(marker.cmFeature); } });
       } else {
-        var kind = parts.layers.MARKERS[p.marker] ? p.marker : "unknown";
-        entries.push({ text: parts.layers.MARKERS[kind].label + " #" + id + " (" + p.status + ")",
+        entries.push({ text: t("{label} #{id} ({status})", { label: parts.layers.label(p.marker), id: id, status: i18n.term(p.status) }),
           action: function () { openPopup(id); } });
       }
     });
@@ -258,6 +263,7 @@
     c.control("topleft", function () { return c.searchBox(config, map); }).addTo(map);
     c.control("topleft", function () { return c.locateButton(map, setStatus); }).addTo(map);
     c.control("bottomright", function () { return c.legend(parts.layers); }).addTo(map);
+    c.translateLeaflet(map);
     c.buildFilters(ui.filterPanel, config, filters, function (next) {
       next.embed = filters.embed;
       filters = next;
@@ -266,6 +272,8 @@
     });
   }
 
+  /* Positions the view at once; builds the controls and asks for cameras once the page's words are in
+   * (they stay English if the catalogue cannot be had). */
   function attach(leafletMap, options) {
     map = leafletMap;
     config = options || {};
@@ -278,8 +286,13 @@
     CameraMarker = parts.layers.defineLayers();
     renderer = L.canvas({ padding: 0.3, tolerance: 4 });
     layer = L.layerGroup().addTo(map);
-    addControls();
     initialView();
+    var words = config.i18n ? i18n.load(config.i18n) : Promise.resolve(t);
+    return words.then(start);
+  }
+
+  function start() {
+    addControls();
     writeUrl();
     map.on("moveend", function () { writeUrl(); load(); refreshList(); });
     window.addEventListener("hashchange", onHashChange);

@@ -20,9 +20,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 from sqlalchemy import select
 
-from cameramap.api import openapi
+from cameramap.api import openapi, openapi_stats
 from cameramap.api.ogc import openapi as ogc_openapi
-from cameramap.api import openapi_stats
 from cameramap.domain.records import Actor, SourceSpec
 from cameramap.extensions import db, limiter
 from cameramap.services import pow

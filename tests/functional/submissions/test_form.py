@@ -286,3 +286,15 @@ def test_media_headers_and_visibility(sclient, session, submission_app):
     assert served.headers["Content-Security-Policy"] == "sandbox"
     assert served.headers["X-Content-Type-Options"] == "nosniff"
     assert sclient.get("/media/../secret_key").status_code == 404
+
+
+def test_address_search_without_javascript_uses_the_geocoder(sclient, session, demo):
+    """The no-JavaScript "Find" button asks GET /api/v1/geocode (here the demo's Helsinki gazetteer)
+    and puts the answer into the form's coordinates, saving nothing."""
+    answer = sclient.get("/api/v1/geocode", query_string={"q": "Mannerheimintie 10"}).get_json()
+    assert answer["status"] == "ok" and "Mannerheimintie" in answer["label"]
+    data = fields(address="Mannerheimintie 10", lat="", lon="", action="locate")
+    html = sclient.post("/submit", data=data | form_tokens(sclient)).get_data(as_text=True)
+    assert "Found: " in html and answer["label"] in html and 'id="error-address"' not in html
+    assert f'value="{answer["lat"]:.7f}"' in html and f'value="{answer["lon"]:.7f}"' in html
+    assert count(session) == 0

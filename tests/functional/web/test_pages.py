@@ -144,6 +144,26 @@ def test_camera_page_shows_everything_known(client, session):
     assert "/api/v1/cameras" in html and "/sources" in html
 
 
+def test_camera_page_links_its_operator_and_a_data_request(client, session):
+    camera = make_camera(session, operator="Helsinki Police")
+    html = page(client, f"/cameras/{camera.id}")
+    assert f'href="/operators/{camera.operator_id}"' in html
+    letter = f"/operators/{camera.operator_id}/letter?camera={camera.id}"
+    assert f'href="{letter}"' in html and "Request your data about this camera" in html
+    assert "Helsinki Police" in page(client, f"/operators/{camera.operator_id}")
+    form = page(client, letter)
+    assert f'<input type="hidden" name="camera" value="{camera.id}">' in form
+    unknown = page(client, f"/cameras/{make_camera(session, operator=None).id}")
+    assert "/letter" not in unknown and "Operator not known." in unknown
+
+
+def test_pages_link_the_main_sections(client, session):
+    html = page(client, "/sources")
+    for path in ("/", "/operators", "/stats", "/compare", "/submit", "/sources"):
+        assert f'href="{path}"' in html, path
+        page(client, path)
+
+
 def test_camera_page_marks_operator_wide_claims(client, session):
     camera = make_camera(session, operator="City Platform Operator", claims=[])
     session.add(CapabilityClaim(operator_id=camera.operator_id, capability="central_platform_link",

@@ -37,6 +37,15 @@ def test_the_distance_is_a_strict_limit():
     assert 29.5 < pair.distance_m < 30.5
 
 
+@pytest.mark.parametrize("metres", [1e-320, 1e-9, 0.5])
+def test_a_tiny_distance_matches_only_the_same_spot(metres):
+    declared = [site("d", 24.9, 60.1), site("d2", 24.9, 60.1 + NORTH_1M)]
+    observed = [site("o", 24.9, 60.1)]
+    result = match_sites(declared, observed, metres)
+    assert [(p.declared.key, p.observed.key) for p in result.matched] == [("d", "o")]
+    assert keys(result.declared_only) == {"d2"}
+
+
 def test_nearest_pairs_win_and_each_site_is_used_once():
     # o1 is nearer to d1 than to d0; greedy by list order would give o1 to d0.
     declared = [site("d0", 0.001, 10.0), site("d1", 0.001 + 8 * NORTH_1M, 10.0)]
