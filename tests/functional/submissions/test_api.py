@@ -43,7 +43,8 @@ def test_created_with_private_status_link(sclient, session):
     status = sclient.get(f"/api/v1/submissions/{token}")
     assert status.status_code == 200 and status.get_json()["status"] == "pending"
     assert status.headers["Cache-Control"] == "no-store"
-    assert sclient.get(f"/api/v1/submissions/{token[:-1]}x").status_code == 404
+    altered = token[:-1] + ("y" if token.endswith("x") else "x")
+    assert sclient.get(f"/api/v1/submissions/{altered}").status_code == 404
     assert sclient.get(body["status_url"].replace("http://localhost", "")).status_code == 200
 
 
