@@ -40,7 +40,8 @@ def test_operator_map_script_speaks_the_page_language(page, live_server):
     live_server.add_camera(lat=SPOT[0], lon=SPOT[1], operator="Kaupunki i18n")
     page.goto(f"{live_server.url}/operators?lang=ru")
     page.click("text=Kaupunki i18n")
-    page.wait_for_function("() => document.getElementById('operator-map-status').textContent !== ''")
+    page.wait_for_selector("#operator-map-status")  # the click navigates; wait for the new page
+    page.wait_for_function("() => (document.getElementById('operator-map-status') || {}).textContent")
     assert page.inner_text("#operator-map-status").startswith("Камер в поле зрения:")
     assert page.inner_text("h2 >> nth=1").startswith("Камеры")
     assert page.errors == []
