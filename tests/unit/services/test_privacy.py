@@ -47,7 +47,10 @@ def test_periods():
 def test_database_secret_is_shared_and_old_ones_are_deleted(session):
     from cameramap.storage.submissions import ClientKeySecret
 
+    from sqlalchemy import delete
+
     privacy.forget_cached_secrets()
+    session.execute(delete(ClientKeySecret))  # precondition: only an old period's secret exists
     session.add(ClientKeySecret(period=1, secret=b"x" * 32))
     session.flush()
     first = privacy.period_secret(session, 24)
