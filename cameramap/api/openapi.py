@@ -7,7 +7,7 @@ from typing import Any
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType
 from ..services.dumps import DUMPS
 from . import schemas
-from .params import MAX_OFFSET
+from .params import MAX_OFFSET, MAX_REGION_CELLS, MAX_ZOOM
 
 Document = dict[str, Any]
 OPENAPI_JSON = "application/vnd.oai.openapi+json;version=3.1"
@@ -35,6 +35,28 @@ LINK_HEADER = {"Link": {"description": "RFC 8288 links to the next/previous page
 ETAG_HEADER = {"ETag": {"description": "changes whenever the registry changes",
                         "schema": {"type": "string"}}}
 
+
+# Camera answers (list, views, tiles) are cached by ETag (api/caching.py).
+CACHE_HEADERS = {
+    "ETag": {"description": "weak; changes whenever the registry changes (send it back in If-None-Match)",
+             "schema": {"type": "string"}},
+    "Cache-Control": {"description": "public, max-age=N, stale-while-revalidate=N "
+                                     "(N: CAMERAMAP_API_CACHE_SECONDS, 30 by default)",
+                      "schema": {"type": "string"}},
+    "Vary": {"description": "Accept-Encoding: map views are gzipped when the client accepts it",
+             "schema": {"type": "string"}},
+}
+IF_NONE_MATCH = {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                 "description": "the ETag of an earlier answer to the same URL: 304 while the registry is "
+                                "unchanged"}
+NOT_MODIFIED = {"description": "Not modified: the registry has not changed since the ETag given",
+                "headers": {name: CACHE_HEADERS[name] for name in ("ETag", "Cache-Control")}}
+FLAG = {"type": "string",  # params.flag: case-insensitive
+        "pattern": r"^\s*(1|0|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo])\s*$"}
+VIEW_TEXT = ("With zoom or tile the answer is a map view (CameraView): the area snapped outward to whole "
+             "cluster cells (128 screen pixels: the tiles of zoom+1); all its cameras as points when they "
+             "are at most limit (default CAMERAMAP_CLUSTER_CAP), else one CameraCluster per cell of two or "
+             "more. A view is answered whole: offset is refused.")
 
 BLANK = {"type": "string", "pattern": r"^\s*$"}
 
@@ -68,6 +90,20 @@ def paging(max_limit: int, default_limit: int) -> list[dict[str, Any]]:
     ]
 
 
+def view_parameters() -> list[dict[str, Any]]:
+    """zoom, tile and brief: GET /cameras as a map view (api/params.py view_query)."""
+    return [
+        _query("zoom", {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM},
+               "a map view at this web-mercator zoom; needs bbox, which may span at most "
+               f"{MAX_REGION_CELLS} cluster cells each way"),
+        _query("tile", {"type": "string", "pattern": r"^\s*[0-9]{1,2}/[0-9]{1,7}/[0-9]{1,7}\s*$"},
+               "a map view of one web-mercator tile z/x/y (z at most 22, x and y below 2**z); not with "
+               "bbox or zoom", example="12/2331/1185"),
+        _query("brief", FLAG, "1 or 0 (true/false, yes/no); with zoom or tile only: cameras carry what a "
+                              "map marker needs (BriefCamera), the full record is at /cameras/{camera_id}"),
+    ]
+
+
 def _filter(name: str, items: dict[str, Any], text: str) -> dict[str, Any]:
     return _query(name, {"type": "array", "items": items}, text + "; repeat or comma-separate for OR",
                   style="form", explode=True)
@@ -93,13 +129,40 @@ def _get(summary: str, parameters: list[dict[str, Any]], responses: dict[str, An
                     "parameters": parameters, "responses": responses}}
 
 
+def _tile_path(max_limit: int, default_limit: int) -> dict[str, Any]:
+    geojson = "application/geo+json"
+    coordinate = {"type": "integer", "minimum": 0, "maximum": 2**MAX_ZOOM - 1}
+    tile = [{"name": "z", "in": "path", "required": True, "description": "zoom",
+             "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM}},
+            {"name": "x", "in": "path", "required": True, "description": "column, below 2**z",
+             "schema": coordinate},
+            {"name": "y", "in": "path", "required": True, "description": "row from the north, below 2**z",
+             "schema": coordinate}]
+    operation = _get(
+        "The cameras of one web-mercator tile as a map view (the same as /cameras?tile=z/x/y)",
+        [*tile, *camera_filters()[1:], paging(max_limit, default_limit)[0], view_parameters()[2],
+         IF_NONE_MATCH],
+        {"200": _ok(geojson, schemas.ref("CameraView"), "The tile's cameras, or its clusters",
+                    CACHE_HEADERS),
+         "304": NOT_MODIFIED, "400": error_response("400"),
+         "404": error_response("404", "z, x or y is not a whole number")}, "cameras", "getCameraTile")
+    operation["get"]["description"] = VIEW_TEXT
+    return {"/cameras/tiles/{z}/{x}/{y}": operation}
+
+
 def _read_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
     geojson = "application/geo+json"
+    cameras = _get(
+        "Search cameras (GeoJSON FeatureCollection, ordered by id), or a map view of an area",
+        [*camera_filters(), *paging(max_limit, default_limit), *view_parameters(), IF_NONE_MATCH],
+        {"200": _ok(geojson, {"oneOf": [schemas.ref("CameraCollection"), schemas.ref("CameraView")]},
+                    "A page of cameras; with zoom or tile, a map view",
+                    {**LINK_HEADER, **CACHE_HEADERS}),
+         "304": NOT_MODIFIED, "400": error_response("400")}, "cameras", "listCameras")
+    cameras["get"]["description"] = VIEW_TEXT
     return {
-        "/cameras": _get("Search cameras (GeoJSON FeatureCollection, ordered by id)",
-                         [*camera_filters(), *paging(max_limit, default_limit)],
-                         {"200": _ok(geojson, schemas.ref("CameraCollection"), "A page of cameras",
-                                     LINK_HEADER), "400": error_response("400")}, "cameras", "listCameras"),
+        "/cameras": cameras,
+        **_tile_path(max_limit, default_limit),
         "/cameras/{camera_id}": _get(
             "One camera with its raw source tags and revision history",
             [_path("camera_id", "the camera's id")],

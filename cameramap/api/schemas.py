@@ -95,6 +95,43 @@ def collection(items: str, item_schema: Schema) -> Schema:
                 "links": array(ref("Link"))})
 
 
+# A map view (GET /cameras?bbox=&zoom=, ?tile=z/x/y, /cameras/tiles/{z}/{x}/{y}; api/views.py).
+BRIEF_PROPERTIES: dict[str, Schema] = {
+    "id": ID, "marker": enum(MARKER_KINDS), "status": enum(CameraStatus),
+    **{name: NULLABLE_TEXT for name in ("surveillance_type", "camera_type", "camera_direction")},
+    "bearings": array(ref("Bearing")), "camera_angle": NULLABLE_NUMBER, "height": NULLABLE_NUMBER,
+    "url": TEXT,
+}
+COUNTS: Schema = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}}
+BBOX: Schema = {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4,
+                "description": "[west, south, east, north] in WGS84"}
+CLUSTER = obj({
+    "type": {"const": "Feature"},
+    "id": {"type": "string", "pattern": "^cluster-[0-9]+-[0-9]+-[0-9]+$",
+           "description": "cluster-<cell level>-<x>-<y>"},
+    "bbox": {**BBOX, "description": "the extent of the cameras in the cell; zoom to it to split the group"},
+    "geometry": ref("Point"),
+    "properties": obj({"cluster": {"const": True}, "count": {"type": "integer", "minimum": 2},
+                       "markers": {**COUNTS, "description": "marker kind -> cameras"},
+                       "capabilities": {**COUNTS, "description": "capability -> cameras claiming it"},
+                       "statuses": {**COUNTS, "description": "status -> cameras"}}),
+}, description="Two or more cameras of one cluster cell, at their centroid (a cell holding one camera "
+               "is that camera's feature)")
+VIEW = obj({
+    "type": {"const": "FeatureCollection"},
+    "features": array({"oneOf": [ref("Camera"), ref("BriefCamera"), ref("CameraCluster")]}),
+    "numberMatched": {"type": "integer", "minimum": 0, "description": "cameras in the snapped area"},
+    "numberReturned": {"type": "integer", "minimum": 0},
+    "clustered": {"type": "boolean",
+                  "description": "true when the area holds more cameras than limit: cells of two or more "
+                                 "are CameraCluster features"},
+    "zoom": {"type": "integer", "minimum": 0, "maximum": 22},
+    "bbox": {**BBOX, "description": "the area answered: the request's bbox (or tile) snapped outward to "
+                                    "whole cluster cells"},
+    "timeStamp": {"type": "string", "format": "date-time"},
+    "links": array(ref("Link")),
+}, description="A map view: every camera of the snapped area as a point, or clusters above the cap")
+
 OPERATOR_FIELDS: dict[str, Schema] = {
     "id": ID, "name": TEXT, "kind": TEXT,
     **{name: NULLABLE_TEXT for name in ("jurisdiction", "website", "data_controller", "legal_basis",
@@ -123,6 +160,7 @@ COMPONENTS: dict[str, Schema] = {
                                       "additionalProperties": {"type": "object"}},
                              "revisions": array(ref("Revision"))}),
     "CameraCollection": collection("features", ref("Camera")),
+    "BriefCamera": feature(BRIEF_PROPERTIES), "CameraCluster": CLUSTER, "CameraView": VIEW,
     "Operator": obj(OPERATOR_FIELDS),
     "OperatorDetail": obj({**OPERATOR_FIELDS, "capabilities": array(ref("Claim"))}),
     "OperatorList": obj({"operators": array(ref("Operator")), **PAGE_MEMBERS}),

@@ -45,9 +45,9 @@ def test_periods():
 
 
 def test_database_secret_is_shared_and_old_ones_are_deleted(session):
-    from cameramap.storage.submissions import ClientKeySecret
-
     from sqlalchemy import delete
+
+    from cameramap.storage.submissions import ClientKeySecret
 
     privacy.forget_cached_secrets()
     session.execute(delete(ClientKeySecret))  # precondition: only an old period's secret exists
