@@ -12,21 +12,13 @@ from ..storage.clusters import registry_version
 from . import cameras, changes, openapi, operators, params, views
 from .caching import cached_response
 from .geojson import GEOJSON, JSON, dumps
+from .responses import json_response, page_limits
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
-def _respond(body: dict[str, Any], media_type: str) -> Response:
-    response = Response(dumps(body), mimetype=media_type)
-    link = params.link_header(body.get("links", ()))
-    if link:
-        response.headers["Link"] = link
-    return response
-
-
-def _limits() -> dict[str, int]:
-    config = current_app.config
-    return {"default_limit": int(config["API_DEFAULT_LIMIT"]), "max_limit": int(config["API_MAX_LIMIT"])}
+_respond = json_response
+_limits = page_limits
 
 
 def _read_only_session():

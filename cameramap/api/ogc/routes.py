@@ -7,8 +7,8 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from ...extensions import db
-from .. import params as api_params
 from ..geojson import GEOJSON, JSON, dumps
+from ..responses import json_response, page_limits
 from . import core, openapi
 from .params import items_query, output_format
 
@@ -34,16 +34,10 @@ def _answer(body: dict[str, Any], fmt: str | None, template: str, media_type: st
             **context: Any) -> Response | str:
     if _html_wanted(fmt):
         return render_template(f"ogc/{template}", body=body, **context)
-    response = Response(dumps(body), mimetype=media_type)
-    link = api_params.link_header(body.get("links", ()))
-    if link:
-        response.headers["Link"] = link
-    return response
+    return json_response(body, media_type)
 
 
-def _limits() -> dict[str, int]:
-    config = current_app.config
-    return {"default_limit": int(config["API_DEFAULT_LIMIT"]), "max_limit": int(config["API_MAX_LIMIT"])}
+_limits = page_limits
 
 
 @bp.get("")

@@ -1,0 +1,24 @@
+"""Response helpers shared by API v1 and OGC API routes: orjson bodies with Link headers, page limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, current_app
+
+from . import params
+from .geojson import dumps
+
+
+def json_response(body: dict[str, Any], media_type: str) -> Response:
+    """The body as orjson bytes, with its `links` repeated as an HTTP Link header."""
+    response = Response(dumps(body), mimetype=media_type)
+    link = params.link_header(body.get("links", ()))
+    if link:
+        response.headers["Link"] = link
+    return response
+
+
+def page_limits() -> dict[str, int]:
+    config = current_app.config
+    return {"default_limit": int(config["API_DEFAULT_LIMIT"]), "max_limit": int(config["API_MAX_LIMIT"])}
