@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..domain.records import Actor, CameraRecord, ClaimRecord
+from ..storage.bulkload import bulk_inserts, capability_bits, operator_bits
 from ..storage.models import Camera, CapabilityClaim, Provenance, Source, utcnow
 from . import cameras
 from .bulk_sql import RawInserts
@@ -34,7 +35,11 @@ class BatchWriter:
     def __init__(self, session: Session, source: Source, actor: Actor):
         self.session, self.source, self.actor = session, source, actor
         self.operators: dict[str, int | None] = {}
+        self.inherited: dict[int | None, int] = {}  # operator id -> its operator-wide capability bits
         self.raw = RawInserts(session)
+        # A source with no links yet has none but this run's, and the run never repeats a record id.
+        first = session.scalar(select(Provenance.id).where(Provenance.source_id == source.id).limit(1))
+        self.fresh = first is None
 
     def operator_id(self, name: str | None) -> int | None:
         if not name or not name.strip():
@@ -47,6 +52,8 @@ class BatchWriter:
     def links(self, ids: list[str]) -> dict[str, tuple[int, str | None]]:
         """source record id -> (link id, record hash) for the records this source already has."""
         found: dict[str, tuple[int, str | None]] = {}
+        if self.fresh:
+            return found
         for chunk in _chunks(ids):
             for link_id, record_id, digest in self.session.execute(
                 select(Provenance.id, Provenance.source_record_id, Provenance.record_hash)
@@ -75,10 +82,27 @@ class BatchWriter:
         self.raw.insert("provenance", [self._link(camera_id, record, digest, now)])
         self.raw.insert("capability_claims", self._claims(camera_id, record.claims, now))
 
+    def capabilities(self, record: CameraRecord, operator_id: int | None) -> int:
+        """cameras.capabilities of a new camera: its own claims' and its operator's operator-wide."""
+        if operator_id not in self.inherited:
+            self.inherited[operator_id] = operator_bits(self.session, operator_id)
+        inherited = self.inherited[operator_id]
+        if not record.claims:
+            return inherited
+        return capability_bits(c.capability for c in record.claims) | inherited
+
     def create(self, records: list[tuple[CameraRecord, str]]) -> list[int]:
-        """Insert cameras, their `create` revisions, links and claims; return the new camera ids."""
+        """Insert cameras, their `create` revisions, links and claims; return the new camera ids.
+
+        A bulk load: the cluster index takes the batch in one grouped statement (storage.bulkload)."""
         if not records:
             return []
+        with bulk_inserts(self.session) as load:
+            ids = self._create(records)
+            load.added(ids)
+        return ids
+
+    def _create(self, records: list[tuple[CameraRecord, str]]) -> list[int]:
         raw, now = self.raw, utcnow()
         stamp, empty = raw.when(now), raw.json({})
         rows, snapshots = [], []
@@ -89,7 +113,8 @@ class BatchWriter:
                 if fields[i] is not None:
                     fields[i] = fields[i].isoformat()  # both drivers store ISO text as a date
             operator_id = self.operator_id(record.operator)
-            rows.append((lon, lat, *fields, operator_id, "reported", empty, stamp, stamp))
+            capabilities = self.capabilities(record, operator_id)
+            rows.append((lon, lat, *fields, operator_id, "reported", capabilities, empty, stamp, stamp))
             after = dict(zip(SNAPSHOT_KEYS, (lon, lat, *fields, operator_id, "reported", None), strict=True))
             snapshots.append(raw.json(after))
         ids = self._insert_cameras(rows)
