@@ -22,9 +22,10 @@ COLUMNS = {
 }
 
 
-def import_cache(session: Session, kib: int = 65536) -> None:
-    """SQLite: a 64 MiB page cache on the importing connection (the R*Tree and indexes stay in
-    memory: about 20% less CPU at a million rows). Set per batch, as a commit may switch connections."""
+def import_cache(session: Session, kib: int = 262144) -> None:
+    """SQLite: a 256 MiB page cache on the importing connection (the R*Tree, the cluster index and
+    the other indexes stay in memory longer: 6% faster than 64 MiB at a million scattered cameras,
+    peak RSS 756 MiB). Set per batch, as a commit may switch connections."""
     if session.get_bind().dialect.name == "sqlite":
         session.connection().exec_driver_sql(f"PRAGMA cache_size=-{int(kib)}")
 
