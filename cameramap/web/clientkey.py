@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app, request
+from redis.exceptions import RedisError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import privacy
@@ -22,8 +23,16 @@ def redis_client() -> Any:
 
 
 def _secret() -> bytes:
+    """This period's client-key secret: from Redis when configured, from the database while Redis is
+    unreachable (rate limits then fall back to memory too: a degraded mode, never a 500)."""
     hours = int(current_app.config["CLIENT_KEY_ROTATION_HOURS"])
-    return privacy.period_secret(db.session(), hours, redis_client())
+    client = redis_client()
+    if client is not None:
+        try:
+            return privacy.period_secret(db.session(), hours, client)
+        except RedisError as err:
+            current_app.logger.warning("Redis unreachable, client-key secret from the database: %s", err)
+    return privacy.period_secret(db.session(), hours, None)
 
 
 def client_key() -> str:
@@ -51,8 +60,13 @@ def replay_store() -> pow.ReplayStore:
 def check_proof_of_work(payload: str | None) -> None:
     """Verify a solution once (unless the proof of work is explicitly off)."""
     enabled, key, _max, _lifetime = pow_settings()
-    if enabled:
+    if not enabled:
+        return
+    try:
         pow.verify(payload, key, replay_store())
+    except RedisError as err:  # remembering is verify's last step: nothing was half done
+        current_app.logger.warning("Redis unreachable, solved challenges remembered in the database: %s", err)
+        pow.verify(payload, key, pow.DatabaseReplayStore(db.session()))
 
 
 def _everyone() -> str:

@@ -189,3 +189,36 @@ def test_redis_holds_limits_challenges_and_secrets_without_the_address(tmp_path)
     )  # limits, secrets, solved challenges
     assert_absent(dump, "Redis")
     assert_absent((result.stdout + result.stderr).encode(), "the output")
+
+
+OUTAGE_SCRIPT = textwrap.dedent("""
+    import sys
+    from cameramap import create_app
+    from cameramap.services import pow
+    app = create_app({"DATABASE_URL": sys.argv[1], "SECRET_KEY": "outage-test", "REDIS_URL": sys.argv[2],
+                      "MEDIA_DIR": sys.argv[3], "POW_MAX_NUMBER": 2000, "TESTING": True,
+                      "RATE_LIMIT_SUBMIT": "3 per hour"})
+    client = app.test_client()
+    codes, used = [], None
+    for _ in range(4):
+        payload = pow.solve(client.get("/api/v1/challenge").get_json())
+        codes.append(client.post("/api/v1/submissions", json={"lat": 60.17, "lon": 24.94},
+                                 headers={"X-Altcha": payload}).status_code)
+        used = payload if codes[-1] == 201 else used
+    replay = client.post("/api/v1/submissions", json={"lat": 60.2, "lon": 24.9}, headers={"X-Altcha": used})
+    print("CODES", codes, replay.status_code, replay.get_json()["error"], client.get("/submit").status_code)
+""")
+
+
+def test_a_redis_outage_degrades_to_the_database_and_memory(tmp_path):
+    """Redis configured but unreachable: submissions still work, replays are still refused (the
+    database remembers solved challenges), limits still hold (in memory): no 500."""
+    root = Path(__file__).resolve().parents[3]
+    result = subprocess.run(
+        [sys.executable, "-c", OUTAGE_SCRIPT, f"sqlite:///{tmp_path / 'db.sqlite3'}", "redis://127.0.0.1:1/0",
+         str(tmp_path / "m")],
+        capture_output=True, text=True, cwd=root, timeout=120, env=os.environ | {"PYTHONPATH": str(root)},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "CODES [201, 201, 201, 429] 400 proof_of_work_replayed 200" in result.stdout, result.stdout
+    assert "Redis unreachable" in result.stderr
