@@ -205,7 +205,8 @@ OUTAGE_SCRIPT = textwrap.dedent("""
         codes.append(client.post("/api/v1/submissions", json={"lat": 60.17, "lon": 24.94},
                                  headers={"X-Altcha": payload}).status_code)
         used = payload if codes[-1] == 201 else used
-    replay = client.post("/api/v1/submissions", json={"lat": 60.2, "lon": 24.9}, headers={"X-Altcha": used})
+    replay = client.post("/api/v1/submissions", json={"lat": 60.2, "lon": 24.9}, headers={"X-Altcha": used},
+                         environ_base={"REMOTE_ADDR": "198.51.100.1"})  # another network: not limited yet
     print("CODES", codes, replay.status_code, replay.get_json()["error"], client.get("/submit").status_code)
 """)
 
