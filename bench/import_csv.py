@@ -86,7 +86,7 @@ def child(url: str, path: str) -> None:
         reading = open_file(path, ReadOptions(dataset="synthetic benchmark"))
         spec = SourceSpec("Synthetic benchmark", "open_data", licence="CC0-1.0")
         report = import_items(db.session(), spec, reading.items,
-                              ImportOptions(batch_size=20000, conflate_m=15.0, format=reading.format))
+                              ImportOptions(batch_size=50000, conflate_m=15.0, format=reading.format))
         elapsed = time.perf_counter() - started
     peak_kib = peak_rss_kib()
     print(f"{elapsed:.3f} {report.summary.created} {sum(report.summary.rejected.values())} {peak_kib}")

@@ -76,7 +76,7 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
 @click.option("--conflate-distance", default=15.0, show_default=True, type=float,
               help="Link to another source's camera within this many metres (0: never).")
 @click.option("--partial", is_flag=True, help="The file holds part of the source: mark nothing missing.")
-@click.option("--batch-size", default=20000, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--batch-size", default=50000, show_default=True, type=click.IntRange(1, 100_000))
 @with_appcontext
 def import_command(path: Path, source_name, source_kind, licence, attribution, url, fmt, crs, encoding,
                    mapping_path, swap_xy, dry_run, report_path, conflate_distance, partial,
