@@ -22,7 +22,7 @@ from contextlib import contextmanager, suppress
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from . import cellsql
+from . import cellfold, cellsql
 
 SQLITE_GUARD = "NOT EXISTS (SELECT 1 FROM bulk_load)"
 PG_GUARD = "(current_setting('cameramap.bulk_load', true) IS DISTINCT FROM 'on')"
@@ -43,9 +43,10 @@ SQLITE_CHANGE = """INSERT INTO changes (txid, camera_id, revision_id, kind, crea
   ELSE 'updated' END, NEW.created_at)"""
 
 
-def sqlite_triggers(guard: str = SQLITE_GUARD) -> dict[str, str]:
+def sqlite_triggers() -> dict[str, str]:
     """The per-row INSERT triggers a bulk load replaces (migrations 0001, 0005, 0007) on SQLite, by
-    name, each with `guard` as its WHEN."""
+    name, each guarded by the switch."""
+    guard = SQLITE_GUARD
     triggers = {
         "cameras_rtree_insert": _trigger("cameras_rtree_insert", "AFTER INSERT ON cameras", [SQLITE_RTREE],
                                          guard),
@@ -63,9 +64,9 @@ def sqlite_triggers(guard: str = SQLITE_GUARD) -> dict[str, str]:
     return triggers
 
 
-def postgres_triggers(guard: str | None = PG_GUARD) -> list[str]:
+def postgres_triggers() -> list[str]:
     """Migration 0007's PostgreSQL triggers with INSERT split from UPDATE/DELETE, INSERT guarded."""
-    when = f"WHEN {guard} " if guard else ""
+    when = f"WHEN {PG_GUARD} "
     triggers = [
         f"CREATE TRIGGER cameras_cells_insert AFTER INSERT ON cameras FOR EACH ROW {when}"
         "EXECUTE FUNCTION cameramap_cameras_cells()",
@@ -89,9 +90,9 @@ def postgres_triggers(guard: str | None = PG_GUARD) -> list[str]:
 def postgres_fold_function() -> str:
     """The commit-time fold of 0007, now also bumping registry_version (a bulk load's only bump), and
     looking for emptied cells only when the transaction took a camera out of one."""
-    upsert, delete_empty, clear = cellsql.pg_fold_statements()
+    upsert, delete_empty, clear = cellfold.pg_fold_statements()
     removed = f"EXISTS (SELECT 1 FROM camera_cell_deltas WHERE txid = {cellsql.ME} AND sign < 0)"
-    body = (f"{cellsql.PG_FOLD_GUARD}{upsert};\nIF {removed} THEN {delete_empty}; END IF;\n"
+    body = (f"{cellfold.PG_FOLD_GUARD}{upsert};\nIF {removed} THEN {delete_empty}; END IF;\n"
             f"{clear};\n{cellsql.PG_BUMP};")
     return (
         "CREATE OR REPLACE FUNCTION cameramap_fold_cells() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
@@ -105,19 +106,14 @@ def _sqlite_add_cells() -> str:
     One upsert per camera and level, as the row trigger would (grouping first costs more: 24
     aggregates per row); the finest cell is computed once and coarser ones by shifting it (cells nest)."""
     top = cellsql.LEVELS[-1]
-    levels = " UNION ALL ".join(f"SELECT {level} AS level" for level in cellsql.LEVELS)
-    grow = [f"{c} = {'min' if c.startswith('min') else 'max'}(camera_cells.{c}, excluded.{c})"
-            for c in cellsql.BOUNDS]
-    added = [f"{c} = camera_cells.{c} + excluded.{c}" for c in cellsql.ADDED]
-    return (
+    return cellsql._upsert("sqlite", (
         f"WITH b AS MATERIALIZED (SELECT c.*, {cellsql.cell_x('sqlite', 'c.lon', str(top))} AS x, "
         f"{cellsql.cell_y('sqlite', 'c.lat', str(top))} AS y FROM cameras c "
         "WHERE c.id BETWEEN :first AND :last) "
-        f"INSERT INTO camera_cells ({', '.join(cellsql.COLUMNS)}) SELECT l.level, b.x >> ({top} - l.level), "
-        f"b.y >> ({top} - l.level), b.status, {', '.join(cellsql.values('b').values())}, "
-        f"b.lon, b.lat, b.lon, b.lat FROM b CROSS JOIN ({levels}) AS l WHERE true "
-        f"ON CONFLICT ({', '.join(cellsql.KEY)}) DO UPDATE SET {', '.join(added + grow)}"
-    )
+        f"SELECT l.level, b.x >> ({top} - l.level), b.y >> ({top} - l.level), b.status, "
+        f"{', '.join(cellsql.values('b').values())}, b.lon, b.lat, b.lon, b.lat "
+        f"FROM b CROSS JOIN ({cellsql._levels()}) AS l WHERE true"
+    ))
 
 
 SQLITE_ADD_CELLS = _sqlite_add_cells()
@@ -152,17 +148,11 @@ class BulkLoad:
         if not self.sqlite:  # deltas fold at commit, which also bumps registry_version
             self.session.execute(text(PG_ADD_DELTAS), {"ids": self.ids})
             return
-        ids = sorted(self.ids)
-        # One writer on SQLite: rowids of one transaction's inserts are consecutive unless it deleted.
-        runs, start = [], ids[0]
-        for previous, current in zip(ids, ids[1:], strict=False):
-            if current != previous + 1:
-                runs.append((start, previous))
-                start = current
-        runs.append((start, ids[-1]))
-        for first, last in runs:
-            for statement in (SQLITE_ADD_RTREE, SQLITE_ADD_CELLS, SQLITE_ADD_CHANGES):
-                self.session.execute(text(statement), {"first": first, "last": last})
+        # One writer on SQLite: the rows inserted in the block took the next rowids, one range.
+        first, last = min(self.ids), max(self.ids)
+        assert last - first + 1 == len(self.ids), "bulk-loaded camera ids must be consecutive"
+        for statement in (SQLITE_ADD_RTREE, SQLITE_ADD_CELLS, SQLITE_ADD_CHANGES):
+            self.session.execute(text(statement), {"first": first, "last": last})
         self.session.execute(text(cellsql.BUMP))
 
 

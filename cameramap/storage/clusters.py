@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ..domain.geo import BBox
-from . import cellsql
+from . import cellfold, cellsql
 from .grid import Region, cell_corner, cell_x, cell_y, cluster_level, region_for_bbox
 from .models import Camera
 from .queries import CameraFilter, camera_conditions
@@ -125,7 +125,7 @@ def _cells(dialect: str) -> str:
     """camera_cells, plus on PostgreSQL this transaction's deltas not yet folded in (see cellsql)."""
     if dialect != "postgresql":
         return "camera_cells"
-    values = ", ".join(cellsql.delta_values().values())
+    values = ", ".join(cellfold.delta_values().values())
     bounds = ", ".join(f"CASE WHEN d.sign > 0 THEN d.{c} END" for c in ("lon", "lat", "lon", "lat"))
     deltas = (
         f"SELECT CAST(:level AS integer), {cellsql.cell_x(dialect, 'd.lon', ':level')}, "

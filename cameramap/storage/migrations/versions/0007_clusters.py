@@ -11,7 +11,7 @@ Revises: 0006
 import sqlalchemy as sa
 from alembic import op
 
-from cameramap.storage import cellsql
+from cameramap.storage import cellfold, cellsql
 
 revision = "0007"
 down_revision = "0006"
@@ -147,7 +147,7 @@ def _postgres_functions() -> list[str]:
         _plpgsql("cameramap_claims_capabilities", claims),
         _plpgsql("cameramap_camera_operator", statements(cellsql.operator_change_statements())),
         _plpgsql("cameramap_bump_version", cellsql.PG_BUMP + ";"),
-        _plpgsql("cameramap_fold_cells", cellsql.PG_FOLD_GUARD + statements(cellsql.pg_fold_statements())),
+        _plpgsql("cameramap_fold_cells", cellfold.PG_FOLD_GUARD + statements(cellfold.pg_fold_statements())),
     ]
 
 

@@ -12,7 +12,7 @@ Revises: 0007
 import sqlalchemy as sa
 from alembic import op
 
-from cameramap.storage import bulkload, cellsql
+from cameramap.storage import bulkload, cellfold
 
 revision = "0008"
 down_revision = "0007"
@@ -23,17 +23,17 @@ PG_REPLACED = (("cameras_cells", "cameras"), ("claims_capabilities", "capability
                *((f"{table}_version", table) for table in bulkload.GUARDED))
 
 
-def _postgres(guard: str | None) -> None:
+def _postgres() -> None:
     for name, table in PG_REPLACED:
         op.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         op.execute(f"DROP TRIGGER IF EXISTS {name}_insert ON {table}")
-    for statement in bulkload.postgres_triggers(guard):
+    for statement in bulkload.postgres_triggers():
         op.execute(statement)
 
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        _postgres(bulkload.PG_GUARD)
+        _postgres()
         op.execute(bulkload.postgres_fold_function())
         return
     op.create_table("bulk_load", sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False))
@@ -55,7 +55,7 @@ def downgrade() -> None:
             op.execute(f"CREATE CONSTRAINT TRIGGER {table}_version AFTER INSERT OR UPDATE OR DELETE "
                        f"ON {table} "
                        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION cameramap_bump_version()")
-        fold = cellsql.PG_FOLD_GUARD + ";\n".join(cellsql.pg_fold_statements()) + ";"
+        fold = cellfold.PG_FOLD_GUARD + ";\n".join(cellfold.pg_fold_statements()) + ";"
         op.execute("CREATE OR REPLACE FUNCTION cameramap_fold_cells() RETURNS trigger LANGUAGE plpgsql AS "
                    f"$$\nBEGIN\n{fold}\nRETURN NULL;\nEND $$")
         return
