@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict
-from operator import attrgetter
 from typing import Any
 
+import orjson
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -14,12 +16,11 @@ from ..storage.bulkload import bulk_inserts, capability_bits, operator_bits
 from ..storage.models import Camera, CapabilityClaim, Provenance, Source, utcnow
 from . import cameras
 from .bulk_sql import RawInserts
+from .import_stage import Staged
 from .revisions import TRACKED
 
 CHUNK = 900  # ids per IN (...) list
 CAMERAS = Camera.__table__
-FIELDS = attrgetter(*CameraRecord.CAMERA_FIELDS)
-DATE_AT = tuple(i for i, f in enumerate(CameraRecord.CAMERA_FIELDS) if f in ("first_seen", "last_verified"))
 SNAPSHOT_KEYS = ("lon", "lat", *CameraRecord.CAMERA_FIELDS, "operator_id", "status", "removed_at")
 assert set(SNAPSHOT_KEYS) == set(TRACKED), "a created camera's revision must snapshot every tracked field"
 
@@ -32,8 +33,10 @@ def _chunks(items: list[Any], size: int = CHUNK):
 class BatchWriter:
     """Writes through SQLAlchemy Core executemany; changed records go through services.cameras."""
 
-    def __init__(self, session: Session, source: Source, actor: Actor):
+    def __init__(self, session: Session, source: Source, actor: Actor,
+                 quiet: Callable[[], AbstractContextManager[None]] = nullcontext):
         self.session, self.source, self.actor = session, source, actor
+        self.quiet = quiet  # held around row-by-row inserts: the import's reader thread pauses
         self.operators: dict[str, int | None] = {}
         self.inherited: dict[int | None, int] = {}  # operator id -> its operator-wide capability bits
         self.raw = RawInserts(session)
@@ -72,15 +75,15 @@ class BatchWriter:
         return [(camera_id, c.capability, c.confidence, c.evidence_kind, c.evidence_text, c.evidence_url,
                  c.vendor, self.source.id, now) for c in claims]
 
-    def _link(self, camera_id: int, record: CameraRecord, digest: str, now: Any) -> tuple[Any, ...]:
-        return (camera_id, self.source.id, record.source_record_id, digest, self.raw.flag(False),
-                self.raw.json(record.tags), now, now)
+    def _link(self, camera_id: int, staged: Staged, now: Any) -> tuple[Any, ...]:
+        return (camera_id, self.source.id, staged.source_record_id, staged.digest, self.raw.flag(False),
+                staged.tags, now, now)
 
-    def link(self, camera_id: int, record: CameraRecord, digest: str) -> None:
+    def link(self, camera_id: int, staged: Staged) -> None:
         """Attach a record to an existing camera (conflation): provenance and claims only."""
         now = self.raw.when(utcnow())
-        self.raw.insert("provenance", [self._link(camera_id, record, digest, now)])
-        self.raw.insert("capability_claims", self._claims(camera_id, record.claims, now))
+        self.raw.insert("provenance", [self._link(camera_id, staged, now)])
+        self.raw.insert("capability_claims", self._claims(camera_id, staged.record.claims, now))
 
     def capabilities(self, record: CameraRecord, operator_id: int | None) -> int:
         """cameras.capabilities of a new camera: its own claims' and its operator's operator-wide."""
@@ -91,40 +94,37 @@ class BatchWriter:
             return inherited
         return capability_bits(c.capability for c in record.claims) | inherited
 
-    def create(self, records: list[tuple[CameraRecord, str]]) -> list[int]:
+    def create(self, records: list[Staged]) -> list[int]:
         """Insert cameras, their `create` revisions, links and claims; return the new camera ids.
 
         A bulk load: the cluster index takes the batch in one grouped statement (storage.bulkload)."""
         if not records:
             return []
         with bulk_inserts(self.session) as load:
-            ids = self._create(records)
+            with self.quiet():
+                ids = self._create(records)
             load.added(ids)
         return ids
 
-    def _create(self, records: list[tuple[CameraRecord, str]]) -> list[int]:
+    def _create(self, records: list[Staged]) -> list[int]:
         raw, now = self.raw, utcnow()
         stamp, empty = raw.when(now), raw.json({})
         rows, snapshots = [], []
-        for record, _digest in records:
-            lon, lat = record.point.rounded()
-            fields = list(FIELDS(record))
-            for i in DATE_AT:
-                if fields[i] is not None:
-                    fields[i] = fields[i].isoformat()  # both drivers store ISO text as a date
-            operator_id = self.operator_id(record.operator)
-            capabilities = self.capabilities(record, operator_id)
-            rows.append((lon, lat, *fields, operator_id, "reported", capabilities, empty, stamp, stamp))
-            after = dict(zip(SNAPSHOT_KEYS, (lon, lat, *fields, operator_id, "reported", None), strict=True))
-            snapshots.append(raw.json(after))
+        dumps, keys = orjson.dumps, SNAPSHOT_KEYS
+        for staged in records:
+            operator_id = self.operator_id(staged.record.operator)
+            capabilities = self.capabilities(staged.record, operator_id)
+            rows.append((*staged.values, operator_id, "reported", capabilities, empty, stamp, stamp))
+            snapshots.append(dumps(dict(zip(keys, (*staged.values, operator_id, "reported", None),
+                                            strict=True))).decode())
         ids = self._insert_cameras(rows)
         reason = f"imported from {self.source.name}"
         raw.insert("revisions", [(i, "create", None, after, self.actor.kind, self.actor.name, reason, stamp)
                                  for i, after in zip(ids, snapshots, strict=True)])
-        raw.insert("provenance", [self._link(i, record, digest, stamp)
-                                  for i, (record, digest) in zip(ids, records, strict=True)])
-        raw.insert("capability_claims", [row for i, (record, _d) in zip(ids, records, strict=True)
-                                         for row in self._claims(i, record.claims, stamp)])
+        raw.insert("provenance", [self._link(i, staged, stamp)
+                                  for i, staged in zip(ids, records, strict=True)])
+        raw.insert("capability_claims", [row for i, staged in zip(ids, records, strict=True)
+                                         for row in self._claims(i, staged.record.claims, stamp)])
         return ids
 
     def _insert_cameras(self, rows: list[tuple[Any, ...]]) -> list[int]:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import suppress
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from itertools import islice
-from operator import attrgetter
-from queue import Empty, Queue
-from typing import Any
+from functools import partial
 
-import orjson
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -23,11 +17,12 @@ from ..storage.imports import ImportRun
 from ..storage.models import Provenance, Source, utcnow
 from .bulk_sql import import_cache
 from .conflation import Conflator
+from .import_pipeline import Batch, closed, prefetched, staged_batches
 from .import_report import ImportReport, ImportSummary
+from .import_stage import Staged, record_hash, stage
 from .import_writer import BatchWriter
 
 __all__ = ["ImportOptions", "ImportReport", "ImportSummary", "import_items", "import_records", "record_hash"]
-HASHED = attrgetter("source_record_id", *CameraRecord.CAMERA_FIELDS, "operator", "tags", "claims")
 Geocode = Callable[[str], Point | None]
 
 
@@ -45,12 +40,6 @@ class ImportOptions:
     prefetch: bool = True  # read the next batches in a thread while writing this one
 
 
-def record_hash(record: CameraRecord) -> str:
-    """A stable digest of everything a record says, to tell changed rows from unchanged ones."""
-    data = (record.point.rounded(), HASHED(record))
-    return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS, default=str)).hexdigest()
-
-
 def ensure_source(session: Session, spec: SourceSpec) -> Source:
     """The source row for `spec`, created or refreshed with its licence and attribution."""
     source = session.scalar(select(Source).where(Source.name == spec.name))
@@ -66,52 +55,15 @@ def ensure_source(session: Session, spec: SourceSpec) -> Source:
     return source
 
 
-def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-_END = object()
-
-
-def _prefetched(batches: Iterator[list[Item]], depth: int = 1) -> Iterator[list[Item]]:
-    """Read the next batch in a thread while this one is written: the database driver releases
-    the GIL while it works, so parsing and writing overlap on two cores (one batch ahead is enough:
-    reading is 4-5x faster than writing, and each batch held costs memory). Reader errors re-raise here."""
-    queue: Queue[Any] = Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def read() -> None:
-        try:
-            for batch in batches:
-                if stop.is_set():
-                    return
-                queue.put(batch)
-            queue.put(_END)
-        except BaseException as err:  # noqa: BLE001 - handed to the consuming thread
-            queue.put(err)
-
-    worker = threading.Thread(target=read, name="import-reader", daemon=True)
-    worker.start()
-    try:
-        while (got := queue.get()) is not _END:
-            if isinstance(got, BaseException):
-                raise got
-            yield got
-    finally:
-        stop.set()
-        while worker.is_alive():
-            with suppress(Empty):
-                queue.get(timeout=0.05)
-
-
 class _Run:
     """One import's state across batches: writer, conflator, ids seen in this file, the report."""
 
     def __init__(self, session: Session, source: Source, options: ImportOptions, report: ImportReport):
         self.session, self.options, self.report = session, options, report
-        self.writer = BatchWriter(session, source, options.actor or Actor("import", source.name))
+        self.gate = threading.Event()
+        self.gate.set()
+        self.writer = BatchWriter(session, source, options.actor or Actor("import", source.name),
+                                  quiet=partial(closed, self.gate))
         self.conflator = Conflator(session, source.id, options.conflate_m)
         self.seen: dict[str, int] = {}  # source id -> digest prefix << 32 | row
 
@@ -134,62 +86,64 @@ class _Run:
         record.tags = {**record.tags, "cameramap:geocoded_from": item.address}
         return Accepted(item.row, record, item.values, (f"located by geocoding {item.address!r}",))
 
-    def admit(self, item: Accepted) -> str | None:
-        """The record's digest, or None when the row repeats an earlier one of this file."""
-        digest = record_hash(item.record)
-        sid, prefix = item.record.source_record_id, int(digest[:8], 16)
+    def admit(self, item: Accepted, staged: Staged) -> bool:
+        """Whether the row is new in this file (a repeated row or id is rejected)."""
+        sid, prefix = item.record.source_record_id, int(staged.digest[:8], 16)
         earlier = self.seen.get(sid)
         if earlier is None:
             self.seen[sid] = prefix << 32 | item.row
-            return digest
+            return True
         first = earlier & 0xFFFFFFFF
         code = "duplicate_row" if earlier >> 32 == prefix else "duplicate_id"
         message = (f"an exact duplicate of row {first}" if code == "duplicate_row"
                    else f"repeats id {sid!r} of row {first} with different values")
         self.report.reject(item.row, code, message, item.values, sid)
-        return None
+        return False
 
-    def process(self, batch: list[Item]) -> None:
+    def process(self, batch: Batch) -> None:
         summary, report = self.report.summary, self.report
-        accepted: list[tuple[Accepted, str]] = []
-        for item in batch:
+        accepted: list[tuple[Accepted, Staged]] = []
+        for item, staged in batch:
             summary.read += 1
             if isinstance(item, Rejected):
                 report.reject(item.row, item.code, item.message, item.values)
                 continue
-            if isinstance(item, Unlocated) and (item := self.locate(item)) is None:
-                continue
-            if (digest := self.admit(item)) is not None:
-                accepted.append((item, digest))
+            if isinstance(item, Unlocated):
+                if (item := self.locate(item)) is None:
+                    continue
+                staged = stage(item.record)
+            assert staged is not None
+            if self.admit(item, staged):
+                accepted.append((item, staged))
                 report.notes.extend({"row": item.row, "source_id": item.record.source_record_id, "note": n}
                                     for n in item.notes)
         self._store(accepted)
 
-    def _store(self, accepted: list[tuple[Accepted, str]]) -> None:
+    def _store(self, accepted: list[tuple[Accepted, Staged]]) -> None:
         summary = self.report.summary
         links = self.writer.links([item.record.source_record_id for item, _ in accepted])
-        new: list[tuple[Accepted, str]] = []
+        new: list[tuple[Accepted, Staged]] = []
         unchanged: list[int] = []
-        for item, digest in accepted:
+        for item, staged in accepted:
             link = links.get(item.record.source_record_id)
             if link is None:
-                new.append((item, digest))
-            elif link[1] == digest:
+                new.append((item, staged))
+            elif link[1] == staged.digest:
                 unchanged.append(link[0])
             else:
-                self.writer.change(link[0], item.record, digest)
+                self.writer.change(link[0], item.record, staged.digest)
                 summary.updated += 1
         summary.unchanged += len(unchanged)
         self.writer.touch(unchanged)
         matches = self.conflator.match([item.record for item, _ in new])
         for index, (camera_id, distance) in matches.items():
-            item, digest = new[index]
-            self.writer.link(camera_id, item.record, digest)
+            item, staged = new[index]
+            self.writer.link(camera_id, staged)
             self.report.conflated.append({
                 "row": item.row, "source_id": item.record.source_record_id, "camera_id": camera_id,
                 "distance_m": distance, "values": item.values})
         summary.conflated += len(matches)
-        created = [(item.record, digest) for i, (item, digest) in enumerate(new) if i not in matches]
+        created = [staged for i, (_item, staged) in enumerate(new) if i not in matches]
         summary.created += len(self.writer.create(created))
 
 
@@ -225,8 +179,11 @@ def import_items(session: Session, spec: SourceSpec, items: Iterable[Item],
     _commit(session, options)
     state = _Run(session, source, options, report)
     try:
-        batches = _batches(items, options.batch_size)
-        for batch in _prefetched(batches) if options.prefetch else batches:
+        if options.prefetch:
+            batches = prefetched(staged_batches(items, options.batch_size, state.gate), state.gate)
+        else:
+            batches = staged_batches(items, options.batch_size)
+        for batch in batches:
             import_cache(session)
             state.process(batch)
             _commit(session, options)

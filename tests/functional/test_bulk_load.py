@@ -9,7 +9,7 @@ from cameramap.domain.records import Actor, ClaimRecord
 from cameramap.services.cameras import add_camera, operator_named
 from cameramap.services.imports import import_records
 from cameramap.storage import cellsql
-from cameramap.storage.bulkload import bulk_inserts
+from cameramap.storage.bulkload import bulk_inserts, sqlite_triggers
 from cameramap.storage.clusters import registry_version
 from cameramap.storage.database import read_only_intent
 from cameramap.storage.models import Camera, CapabilityClaim
@@ -31,8 +31,9 @@ def cells(session, level: int) -> dict:
 
 
 def switched_on(session, backend: str) -> bool:
-    if backend == "sqlite":
-        return session.execute(text("SELECT count(*) FROM bulk_load")).scalar_one() > 0
+    if backend == "sqlite":  # the guarded INSERT triggers are gone for the block
+        names = session.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars()
+        return not set(sqlite_triggers()) & set(names)
     return session.execute(text("SELECT current_setting('cameramap.bulk_load', true)")).scalar() == "on"
 
 
@@ -102,3 +103,13 @@ def test_the_switch_is_private_to_the_writing_transaction(session, engine, backe
             read_only_intent.reset(token)
         assert not seen
 
+
+
+def test_sqlite_triggers_come_back_exactly_as_stored(session, backend):
+    if backend != "sqlite":
+        pytest.skip("PostgreSQL keeps its triggers and turns their guard on")
+    stored = text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+    before = session.execute(stored).all()
+    with bulk_inserts(session):
+        assert len(session.execute(stored).all()) == len(before) - len(sqlite_triggers())
+    assert session.execute(stored).all() == before
