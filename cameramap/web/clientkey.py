@@ -117,7 +117,11 @@ def init_app(app: Flask) -> None:
     if redis_url:
         import redis
 
-        app.extensions["cameramap.redis"] = redis.Redis.from_url(redis_url)
+        # A Redis that hangs must cost a request a bounded wait, then the fallbacks (database, memory).
+        timeout = float(app.config.get("REDIS_TIMEOUT_SECONDS", 0.5))
+        waits = {"socket_timeout": timeout, "socket_connect_timeout": timeout}
+        app.extensions["cameramap.redis"] = redis.Redis.from_url(redis_url, **waits)
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", waits)
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", bool(redis_url))
