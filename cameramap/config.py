@@ -44,6 +44,8 @@ SETTINGS: dict[str, tuple[str, Any, str]] = {
     # Submissions, moderation and privacy (issue 5)
     "REDIS_URL": ("CAMERAMAP_REDIS_URL", None, "Redis URL for rate limits, solved challenges and "
                   "client-key secrets shared across workers/hosts; default: in memory and the database"),
+    "REDIS_TIMEOUT_SECONDS": ("CAMERAMAP_REDIS_TIMEOUT_SECONDS", 0.5, "seconds a request waits for Redis "
+                              "before falling back to memory and the database"),
     "PROOF_OF_WORK": ("CAMERAMAP_PROOF_OF_WORK", "on", "proof-of-work challenge on submissions; "
                       "only `off` turns it off"),
     "POW_MAX_NUMBER": ("CAMERAMAP_POW_MAX_NUMBER", 100_000, "proof-of-work difficulty (hashes to try)"),

@@ -118,7 +118,7 @@ def init_app(app: Flask) -> None:
         import redis
 
         # A Redis that hangs must cost a request a bounded wait, then the fallbacks (database, memory).
-        timeout = float(app.config.get("REDIS_TIMEOUT_SECONDS", 0.5))
+        timeout = float(app.config["REDIS_TIMEOUT_SECONDS"])
         waits = {"socket_timeout": timeout, "socket_connect_timeout": timeout}
         app.extensions["cameramap.redis"] = redis.Redis.from_url(redis_url, **waits)
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", waits)
