@@ -7,7 +7,6 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict
 from typing import Any
 
-import orjson
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -110,13 +109,12 @@ class BatchWriter:
         raw, now = self.raw, utcnow()
         stamp, empty = raw.when(now), raw.json({})
         rows, snapshots = [], []
-        dumps, keys = orjson.dumps, SNAPSHOT_KEYS
         for staged in records:
             operator_id = self.operator_id(staged.record.operator)
             capabilities = self.capabilities(staged.record, operator_id)
             rows.append((*staged.values, operator_id, "reported", capabilities, empty, stamp, stamp))
-            snapshots.append(dumps(dict(zip(keys, (*staged.values, operator_id, "reported", None),
-                                            strict=True))).decode())
+            after = (*staged.values, operator_id, "reported", None)
+            snapshots.append(raw.json(dict(zip(SNAPSHOT_KEYS, after, strict=True))))
         ids = self._insert_cameras(rows)
         reason = f"imported from {self.source.name}"
         raw.insert("revisions", [(i, "create", None, after, self.actor.kind, self.actor.name, reason, stamp)

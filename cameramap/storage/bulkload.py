@@ -13,8 +13,8 @@ The switch is private to the writing transaction. On SQLite the block drops thos
 re-creates them from their stored text before leaving (DDL is transactional, the writer holds the
 only write lock, and WAL readers keep the schema of their snapshot): even a guarded trigger costs
 its row more than the insert itself (200,000 cameras: 5.3 s with the guarded triggers, 2.1 s
-without). Their guard, a row in the never-committed table `bulk_load`, stays for writers that
-skip triggers that way. On PostgreSQL, where dropping a trigger would lock its table against
+without). Their SQLite guard (a row in `bulk_load`) is therefore no longer set by anyone; removing
+it needs a migration. On PostgreSQL, where dropping a trigger would lock its table against
 readers, the transaction-local setting cameramap.bulk_load turns the guard on.
 This text is part of migration 0008's history: change the schema through a new migration.
 """
@@ -179,6 +179,9 @@ def bulk_inserts(session: Session) -> Iterator[BulkLoad]:
     load.finish()
 
 
+SQLITE_BULK_TRIGGERS = tuple(sqlite_triggers())  # names of the INSERT triggers a bulk load drops
+
+
 class _SqliteSwitch:
     """Drops the guarded INSERT triggers for the block, then restores them as stored."""
 
@@ -187,11 +190,11 @@ class _SqliteSwitch:
         self.saved: list[str] = []
 
     def on(self) -> None:
-        names = ", ".join(f"'{name}'" for name in sqlite_triggers())
+        names = ", ".join(f"'{name}'" for name in SQLITE_BULK_TRIGGERS)
         self.saved = list(self.connection.exec_driver_sql(
             f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({names}) ORDER BY name"
         ).scalars())
-        for name in sqlite_triggers():
+        for name in SQLITE_BULK_TRIGGERS:
             self.connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
 
     def off(self) -> None:
