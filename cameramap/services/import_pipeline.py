@@ -1,4 +1,4 @@
-"""The import pipeline: rows read and staged in batches, one batch ahead in a thread, paused on a gate."""
+"""The import pipeline: rows read and staged in batches, one batch ahead in a thread that runs on a gate."""
 
 from __future__ import annotations
 
@@ -38,11 +38,12 @@ def prefetched(batches: Iterator[Batch], gate: threading.Event, depth: int = 1) 
     """Read and stage the next batch in a thread while this one is written (one batch ahead is
     enough, and each batch held costs memory). Reader errors re-raise here.
 
-    The database driver releases the GIL while SQLite works, so reading overlaps writing on two
-    cores, but only during long statements (the cluster index, the R*Tree, the commit). During an
-    executemany the driver takes the GIL back after every row, and while the reader runs Python
-    each row would wait out a thread switch interval: the writer closes `gate` for those, and the
-    reader pauses (200,000 rows: 46 s with the reader free, 49 s with no reader)."""
+    Two threads running Python share one core (the GIL), so the reader runs only while `gate` is
+    open: while the writer waits here for a batch, and while it waits on the database in a long
+    statement or a commit (`opened`), when the driver releases the GIL. Elsewhere the writer runs
+    Python, or an executemany that takes the GIL back after every row (each row would wait out a
+    thread switch interval), and the reader pauses within GATE_EVERY rows. With the reader free,
+    a million rows took 158 s, the writer's Python running at half speed."""
     queue: Queue[Any] = Queue(maxsize=depth)
     stop = threading.Event()
 
@@ -59,7 +60,12 @@ def prefetched(batches: Iterator[Batch], gate: threading.Event, depth: int = 1) 
     worker = threading.Thread(target=read, name="import-reader", daemon=True)
     worker.start()
     try:
-        while (got := queue.get()) is not _END:
+        while True:
+            gate.set()
+            got = queue.get()
+            gate.clear()
+            if got is _END:
+                return
             if isinstance(got, BaseException):
                 raise got
             yield got
@@ -72,10 +78,10 @@ def prefetched(batches: Iterator[Batch], gate: threading.Event, depth: int = 1) 
 
 
 @contextmanager
-def closed(gate: threading.Event) -> Iterator[None]:
-    """The reader pauses within (see prefetched)."""
-    gate.clear()
+def opened(gate: threading.Event) -> Iterator[None]:
+    """The reader runs within (see prefetched): around a statement that waits on the database."""
+    gate.set()
     try:
         yield
     finally:
-        gate.set()
+        gate.clear()

@@ -33,9 +33,9 @@ class BatchWriter:
     """Writes through SQLAlchemy Core executemany; changed records go through services.cameras."""
 
     def __init__(self, session: Session, source: Source, actor: Actor,
-                 quiet: Callable[[], AbstractContextManager[None]] = nullcontext):
+                 waiting: Callable[[], AbstractContextManager[None]] = nullcontext):
         self.session, self.source, self.actor = session, source, actor
-        self.quiet = quiet  # held around row-by-row inserts: the import's reader thread pauses
+        self.waiting = waiting  # held around long statements: the import's reader thread runs
         self.operators: dict[str, int | None] = {}
         self.inherited: dict[int | None, int] = {}  # operator id -> its operator-wide capability bits
         self.raw = RawInserts(session)
@@ -99,9 +99,8 @@ class BatchWriter:
         A bulk load: the cluster index takes the batch in one grouped statement (storage.bulkload)."""
         if not records:
             return []
-        with bulk_inserts(self.session) as load:
-            with self.quiet():
-                ids = self._create(records)
+        with bulk_inserts(self.session, self.waiting) as load:
+            ids = self._create(records)
             load.added(ids)
         return ids
 

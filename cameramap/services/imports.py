@@ -17,7 +17,7 @@ from ..storage.imports import ImportRun
 from ..storage.models import Provenance, Source, utcnow
 from .bulk_sql import import_cache
 from .conflation import Conflator
-from .import_pipeline import Batch, closed, prefetched, staged_batches
+from .import_pipeline import Batch, opened, prefetched, staged_batches
 from .import_report import ImportReport, ImportSummary
 from .import_stage import Staged, record_hash, stage
 from .import_writer import BatchWriter
@@ -60,10 +60,10 @@ class _Run:
 
     def __init__(self, session: Session, source: Source, options: ImportOptions, report: ImportReport):
         self.session, self.options, self.report = session, options, report
-        self.gate = threading.Event()
-        self.gate.set()
+        self.gate = threading.Event()  # open while the reader thread may run (import_pipeline)
+        self.waiting = partial(opened, self.gate)
         self.writer = BatchWriter(session, source, options.actor or Actor("import", source.name),
-                                  quiet=partial(closed, self.gate))
+                                  waiting=self.waiting)
         self.conflator = Conflator(session, source.id, options.conflate_m)
         self.seen: dict[str, int] = {}  # source id -> digest prefix << 32 | row
 
@@ -115,8 +115,9 @@ class _Run:
             assert staged is not None
             if self.admit(item, staged):
                 accepted.append((item, staged))
-                report.notes.extend({"row": item.row, "source_id": item.record.source_record_id, "note": n}
-                                    for n in item.notes)
+                if item.notes:
+                    report.notes.extend({"row": item.row, "source_id": item.record.source_record_id,
+                                         "note": n} for n in item.notes)
         self._store(accepted)
 
     def _store(self, accepted: list[tuple[Accepted, Staged]]) -> None:
@@ -186,7 +187,8 @@ def import_items(session: Session, spec: SourceSpec, items: Iterable[Item],
         for batch in batches:
             import_cache(session)
             state.process(batch)
-            _commit(session, options)
+            with state.waiting():
+                _commit(session, options)
             if options.on_batch:
                 options.on_batch(report.summary)
         if options.complete:

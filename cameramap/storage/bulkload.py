@@ -13,16 +13,17 @@ The switch is private to the writing transaction. On SQLite the block drops thos
 re-creates them from their stored text before leaving (DDL is transactional, the writer holds the
 only write lock, and WAL readers keep the schema of their snapshot): even a guarded trigger costs
 its row more than the insert itself (200,000 cameras: 5.3 s with the guarded triggers, 2.1 s
-without). Their SQLite guard (a row in `bulk_load`) is therefore no longer set by anyone; removing
-it needs a migration. On PostgreSQL, where dropping a trigger would lock its table against
-readers, the transaction-local setting cameramap.bulk_load turns the guard on.
+without). Their SQLite guard (a row in `bulk_load`) was therefore set by no one: migration 0009
+re-creates those triggers without it and drops the table. On PostgreSQL, where dropping a trigger
+would lock its table against readers, the transaction-local setting cameramap.bulk_load turns the
+guard on.
 This text is part of migration 0008's history: change the schema through a new migration.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -34,8 +35,9 @@ PG_GUARD = "(current_setting('cameramap.bulk_load', true) IS DISTINCT FROM 'on')
 GUARDED = ("cameras", "capability_claims", "provenance")  # tables whose INSERT triggers a bulk load skips
 
 
-def _trigger(name: str, when: str, statements: list[str], condition: str) -> str:
-    return f"CREATE TRIGGER {name} {when} WHEN {condition} BEGIN {'; '.join(statements)}; END"
+def _trigger(name: str, when: str, statements: list[str], condition: str | None) -> str:
+    guard = f" WHEN {condition}" if condition else ""
+    return f"CREATE TRIGGER {name} {when}{guard} BEGIN {'; '.join(statements)}; END"
 
 
 # Migrations 0001 and 0005: the R*Tree entry and the change-log row of each new row.
@@ -48,10 +50,10 @@ SQLITE_CHANGE = """INSERT INTO changes (txid, camera_id, revision_id, kind, crea
   ELSE 'updated' END, NEW.created_at)"""
 
 
-def sqlite_triggers() -> dict[str, str]:
+def sqlite_triggers(guarded: bool = True) -> dict[str, str]:
     """The per-row INSERT triggers a bulk load replaces (migrations 0001, 0005, 0007) on SQLite, by
-    name, each guarded by the switch."""
-    guard = SQLITE_GUARD
+    name: guarded by the switch as migration 0008 made them, or plain as migration 0009 does."""
+    guard = SQLITE_GUARD if guarded else None
     triggers = {
         "cameras_rtree_insert": _trigger("cameras_rtree_insert", "AFTER INSERT ON cameras", [SQLITE_RTREE],
                                          guard),
@@ -164,8 +166,10 @@ class BulkLoad:
 
 
 @contextmanager
-def bulk_inserts(session: Session) -> Iterator[BulkLoad]:
-    """Within: new cameras, their claims and links skip the per-row upkeep; on leaving, cells are added."""
+def bulk_inserts(session: Session, waiting: Callable[[], AbstractContextManager[None]] = nullcontext
+                 ) -> Iterator[BulkLoad]:
+    """Within: new cameras, their claims and links skip the per-row upkeep; on leaving, cells are added
+    (in set-based statements, during which `waiting` is held)."""
     load = BulkLoad(session)
     switch = _SqliteSwitch(session) if load.sqlite else _PostgresSwitch(session)
     switch.on()
@@ -176,7 +180,8 @@ def bulk_inserts(session: Session) -> Iterator[BulkLoad]:
             switch.off()
         raise
     switch.off()
-    load.finish()
+    with waiting():
+        load.finish()
 
 
 SQLITE_BULK_TRIGGERS = tuple(sqlite_triggers())  # names of the INSERT triggers a bulk load drops

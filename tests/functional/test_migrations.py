@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from alembic import command
 from sqlalchemy import inspect, text
 
+from cameramap.storage.bulkload import sqlite_triggers
 from cameramap.storage.database import alembic_config, make_engine, upgrade
 from tests.databases import fresh_database, migrated_engine
 
@@ -44,3 +46,27 @@ def test_downgrade_to_base_and_up_again(tmp_path):
         upgrade(engine)
         with engine.connect() as conn:
             assert "cameras" in inspect(conn).get_table_names()
+
+
+def _sqlite_guarded_triggers(conn) -> set[str]:
+    rows = conn.execute(text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).all()
+    return {name for name, sql in rows if "bulk_load" in sql}
+
+
+def test_sqlite_insert_triggers_lose_the_dead_bulk_load_guard_in_0009(tmp_path):
+    with migrated_engine(tmp_path, "migrate_0009") as engine:
+        if engine.dialect.name != "sqlite":
+            pytest.skip("PostgreSQL bulk loads still turn their trigger guard on; 0009 changes SQLite only")
+        with engine.connect() as conn:
+            assert _sqlite_guarded_triggers(conn) == set()
+            assert "bulk_load" not in inspect(conn).get_table_names()
+            assert set(sqlite_triggers()) <= set(
+                conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0008")
+        with engine.connect() as conn:
+            assert _sqlite_guarded_triggers(conn) == set(sqlite_triggers())
+            assert "bulk_load" in inspect(conn).get_table_names()
+        upgrade(engine)
+        with engine.connect() as conn:
+            assert _sqlite_guarded_triggers(conn) == set()

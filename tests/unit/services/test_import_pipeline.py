@@ -1,4 +1,4 @@
-"""The import pipeline: batches staged one ahead in a thread, paused while the writer closes the gate."""
+"""The import pipeline: batches staged one ahead in a thread that runs only while the writer waits."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import time
 import pytest
 
 from cameramap.importers.items import Accepted, Rejected
-from cameramap.services.import_pipeline import GATE_EVERY, closed, prefetched, staged_batches
+from cameramap.services.import_pipeline import GATE_EVERY, opened, prefetched, staged_batches
 from cameramap.services.import_stage import record_hash, stage
 from tests.factories import camera_record
 
@@ -40,30 +40,37 @@ def test_accepted_rows_are_staged_with_their_digest_and_rejections_pass_through(
         assert staged == stage(item.record)
 
 
-def test_the_reader_pauses_while_the_gate_is_closed():
+def settled(consumed: list[int]) -> int:
+    """The number of rows read once the reader has stood still for a while."""
+    while True:
+        before = len(consumed)
+        time.sleep(0.3)
+        if len(consumed) == before:
+            return before
+
+
+def test_the_reader_runs_only_while_the_writer_waits():
     gate, consumed = threading.Event(), []
-    with closed(gate):
-        pipeline = prefetched(staged_batches(rows(GATE_EVERY * 10, consumed), GATE_EVERY * 10, gate), gate)
-        first = threading.Thread(target=lambda: next(pipeline))
-        first.start()
-        wait_until(lambda: len(consumed) >= GATE_EVERY)
-        time.sleep(0.2)
-        assert len(consumed) == GATE_EVERY, "the reader went on past a closed gate"
-    first.join(timeout=5)
-    assert not first.is_alive()
-    assert len(consumed) == GATE_EVERY * 10
+    size = GATE_EVERY * 10
+    pipeline = prefetched(staged_batches(rows(size * 3, consumed), size, gate), gate)
+    first = next(pipeline)  # the gate is open while the writer waits for a batch
+    assert len(first) == size and not gate.is_set()
+    paused = settled(consumed)
+    assert size <= paused < 2 * size, "a closed gate, not a full queue, stops the reader mid-batch"
+    with opened(gate):  # a long statement: the reader goes on
+        wait_until(lambda: len(consumed) >= 2 * size)
+    assert len(consumed) >= 2 * size
+    assert len(next(pipeline)) == size
     pipeline.close()
 
 
 def test_a_failing_writer_never_leaves_the_reader_stuck_at_the_gate():
     gate, consumed = threading.Event(), []
-    gate.set()
     pipeline = prefetched(staged_batches(rows(GATE_EVERY * 40, consumed), GATE_EVERY, gate), gate)
     next(pipeline)
-    with pytest.raises(RuntimeError), closed(gate):
+    with pytest.raises(RuntimeError), opened(gate):
         raise RuntimeError("the batch failed")
-    assert gate.is_set()
-    gate.clear()  # as if the writer died holding it: closing the pipeline still opens it
+    assert not gate.is_set()  # as the writer leaves it: closing the pipeline still lets the reader end
     pipeline.close()
     assert gate.is_set()
     assert not [t for t in threading.enumerate() if t.name == "import-reader"]
