@@ -16,10 +16,13 @@ from ..domain.geo import BBox
 from ..domain.records import CameraRecord
 from ..storage.models import Camera, Provenance, Source
 from ..storage.spatial import bbox_filter
+from .export_files import write_gpkg, write_kml
 
 FORMATS = ("geojson", "csv", "gpkg", "kml")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 1000
+FLAT_COLUMNS = ("id", "status", *CameraRecord.CAMERA_FIELDS, "operator", "source", "licence", "capabilities",
+                "lon", "lat", "source_ids")  # _flat's keys, in order
 
 
 def _cameras(session: Session, bbox: BBox | None, source: str | None) -> Iterator[Camera]:
@@ -93,32 +96,17 @@ def _flat(camera: Camera) -> dict[str, Any]:
 def _write_csv(rows: Iterator[Camera], path: Path) -> int:
     count = 0
     with open(path, "w", newline="", encoding="utf-8") as out:
-        writer = None
+        writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
+        writer.writeheader()
         for camera in rows:
-            flat = _flat(camera)
-            if writer is None:
-                writer = csv.DictWriter(out, fieldnames=list(flat))
-                writer.writeheader()
-            writer.writerow({k: escape_cell(v) for k, v in flat.items()})
+            writer.writerow({k: escape_cell(v) for k, v in _flat(camera).items()})
             count += 1
     return count
 
 
-def _write_ogr(rows: Iterator[Camera], path: Path, fmt: str) -> int:
-    import geopandas as gpd
-    from shapely.geometry import Point as ShapelyPoint
-
-    records, points = [], []
-    for camera in rows:
-        flat = _flat(camera)
-        records.append({k: v if v is None or isinstance(v, float) else str(v) for k, v in flat.items()})
-        points.append(ShapelyPoint(camera.lon, camera.lat))
-    frame = gpd.GeoDataFrame(records, geometry=points, crs="EPSG:4326")
-    if fmt == "kml":
-        frame.insert(0, "Name", [f"camera {r['id']}" for r in records] if records else [])
-    driver = {"gpkg": "GPKG", "kml": "KML"}[fmt]
-    frame.to_file(path, driver=driver, engine="pyogrio", **({"layer": "cameras"} if fmt == "gpkg" else {}))
-    return len(records)
+def _write_file(rows: Iterator[Camera], path: Path, fmt: str) -> int:
+    flat = (_flat(camera) for camera in rows)
+    return (write_gpkg if fmt == "gpkg" else write_kml)(flat, list(FLAT_COLUMNS), path)
 
 
 def export_cameras(session: Session, fmt: str, path: str | Path, bbox: BBox | None = None,
@@ -136,4 +124,4 @@ def export_cameras(session: Session, fmt: str, path: str | Path, bbox: BBox | No
         return _write_geojson(rows, path)
     if fmt == "csv":
         return _write_csv(rows, path)
-    return _write_ogr(rows, path, fmt)
+    return _write_file(rows, path, fmt)
