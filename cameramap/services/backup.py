@@ -18,7 +18,8 @@ from ..storage.database import make_engine
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
 # Tables that hold no registry data: the schema version, PostGIS's catalogue, R*Tree internals,
-# the change counter that migration 0007 creates with its one row, the bulk-load switch of 0008.
+# the change counter that migration 0007 creates with its one row, the bulk-load switch of 0008
+# (dropped on SQLite by 0009; backups taken before it still hold the table).
 BOOKKEEPING = ("alembic_version", "spatial_ref_sys", "camera_rtree", "registry_version", "bulk_load")
 
 

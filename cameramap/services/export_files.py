@@ -8,10 +8,12 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape, quoteattr
 
 CHUNK = 10_000  # rows per GeoPackage append
 NUMERIC = ("lon", "lat", "camera_angle", "height")  # Real fields; every other field is text
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")  # chars XML 1.0 forbids
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")  # GDAL cuts text at NUL; UTF-8 has no lone surrogates
 KML_NS = "http://www.opengis.net/kml/2.2"
 
 
@@ -24,7 +26,7 @@ def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str
 def _cell(name: str, value: Any) -> Any:
     if name in NUMERIC:
         return None if value is None else float(value)
-    return None if value is None else str(value).replace("\x00", "\ufffd")  # GDAL would cut text there
+    return None if value is None else _NOT_TEXT.sub("\ufffd", str(value))
 
 
 def _frame(chunk: list[dict[str, Any]], columns: list[str]):
@@ -42,27 +44,27 @@ def write_gpkg(rows: Iterable[dict[str, Any]], columns: list[str], path: Path) -
     count = 0
     for chunk in _chunks(rows, CHUNK):
         _frame(chunk, columns).to_file(path, driver="GPKG", layer="cameras", engine="pyogrio",
-                                       append=count > 0)
+                                       geometry_type="Point", append=count > 0)
         count += len(chunk)
     if count == 0:  # an empty layer with the full schema
-        _frame([], columns).to_file(path, driver="GPKG", layer="cameras", engine="pyogrio")
+        _frame([], columns).to_file(path, driver="GPKG", layer="cameras", engine="pyogrio",
+                                    geometry_type="Point")
     return count
 
 
 def _text(value: Any) -> str:
-    return _NOT_XML.sub("\ufffd", str(value))
+    return escape(_NOT_XML.sub("\ufffd", str(value)))
 
 
-def _placemark(row: dict[str, Any], columns: list[str]) -> bytes:
-    mark = ET.Element("Placemark", id=f"cameras.{_text(row['id'])}")
-    ET.SubElement(mark, "name").text = f"camera {row['id']}"
-    data = ET.SubElement(ET.SubElement(mark, "ExtendedData"), "SchemaData", schemaUrl="#cameras")
-    for name in columns:
-        if row.get(name) is not None:
-            ET.SubElement(data, "SimpleData", name=name).text = _text(row[name])
-    point = ET.SubElement(mark, "Point")
-    ET.SubElement(point, "coordinates").text = f"{float(row['lon'])!r},{float(row['lat'])!r}"
-    return ET.tostring(mark, encoding="utf-8", xml_declaration=False) + b"\n"
+def _placemark(row: dict[str, Any], columns: list[str]) -> str:
+    fields = "".join(f"<SimpleData name={quoteattr(name)}>{_text(row[name])}</SimpleData>"
+                     for name in columns if row.get(name) is not None)
+    ident = quoteattr(_NOT_XML.sub("\ufffd", f"cameras.{row['id']}"))
+    return (f"<Placemark id={ident}>"
+            f"<name>camera {_text(row['id'])}</name>"
+            f'<ExtendedData><SchemaData schemaUrl="#cameras">{fields}</SchemaData></ExtendedData>'
+            f"<Point><coordinates>{float(row['lon'])!r},{float(row['lat'])!r}</coordinates></Point>"
+            "</Placemark>\n")
 
 
 def _kml_head(columns: list[str]) -> bytes:
@@ -81,7 +83,7 @@ def write_kml(rows: Iterable[dict[str, Any]], columns: list[str], path: Path) ->
     with open(path, "wb") as out:
         out.write(_kml_head(columns))
         for row in rows:
-            out.write(_placemark(row, columns))
+            out.write(_placemark(row, columns).encode())
             count += 1
         out.write(b"</Folder>\n</Document>\n</kml>\n")
     return count

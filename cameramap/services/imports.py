@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from functools import partial
 
@@ -73,7 +74,8 @@ class _Run:
         if geocode is not None:
             reason = "geocoding_failed"
             try:
-                point = geocode(item.address)
+                with self.waiting():  # a network wait: the reader runs meanwhile
+                    point = geocode(item.address)
             except Exception:  # noqa: BLE001 - a geocoder outage must not abort the file
                 point = None
         if point is None:
@@ -184,13 +186,14 @@ def import_items(session: Session, spec: SourceSpec, items: Iterable[Item],
             batches = prefetched(staged_batches(items, options.batch_size, state.gate), state.gate)
         else:
             batches = staged_batches(items, options.batch_size)
-        for batch in batches:
-            import_cache(session)
-            state.process(batch)
-            with state.waiting():
-                _commit(session, options)
-            if options.on_batch:
-                options.on_batch(report.summary)
+        with closing(batches):  # on an error too: the reader thread ends and lets go of the file
+            for batch in batches:
+                import_cache(session)
+                state.process(batch)
+                with state.waiting():
+                    _commit(session, options)
+                if options.on_batch:
+                    options.on_batch(report.summary)
         if options.complete:
             report.summary.missing_from_source = _mark_missing(session, source, started)
         run.status, run.finished_at, run.summary = "completed", utcnow(), report.summary.as_dict()

@@ -60,8 +60,10 @@ def test_sqlite_insert_triggers_lose_the_dead_bulk_load_guard_in_0009(tmp_path):
         with engine.connect() as conn:
             assert _sqlite_guarded_triggers(conn) == set()
             assert "bulk_load" not in inspect(conn).get_table_names()
-            assert set(sqlite_triggers()) <= set(
-                conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
+            triggers = text("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+            stored = dict(conn.execute(triggers).all())
+            for name, statement in sqlite_triggers(guarded=False).items():
+                assert stored[name] == statement
         with engine.begin() as conn:
             command.downgrade(alembic_config(conn), "0008")
         with engine.connect() as conn:

@@ -10,7 +10,7 @@ from cameramap.domain.geo import BBox
 from cameramap.domain.records import CameraRecord, SourceSpec
 from cameramap.importers.items import ReadOptions
 from cameramap.importers.registry import open_file
-from cameramap.services.exports import escape_cell, export_cameras
+from cameramap.services.exports import FLAT_COLUMNS, _flat, escape_cell, export_cameras
 from cameramap.services.imports import ImportOptions, import_items
 from cameramap.storage.models import Camera, CapabilityClaim, Provenance, Revision
 
@@ -52,6 +52,7 @@ def test_every_format_carries_source_and_licence(session, shared_data, tmp_path)
     reading = open_file(shared_data / "deflock/Delaware.json")
     import_items(session, SourceSpec("DeFlock Delaware", "osm", licence="ODbL-1.0"), reading.items,
                  ImportOptions())
+    assert all(tuple(_flat(camera)) == FLAT_COLUMNS for camera in session.scalars(select(Camera)))
     for fmt in ("geojson", "csv", "gpkg", "kml"):
         out = tmp_path / f"cams.{fmt}"
         assert export_cameras(session, fmt, out) == 98

@@ -1,5 +1,7 @@
 """Changed rows, rows gone from the source, duplicates, crashes mid-import, dry runs, geocoding."""
 
+import threading
+
 import pytest
 from sqlalchemy import select
 
@@ -74,6 +76,23 @@ def test_crash_keeps_whole_batches_and_rerun_finishes(session, tmp_path):
     assert session.scalars(select(ImportRun.status)).all() == ["failed"]
     report = import_items(session, spec, iter(items), ImportOptions(batch_size=5))
     assert (report.summary.unchanged, report.summary.created) == (10, 15)
+
+
+def test_a_failing_batch_leaves_no_reader_thread_behind(session, tmp_path):
+    path = write(tmp_path, "many.csv", [f"{i},60.{i:04d},24.9,,\n" for i in range(1, 2001)])
+    before = {t for t in threading.enumerate() if t.name == "import-reader"}
+
+    def fail(summary):
+        raise RuntimeError("the batch failed")
+
+    with pytest.raises(RuntimeError) as failed:  # held, as an error report would: its frames stay alive
+        import_items(session, SourceSpec("failing", "open_data"), open_file(path).items,
+                     ImportOptions(batch_size=100, on_batch=fail))
+    leftover = {t for t in threading.enumerate() if t.name == "import-reader"} - before
+    for thread in leftover:
+        thread.join(timeout=5)
+    assert not [t for t in leftover if t.is_alive()], "the reader thread outlived its import"
+    assert failed.traceback
 
 
 def test_dry_run_stores_nothing(session, tmp_path):

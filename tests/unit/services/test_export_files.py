@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import os
+from xml.etree import ElementTree
 
 import pyogrio
 import pytest
@@ -21,7 +23,7 @@ def row(number: int, **values) -> dict:
     return base
 
 
-ODD = 'a <b> & "c" \x0b\x00 ünïcödé ✓'
+ODD = 'a <b> & "c" \x0b\x00 ünïcödé ✓ ]]> \ud800'
 
 
 @pytest.mark.parametrize("fmt", ["gpkg", "kml"])
@@ -32,6 +34,8 @@ def test_every_row_and_field_survives_a_round_trip(tmp_path, monkeypatch, fmt):
     path = tmp_path / f"cameras.{fmt}"
     writer = export_files.write_gpkg if fmt == "gpkg" else export_files.write_kml
     assert writer(iter(rows), COLUMNS, path) == 8
+    if fmt == "kml":
+        ElementTree.parse(path)  # well-formed XML, whatever the text held
     frame = pyogrio.read_dataframe(path).set_index("source_ids")
     assert list(frame.index) == [f"h-{i}" for i in range(1, 9)]
     if fmt == "kml":
@@ -39,7 +43,7 @@ def test_every_row_and_field_survives_a_round_trip(tmp_path, monkeypatch, fmt):
     assert set(frame["licence"]) == {"CC-BY-4.0"}
     assert list(frame["camera_direction"]) == ["350;10"] * 8
     kept = ODD.replace("\x0b", "\ufffd") if fmt == "kml" else ODD  # XML 1.0 has no \x0b
-    assert frame["notes"]["h-5"] == kept.replace("\x00", "\ufffd")
+    assert frame["notes"]["h-5"] == kept.replace("\x00", "\ufffd").replace("\ud800", "\ufffd")
     heights = frame["height"].astype(float)
     assert heights["h-2"] == 4.5 and math.isnan(heights["h-1"])
     first = frame.geometry.iloc[0]
@@ -51,7 +55,8 @@ def test_a_kml_export_is_written_while_rows_still_arrive(tmp_path):
     seen_on_disk: list[int] = []
 
     def rows():
-        for i in range(1, 41):
+        # enough placemarks to fill the file's write buffer (one file-system block) three times
+        for i in range(1, 3 * os.stat(tmp_path).st_blksize // 500 + 2):
             seen_on_disk.append(path.read_bytes().count(b"<Placemark ") if path.exists() else 0)
             yield row(i, notes="x" * 500)
 
@@ -79,3 +84,5 @@ def test_an_empty_export_is_a_readable_file_with_no_cameras(tmp_path, fmt):
     writer = export_files.write_gpkg if fmt == "gpkg" else export_files.write_kml
     assert writer(iter([]), COLUMNS, path) == 0
     assert len(pyogrio.read_dataframe(path)) == 0
+    if fmt == "gpkg":
+        assert pyogrio.read_info(path)["geometry_type"] == "Point"
