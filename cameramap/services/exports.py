@@ -8,38 +8,23 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import exists, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..domain.errors import UsageError
 from ..domain.geo import BBox
 from ..domain.records import CameraRecord
-from ..storage.models import Camera, Provenance, Source
-from ..storage.spatial import bbox_filter
+from ..storage.models import Camera, Source
 from .export_files import write_gpkg, write_kml
+from .export_rows import ExportCamera, export_rows
 
 FORMATS = ("geojson", "csv", "gpkg", "kml")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-CHUNK = 1000
 FLAT_COLUMNS = ("id", "status", *CameraRecord.CAMERA_FIELDS, "operator", "source", "licence", "capabilities",
                 "lon", "lat", "source_ids")  # _flat's keys, in order
 
 
-def _cameras(session: Session, bbox: BBox | None, source: str | None) -> Iterator[Camera]:
-    query = select(Camera).order_by(Camera.id).options(
-        selectinload(Camera.operator), selectinload(Camera.claims),
-        selectinload(Camera.provenance).selectinload(Provenance.source))
-    if bbox is not None:
-        query = query.where(bbox_filter(session.get_bind().dialect.name, bbox))
-    if source is not None:
-        query = query.where(exists().where(Provenance.camera_id == Camera.id,
-                                           Provenance.source_id == Source.id, Source.name == source))
-    # One query streamed in chunks (its claims, links and operators loaded per chunk): re-running a
-    # bbox query per chunk made a big area's export quadratic.
-    yield from session.scalars(query.execution_options(yield_per=CHUNK))
-
-
-def properties(camera: Camera) -> dict[str, Any]:
+def properties(camera: Camera | ExportCamera) -> dict[str, Any]:
     """A camera as export properties: model fields, sources with licences, claims, raw tags."""
     props: dict[str, Any] = {"id": str(camera.id), "status": camera.status}
     for name in CameraRecord.CAMERA_FIELDS:
@@ -63,7 +48,7 @@ def properties(camera: Camera) -> dict[str, Any]:
     return props
 
 
-def _write_geojson(rows: Iterator[Camera], path: Path) -> int:
+def _write_geojson(rows: Iterator[ExportCamera], path: Path) -> int:
     count = 0
     with open(path, "wb") as out:
         out.write(b'{"type":"FeatureCollection","features":[\n')
@@ -83,7 +68,7 @@ def escape_cell(value: Any) -> Any:
     return value
 
 
-def _flat(camera: Camera) -> dict[str, Any]:
+def _flat(camera: Camera | ExportCamera) -> dict[str, Any]:
     props = properties(camera)
     props["lon"], props["lat"] = camera.lon, camera.lat
     props["source_ids"] = "; ".join(s["source_id"] for s in props.pop("sources"))
@@ -92,7 +77,7 @@ def _flat(camera: Camera) -> dict[str, Any]:
     return props
 
 
-def _write_csv(rows: Iterator[Camera], path: Path) -> int:
+def _write_csv(rows: Iterator[ExportCamera], path: Path) -> int:
     count = 0
     with open(path, "w", newline="", encoding="utf-8") as out:
         writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
@@ -103,7 +88,7 @@ def _write_csv(rows: Iterator[Camera], path: Path) -> int:
     return count
 
 
-def _write_file(rows: Iterator[Camera], path: Path, fmt: str) -> int:
+def _write_file(rows: Iterator[ExportCamera], path: Path, fmt: str) -> int:
     flat = (_flat(camera) for camera in rows)
     return (write_gpkg if fmt == "gpkg" else write_kml)(flat, list(FLAT_COLUMNS), path)
 
@@ -117,7 +102,7 @@ def export_cameras(session: Session, fmt: str, path: str | Path, bbox: BBox | No
                          parameter="format")
     if source is not None and session.scalar(select(Source.id).where(Source.name == source)) is None:
         raise UsageError(f"no source named {source!r}", parameter="source")
-    rows = _cameras(session, bbox, source)
+    rows = export_rows(session, bbox, source)
     path = Path(path)
     if fmt == "geojson":
         return _write_geojson(rows, path)

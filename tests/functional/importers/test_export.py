@@ -10,7 +10,8 @@ from cameramap.domain.geo import BBox
 from cameramap.domain.records import CameraRecord, SourceSpec
 from cameramap.importers.items import ReadOptions
 from cameramap.importers.registry import open_file
-from cameramap.services.exports import FLAT_COLUMNS, _flat, escape_cell, export_cameras
+from cameramap.services.export_rows import export_rows
+from cameramap.services.exports import FLAT_COLUMNS, _flat, escape_cell, export_cameras, properties
 from cameramap.services.imports import ImportOptions, import_items
 from cameramap.storage.models import Camera, CapabilityClaim, Provenance, Revision
 
@@ -84,3 +85,16 @@ def test_csv_cells_cannot_become_formulas(session, tmp_path):
     assert {r["operator"] for r in rows} == {"'@evil", "'+ops"}
     assert {r["lat"] for r in rows} == {"60.17", "-36.8"}  # numbers stay numbers
     assert escape_cell(-5.0) == -5.0
+
+
+def test_export_rows_show_what_the_orm_shows(session, shared_data):
+    run(session, shared_data / "deflock/Delaware.json", source="DeFlock")
+    twice = run(session, shared_data / "deflock/Delaware.json", source="DeFlock again")
+    run(session, shared_data / "chicago/Speed_Camera_Locations.csv", source="Chicago")
+    assert twice.summary.conflated == 98  # every camera has two links and two sets of claims
+    cameras = session.scalars(select(Camera).order_by(Camera.id)).all()
+    rows = list(export_rows(session))
+    assert [properties(r) for r in rows] == [properties(c) for c in cameras]
+    assert [(r.lon, r.lat) for r in rows] == [(c.lon, c.lat) for c in cameras]
+    west = list(export_rows(session, BBox(-76, 38, -75, 40), source="DeFlock again"))
+    assert [properties(r) for r in west] == [properties(c) for c in cameras if len(c.provenance) == 2]
