@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import json
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, url_for
@@ -96,9 +94,7 @@ def create_submission() -> Response:
     key = (request.headers.get("Idempotency-Key") or "").strip()
     if len(key) > 200:
         raise UsageError("Idempotency-Key is longer than 200 characters", parameter="Idempotency-Key")
-    # json, not orjson: any body the parser took hashes (integers beyond 64 bits, lone surrogates)
-    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
-    request_hash = hashlib.sha256(canonical.encode()).hexdigest()
+    request_hash = submissions.request_fingerprint(data)
     session = db.session()
     if key and (stored := submissions.remembered_answer(session, key, request_hash)):
         return _answer(*stored)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import secrets
 from collections.abc import Callable
@@ -161,6 +162,20 @@ def public_status(submission: Submission) -> dict[str, Any]:
         or submission.kind == "confirmation" else None,
         "lon": submission.lon, "lat": submission.lat,
     }
+
+
+def request_fingerprint(data: Any) -> str:
+    """The digest an Idempotency-Key remembers its request by. json, not orjson: any body the
+    parser took hashes (integers beyond 64 bits, lone surrogates)."""
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def is_replay(session: Session, key: str, request_hash: str) -> bool:
+    """Whether this Idempotency-Key already holds the answer to this same request (a retry)."""
+    stored = session.scalar(select(IdempotencyKey.request_hash).where(
+        IdempotencyKey.key_hash == digest(key), IdempotencyKey.expires_at >= datetime.now(UTC)))
+    return stored == request_hash
 
 
 def remembered_answer(session: Session, key: str, request_hash: str) -> tuple[int, dict] | None:

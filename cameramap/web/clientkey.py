@@ -11,10 +11,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .. import privacy
 from ..extensions import csrf, db, limiter, login_manager
-from ..services import pow
+from ..services import pow, submissions
 
 READABLE_429 = ("Too many submissions from your network right now. Nothing was saved; "
                 "please try again later.")
+IDEMPOTENT_ENDPOINT = "api_submissions.create_submission"  # the one view that stores its answers
 BUSY_429 = "The site receives too many submissions right now. Nothing was saved; please try again later."
 
 
@@ -79,14 +80,27 @@ def _cost() -> int:
     return 1 if request.form.get("action", "save") == "save" else 0
 
 
+def _replay() -> bool:
+    """A retry of an API request already answered under its Idempotency-Key (its answer was lost on
+    the way): exempt from the limits, as it only reads the stored answer."""
+    if "cameramap.replay" not in request.environ:  # asked once per request, by both limits
+        key = (request.headers.get("Idempotency-Key") or "").strip()
+        keyed = key and len(key) <= 200 and request.is_json and request.endpoint == IDEMPOTENT_ENDPOINT
+        data = request.get_json(silent=True) if keyed else None
+        request.environ["cameramap.replay"] = isinstance(data, dict) and submissions.is_replay(
+            db.session(), key, submissions.request_fingerprint(data))
+    return bool(request.environ["cameramap.replay"])
+
+
 def submission_limits(view: Callable) -> Callable:
     """One budget per hashed client across all submission endpoints, and one for all clients
-    together; POST only (pages stay readable)."""
+    together; POST only (pages stay readable), retries of answered API requests exempt."""
     per_client = limiter.shared_limit(lambda: current_app.config["RATE_LIMIT_SUBMIT"], scope="submit",
-                                      methods=["POST"], error_message=READABLE_429, cost=_cost)
+                                      methods=["POST"], error_message=READABLE_429, cost=_cost,
+                                      exempt_when=_replay)
     overall = limiter.shared_limit(lambda: current_app.config["RATE_LIMIT_GLOBAL"], scope="submit-all",
                                    key_func=_everyone, methods=["POST"], error_message=BUSY_429,
-                                   cost=_cost)
+                                   cost=_cost, exempt_when=_replay)
     return overall(per_client(view))
 
 

@@ -104,6 +104,24 @@ def test_idempotency_key_gives_the_same_answer_and_one_submission(sclient, sessi
     assert count(session) == 1
 
 
+def test_retries_of_an_answered_request_do_not_use_up_the_rate_limit(sclient, submission_app, monkeypatch,
+                                                                     session):
+    monkeypatch.setitem(submission_app.config, "RATE_LIMIT_SUBMIT", "2 per hour")
+    key, payload = {"Idempotency-Key": "retry-after-a-lost-answer"}, solution(sclient)
+    answers = [api_submit(sclient, HELSINKI, pow_payload=payload, headers=key) for _ in range(4)]
+    assert [a.status_code for a in answers] == [201] * 4
+    assert all(a.get_json() == answers[0].get_json() for a in answers) and count(session) == 1
+    assert api_submit(sclient, HELSINKI | {"notes": "a second camera"}).status_code == 201
+    assert api_submit(sclient, HELSINKI | {"notes": "a third camera"}).status_code == 429
+    late = api_submit(sclient, HELSINKI, pow_payload=payload, headers=key)  # the budget is spent
+    assert late.status_code == 201 and late.get_json() == answers[0].get_json()
+    changed = api_submit(sclient, HELSINKI | {"notes": "changed"}, headers=key)
+    assert changed.status_code == 429  # not a retry: counted, and over the limit
+    elsewhere = sclient.post("/api/v1/cameras/1/confirmations", json=HELSINKI, headers=key)
+    assert elsewhere.status_code == 429  # the same key and body on another endpoint is no retry
+    assert count(session) == 2
+
+
 def test_rate_limit_answers_429_with_a_readable_message(sclient, submission_app, monkeypatch, session):
     monkeypatch.setitem(submission_app.config, "RATE_LIMIT_SUBMIT", "2 per hour")
     assert [api_submit(sclient, HELSINKI).status_code for _ in range(2)] == [201, 201]
