@@ -169,7 +169,8 @@ def submission_paths() -> dict[str, Any]:
               "schema": {"type": "integer", "minimum": 0}, "description": "the camera's id"}
     idempotency = {"name": "Idempotency-Key", "in": "header", "required": False,
                    "schema": {"type": "string", "maxLength": 200},
-                   "description": "retry safely: the same key and body give the first answer again"}
+                   "description": "retry safely: the same key and body give the first answer again for "
+                                  "24 hours, and such retries do not count against the rate limits"}
     created = {"Location": {"description": "the submission's status_api", "schema": {"type": "string"}}}
     return {
         "/challenge": {"get": _op(
