@@ -11,7 +11,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from ..domain.geo import BBox
-from ..domain.records import CameraRecord
+from ..domain.records import CameraRecord, ClaimRecord
 from ..storage.models import Camera, CapabilityClaim, Operator, Provenance, Source
 from ..storage.spatial import bbox_filter
 
@@ -36,16 +36,6 @@ class LinkRow:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimRow:
-    capability: str
-    confidence: str
-    evidence_kind: str | None
-    evidence_text: str | None
-    evidence_url: str | None
-    vendor: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class OperatorRef:
     name: str
 
@@ -61,7 +51,7 @@ class ExportCamera:
     values: dict[str, Any]  # CameraRecord.CAMERA_FIELDS
     operator: OperatorRef | None
     provenance: list[LinkRow] = field(default_factory=list)
-    claims: list[ClaimRow] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)
 
     def __getattr__(self, name: str) -> str | float | date | None:
         try:
@@ -104,7 +94,7 @@ def _attach(session: Session, cameras: dict[int, ExportCamera], sources: dict[in
     claims = select(CapabilityClaim.camera_id, *(getattr(CapabilityClaim, c) for c in CLAIM_COLUMNS)).where(
         CapabilityClaim.camera_id.in_(ids)).order_by(CapabilityClaim.id)
     for camera_id, *values in session.execute(claims):
-        cameras[camera_id].claims.append(ClaimRow(*values))
+        cameras[camera_id].claims.append(ClaimRecord(*values))
     links = select(Provenance.camera_id, Provenance.source_id, Provenance.source_record_id,
                    Provenance.missing_from_source, Provenance.tags).where(
         Provenance.camera_id.in_(ids)).order_by(Provenance.id)
