@@ -21,23 +21,6 @@ FORMATS = ("geojson", "csv", "gpkg", "kml")
 HALF = "-180,-90,0,90"  # the western hemisphere: about half of the uniform distribution
 
 
-def load(url: str, csv_path: Path) -> float:
-    from cameramap import create_app
-    from cameramap.domain.records import SourceSpec
-    from cameramap.extensions import db
-    from cameramap.importers.items import ReadOptions
-    from cameramap.importers.registry import open_file
-    from cameramap.services.imports import ImportOptions, import_items
-
-    app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": True, "SECRET_KEY": "bench"})
-    with app.app_context():
-        started = time.perf_counter()
-        reading = open_file(csv_path, ReadOptions(dataset="synthetic benchmark"))
-        import_items(db.session(), SourceSpec("Synthetic benchmark", "open_data", licence="CC0-1.0"),
-                     reading.items, ImportOptions(batch_size=50000, format=reading.format))
-        return time.perf_counter() - started
-
-
 def child(url: str, fmt: str, out: str, bbox: str) -> None:
     """Runs in a fresh process: one export, then its count and this process's peak RSS."""
     from import_csv import peak_rss_kib
@@ -74,12 +57,12 @@ def main() -> None:
     if args.child:
         child(*args.child)
         return
-    from import_csv import generate
+    from import_csv import generate, load
 
     with tempfile.TemporaryDirectory(prefix="cameramap-bench-") as tmp:
         csv_path, url = Path(tmp) / "synthetic.csv", f"sqlite:///{tmp}/bench.sqlite3"
         generate(csv_path, args.rows, distribution=args.distribution)
-        seconds = load(url, csv_path)
+        seconds, _report = load(url, csv_path)
         print(f"imported {args.rows:,} SYNTHETIC cameras ({args.distribution}) in {seconds:.1f} s",
               flush=True)
         for label, bbox in (("all", ""), ("half", HALF)):

@@ -71,8 +71,8 @@ def peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def child(url: str, path: str) -> None:
-    """Runs in a fresh process: migrate the empty database, import the file, print the summary."""
+def load(url: str, path: Path | str, batch_size: int = 50000, prefetch: bool = True):
+    """Migrate the database at `url` and import the CSV at `path` as the CLI would: (seconds, report)."""
     from cameramap import create_app
     from cameramap.domain.records import SourceSpec
     from cameramap.extensions import db
@@ -86,8 +86,14 @@ def child(url: str, path: str) -> None:
         reading = open_file(path, ReadOptions(dataset="synthetic benchmark"))
         spec = SourceSpec("Synthetic benchmark", "open_data", licence="CC0-1.0")
         report = import_items(db.session(), spec, reading.items,
-                              ImportOptions(batch_size=50000, conflate_m=15.0, format=reading.format))
-        elapsed = time.perf_counter() - started
+                              ImportOptions(batch_size=batch_size, conflate_m=15.0, format=reading.format,
+                                            prefetch=prefetch))
+        return time.perf_counter() - started, report
+
+
+def child(url: str, path: str) -> None:
+    """Runs in a fresh process: migrate the empty database, import the file, print the summary."""
+    elapsed, report = load(url, path)
     peak_kib = peak_rss_kib()
     print(f"{elapsed:.3f} {report.summary.created} {sum(report.summary.rejected.values())} {peak_kib}")
 

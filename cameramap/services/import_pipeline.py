@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -85,3 +86,18 @@ def opened(gate: threading.Event) -> Iterator[None]:
         yield
     finally:
         gate.clear()
+
+
+@contextmanager
+def fewer_collections(young: int = 50_000) -> Iterator[None]:
+    """Python's cycle collector less often while importing (restored after).
+
+    An import allocates millions of short-lived objects while a batch or two of them stay alive:
+    at the default threshold (700) the collector ran thousands of times, each over those live
+    objects. A million scattered rows: 128 s, 114 s with 50,000 (same peak RSS, 874 MiB)."""
+    saved = gc.get_threshold()
+    gc.set_threshold(young, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*saved)

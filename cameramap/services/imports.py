@@ -18,7 +18,7 @@ from ..storage.imports import ImportRun
 from ..storage.models import Provenance, Source, utcnow
 from .bulk_sql import import_cache
 from .conflation import Conflator
-from .import_pipeline import Batch, opened, prefetched, staged_batches
+from .import_pipeline import Batch, fewer_collections, opened, prefetched, staged_batches
 from .import_report import ImportReport, ImportSummary
 from .import_stage import Staged, record_hash, stage
 from .import_writer import BatchWriter
@@ -186,7 +186,8 @@ def import_items(session: Session, spec: SourceSpec, items: Iterable[Item],
             batches = prefetched(staged_batches(items, options.batch_size, state.gate), state.gate)
         else:
             batches = staged_batches(items, options.batch_size)
-        with closing(batches):  # on an error too: the reader thread ends and lets go of the file
+        # closing: on an error too, the reader thread ends and lets go of the file
+        with closing(batches), fewer_collections():
             for batch in batches:
                 import_cache(session)
                 state.process(batch)

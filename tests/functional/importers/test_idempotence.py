@@ -1,5 +1,6 @@
 """Changed rows, rows gone from the source, duplicates, crashes mid-import, dry runs, geocoding."""
 
+import gc
 import threading
 
 import pytest
@@ -93,6 +94,24 @@ def test_a_failing_batch_leaves_no_reader_thread_behind(session, tmp_path):
         thread.join(timeout=5)
     assert not [t for t in leftover if t.is_alive()], "the reader thread outlived its import"
     assert failed.traceback
+
+
+def test_an_import_collects_cycles_less_often_and_restores_the_collector(session, tmp_path):
+    path = write(tmp_path, "some.csv", [f"{i},60.{i:04d},24.9,,\n" for i in range(1, 301)])
+    seen = []
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        import_items(session, SourceSpec("gc", "open_data"), open_file(path).items,
+                     ImportOptions(batch_size=100, on_batch=lambda summary: seen.append(gc.get_threshold())))
+        assert seen and all(threshold[0] > 700 for threshold in seen)
+        assert gc.get_threshold() == (700, 10, 10)
+        with pytest.raises(ZeroDivisionError):
+            import_items(session, SourceSpec("gc failing", "open_data"), open_file(path).items,
+                         ImportOptions(batch_size=100, on_batch=lambda summary: 1 / 0))
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*saved)
 
 
 def test_dry_run_stores_nothing(session, tmp_path):

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 
+import pytest
+
 from cameramap.importers.items import Accepted, Rejected
-from cameramap.services.import_pipeline import GATE_EVERY, opened, prefetched, staged_batches
+from cameramap.services.import_pipeline import (
+    GATE_EVERY,
+    fewer_collections,
+    opened,
+    prefetched,
+    staged_batches,
+)
 from cameramap.services.import_stage import record_hash, stage
 from tests.factories import camera_record
 
@@ -77,3 +86,15 @@ def test_closing_the_pipeline_ends_a_reader_waiting_at_the_closed_gate():
     reader.join(timeout=5)
     assert not reader.is_alive()
     assert len(consumed) < GATE_EVERY * 40
+
+
+def test_the_collector_runs_less_often_within_and_as_before_after_even_on_an_error():
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with pytest.raises(ValueError), fewer_collections(40_000):
+            assert gc.get_threshold() == (40_000, 20, 100)
+            raise ValueError("a failed batch")
+        assert gc.get_threshold() == (700, 10, 10)
+    finally:
+        gc.set_threshold(*saved)

@@ -1,0 +1,137 @@
+"""Benchmark: where a 1,000,000-row CSV import into SQLite spends its time, and the floor that leaves.
+
+Imports bench/import_csv.py's SYNTHETIC file into a fresh SQLite database the way the CLI does, but
+serially (no reader thread) so that every second is counted once: the reader (parse, validate, stage)
+is timed in a first pass over the file, every SQL statement and commit of the import by the engine's
+events, and the writer's own Python is what remains. The statements and commits alone are the floor
+of any reader or writer on this machine: nothing in Python can import faster than SQLite takes to
+store the rows, their revisions, links, change log, R*Tree entries and cluster cells.
+
+    python bench/import_floor.py [--rows 1000000] [--distribution uniform|cities] [--batch 50000]
+                                 [--levels 4,6,8,10,12]
+
+`--levels` measures a hypothetical cluster index storing fewer levels (the migrations and bulk
+statements are generated for them in this process); `--batch` a larger batch than the CLI's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TABLES = ("camera_cells", "camera_rtree", "changes", "revisions", "provenance", "capability_claims",
+          "cameras")
+
+
+def label(statement: str) -> str:
+    """The table an INSERT writes, or the kind of statement."""
+    head = " ".join(statement.split()[:4])
+    if head.startswith("INSERT INTO"):
+        return next((t for t in TABLES if head.startswith(f"INSERT INTO {t}")), "other inserts")
+    if head.startswith("SELECT"):
+        return "reads (ids, links, conflation)"
+    return "other statements"
+
+
+class SqlClock:
+    """Seconds per statement label and in commits, from the engine's events."""
+
+    def __init__(self, engines) -> None:
+        from sqlalchemy import event
+
+        self.seconds: defaultdict[str, float] = defaultdict(float)
+        self._started = 0.0
+        event.listen(engines, "before_cursor_execute", self._before)
+        event.listen(engines, "after_cursor_execute", self._after)
+        event.listen(engines, "commit", self._commit)
+
+    def _before(self, *_args) -> None:
+        self._started = time.perf_counter()
+
+    def _after(self, _conn, _cursor, statement, *_args) -> None:
+        self.seconds[label(statement)] += time.perf_counter() - self._started
+
+    def _commit(self, _conn) -> None:
+        self._started = time.perf_counter()
+
+    def committed(self, _session) -> None:
+        self.seconds["commits"] += time.perf_counter() - self._started
+
+
+def reader_seconds(path: Path) -> tuple[float, int]:
+    """One pass of the import's reader over the file: parse, validate, map and stage every row."""
+    from cameramap.importers.items import Accepted, ReadOptions
+    from cameramap.importers.registry import open_file
+    from cameramap.services.import_stage import stage
+
+    started, accepted = time.perf_counter(), 0
+    for item in open_file(path, ReadOptions(dataset="synthetic benchmark")).items:
+        if isinstance(item, Accepted):
+            stage(item.record)
+            accepted += 1
+    return time.perf_counter() - started, accepted
+
+
+def use_levels(levels: str) -> None:
+    """Generate the cluster index's SQL (migrations, triggers, bulk statements) for these levels."""
+    from cameramap.storage import bulkload, cellsql
+
+    cellsql.LEVELS = tuple(int(level) for level in levels.split(","))
+    bulkload.SQLITE_ADD_CELLS = bulkload._sqlite_add_cells()
+
+
+def import_timed(url: str, path: Path, batch: int) -> tuple[float, SqlClock, int]:
+    """The serial import with its statements and commits timed: (seconds, clock, cameras created)."""
+    import import_csv
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    clock = SqlClock(Engine)  # every engine: the app's is made inside load()
+    from sqlalchemy import event
+
+    event.listen(Session, "after_commit", clock.committed)
+    elapsed, report = import_csv.load(url, path, batch_size=batch, prefetch=False)
+    return elapsed, clock, report.summary.created
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--distribution", choices=("uniform", "cities"), default="uniform")
+    parser.add_argument("--batch", type=int, default=50_000)
+    parser.add_argument("--levels", help="hypothetical cluster levels, e.g. 4,6,8,10,12")
+    args = parser.parse_args()
+    if args.levels:
+        use_levels(args.levels)
+    from import_csv import generate
+
+    with tempfile.TemporaryDirectory(prefix="cameramap-bench-") as tmp:
+        path = Path(tmp) / "synthetic_cameras.csv"
+        generate(path, args.rows, distribution=args.distribution)
+        reading, accepted = reader_seconds(path)
+        elapsed, clock, created = import_timed(f"sqlite:///{tmp}/bench.sqlite3", path, args.batch)
+    assert created == accepted == args.rows, (created, accepted)
+    print_figures(args, elapsed, reading, clock.seconds)
+
+
+def print_figures(args, elapsed: float, reading: float, seconds: dict[str, float]) -> None:
+    from cameramap.storage import cellsql
+
+    sql = sum(seconds.values())
+    print(f"{args.rows:,} SYNTHETIC rows, {args.distribution}, batches of {args.batch:,}, cluster levels "
+          f"{','.join(map(str, cellsql.LEVELS))}: serial import {elapsed:.1f} s")
+    print(f"  reader (parse, validate, map, stage)  {reading:6.1f} s   (a separate pass)")
+    print(f"  writer Python                         {max(elapsed - reading - sql, 0.0):6.1f} s")
+    for name, spent in sorted(seconds.items(), key=lambda kv: -kv[1]):
+        print(f"  SQL {name:34} {spent:6.1f} s")
+    print(f"SQLite alone (statements and commits): {sql:.1f} s, the floor of any import of these rows here")
+
+
+if __name__ == "__main__":
+    sys.path[:0] = [str(HERE.parent), str(HERE)]
+    main()
