@@ -39,28 +39,32 @@ def label(statement: str) -> str:
 
 
 class SqlClock:
-    """Seconds per statement label and in commits, from the engine's events."""
+    """Seconds per statement label and in commits, from the events of every engine and session."""
 
-    def __init__(self, engines) -> None:
-        from sqlalchemy import event
+    def __init__(self) -> None:
+        from sqlalchemy import Engine, event
+        from sqlalchemy.orm import Session
 
         self.seconds: defaultdict[str, float] = defaultdict(float)
-        self._started = 0.0
-        event.listen(engines, "before_cursor_execute", self._before)
-        event.listen(engines, "after_cursor_execute", self._after)
-        event.listen(engines, "commit", self._commit)
+        self._started: float | None = None
+        event.listen(Engine, "before_cursor_execute", self._start)
+        event.listen(Engine, "after_cursor_execute", self._executed)
+        event.listen(Engine, "commit", self._start)
+        event.listen(Session, "after_commit", self._committed)
 
-    def _before(self, *_args) -> None:
+    def _start(self, *_args) -> None:
         self._started = time.perf_counter()
 
-    def _after(self, _conn, _cursor, statement, *_args) -> None:
-        self.seconds[label(statement)] += time.perf_counter() - self._started
+    def _stop(self, name: str) -> None:
+        if self._started is not None:
+            self.seconds[name] += time.perf_counter() - self._started
+            self._started = None
 
-    def _commit(self, _conn) -> None:
-        self._started = time.perf_counter()
+    def _executed(self, _conn, _cursor, statement, *_args) -> None:
+        self._stop(label(statement))
 
-    def committed(self, _session) -> None:
-        self.seconds["commits"] += time.perf_counter() - self._started
+    def _committed(self, _session) -> None:
+        self._stop("commits")
 
 
 def reader_seconds(path: Path) -> tuple[float, int]:
@@ -88,13 +92,8 @@ def use_levels(levels: str) -> None:
 def import_timed(url: str, path: Path, batch: int) -> tuple[float, SqlClock, int]:
     """The serial import with its statements and commits timed: (seconds, clock, cameras created)."""
     import import_csv
-    from sqlalchemy import Engine
-    from sqlalchemy.orm import Session
 
-    clock = SqlClock(Engine)  # every engine: the app's is made inside load()
-    from sqlalchemy import event
-
-    event.listen(Session, "after_commit", clock.committed)
+    clock = SqlClock()  # on every engine: the app's is made inside load()
     elapsed, report = import_csv.load(url, path, batch_size=batch, prefetch=False)
     return elapsed, clock, report.summary.created
 
