@@ -9,6 +9,7 @@ from ..geocoding.base import Precision, Status
 from ..services.confirmations import REPORT_KINDS
 from ..services.geocoding import MAX_QUERY
 from ..services.submission_fields import MAX_CAMERA_ID, MAX_TEXT, MOUNTS, ZONES
+from ..services.submissions import MAX_IDEMPOTENCY_KEY
 from . import schemas
 from .openapi import _ok, error_response
 from .schemas import DATE, NULLABLE_TEXT, TEXT, array, enum, obj, ref
@@ -168,7 +169,7 @@ def submission_paths() -> dict[str, Any]:
     camera = {"name": "camera_id", "in": "path", "required": True,
               "schema": {"type": "integer", "minimum": 0}, "description": "the camera's id"}
     idempotency = {"name": "Idempotency-Key", "in": "header", "required": False,
-                   "schema": {"type": "string", "maxLength": 200},
+                   "schema": {"type": "string", "maxLength": MAX_IDEMPOTENCY_KEY},
                    "description": "retry safely: the same key and body give the first answer again for "
                                   "24 hours, and such retries do not count against the rate limits"}
     created = {"Location": {"description": "the submission's status_api", "schema": {"type": "string"}}}

@@ -91,9 +91,7 @@ def challenge() -> Response:
 @submission_limits
 def create_submission() -> Response:
     data = _json_body()
-    key = (request.headers.get("Idempotency-Key") or "").strip()
-    if len(key) > 200:
-        raise UsageError("Idempotency-Key is longer than 200 characters", parameter="Idempotency-Key")
+    key = submissions.idempotency_key(request.headers.get("Idempotency-Key"))
     request_hash = submissions.request_fingerprint(data)
     session = db.session()
     if key and (stored := submissions.remembered_answer(session, key, request_hash)):

@@ -59,8 +59,8 @@ def _text(value: Any) -> str:
 def _placemark(row: dict[str, Any], columns: list[str]) -> str:
     fields = "".join(f"<SimpleData name={quoteattr(name)}>{_text(row[name])}</SimpleData>"
                      for name in columns if row.get(name) is not None)
-    return (f'<Placemark id="cameras.{int(row["id"])}">'  # ids are integers: nothing to escape
-            f"<name>camera {_text(row['id'])}</name>"
+    ident = int(row["id"])  # an integer: nothing to escape
+    return (f'<Placemark id="cameras.{ident}"><name>camera {ident}</name>'
             f'<ExtendedData><SchemaData schemaUrl="#cameras">{fields}</SchemaData></ExtendedData>'
             f"<Point><coordinates>{float(row['lon'])!r},{float(row['lat'])!r}</coordinates></Point>"
             "</Placemark>\n")

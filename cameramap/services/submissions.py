@@ -164,6 +164,18 @@ def public_status(submission: Submission) -> dict[str, Any]:
     }
 
 
+MAX_IDEMPOTENCY_KEY = 200  # characters
+
+
+def idempotency_key(header: str | None) -> str:
+    """An Idempotency-Key header's key ("" for none); too long a key is a usage error."""
+    key = (header or "").strip()
+    if len(key) > MAX_IDEMPOTENCY_KEY:
+        raise UsageError(f"Idempotency-Key is longer than {MAX_IDEMPOTENCY_KEY} characters",
+                         parameter="Idempotency-Key")
+    return key
+
+
 def request_fingerprint(data: Any) -> str:
     """The digest an Idempotency-Key remembers its request by. json, not orjson: any body the
     parser took hashes (integers beyond 64 bits, lone surrogates)."""

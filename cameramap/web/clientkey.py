@@ -85,7 +85,8 @@ def _replay() -> bool:
     the way): exempt from the limits, as it only reads the stored answer."""
     if "cameramap.replay" not in request.environ:  # asked once per request, by both limits
         key = (request.headers.get("Idempotency-Key") or "").strip()
-        keyed = key and len(key) <= 200 and request.is_json and request.endpoint == IDEMPOTENT_ENDPOINT
+        keyed = (key and len(key) <= submissions.MAX_IDEMPOTENCY_KEY and request.is_json
+                 and request.endpoint == IDEMPOTENT_ENDPOINT)
         data = request.get_json(silent=True) if keyed else None
         request.environ["cameramap.replay"] = isinstance(data, dict) and submissions.is_replay(
             db.session(), key, submissions.request_fingerprint(data))
