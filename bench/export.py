@@ -28,7 +28,7 @@ def child(url: str, fmt: str, out: str, bbox: str) -> None:
     from cameramap import create_app
     from cameramap.domain.geo import BBox
     from cameramap.extensions import db
-    from cameramap.services.exports import export_cameras
+    from cameramap.services.exports.formats import export_cameras
 
     app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": False, "SECRET_KEY": "bench"})
     with app.app_context():

@@ -78,7 +78,7 @@ def load(url: str, path: Path | str, batch_size: int = 50000, prefetch: bool = T
     from cameramap.extensions import db
     from cameramap.importers.items import ReadOptions
     from cameramap.importers.registry import open_file
-    from cameramap.services.imports import ImportOptions, import_items
+    from cameramap.services.imports.store import ImportOptions, import_items
 
     app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": True, "SECRET_KEY": "bench"})
     with app.app_context():

@@ -71,7 +71,7 @@ def reader_seconds(path: Path) -> tuple[float, int]:
     """One pass of the import's reader over the file: parse, validate, map and stage every row."""
     from cameramap.importers.items import Accepted, ReadOptions
     from cameramap.importers.registry import open_file
-    from cameramap.services.import_stage import stage
+    from cameramap.services.imports.stage import stage
 
     started, accepted = time.perf_counter(), 0
     for item in open_file(path, ReadOptions(dataset="synthetic benchmark")).items:

@@ -124,8 +124,8 @@ def _rows(data: dict[str, np.ndarray], first_id: int, stamp: object, tags: objec
 def load_real(session: Session) -> int:
     """Helsinki (demo) and Swiss OSM cameras through the normal importer."""
     from cameramap.importers.registry import open_file
-    from cameramap.services.demo import load_demo
-    from cameramap.services.imports import ImportOptions, import_items
+    from cameramap.services.imports.demo import load_demo
+    from cameramap.services.imports.store import ImportOptions, import_items
 
     load_demo(session, only_if_empty=False)
     swiss = Path("/work/shared/data/switzerland")
@@ -163,7 +163,7 @@ def _ids(session: Session, table: str) -> int:
 
 
 def _source_id(session: Session) -> int:
-    from cameramap.services.imports import ensure_source
+    from cameramap.services.imports.store import ensure_source
 
     source = ensure_source(session, SYNTHETIC)
     session.commit()

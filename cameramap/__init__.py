@@ -45,8 +45,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         upgrade(db.engine)
     from . import api, web
     from .errors import init_app as init_errors
-    from .i18n import init_app as init_i18n
     from .web.clientkey import init_app as init_protection
+    from .web.i18n import init_app as init_i18n
     from .web.security import init_app as init_security
 
     init_i18n(app)
@@ -56,7 +56,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     init_errors(app)
     init_security(app)
     if app.config["LOAD_DEMO"]:
-        from .services.demo import load_demo
+        from .services.imports.demo import load_demo
 
         with app.app_context():
             load_demo(db.session())

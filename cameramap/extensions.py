@@ -19,5 +19,5 @@ db = Database()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=_client_key, key_prefix="cameramap")
 login_manager = LoginManager()
-# Languages: bound in cameramap.i18n.init_app.
+# Languages: bound in cameramap.web.i18n.init_app.
 babel = Babel()

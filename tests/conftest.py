@@ -69,7 +69,7 @@ def client(app, session):
 @pytest.fixture
 def demo(session):
     """The 221 Helsinki demo cameras, inside the test's transaction."""
-    from cameramap.services.demo import load_demo
+    from cameramap.services.imports.demo import load_demo
 
     return load_demo(session, only_if_empty=False)
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from cameramap.domain.geo import Point
 from cameramap.domain.records import CameraRecord, ClaimRecord, SourceSpec
-from cameramap.services.imports import import_records
+from cameramap.services.imports.store import import_records
 from cameramap.storage.models import Camera, Provenance
 
 _ids = itertools.count(1)

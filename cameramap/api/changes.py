@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from sqlalchemy.orm import Session
 
-from ..services import changes
+from ..services.registry import changes
 from ..storage.changes import Change
 from ..storage.models import Camera
 from . import geojson

@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, request, send_file, url_for
 
 from ..domain.errors import NotFound
 from ..extensions import db
-from ..services import dumps
+from ..services.exports import dumps
 from . import params
 from .geojson import JSON
 from .geojson import dumps as json_bytes

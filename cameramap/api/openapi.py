@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType
-from ..services.dumps import DUMPS
+from ..services.exports.dumps import DUMPS
 from . import schemas
 from .params import MAX_OFFSET, MAX_REGION_CELLS, MAX_ZOOM
 

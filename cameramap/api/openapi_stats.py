@@ -6,7 +6,7 @@ from typing import Any
 
 from ..domain.matching import MAX_DISTANCE_M
 from ..domain.vocabulary import Capability
-from ..services.compare import DEFAULT_DISTANCE_M, RESULTS
+from ..services.accountability.compare import DEFAULT_DISTANCE_M, RESULTS
 from .openapi import _get, _ok, _query, error_response
 from .schemas import ID, NULLABLE_NUMBER, NULLABLE_TEXT, TEXT, array, enum, obj, ref
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from ..domain.vocabulary import CameraType, Capability, SurveillanceType
 from ..geocoding.base import Precision, Status
-from ..services.confirmations import REPORT_KINDS
 from ..services.geocoding import MAX_QUERY
-from ..services.submission_fields import MAX_CAMERA_ID, MAX_TEXT, MOUNTS, ZONES
-from ..services.submissions import MAX_IDEMPOTENCY_KEY
+from ..services.submissions.confirmations import REPORT_KINDS
+from ..services.submissions.fields import MAX_CAMERA_ID, MAX_TEXT, MOUNTS, ZONES
+from ..services.submissions.intake import MAX_IDEMPOTENCY_KEY
 from . import schemas
 from .openapi import _ok, error_response
 from .schemas import DATE, NULLABLE_TEXT, TEXT, array, enum, obj, ref

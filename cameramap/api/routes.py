@@ -109,5 +109,5 @@ def openapi_json() -> Response:
 
 @bp.get("/docs")
 def docs() -> str:
-    params.collect(request.args.items(multi=True), ("lang",))  # the page's language (cameramap.i18n)
+    params.collect(request.args.items(multi=True), ("lang",))  # the page's language (cameramap.web.i18n)
     return render_template("api/docs.html", doc=api_document(), describe_schema=openapi.describe)

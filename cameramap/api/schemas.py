@@ -6,7 +6,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..domain.vocabulary import MARKER_KINDS, CameraStatus, Capability, Confidence
-from ..services.changes import KINDS
+from ..services.registry.changes import KINDS
 
 Schema = dict[str, Any]
 

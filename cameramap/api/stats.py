@@ -11,7 +11,8 @@ from shapely.geometry import mapping
 from ..domain.errors import UsageError
 from ..domain.geo import COORD_DECIMALS
 from ..extensions import db
-from ..services import areas, compare, stats
+from ..services.accountability import compare
+from ..services.stats import areas, figures
 from . import geojson, params
 
 bp = Blueprint("api_stats", __name__, url_prefix="/api/v1")
@@ -34,7 +35,7 @@ def _number(value: float | None) -> float | None:
     return None if value is None else float(f"{value:.6g}")
 
 
-def area_summary(count: stats.AreaCount) -> dict[str, Any]:
+def area_summary(count: figures.AreaCount) -> dict[str, Any]:
     area = count.area
     return {
         "id": str(area.id), "code": area.code, "name": area.name, "population": area.population,
@@ -46,13 +47,13 @@ def area_summary(count: stats.AreaCount) -> dict[str, Any]:
     }
 
 
-def growth_body(growth: stats.Growth) -> dict[str, Any]:
+def growth_body(growth: figures.Growth) -> dict[str, Any]:
     return {"unit": growth.unit, "undated": growth.undated,
             "first_seen": [{"period": d.isoformat(), "cameras": n} for d, n in growth.first_seen],
             "added": [{"period": d.isoformat(), "cameras": n} for d, n in growth.added]}
 
 
-def layer_body(result: stats.LayerStats) -> dict[str, Any]:
+def layer_body(result: figures.LayerStats) -> dict[str, Any]:
     return {"layer": result.layer, "cameras_inside": result.inside, "capabilities": result.capabilities,
             "areas": [area_summary(c) for c in result.areas], "growth": growth_body(result.growth),
             "timeStamp": geojson.timestamp()}
@@ -62,7 +63,7 @@ def _rounded(geometry: dict[str, Any]) -> dict[str, Any]:
     return mapping(shapely.set_precision(shapely.geometry.shape(geometry), 10 ** -COORD_DECIMALS))
 
 
-def area_features(result: stats.LayerStats) -> dict[str, Any]:
+def area_features(result: figures.LayerStats) -> dict[str, Any]:
     """Areas as simplified polygons with their figures, for the choropleth."""
     shapes = [areas.shape(c.area) for c in result.areas]
     west, south, east, north = shapely.GeometryCollection(shapes).bounds
@@ -91,9 +92,9 @@ def layer_stats() -> Response:
     """Per-area figures of one layer; without a layer, the registry's growth."""
     wanted = _one(("layer",))
     if "layer" not in wanted:
-        return _respond({"layer": None, "growth": growth_body(stats.registry_growth(db.session())),
+        return _respond({"layer": None, "growth": growth_body(figures.registry_growth(db.session())),
                          "timeStamp": geojson.timestamp()})
-    return _respond(layer_body(stats.layer_stats(db.session(), wanted["layer"])))
+    return _respond(layer_body(figures.layer_stats(db.session(), wanted["layer"])))
 
 
 @bp.get("/stats/areas")
@@ -101,7 +102,7 @@ def layer_features() -> Response:
     wanted = _one(("layer",))
     if "layer" not in wanted:
         raise UsageError("name the area layer", parameter="layer")
-    return _respond(area_features(stats.layer_stats(db.session(), wanted["layer"])), geojson.GEOJSON)
+    return _respond(area_features(figures.layer_stats(db.session(), wanted["layer"])), geojson.GEOJSON)
 
 
 @bp.get("/compare")

@@ -15,8 +15,8 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from ..domain.errors import DomainError, UsageError
 from ..domain.geo import Point
 from ..extensions import db
-from ..services import confirmations, pow, submissions
-from ..services.submission_fields import parse_draft
+from ..services.submissions import confirmations, intake, pow
+from ..services.submissions.fields import parse_draft
 from ..web.clientkey import (
     challenge_limit,
     check_proof_of_work,
@@ -43,8 +43,8 @@ def _json_body() -> dict[str, Any]:
     return data
 
 
-def _receipt_body(receipt: submissions.Receipt, gps: Point | None) -> dict[str, Any]:
-    body = submissions.public_status(receipt.submission)
+def _receipt_body(receipt: intake.Receipt, gps: Point | None) -> dict[str, Any]:
+    body = intake.public_status(receipt.submission)
     body["status_url"] = url_for("submit.status", token=receipt.token, _external=True)
     body["status_api"] = url_for("api_submissions.status", token=receipt.token, _external=True)
     body["photo_location"] = {"lon": gps.lon, "lat": gps.lat} if gps else None
@@ -59,7 +59,7 @@ def _answer(status: int, body: dict[str, Any]) -> Response:
     return response
 
 
-def _photo(data: dict[str, Any]) -> submissions.StagedPhoto | None:
+def _photo(data: dict[str, Any]) -> intake.StagedPhoto | None:
     encoded = data.get("photo")
     if encoded is None or encoded == "":
         return None
@@ -70,7 +70,7 @@ def _photo(data: dict[str, Any]) -> submissions.StagedPhoto | None:
     except (binascii.Error, ValueError):
         raise UsageError("photo must be base64-encoded image bytes", parameter="photo") from None
     config = current_app.config
-    return submissions.stage_photo(db.session(), raw, config["MEDIA_DIR"], int(config["PHOTO_MAX_BYTES"]),
+    return intake.stage_photo(db.session(), raw, config["MEDIA_DIR"], int(config["PHOTO_MAX_BYTES"]),
                                    int(config["PHOTO_MAX_PIXELS"]))
 
 
@@ -91,32 +91,32 @@ def challenge() -> Response:
 @submission_limits
 def create_submission() -> Response:
     data = _json_body()
-    key = submissions.idempotency_key(request.headers.get("Idempotency-Key"))
-    request_hash = submissions.request_fingerprint(data)
+    key = intake.idempotency_key(request.headers.get("Idempotency-Key"))
+    request_hash = intake.request_fingerprint(data)
     session = db.session()
-    if key and (stored := submissions.remembered_answer(session, key, request_hash)):
+    if key and (stored := intake.remembered_answer(session, key, request_hash)):
         return _answer(*stored)
     draft = parse_draft(data)
     try:
         check_proof_of_work(request.headers.get(POW_HEADER))
     except pow.ProofOfWorkFailed:
-        if key and (stored := submissions.remembered_answer(session, key, request_hash)):
+        if key and (stored := intake.remembered_answer(session, key, request_hash)):
             return _answer(*stored)  # a concurrent twin of this request won
         raise
     staged = _photo(data)
     photo, gps = (staged.photo, staged.gps) if staged else (None, None)
     voter = voter_key(draft.camera_id) if draft.camera_id else None
     if key:
-        status, body = submissions.create_once(
+        status, body = intake.create_once(
             session, key, request_hash, draft, "api", lambda r: _receipt_body(r, gps), photo, voter)
         return _answer(status, body)
-    receipt = submissions.create(session, draft, "api", photo, voter)
+    receipt = intake.create(session, draft, "api", photo, voter)
     return _answer(201, _receipt_body(receipt, gps))
 
 
 @bp.get("/submissions/<token>")
 def status(token: str) -> Response:
-    response = jsonify(submissions.public_status(submissions.by_token(db.session(), token)))
+    response = jsonify(intake.public_status(intake.by_token(db.session(), token)))
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
@@ -126,7 +126,7 @@ def status(token: str) -> Response:
 def nearby() -> Response:
     """Cameras within 50 m of lat/lon: 'is it one of these?' before submitting."""
     point = Point.checked(request.args.get("lon"), request.args.get("lat"))
-    found = submissions.nearby(db.session(), point)
+    found = intake.nearby(db.session(), point)
     return jsonify({"cameras": [_nearby_camera(camera, distance) for camera, distance in found]})
 
 

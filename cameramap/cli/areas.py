@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 
 from ..domain.errors import DomainError
 from ..extensions import db
-from ..services import areas as service
+from ..services.stats import areas as service
 
 
 @click.group("areas")

@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 
 from ..domain.errors import DomainError
 from ..extensions import db
-from ..services import compare as service
+from ..services.accountability import compare as service
 
 
 @click.command("compare")

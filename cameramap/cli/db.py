@@ -6,7 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from ..extensions import db
-from ..services.demo import load_demo
+from ..services.imports.demo import load_demo
 from ..storage.database import upgrade
 
 

@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 from ..domain.errors import DomainError
 from ..domain.geo import BBox
 from ..extensions import db
-from ..services.exports import FORMATS, export_cameras
+from ..services.exports.formats import FORMATS, export_cameras
 
 
 @click.command("export")

@@ -18,7 +18,7 @@ from ..importers.items import Reading, ReadOptions
 from ..importers.mapping import Mapping, load_mapping
 from ..importers.registry import ALIASES, FORMATS, open_file
 from ..services.geocoding import point_lookup
-from ..services.imports import ImportOptions, ImportReport, import_items
+from ..services.imports.store import ImportOptions, ImportReport, import_items
 
 EVIDENCE = {"osm": "osm_tag", "crowd": "observation"}
 OSM_FORMATS = {"overpass", "osm_pbf", "osm_xml"}

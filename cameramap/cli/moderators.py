@@ -7,7 +7,7 @@ from flask.cli import with_appcontext
 
 from ..domain.errors import DomainError
 from ..extensions import db
-from ..services import accounts
+from ..services.moderation import accounts
 
 
 @click.group("moderator")

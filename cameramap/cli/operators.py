@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 
 from ..domain.errors import DomainError
 from ..extensions import db
-from ..services.operator_seed import load_seed
+from ..services.accountability.seed import load_seed
 
 
 @click.group("operators")

@@ -14,7 +14,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from ..extensions import db
-from ..services.demo import load_demo
+from ..services.imports.demo import load_demo
 
 
 def gunicorn_application(app: Flask, options: dict[str, Any]):

@@ -1,6 +1,7 @@
 """Models of crowd submissions, photos, confirmations, reports, moderators and anti-abuse state.
 
-No row holds a network address: clients appear only as keyed hashes that rotate (privacy.py),
+No row holds a network address: clients appear only as keyed hashes that rotate
+(services/submissions/clientkeys.py),
 and public dates are calendar dates.
 """
 

@@ -9,9 +9,8 @@ from flask import Flask, current_app, request
 from redis.exceptions import RedisError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from .. import privacy
 from ..extensions import csrf, db, limiter, login_manager
-from ..services import pow, submissions
+from ..services.submissions import clientkeys, intake, pow
 
 READABLE_429 = ("Too many submissions from your network right now. Nothing was saved; "
                 "please try again later.")
@@ -30,20 +29,21 @@ def _secret() -> bytes:
     client = redis_client()
     if client is not None:
         try:
-            return privacy.period_secret(db.session(), hours, client)
+            return clientkeys.period_secret(db.session(), hours, client)
         except RedisError as err:
             current_app.logger.warning("Redis unreachable, client-key secret from the database: %s", err)
-    return privacy.period_secret(db.session(), hours, None)
+    return clientkeys.period_secret(db.session(), hours, None)
 
 
 def client_key() -> str:
     """The rate-limit key: an HMAC of the client's network under this period's secret."""
-    return privacy.keyed_hash(_secret(), "client", privacy.network_of(request.remote_addr))
+    return clientkeys.keyed_hash(_secret(), "client", clientkeys.network_of(request.remote_addr))
 
 
 def voter_key(camera_id: int) -> str:
     """A per-camera key telling independent confirmations apart (not linkable across cameras)."""
-    return privacy.keyed_hash(_secret(), "confirm", str(camera_id), privacy.network_of(request.remote_addr))
+    network = clientkeys.network_of(request.remote_addr)
+    return clientkeys.keyed_hash(_secret(), "confirm", str(camera_id), network)
 
 
 def pow_settings() -> tuple[bool, str, int, int]:
@@ -85,11 +85,11 @@ def _replay() -> bool:
     the way): exempt from the limits, as it only reads the stored answer."""
     if "cameramap.replay" not in request.environ:  # asked once per request, by both limits
         key = (request.headers.get("Idempotency-Key") or "").strip()
-        keyed = (key and len(key) <= submissions.MAX_IDEMPOTENCY_KEY and request.is_json
+        keyed = (key and len(key) <= intake.MAX_IDEMPOTENCY_KEY and request.is_json
                  and request.endpoint == IDEMPOTENT_ENDPOINT)
         data = request.get_json(silent=True) if keyed else None
-        request.environ["cameramap.replay"] = isinstance(data, dict) and submissions.is_replay(
-            db.session(), key, submissions.request_fingerprint(data))
+        request.environ["cameramap.replay"] = isinstance(data, dict) and intake.is_replay(
+            db.session(), key, intake.request_fingerprint(data))
     return bool(request.environ["cameramap.replay"])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, render_template, request
 
 from ..extensions import db
-from ..services import compare
+from ..services.accountability import compare
 from .operators import map_options
 
 bp = Blueprint("compare", __name__)

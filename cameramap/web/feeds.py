@@ -12,7 +12,7 @@ from ..api.geojson import iso_date
 from ..domain.geo import BBox
 from ..domain.vocabulary import marker_kind
 from ..extensions import db
-from ..services import changes
+from ..services.registry import changes
 from ..storage.changes import Change
 from ..storage.models import Camera
 

@@ -12,8 +12,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from ..domain.vocabulary import CameraType, Capability, SurveillanceType
-from ..services.confirmations import REPORT_KINDS
-from ..services.submission_fields import MOUNTS, ZONES
+from ..services.submissions.confirmations import REPORT_KINDS
+from ..services.submissions.fields import MOUNTS, ZONES
 from .terms import REPORT_LABELS, TERMS
 
 CAPABILITY_LABELS = {

@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..domain.errors import DomainError, UsageError
 from ..domain.geo import Point
-from ..services import pow
+from ..services.submissions import pow
 from .clientkey import check_proof_of_work, pow_settings, replay_store
 
 FORM_LIFETIME_S = 6 * 3600

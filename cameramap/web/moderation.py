@@ -14,8 +14,9 @@ from ..domain.errors import DomainError, UsageError
 from ..domain.geo import BBox
 from ..domain.vocabulary import CameraStatus
 from ..extensions import db, login_manager
-from ..services import accounts, moderation, moderation_stats, submissions
-from ..services.cameras import get_camera
+from ..services.moderation import accounts, figures, review
+from ..services.registry.cameras import get_camera
+from ..services.submissions import intake
 from ..storage.submissions import Moderator
 from .clientkey import login_limit
 from .forms import LoginForm
@@ -78,14 +79,14 @@ def _age(name: str) -> int | None:
     return int(value)
 
 
-def _filters() -> moderation.QueueFilter:
+def _filters() -> review.QueueFilter:
     bbox = request.args.get("bbox", "").strip()
-    return moderation.QueueFilter(
+    return review.QueueFilter(
         bbox=BBox.parse(bbox) if bbox else None, min_age_days=_age("min_age"), max_age_days=_age("max_age"),
         kind=request.args.get("kind") or None, has_photo=_flag("has_photo"), near_existing=_flag("near"))
 
 
-def _preview(items: list[moderation.QueueItem]) -> dict[str, Any]:
+def _preview(items: list[review.QueueItem]) -> dict[str, Any]:
     """Points for the preview map (drawn by moderate.js with textContent only)."""
     cameras: dict[int, dict[str, Any]] = {}
     for item in items:
@@ -101,23 +102,23 @@ def _preview(items: list[moderation.QueueItem]) -> dict[str, Any]:
 @bp.get("/moderate")
 @login_required
 def queue():
-    items = moderation.queue(db.session(), _filters())
+    items = review.queue(db.session(), _filters())
     return render_template("moderation/queue.html", items=items, preview=_preview(items), args=request.args,
-                           reports=moderation.open_reports(db.session(), limit=20))
+                           reports=review.open_reports(db.session(), limit=20))
 
 
 @bp.get("/moderate/submissions/<int:submission_id>")
 @login_required
 def item(submission_id: int):
     session = db.session()
-    submission = moderation.get_submission(session, submission_id)
+    submission = review.get_submission(session, submission_id)
     lock_error = None
     if submission.status == "pending":
         try:
-            moderation.lock(session, submission_id, me())
+            review.lock(session, submission_id, me())
         except DomainError as err:
             lock_error = err.message
-    entry = moderation.QueueItem(submission, submissions.nearby(session, moderation.point_of(submission)))
+    entry = review.QueueItem(submission, intake.nearby(session, review.point_of(submission)))
     return render_template("moderation/item.html", item=entry, submission=submission, lock_error=lock_error,
                            preview=_preview([entry]))
 
@@ -143,21 +144,21 @@ def act(submission_id: int, action: str):
     session, reason = db.session(), (request.form.get("reason") or "").strip() or None
     try:
         if action == "approve":
-            camera = moderation.approve(session, submission_id, me(), reason)
+            camera = review.approve(session, submission_id, me(), reason)
             return _done(_("Submission %(id)s approved: camera %(camera)s.", id=submission_id,
                            camera=camera.id))
         if action == "merge":
             target = request.form.get("camera_id", "").strip()
             if not target.isdigit():
                 raise UsageError(_("choose the camera to merge into"), parameter="camera_id")
-            camera = moderation.merge(session, submission_id, int(target), me(), reason)
+            camera = review.merge(session, submission_id, int(target), me(), reason)
             return _done(_("Submission %(id)s merged into camera %(camera)s.", id=submission_id,
                                    camera=camera.id))
         if action == "reject":
-            moderation.reject(session, submission_id, me(), reason or "", current_app.config["MEDIA_DIR"])
+            review.reject(session, submission_id, me(), reason or "", current_app.config["MEDIA_DIR"])
             return _done(_("Submission %(id)s rejected.", id=submission_id))
         if action == "unlock":
-            moderation.unlock(session, submission_id, me())
+            review.unlock(session, submission_id, me())
             return _done(_("Submission %(id)s released.", id=submission_id))
     except DomainError as err:
         return _fail(err, submission_id)
@@ -171,7 +172,7 @@ def batch():
     if not ids:
         return _fail(UsageError(_("select at least one submission"), parameter="ids"))
     try:
-        results = moderation.batch(db.session(), ids, request.form.get("action", ""), me(),
+        results = review.batch(db.session(), ids, request.form.get("action", ""), me(),
                                    request.form.get("reason"), current_app.config["MEDIA_DIR"])
     except DomainError as err:
         return _fail(err)
@@ -187,7 +188,7 @@ def batch():
 @login_required
 def report(report_id: int):
     try:
-        moderation.resolve_report(db.session(), report_id, me(), request.form.get("decision") == "accept")
+        review.resolve_report(db.session(), report_id, me(), request.form.get("decision") == "accept")
     except DomainError as err:
         return _fail(err)
     return _done(_("Report %(id)s resolved.", id=report_id))
@@ -204,7 +205,7 @@ def camera(camera_id: int):
 @login_required
 def camera_status(camera_id: int):
     try:
-        moderation.set_status(db.session(), camera_id, request.form.get("status", ""), me(),
+        review.set_status(db.session(), camera_id, request.form.get("status", ""), me(),
                               (request.form.get("reason") or "").strip() or None)
     except (DomainError, ValueError) as err:
         db.session().rollback()
@@ -217,7 +218,7 @@ def camera_status(camera_id: int):
 def revert(revision_id: int):
     session = db.session()
     try:
-        camera = moderation.revert(session, revision_id, me(), (request.form.get("reason") or "").strip())
+        camera = review.revert(session, revision_id, me(), (request.form.get("reason") or "").strip())
     except DomainError as err:
         session.rollback()
         flash(err.message, "error")
@@ -228,5 +229,5 @@ def revert(revision_id: int):
 
 @bp.get("/moderation/stats")
 def stats():
-    weeks = moderation_stats.weekly(db.session(), weeks=12)
+    weeks = figures.weekly(db.session(), weeks=12)
     return render_template("moderation/stats.html", weeks=weeks)

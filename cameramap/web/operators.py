@@ -7,7 +7,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from ..domain.errors import UsageError
 from ..domain.letters import LETTER_KINDS, letter_kind
 from ..extensions import db
-from ..services import letters, operators, vendors
+from ..services.accountability import letters, operators, vendors
 from ..storage.queries import as_id
 
 bp = Blueprint("operators", __name__)

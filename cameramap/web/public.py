@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, marker_kind
 from ..extensions import db
-from ..i18n import SUPPORTED_LANGUAGES, current_language
-from ..mapview import ShellConfig, render_shell
-from ..services import catalog
+from ..services.registry import catalog
+from .i18n import SUPPORTED_LANGUAGES, current_language
+from .mapview import ShellConfig, render_shell
 from .security import add_script_nonces, csp_nonce
 
 bp = Blueprint("public", __name__)

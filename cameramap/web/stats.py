@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from ..extensions import db
-from ..services import areas, stats
+from ..services.stats import areas, figures
 from .operators import map_options
 
 bp = Blueprint("stats", __name__)
@@ -24,9 +24,9 @@ def stats_page():
     descending = request.args.get("order", "desc" if sort != "name" else "asc") != "asc"
     metric = request.args.get("metric", "per_km2")
     metric = metric if metric in METRICS else "per_km2"
-    result = stats.layer_stats(session, layer) if layer else None
-    rows = stats.sort_areas(result.areas, sort, descending) if result else []
-    growth = result.growth if result else stats.registry_growth(session)
+    result = figures.layer_stats(session, layer) if layer else None
+    rows = figures.sort_areas(result.areas, sort, descending) if result else []
+    growth = result.growth if result else figures.registry_growth(session)
     return render_template("stats/stats.html", layers=layers, layer=layer, result=result, rows=rows,
                            sort=sort, descending=descending, metric=metric, metrics=METRICS,
                            growth=growth, map_options=map_options())

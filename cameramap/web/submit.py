@@ -25,8 +25,8 @@ from sqlalchemy import select
 
 from ..domain.errors import DomainError
 from ..extensions import db
-from ..services import confirmations, submissions
-from ..services.submission_fields import parse_draft
+from ..services.submissions import confirmations, intake
+from ..services.submissions.fields import parse_draft
 from ..storage.models import Operator
 from ..storage.submissions import Photo, Submission
 from . import guard
@@ -44,7 +44,7 @@ def _operators() -> list[str]:
 
 def _render(form: SubmitForm, status: int = 200, **context: Any):
     point = guard.form_point(form)
-    context.setdefault("nearby", submissions.nearby(db.session(), point) if point else [])
+    context.setdefault("nearby", intake.nearby(db.session(), point) if point else [])
     context.setdefault("errors", {})
     page = render_template("submit/form.html", form=form, operators=_operators(),
                            pow_on=guard.pow_on(), **context)
@@ -59,12 +59,12 @@ def form():
     return _render(form)
 
 
-def _stage_upload(form: SubmitForm) -> submissions.StagedPhoto | None:
+def _stage_upload(form: SubmitForm) -> intake.StagedPhoto | None:
     upload = form.photo.data
     if not upload or not getattr(upload, "filename", ""):
         return None
     config = current_app.config
-    staged = submissions.stage_photo(db.session(), upload.read(), config["MEDIA_DIR"],
+    staged = intake.stage_photo(db.session(), upload.read(), config["MEDIA_DIR"],
                                      int(config["PHOTO_MAX_BYTES"]), int(config["PHOTO_MAX_PIXELS"]))
     form.photo_token.data = staged.token
     if staged.gps:
@@ -89,13 +89,13 @@ def post():
             return _render(form, offer_photo_position=True,
                            message=_("Your photo carries a position. Use it, or keep yours and save."))
         draft = parse_draft(form.draft_data())
-        if not form.same_as.data and submissions.nearby(db.session(), draft.point):
+        if not form.same_as.data and intake.nearby(db.session(), draft.point):
             return _render(form, ask_same=True,
                            message=_("There are cameras within 50 m. Is it one of these?"))
         channel = guard.check_human(form)
-        photo = submissions.staged_photo(db.session(), form.photo_token.data)
+        photo = intake.staged_photo(db.session(), form.photo_token.data)
         voter = voter_key(draft.camera_id) if draft.camera_id else None
-        receipt = submissions.create(db.session(), draft, channel, photo, voter)
+        receipt = intake.create(db.session(), draft, channel, photo, voter)
     except DomainError as err:
         return _render(form, status=err.status,
                        errors={err.parameter or "form": field_error(err.message, err.parameter)})
@@ -114,7 +114,7 @@ def upload_photo() -> Response:
         return guard.json_error(400, "invalid_parameter", "choose a photo to upload", "photo")
     config = current_app.config
     try:
-        staged = submissions.stage_photo(db.session(), upload.read(), config["MEDIA_DIR"],
+        staged = intake.stage_photo(db.session(), upload.read(), config["MEDIA_DIR"],
                                          int(config["PHOTO_MAX_BYTES"]), int(config["PHOTO_MAX_PIXELS"]))
     except DomainError as err:
         return guard.json_error(err.status, err.code, err.message, "photo")
@@ -125,9 +125,9 @@ def upload_photo() -> Response:
 
 @bp.get("/submissions/<token>")
 def status(token: str):
-    submission = submissions.by_token(db.session(), token)
+    submission = intake.by_token(db.session(), token)
     page = render_template("submit/status.html", submission=submission,
-                           info=submissions.public_status(submission), new=request.args.get("new"))
+                           info=intake.public_status(submission), new=request.args.get("new"))
     response = Response(page, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"

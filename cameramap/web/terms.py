@@ -72,7 +72,7 @@ MARKER_LABELS = {
     "ALPR": N_("Licence plate reader (ALPR)"), "guard": N_("Guard"), "unknown": N_("Camera, type unknown"),
 }
 
-# Kinds of public reports (services.confirmations.REPORT_KINDS has the same keys).
+# Kinds of public reports (services.submissions.confirmations.REPORT_KINDS has the same keys).
 REPORT_LABELS = {
     "gone": N_("The camera is gone"), "wrong_direction": N_("It points in another direction"),
     "wrong_operator": N_("Another organisation operates it"), "other": N_("Something else is wrong"),

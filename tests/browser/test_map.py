@@ -8,7 +8,7 @@ import json
 import pytest
 
 from cameramap.domain.records import Actor, SourceSpec
-from cameramap.services.cameras import change_status
+from cameramap.services.registry.cameras import change_status
 from tests.browser.conftest import foreign_requests
 
 pytestmark = pytest.mark.browser

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import delete
 
 from cameramap.domain.records import SourceSpec
-from cameramap.services.imports import import_records
+from cameramap.services.imports.store import import_records
 from cameramap.storage.models import Camera, Provenance
 from tests.factories import camera_record
 

@@ -8,8 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cameramap.services import accounts, submissions
-from cameramap.services.submission_fields import parse_draft
+from cameramap.services.moderation import accounts
+from cameramap.services.submissions import intake
+from cameramap.services.submissions.fields import parse_draft
 from tests.browser.conftest import foreign_requests
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,7 @@ def pending(live_server) -> int:
     with live_server.session() as session:
         accounts.add_moderator(session, *MODERATOR)
         draft = parse_draft({"lat": 60.171, "lon": 24.941, "operator": "Third party check", "notes": "n"})
-        return submissions.create(session, draft, "api").submission.id
+        return intake.create(session, draft, "api").submission.id
 
 
 def test_map_submit_and_moderation_pages_contact_no_other_host(page, live_server, pending):

@@ -26,9 +26,11 @@ import pytest
 
 from cameramap.domain.geo import Point
 from cameramap.domain.records import Actor, CameraRecord, ClaimRecord, SourceSpec
-from cameramap.services import accounts, moderation, operator_records, submissions
-from cameramap.services.imports import import_records
-from cameramap.services.submission_fields import parse_draft
+from cameramap.services.accountability import records
+from cameramap.services.imports.store import import_records
+from cameramap.services.moderation import accounts, review
+from cameramap.services.submissions import intake
+from cameramap.services.submissions.fields import parse_draft
 from cameramap.storage.models import Camera, Provenance
 from tests.browser.conftest import foreign_requests
 
@@ -86,7 +88,7 @@ class Corpus:
 
     cameras: dict[int, dict[str, str]] = field(default_factory=dict)
     operators: dict[int, list[str]] = field(default_factory=dict)
-    submissions: dict[int, dict[str, str]] = field(default_factory=dict)
+    intake: dict[int, dict[str, str]] = field(default_factory=dict)
     approved: dict[int, dict[str, str]] = field(default_factory=dict)
     vendors: list[str] = field(default_factory=list)
 
@@ -118,11 +120,11 @@ def store_camera(session, i: int) -> tuple[Camera, dict[str, str]]:
 def describe_operator(session, camera: Camera, i: int, actor: Actor) -> list[str]:
     """Fill an operator's record and documents with payloads i .. i + PER_OPERATOR - 1."""
     changes = {name: tagged(i + k, 20 + k) for k, name in enumerate(OPERATOR_FIELDS)}
-    operator_records.update_operator(session, camera.operator_id, changes, actor, reason=tagged(i, 30),
+    records.update_operator(session, camera.operator_id, changes, actor, reason=tagged(i, 30),
                                      commit=False)
     shown = [camera.operator.name, *changes.values()]
     for k in range(len(OPERATOR_FIELDS), PER_OPERATOR, 2):
-        document = operator_records.add_document(session, camera.operator_id, "news", tagged(i + k, 31),
+        document = records.add_document(session, camera.operator_id, "news", tagged(i + k, 31),
                                                  url=None, summary=tagged(i + k + 1, 32))
         shown += [document.title, document.summary]
     return shown
@@ -138,18 +140,18 @@ def build_corpus(live_server) -> Corpus:
             if i % PER_OPERATOR == 0:
                 corpus.operators[camera.operator_id] = describe_operator(session, camera, i, actor)
         for i in range(N):
-            corpus.vendors.append(operator_records.ensure_vendor(session, tagged(i, 40)).name)
+            corpus.vendors.append(records.ensure_vendor(session, tagged(i, 40)).name)
         moderator = accounts.add_moderator(session, *MODERATOR)
         for i in range(N):
             values = {name: tagged(i + k, 50 + k) for k, name in enumerate(SUBMISSION_FIELDS)}
             body = {"lat": ORIGIN[1] - 0.01 - (i // 25) * 0.0003, "lon": ORIGIN[0] + (i % 25) * 0.0004,
                     "operator": values["operator"], "notes": values["notes"],
                     "capabilities": [{"capability": c, "evidence": values[c]} for c in CAPABILITIES]}
-            receipt = submissions.create(session, parse_draft(body), "api")
+            receipt = intake.create(session, parse_draft(body), "api")
             corpus.submissions[receipt.submission.id] = values
         for submission_id in list(corpus.submissions)[:12]:
             reason = tagged(submission_id, 60)
-            camera = moderation.approve(session, submission_id, moderator, reason=reason)
+            camera = review.approve(session, submission_id, moderator, reason=reason)
             corpus.approved[camera.id] = corpus.submissions.pop(submission_id) | {"reason": reason}
         session.commit()
     return corpus

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from cameramap.cli.backup import backup_command, restore_command
 from cameramap.domain.errors import Conflict, UsageError
 from cameramap.services.backup import backup, restore
-from cameramap.services.demo import load_demo
+from cameramap.services.imports.demo import load_demo
 from cameramap.storage.database import make_engine, upgrade
 from cameramap.storage.models import Camera, Operator, Source
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select, text
 
 from cameramap.domain.records import Actor, ClaimRecord
-from cameramap.services.cameras import add_camera, operator_named
-from cameramap.services.imports import import_records
+from cameramap.services.imports.store import import_records
+from cameramap.services.registry.cameras import add_camera, operator_named
 from cameramap.storage import cellsql
 from cameramap.storage.bulkload import bulk_inserts, sqlite_triggers
 from cameramap.storage.clusters import registry_version

@@ -18,9 +18,10 @@ from babel.numbers import format_decimal
 
 import cameramap
 from cameramap.domain.records import Actor, SourceSpec
-from cameramap.i18n import SUPPORTED_LANGUAGES, local_number
-from cameramap.services import accounts, confirmations
-from cameramap.services import operator_records as records
+from cameramap.services.accountability import records
+from cameramap.services.moderation import accounts
+from cameramap.services.submissions import confirmations
+from cameramap.web.i18n import SUPPORTED_LANGUAGES, local_number
 from cameramap.web.script_messages import SCRIPT_MESSAGES
 from cameramap.web.terms import TERMS
 from tests.factories import make_camera

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from cameramap.services.imports import import_records
+from cameramap.services.imports.store import import_records
 from cameramap.storage.models import Camera, Provenance, Revision
 from tests.factories import TEST_SOURCE, camera_record
 

@@ -19,7 +19,7 @@ from cameramap.importers.columns import plan_coordinates
 from cameramap.importers.items import REASONS, Accepted, FileError, ReadOptions, Rejected, Unlocated
 from cameramap.importers.rows import build_item
 from cameramap.importers.rules import RowMapper
-from cameramap.services import photos
+from cameramap.services.submissions import photos
 from cameramap.storage.models import Camera, CapabilityClaim, Operator, Provenance, Source
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,7 +11,7 @@ from .. import params
 from ..params import CAMERA_FILTERS, MAX_OFFSET, Pairs
 
 FORMATS = ("json", "html")
-# `lang` picks the language of the HTML pages (cameramap.i18n); JSON answers ignore it.
+# `lang` picks the language of the HTML pages (cameramap.web.i18n); JSON answers ignore it.
 ITEMS_PARAMETERS = ("bbox", "limit", "offset", "datetime", "f", "lang", *CAMERA_FILTERS)
 OPEN = ("", "..")
 

@@ -9,7 +9,7 @@ from sqlalchemy import event, select
 
 from cameramap.domain.geo import BBox, Point
 from cameramap.domain.records import Actor
-from cameramap.services.cameras import change_status
+from cameramap.services.registry.cameras import change_status
 from cameramap.storage.models import Camera, CapabilityClaim, Source
 from tests.factories import make_camera
 

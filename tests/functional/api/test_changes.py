@@ -14,8 +14,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from cameramap.domain.records import Actor
-from cameramap.services import changes
-from cameramap.services.cameras import add_camera, apply_changes, change_status
+from cameramap.services.registry import changes
+from cameramap.services.registry.cameras import add_camera, apply_changes, change_status
 from cameramap.storage.changes import Change
 from cameramap.storage.models import Camera, Revision
 from tests.databases import migrated_engine

@@ -13,8 +13,8 @@ from sqlalchemy import delete, select, text
 from cameramap.domain.geo import BBox, Point
 from cameramap.domain.records import Actor, ClaimRecord
 from cameramap.domain.vocabulary import marker_kind
-from cameramap.services.cameras import apply_changes, change_status
-from cameramap.services.imports import import_records
+from cameramap.services.imports.store import import_records
+from cameramap.services.registry.cameras import apply_changes, change_status
 from cameramap.storage import cellsql, clusters
 from cameramap.storage.models import Camera, CapabilityClaim, Operator
 from cameramap.storage.queries import CameraFilter

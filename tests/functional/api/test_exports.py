@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session, selectinload
 from cameramap.domain.records import SourceSpec
 from cameramap.importers.items import ReadOptions
 from cameramap.importers.registry import open_file
-from cameramap.services.dumps import DUMPS
-from cameramap.services.exports import export_cameras
-from cameramap.services.imports import ImportOptions, import_items
+from cameramap.services.exports.dumps import DUMPS
+from cameramap.services.exports.formats import export_cameras
+from cameramap.services.imports.store import ImportOptions, import_items
 from cameramap.storage.models import Camera
 from tests.databases import migrated_engine
 from tests.factories import make_camera

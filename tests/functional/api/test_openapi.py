@@ -24,8 +24,8 @@ from cameramap.api import openapi, openapi_stats
 from cameramap.api.ogc import openapi as ogc_openapi
 from cameramap.domain.records import Actor, SourceSpec
 from cameramap.extensions import db, limiter
-from cameramap.services import pow
-from cameramap.services.cameras import change_status
+from cameramap.services.registry.cameras import change_status
+from cameramap.services.submissions import pow
 from cameramap.storage.accountability import Area
 from cameramap.storage.models import Camera, CapabilityClaim, Operator
 from tests.factories import TEST_SOURCE, make_camera

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from cameramap.domain.records import Actor
-from cameramap.services.cameras import change_status
+from cameramap.services.registry.cameras import change_status
 from cameramap.storage.models import CapabilityClaim, Operator
 from tests.factories import make_camera
 

@@ -18,8 +18,8 @@ from cameramap.domain.geo import Point
 from cameramap.domain.records import SourceSpec
 from cameramap.importers.items import Accepted
 from cameramap.importers.registry import open_file
-from cameramap.services.compare import compare
-from cameramap.services.imports import ImportOptions, import_items
+from cameramap.services.accountability.compare import compare
+from cameramap.services.imports.store import ImportOptions, import_items
 
 DISTANCE = 25.0
 DROPPED = range(0, 10)  # feature indexes left out of the observed copy

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from cameramap.domain.records import SourceSpec
 from cameramap.importers.items import ReadOptions
 from cameramap.importers.registry import open_file
-from cameramap.services.imports import ImportOptions, ImportReport, import_items
+from cameramap.services.imports.store import ImportOptions, ImportReport, import_items
 from cameramap.storage.models import Camera, CapabilityClaim, Provenance, Revision, Source
 
 

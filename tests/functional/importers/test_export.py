@@ -10,9 +10,9 @@ from cameramap.domain.geo import BBox
 from cameramap.domain.records import CameraRecord, SourceSpec
 from cameramap.importers.items import ReadOptions
 from cameramap.importers.registry import open_file
-from cameramap.services.export_rows import export_rows
-from cameramap.services.exports import FLAT_COLUMNS, _flat, escape_cell, export_cameras, properties
-from cameramap.services.imports import ImportOptions, import_items
+from cameramap.services.exports.formats import FLAT_COLUMNS, _flat, escape_cell, export_cameras, properties
+from cameramap.services.exports.rows import export_rows
+from cameramap.services.imports.store import ImportOptions, import_items
 from cameramap.storage.models import Camera, CapabilityClaim, Provenance, Revision
 
 from .helpers import run

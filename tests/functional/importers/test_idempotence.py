@@ -10,7 +10,7 @@ from cameramap.domain.geo import Point
 from cameramap.domain.records import SourceSpec
 from cameramap.importers.items import ReadOptions
 from cameramap.importers.registry import open_file
-from cameramap.services.imports import ImportOptions, import_items
+from cameramap.services.imports.store import ImportOptions, import_items
 from cameramap.storage.imports import ImportRun
 from cameramap.storage.models import Camera, Provenance
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cameramap.domain.errors import Conflict
-from cameramap.services import accounts, moderation, moderation_stats
+from cameramap.services.moderation import accounts, figures, review
 from cameramap.storage.models import Camera, CapabilityClaim, Revision
 from cameramap.storage.submissions import CameraReport, Photo, Submission
 from tests.factories import make_camera
@@ -135,14 +135,14 @@ def test_merge_fills_blanks_only(sclient, session, moderator):
 
 def test_lock_keeps_two_moderators_apart(sclient, session, moderator, other_moderator):
     submission_id = submit(sclient)
-    moderation.lock(session, submission_id, moderator)
+    review.lock(session, submission_id, moderator)
     with pytest.raises(Conflict, match="mod-ann is working"):
-        moderation.approve(session, submission_id, other_moderator)
+        review.approve(session, submission_id, other_moderator)
     login(sclient, "mod-bob")
     page = sclient.get(f"/moderate/submissions/{submission_id}").get_data(as_text=True)
     assert "mod-ann is working on this submission" in page and 'id="approve-button"' not in page
-    moderation.unlock(session, submission_id, moderator)
-    assert moderation.approve(session, submission_id, other_moderator).id
+    review.unlock(session, submission_id, moderator)
+    assert review.approve(session, submission_id, other_moderator).id
 
 
 def test_item_page_shows_map_preview_and_nearby(sclient, session, moderator):
@@ -166,7 +166,7 @@ def test_queue_filters(sclient, session, moderator):
     )
 
     def ids(**filters):
-        return [i.submission.id for i in moderation.queue(session, moderation.QueueFilter(**filters))]
+        return [i.submission.id for i in review.queue(session, review.QueueFilter(**filters))]
 
     from cameramap.domain.geo import BBox
 
@@ -206,7 +206,7 @@ def test_revert_restores_the_previous_values_exactly(sclient, session, moderator
     assert revert.actor_name == "mod-ann" and revert.reason == "vandalism"
     restored = {k: v for k, v in revert.after.items()}
     assert restored == before
-    assert moderation_stats.weekly(session, weeks=1)[0].reverted == 1
+    assert figures.weekly(session, weeks=1)[0].reverted == 1
 
 
 def test_status_change_is_a_revision(sclient, session, moderator):
@@ -254,9 +254,9 @@ def test_public_reports_reach_moderators(sclient, session, moderator):
 def test_weekly_stats_are_public(sclient, session, moderator):
     approved, rejected = submit(sclient), submit(sclient, lat=60.3)
     submit(sclient, lat=60.4)
-    moderation.approve(session, approved, moderator)
-    moderation.reject(session, rejected, moderator, "duplicate", "/nonexistent")
-    week = moderation_stats.weekly(session)[0]
+    review.approve(session, approved, moderator)
+    review.reject(session, rejected, moderator, "duplicate", "/nonexistent")
+    week = figures.weekly(session)[0]
     assert (week.received, week.approved, week.rejected) == (3, 1, 1)
     html = sclient.get("/moderation/stats").get_data(as_text=True)
     assert 'id="weekly-stats"' in html and '<td class="number">3</td>' in html

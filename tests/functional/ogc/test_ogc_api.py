@@ -152,7 +152,7 @@ def test_unknown_parameter_and_bad_f(client):
 
 def test_removed_cameras_only_when_asked(client, session):
     from cameramap.domain.records import Actor
-    from cameramap.services.cameras import change_status
+    from cameramap.services.registry.cameras import change_status
 
     camera = make_camera(session, lon=-70.5, lat=-30.5)
     change_status(session, camera.id, "removed", Actor("moderator", "m"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from cameramap.domain.records import Actor, ClaimRecord
-from cameramap.services import operator_records as records
+from cameramap.services.accountability import records
 from cameramap.storage.models import Camera, Operator
 from tests.factories import make_camera
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from cameramap.domain.records import Actor
-from cameramap.services import operator_records as records
-from cameramap.services.operators import operator_page
+from cameramap.services.accountability import records
+from cameramap.services.accountability.operators import operator_page
 from tests.factories import make_camera
 
 HOSTILE = "<img src=x onerror=alert(1)>{{7*7}}"
@@ -114,7 +114,7 @@ def test_unknown_ids_are_404(client, session):
 
 
 def test_an_operator_without_cameras_renders(client, session):
-    from cameramap.services.cameras import operator_named
+    from cameramap.services.registry.cameras import operator_named
 
     operator = operator_named(session, "Empty operator")
     session.commit()

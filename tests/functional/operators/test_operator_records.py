@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from cameramap.domain.errors import UsageError
 from cameramap.domain.records import Actor, ClaimRecord
-from cameramap.services import operator_records as records
+from cameramap.services.accountability import records
 from cameramap.storage.accountability import OperatorDocument, OperatorRevision, Vendor
 from cameramap.storage.models import CapabilityClaim
 from tests.factories import make_camera

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from cameramap.cli import main
 from cameramap.domain.errors import UsageError
-from cameramap.services.operator_seed import load_seed
+from cameramap.services.accountability.seed import load_seed
 from cameramap.storage.accountability import OperatorDocument, OperatorRevision, Vendor
 from cameramap.storage.models import CapabilityClaim, Operator
 

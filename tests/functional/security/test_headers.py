@@ -187,7 +187,7 @@ def test_media_keeps_its_own_sandbox_policy(bare_app):
 
 
 def test_server_error_page_gets_headers(client, monkeypatch):
-    from cameramap.services import catalog
+    from cameramap.services.registry import catalog
 
     def broken(*_args, **_kwargs):
         raise RuntimeError("unexpected")

@@ -8,8 +8,8 @@ import pytest
 
 from cameramap.domain.records import SourceSpec
 from cameramap.importers.registry import open_file
-from cameramap.services.areas import import_areas
-from cameramap.services.imports import ImportOptions, import_items
+from cameramap.services.imports.store import ImportOptions, import_items
+from cameramap.services.stats.areas import import_areas
 
 LAYER = "Cantons (test)"
 SWISS = SourceSpec("Switzerland OSM (test)", "osm", licence="ODbL-1.0")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from cameramap.domain.errors import UsageError
 from cameramap.importers.items import FileError
-from cameramap.services.areas import import_areas, layer_areas, layers
+from cameramap.services.stats.areas import import_areas, layer_areas, layers
 from cameramap.storage.accountability import Area
 
 from .conftest import LAYER

@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from cameramap.cli import main
 from cameramap.domain.records import Actor
-from cameramap.services import operator_records
-from cameramap.services.cameras import change_status
-from cameramap.services.stats import layer_stats, sort_areas
+from cameramap.services.accountability import records
+from cameramap.services.registry.cameras import change_status
+from cameramap.services.stats.figures import layer_stats, sort_areas
 from cameramap.storage.models import Camera
 from tests.factories import make_camera
 
@@ -41,7 +41,7 @@ def placed(session):
     make_camera(session, lon=OUTSIDE[0], lat=OUTSIDE[1], operator="Geneva Police (test)")
     removed = make_camera(session, lon=INSIDE[0], lat=INSIDE[1] + 0.001, operator=None)
     change_status(session, removed.id, "removed", Actor("moderator"))
-    operator_records.add_operator_claim(session, inside.operator_id, "face_recognition", "claimed", "news")
+    records.add_operator_claim(session, inside.operator_id, "face_recognition", "claimed", "news")
     session.commit()
     return inside.operator
 
@@ -73,7 +73,7 @@ def test_growth_counts_the_cameras_inside(session, geneva, placed):
 
 
 def test_sorting(session, tmp_path, placed):
-    from cameramap.services.areas import import_areas
+    from cameramap.services.stats.areas import import_areas
 
     from .test_areas import square, write_geojson
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from cameramap.extensions import limiter
-from cameramap.services import pow
+from cameramap.services.submissions import pow
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 STARTED = re.compile(r'name="started" type="hidden" value="([^"]+)"')

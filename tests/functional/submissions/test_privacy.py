@@ -123,7 +123,7 @@ def test_client_address_is_stored_nowhere(sclient, session, submission_app, monk
 REDIS_SCRIPT = textwrap.dedent("""
     import base64, sys, redis
     from cameramap import create_app
-    from cameramap.services import pow
+    from cameramap.services.submissions import pow
     from tests.functional.submissions.helpers import jpeg_with_metadata
     url, database, media = sys.argv[1], sys.argv[2], sys.argv[3]
     store = redis.Redis.from_url(url)
@@ -195,7 +195,7 @@ def test_redis_holds_limits_challenges_and_secrets_without_the_address(tmp_path)
 OUTAGE_SCRIPT = textwrap.dedent("""
     import sys
     from cameramap import create_app
-    from cameramap.services import pow
+    from cameramap.services.submissions import pow
     app = create_app({"DATABASE_URL": sys.argv[1], "SECRET_KEY": "outage-test", "REDIS_URL": sys.argv[2],
                       "MEDIA_DIR": sys.argv[3], "POW_MAX_NUMBER": 2000, "TESTING": True,
                       "RATE_LIMIT_SUBMIT": "3 per hour"})

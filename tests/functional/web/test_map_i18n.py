@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from cameramap.i18n import SUPPORTED_LANGUAGES
+from cameramap.web.i18n import SUPPORTED_LANGUAGES
 
 ATTACH = re.compile(r"cameramap\.attach\((\w+), (\{.*?\})\);")
 TITLES = {"en": "cameramap · surveillance camera map", "ru": "cameramap · карта камер наблюдения"}

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cameramap.domain.records import Actor, ClaimRecord, SourceSpec
-from cameramap.services.cameras import apply_changes, change_status
+from cameramap.services.registry.cameras import apply_changes, change_status
 from cameramap.storage.models import Camera, CapabilityClaim
 from tests.factories import make_camera
 
@@ -85,7 +85,7 @@ def test_map_page_carries_no_camera_data(client, session):
 def test_map_page_size_does_not_grow_with_data(client, session):
     make_camera(session)
     small = page(client, "/")
-    from cameramap.services.demo import load_demo
+    from cameramap.services.imports.demo import load_demo
 
     load_demo(session, only_if_empty=False)
     large = page(client, "/")

@@ -16,7 +16,7 @@ from cameramap.domain.letters import (
     observed_date,
     observed_time,
 )
-from cameramap.services.letters import render, template_fields
+from cameramap.services.accountability.letters import render, template_fields
 
 ALL_FIELDS = {f.name for f in fields(LetterFields)}
 

@@ -9,8 +9,8 @@ from xml.etree import ElementTree
 import pyogrio
 import pytest
 
-from cameramap.services import export_files
-from cameramap.services.exports import FLAT_COLUMNS
+from cameramap.services.exports import files
+from cameramap.services.exports.formats import FLAT_COLUMNS
 
 COLUMNS = list(FLAT_COLUMNS)
 
@@ -28,11 +28,11 @@ ODD = 'a <b> & "c" \x0b\x00 ünïcödé ✓ ]]> \ud800'
 
 @pytest.mark.parametrize("fmt", ["gpkg", "kml"])
 def test_every_row_and_field_survives_a_round_trip(tmp_path, monkeypatch, fmt):
-    monkeypatch.setattr(export_files, "CHUNK", 3)
+    monkeypatch.setattr(files, "CHUNK", 3)
     rows = [row(i, height=None if i % 2 else 4.5, notes=ODD if i == 5 else None, camera_direction="350;10")
             for i in range(1, 9)]
     path = tmp_path / f"cameras.{fmt}"
-    writer = export_files.write_gpkg if fmt == "gpkg" else export_files.write_kml
+    writer = files.write_gpkg if fmt == "gpkg" else files.write_kml
     assert writer(iter(rows), COLUMNS, path) == 8
     if fmt == "kml":
         ElementTree.parse(path)  # well-formed XML, whatever the text held
@@ -60,12 +60,12 @@ def test_a_kml_export_is_written_while_rows_still_arrive(tmp_path):
             seen_on_disk.append(path.read_bytes().count(b"<Placemark ") if path.exists() else 0)
             yield row(i, notes="x" * 500)
 
-    export_files.write_kml(rows(), COLUMNS, path)
+    files.write_kml(rows(), COLUMNS, path)
     assert seen_on_disk[0] == 0 and seen_on_disk[-1] >= 1, "placemarks were held back until the end"
 
 
 def test_a_gpkg_export_is_appended_chunk_by_chunk(tmp_path, monkeypatch):
-    monkeypatch.setattr(export_files, "CHUNK", 2)
+    monkeypatch.setattr(files, "CHUNK", 2)
     path = tmp_path / "cameras.gpkg"
     on_disk: list[int] = []
 
@@ -74,14 +74,14 @@ def test_a_gpkg_export_is_appended_chunk_by_chunk(tmp_path, monkeypatch):
             on_disk.append(len(pyogrio.read_dataframe(path)) if path.exists() else 0)
             yield row(i)
 
-    assert export_files.write_gpkg(rows(), COLUMNS, path) == 6
+    assert files.write_gpkg(rows(), COLUMNS, path) == 6
     assert on_disk == [0, 0, 2, 2, 4, 4]
 
 
 @pytest.mark.parametrize("fmt", ["gpkg", "kml"])
 def test_an_empty_export_is_a_readable_file_with_no_cameras(tmp_path, fmt):
     path = tmp_path / f"cameras.{fmt}"
-    writer = export_files.write_gpkg if fmt == "gpkg" else export_files.write_kml
+    writer = files.write_gpkg if fmt == "gpkg" else files.write_kml
     assert writer(iter([]), COLUMNS, path) == 0
     assert len(pyogrio.read_dataframe(path)) == 0
     if fmt == "gpkg":

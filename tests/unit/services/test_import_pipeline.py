@@ -9,14 +9,14 @@ import time
 import pytest
 
 from cameramap.importers.items import Accepted, Rejected
-from cameramap.services.import_pipeline import (
+from cameramap.services.imports.pipeline import (
     GATE_EVERY,
     fewer_collections,
     opened,
     prefetched,
     staged_batches,
 )
-from cameramap.services.import_stage import record_hash, stage
+from cameramap.services.imports.stage import record_hash, stage
 from tests.factories import camera_record
 
 

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from cameramap.domain.errors import UsageError
-from cameramap.services import photos
+from cameramap.services.submissions import photos
 from tests.functional.submissions.helpers import jpeg_with_metadata
 
 SECRETS = [

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cameramap.services import pow
+from cameramap.services.submissions import pow
 
 KEY = pow.hmac_key("unit-test-secret")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cameramap import privacy
+from cameramap.services.submissions import clientkeys
 
 
 @pytest.mark.parametrize(
@@ -19,29 +19,29 @@ from cameramap import privacy
     ],
 )
 def test_network_of(address, network):
-    assert privacy.network_of(address) == network
+    assert clientkeys.network_of(address) == network
 
 
 def test_same_64_gives_the_same_key_and_others_differ():
     secret = b"s" * 32
-    a = privacy.keyed_hash(secret, "client", privacy.network_of("2001:db8:1:2::1"))
-    b = privacy.keyed_hash(secret, "client", privacy.network_of("2001:db8:1:2:ffff::9"))
-    c = privacy.keyed_hash(secret, "client", privacy.network_of("2001:db8:1:3::1"))
+    a = clientkeys.keyed_hash(secret, "client", clientkeys.network_of("2001:db8:1:2::1"))
+    b = clientkeys.keyed_hash(secret, "client", clientkeys.network_of("2001:db8:1:2:ffff::9"))
+    c = clientkeys.keyed_hash(secret, "client", clientkeys.network_of("2001:db8:1:3::1"))
     assert a == b != c
     assert "2001" not in a and len(a) == 40
 
 
 def test_rotating_secret_changes_the_key():
-    one = privacy.keyed_hash(b"a" * 32, "client", "203.0.113.77")
-    two = privacy.keyed_hash(b"b" * 32, "client", "203.0.113.77")
+    one = clientkeys.keyed_hash(b"a" * 32, "client", "203.0.113.77")
+    two = clientkeys.keyed_hash(b"b" * 32, "client", "203.0.113.77")
     assert one != two
 
 
 def test_periods():
-    assert privacy.current_period(24, now=0) == 0
-    assert privacy.current_period(24, now=86_399) == 0
-    assert privacy.current_period(24, now=86_400) == 1
-    assert privacy.current_period(1, now=7_200) == 2
+    assert clientkeys.current_period(24, now=0) == 0
+    assert clientkeys.current_period(24, now=86_399) == 0
+    assert clientkeys.current_period(24, now=86_400) == 1
+    assert clientkeys.current_period(1, now=7_200) == 2
 
 
 def test_database_secret_is_shared_and_old_ones_are_deleted(session):
@@ -49,12 +49,12 @@ def test_database_secret_is_shared_and_old_ones_are_deleted(session):
 
     from cameramap.storage.submissions import ClientKeySecret
 
-    privacy.forget_cached_secrets()
+    clientkeys.forget_cached_secrets()
     session.execute(delete(ClientKeySecret))  # precondition: only an old period's secret exists
     session.add(ClientKeySecret(period=1, secret=b"x" * 32))
     session.flush()
-    first = privacy.period_secret(session, 24)
-    privacy.forget_cached_secrets()
-    assert privacy.period_secret(session, 24) == first  # another worker reads the same secret
+    first = clientkeys.period_secret(session, 24)
+    clientkeys.forget_cached_secrets()
+    assert clientkeys.period_secret(session, 24) == first  # another worker reads the same secret
     assert session.get(ClientKeySecret, 1) is None  # an old period's secret is gone
-    privacy.forget_cached_secrets()
+    clientkeys.forget_cached_secrets()

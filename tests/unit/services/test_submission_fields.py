@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cameramap.domain.errors import UsageError
-from cameramap.services.submission_fields import parse_draft
+from cameramap.services.submissions.fields import parse_draft
 
 BASE = {"lat": 60.17, "lon": 24.94}
 

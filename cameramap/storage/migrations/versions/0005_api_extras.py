@@ -3,7 +3,7 @@
 Every revision row, however it is inserted (ORM, Core bulk insert, SQL), adds one change in the
 same transaction: created, updated or removed. On PostgreSQL each change also keeps the id of the
 transaction that wrote it (`txid`), so readers can hold back changes of transactions that are
-still in flight and never skip one (see cameramap/services/changes.py).
+still in flight and never skip one (see cameramap/services/registry/changes.py).
 
 Revision ID: 0005
 Revises: 0004

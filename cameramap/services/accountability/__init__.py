@@ -1,0 +1,1 @@
+"""Who watches: operators, vendors, their claims and documents, letters, comparisons."""

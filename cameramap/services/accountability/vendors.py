@@ -1,0 +1,81 @@
+"""Vendor/system pages: who makes it, which operators use it, what is claimed about it, with evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from ...domain.errors import NotFound
+from ...storage.accountability import Contract, OperatorDocument, Vendor
+from ...storage.models import Camera, CapabilityClaim, Operator
+from ...storage.queries import MAX_ID
+
+
+@dataclass(slots=True)
+class VendorPage:
+    vendor: Vendor
+    operators: list[tuple[Operator, int]]  # operator, cameras (not removed)
+    operator_claims: list[CapabilityClaim]
+    camera_claims: list[tuple[str, str, int]]  # capability, confidence, cameras
+    documents: list[OperatorDocument]
+    contracts: list[Contract]
+
+
+def get_vendor(session: Session, vendor_id: int) -> Vendor:
+    vendor = session.get(Vendor, vendor_id) if 0 < vendor_id <= MAX_ID else None
+    if vendor is None:
+        raise NotFound(f"no vendor or system with id {vendor_id}", parameter="id")
+    return vendor
+
+
+def _family(vendor: Vendor) -> list[int]:
+    """The vendor and the systems it makes: a claim about FindFace is also about NtechLab."""
+    return [vendor.id, *(s.id for s in vendor.systems)]
+
+
+def _operator_ids(session: Session, ids: list[int]) -> set[int]:
+    found: set[int] = set()
+    for model in (Contract, OperatorDocument):
+        found |= set(session.scalars(select(model.operator_id).where(model.vendor_id.in_(ids))))
+    found |= {i for i in session.scalars(select(CapabilityClaim.operator_id).where(
+        CapabilityClaim.vendor_id.in_(ids), CapabilityClaim.operator_id.is_not(None)))}
+    found |= {i for i in session.scalars(
+        select(Camera.operator_id).join(CapabilityClaim, CapabilityClaim.camera_id == Camera.id)
+        .where(CapabilityClaim.vendor_id.in_(ids), Camera.operator_id.is_not(None)).distinct())}
+    return found
+
+
+def vendor_page(session: Session, vendor_id: int) -> VendorPage:
+    vendor = get_vendor(session, vendor_id)
+    ids = _family(vendor)
+    operator_ids = _operator_ids(session, ids)
+    count = func.count(Camera.id)
+    operators = [(op, int(n)) for op, n in session.execute(
+        select(Operator, count).outerjoin(Camera, (Camera.operator_id == Operator.id)
+                                          & (Camera.status != "removed"))
+        .where(Operator.id.in_(operator_ids)).group_by(Operator.id).order_by(count.desc(), Operator.name))]
+    operator_claims = list(session.scalars(
+        select(CapabilityClaim).where(CapabilityClaim.vendor_id.in_(ids), CapabilityClaim.camera_id.is_(None))
+        .options(selectinload(CapabilityClaim.operator), selectinload(CapabilityClaim.vendor_entity))
+        .order_by(CapabilityClaim.id)))
+    camera_claims = [(cap, conf, int(n)) for cap, conf, n in session.execute(
+        select(CapabilityClaim.capability, CapabilityClaim.confidence,
+               func.count(func.distinct(CapabilityClaim.camera_id)))
+        .where(CapabilityClaim.vendor_id.in_(ids), CapabilityClaim.camera_id.is_not(None))
+        .group_by(CapabilityClaim.capability, CapabilityClaim.confidence)
+        .order_by(CapabilityClaim.capability, CapabilityClaim.confidence))]
+    documents = list(session.scalars(
+        select(OperatorDocument).where(OperatorDocument.vendor_id.in_(ids))
+        .options(selectinload(OperatorDocument.operator))
+        .order_by(OperatorDocument.published_on.desc().nulls_last(), OperatorDocument.id)))
+    contracts = list(session.scalars(
+        select(Contract).where(Contract.vendor_id.in_(ids)).options(selectinload(Contract.operator))
+        .order_by(Contract.signed_on.desc().nulls_last(), Contract.id)))
+    return VendorPage(vendor, operators, operator_claims, camera_claims, documents, contracts)
+
+
+def vendors_with_operators(session: Session) -> list[Vendor]:
+    return list(session.scalars(select(Vendor).options(selectinload(Vendor.maker))
+                                .order_by(func.lower(Vendor.name))))

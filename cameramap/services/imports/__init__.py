@@ -1,0 +1,1 @@
+"""Imports: rows from one source stored idempotently, batched, conflated and reported."""

@@ -1,0 +1,227 @@
+"""Store rows from one source: keyed by (source, record id), idempotent, batched, conflated, reported."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from contextlib import closing
+from dataclasses import dataclass
+from functools import partial
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ...domain.geo import Point
+from ...domain.records import Actor, CameraRecord, SourceSpec
+from ...importers.items import Accepted, Item, Rejected, Unlocated
+from ...storage.imports import ImportRun
+from ...storage.models import Provenance, Source, utcnow
+from .bulk_sql import import_cache
+from .conflation import Conflator
+from .pipeline import Batch, fewer_collections, opened, prefetched, staged_batches
+from .report import ImportReport, ImportSummary
+from .stage import Staged, record_hash, stage
+from .writer import BatchWriter
+
+__all__ = ["ImportOptions", "ImportReport", "ImportSummary", "import_items", "import_records", "record_hash"]
+Geocode = Callable[[str], Point | None]
+
+
+@dataclass
+class ImportOptions:
+    batch_size: int = 1000
+    complete: bool = True  # mark this source's records absent from the run as missing from source
+    dry_run: bool = False  # do everything, then roll back
+    conflate_m: float | None = None  # link to another source's camera within this distance
+    geocode: Geocode | None = None  # places address-only rows; None keeps them as "needs location"
+    actor: Actor | None = None
+    on_batch: Callable[[ImportSummary], None] | None = None
+    path: str | None = None
+    format: str | None = None
+    prefetch: bool = True  # read the next batches in a thread while writing this one
+
+
+def ensure_source(session: Session, spec: SourceSpec) -> Source:
+    """The source row for `spec`, created or refreshed with its licence and attribution."""
+    source = session.scalar(select(Source).where(Source.name == spec.name))
+    if source is None:
+        source = Source(name=spec.name, kind=spec.kind)
+        session.add(source)
+    for name in ("kind", "url", "licence", "attribution"):
+        value = getattr(spec, name)
+        if value is not None:
+            setattr(source, name, value)
+    source.imported_at = utcnow()
+    session.flush()
+    return source
+
+
+class _Run:
+    """One import's state across batches: writer, conflator, ids seen in this file, the report."""
+
+    def __init__(self, session: Session, source: Source, options: ImportOptions, report: ImportReport):
+        self.session, self.options, self.report = session, options, report
+        self.gate = threading.Event()  # open while the reader thread may run (import_pipeline)
+        self.waiting = partial(opened, self.gate)
+        self.writer = BatchWriter(session, source, options.actor or Actor("import", source.name),
+                                  waiting=self.waiting)
+        self.conflator = Conflator(session, source.id, options.conflate_m)
+        self.seen: dict[str, int] = {}  # source id -> digest prefix << 32 | row
+
+    def locate(self, item: Unlocated) -> Accepted | None:
+        summary, geocode = self.report.summary, self.options.geocode
+        point, reason = None, "needs_location"
+        if geocode is not None:
+            reason = "geocoding_failed"
+            try:
+                with self.waiting():  # a network wait: the reader runs meanwhile
+                    point = geocode(item.address)
+            except Exception:  # noqa: BLE001 - a geocoder outage must not abort the file
+                point = None
+        if point is None:
+            summary.needs_location += 1
+            self.report.needs_location.append({"row": item.row, "reason": reason, "address": item.address,
+                                               "source_id": item.fields.get("source_record_id"),
+                                               "values": item.values})
+            return None
+        record = CameraRecord(point=point, **item.fields)
+        record.tags = {**record.tags, "cameramap:geocoded_from": item.address}
+        return Accepted(item.row, record, item.values, (f"located by geocoding {item.address!r}",))
+
+    def admit(self, item: Accepted, staged: Staged) -> bool:
+        """Whether the row is new in this file (a repeated row or id is rejected)."""
+        sid, prefix = item.record.source_record_id, int(staged.digest[:8], 16)
+        earlier = self.seen.get(sid)
+        if earlier is None:
+            self.seen[sid] = prefix << 32 | item.row
+            return True
+        first = earlier & 0xFFFFFFFF
+        code = "duplicate_row" if earlier >> 32 == prefix else "duplicate_id"
+        message = (f"an exact duplicate of row {first}" if code == "duplicate_row"
+                   else f"repeats id {sid!r} of row {first} with different values")
+        self.report.reject(item.row, code, message, item.values, sid)
+        return False
+
+    def process(self, batch: Batch) -> None:
+        summary, report = self.report.summary, self.report
+        accepted: list[tuple[Accepted, Staged]] = []
+        for item, staged in batch:
+            summary.read += 1
+            if isinstance(item, Rejected):
+                report.reject(item.row, item.code, item.message, item.values)
+                continue
+            if isinstance(item, Unlocated):
+                if (item := self.locate(item)) is None:
+                    continue
+                staged = stage(item.record)
+            assert staged is not None
+            if self.admit(item, staged):
+                accepted.append((item, staged))
+                if item.notes:
+                    report.notes.extend({"row": item.row, "source_id": item.record.source_record_id,
+                                         "note": n} for n in item.notes)
+        self._store(accepted)
+
+    def _store(self, accepted: list[tuple[Accepted, Staged]]) -> None:
+        summary = self.report.summary
+        links = self.writer.links([item.record.source_record_id for item, _ in accepted])
+        new: list[tuple[Accepted, Staged]] = []
+        unchanged: list[int] = []
+        for item, staged in accepted:
+            link = links.get(item.record.source_record_id)
+            if link is None:
+                new.append((item, staged))
+            elif link[1] == staged.digest:
+                unchanged.append(link[0])
+            else:
+                self.writer.change(link[0], item.record, staged.digest)
+                summary.updated += 1
+        summary.unchanged += len(unchanged)
+        self.writer.touch(unchanged)
+        matches = self.conflator.match([item.record for item, _ in new])
+        for index, (camera_id, distance) in matches.items():
+            item, staged = new[index]
+            self.writer.link(camera_id, staged)
+            self.report.conflated.append({
+                "row": item.row, "source_id": item.record.source_record_id, "camera_id": camera_id,
+                "distance_m": distance, "values": item.values})
+        summary.conflated += len(matches)
+        created = [staged for i, (_item, staged) in enumerate(new) if i not in matches]
+        summary.created += len(self.writer.create(created))
+
+
+def _mark_missing(session: Session, source: Source, started) -> int:
+    result = session.execute(
+        update(Provenance)
+        .where(Provenance.source_id == source.id, Provenance.last_seen_at < started,
+               Provenance.missing_from_source.is_(False))
+        .values(missing_from_source=True)
+    )
+    return result.rowcount or 0
+
+
+def _commit(session: Session, options: ImportOptions) -> None:
+    if options.dry_run:
+        session.flush()
+    else:
+        session.commit()
+
+
+def import_items(session: Session, spec: SourceSpec, items: Iterable[Item],
+                 options: ImportOptions | None = None) -> ImportReport:
+    """Create, update, link or leave each row's camera; commit per batch (or roll back a dry run).
+
+    A crash leaves whole batches only; re-running finishes the job, since every row is keyed.
+    """
+    options = options or ImportOptions()
+    report = ImportReport(spec.name, dry_run=options.dry_run)
+    source = ensure_source(session, spec)
+    started = utcnow()
+    run = ImportRun(source_id=source.id, path=options.path, format=options.format, started_at=started)
+    session.add(run)
+    _commit(session, options)
+    state = _Run(session, source, options, report)
+    try:
+        if options.prefetch:
+            batches = prefetched(staged_batches(items, options.batch_size, state.gate), state.gate)
+        else:
+            batches = staged_batches(items, options.batch_size)
+        # closing: on an error too, the reader thread ends and lets go of the file
+        with closing(batches), fewer_collections():
+            for batch in batches:
+                import_cache(session)
+                state.process(batch)
+                with state.waiting():
+                    _commit(session, options)
+                if options.on_batch:
+                    options.on_batch(report.summary)
+        if options.complete:
+            report.summary.missing_from_source = _mark_missing(session, source, started)
+        run.status, run.finished_at, run.summary = "completed", utcnow(), report.summary.as_dict()
+        _commit(session, options)
+    except BaseException:
+        session.rollback()
+        if not options.dry_run:
+            _fail(session, run.id, report)
+        raise
+    if options.dry_run:
+        session.rollback()
+    return report
+
+
+def _fail(session: Session, run_id: int, report: ImportReport) -> None:
+    run = session.get(ImportRun, run_id)
+    if run is not None:
+        run.status, run.finished_at, run.summary = "failed", utcnow(), report.summary.as_dict()
+        session.commit()
+
+
+def import_records(
+    session: Session, spec: SourceSpec, records: Iterable[CameraRecord],
+    actor: Actor | None = None, batch_size: int = 1000, complete: bool = True,
+    conflate_m: float | None = None,
+) -> ImportSummary:
+    """Import ready-made records (demo loader, tests): see import_items."""
+    items = (Accepted(row, record) for row, record in enumerate(records, start=1))
+    options = ImportOptions(batch_size=batch_size, complete=complete, actor=actor, conflate_m=conflate_m)
+    return import_items(session, spec, items, options).summary

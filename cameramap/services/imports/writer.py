@@ -1,0 +1,157 @@
+"""Bulk writes of one import batch: new cameras with their revisions, links, claims; touched links."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ...domain.records import Actor, CameraRecord, ClaimRecord
+from ...storage.bulkload import bulk_inserts, capability_bits, operator_bits
+from ...storage.models import Camera, CapabilityClaim, Provenance, Source, utcnow
+from ..registry import cameras
+from ..registry.revisions import TRACKED
+from .bulk_sql import RawInserts
+from .stage import Staged
+
+CHUNK = 900  # ids per IN (...) list
+CAMERAS = Camera.__table__
+SNAPSHOT_KEYS = ("lon", "lat", *CameraRecord.CAMERA_FIELDS, "operator_id", "status", "removed_at")
+assert set(SNAPSHOT_KEYS) == set(TRACKED), "a created camera's revision must snapshot every tracked field"
+
+
+def _chunks(items: list[Any], size: int = CHUNK):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class BatchWriter:
+    """Writes through SQLAlchemy Core executemany; changed records go through services.registry.cameras."""
+
+    def __init__(self, session: Session, source: Source, actor: Actor,
+                 waiting: Callable[[], AbstractContextManager[None]] = nullcontext):
+        self.session, self.source, self.actor = session, source, actor
+        self.waiting = waiting  # held around long statements: the import's reader thread runs
+        self.operators: dict[str, int | None] = {}
+        self.inherited: dict[int | None, int] = {}  # operator id -> its operator-wide capability bits
+        self.raw = RawInserts(session)
+        # A source with no links yet has none but this run's, and the run never repeats a record id.
+        first = session.scalar(select(Provenance.id).where(Provenance.source_id == source.id).limit(1))
+        self.fresh = first is None
+
+    def operator_id(self, name: str | None) -> int | None:
+        if not name or not name.strip():
+            return None
+        if name not in self.operators:
+            operator = cameras.operator_named(self.session, name)
+            self.operators[name] = operator.id if operator else None
+        return self.operators[name]
+
+    def links(self, ids: list[str]) -> dict[str, tuple[int, str | None]]:
+        """source record id -> (link id, record hash) for the records this source already has."""
+        found: dict[str, tuple[int, str | None]] = {}
+        if self.fresh:
+            return found
+        for chunk in _chunks(ids):
+            for link_id, record_id, digest in self.session.execute(
+                select(Provenance.id, Provenance.source_record_id, Provenance.record_hash)
+                .where(Provenance.source_id == self.source.id, Provenance.source_record_id.in_(chunk))
+            ):
+                found[record_id] = (link_id, digest)
+        return found
+
+    def touch(self, link_ids: list[int]) -> None:
+        now = utcnow()
+        for chunk in _chunks(link_ids):
+            self.session.execute(update(Provenance).where(Provenance.id.in_(chunk))
+                                 .values(last_seen_at=now, missing_from_source=False))
+
+    def _claims(self, camera_id: int, claims: list[ClaimRecord], now: Any) -> list[tuple[Any, ...]]:
+        return [(camera_id, c.capability, c.confidence, c.evidence_kind, c.evidence_text, c.evidence_url,
+                 c.vendor, self.source.id, now) for c in claims]
+
+    def _link(self, camera_id: int, staged: Staged, now: Any) -> tuple[Any, ...]:
+        return (camera_id, self.source.id, staged.source_record_id, staged.digest, self.raw.flag(False),
+                staged.tags, now, now)
+
+    def link(self, camera_id: int, staged: Staged) -> None:
+        """Attach a record to an existing camera (conflation): provenance and claims only."""
+        now = self.raw.when(utcnow())
+        self.raw.insert("provenance", [self._link(camera_id, staged, now)])
+        self.raw.insert("capability_claims", self._claims(camera_id, staged.record.claims, now))
+
+    def capabilities(self, record: CameraRecord, operator_id: int | None) -> int:
+        """cameras.capabilities of a new camera: its own claims' and its operator's operator-wide."""
+        if operator_id not in self.inherited:
+            self.inherited[operator_id] = operator_bits(self.session, operator_id)
+        inherited = self.inherited[operator_id]
+        if not record.claims:
+            return inherited
+        return capability_bits(c.capability for c in record.claims) | inherited
+
+    def create(self, records: list[Staged]) -> list[int]:
+        """Insert cameras, their `create` revisions, links and claims; return the new camera ids.
+
+        A bulk load: the cluster index takes the batch in one grouped statement (storage.bulkload)."""
+        if not records:
+            return []
+        with bulk_inserts(self.session, self.waiting) as load:
+            ids = self._create(records)
+            load.added(ids)
+        return ids
+
+    def _create(self, records: list[Staged]) -> list[int]:
+        raw, now = self.raw, utcnow()
+        stamp, empty = raw.when(now), raw.json({})
+        rows, snapshots = [], []
+        for staged in records:
+            operator_id = self.operator_id(staged.record.operator)
+            capabilities = self.capabilities(staged.record, operator_id)
+            rows.append((*staged.values, operator_id, "reported", capabilities, empty, stamp, stamp))
+            after = (*staged.values, operator_id, "reported", None)
+            snapshots.append(raw.json(dict(zip(SNAPSHOT_KEYS, after, strict=True))))
+        ids = self._insert_cameras(rows)
+        reason = f"imported from {self.source.name}"
+        raw.insert("revisions", [(i, "create", None, after, self.actor.kind, self.actor.name, reason, stamp)
+                                 for i, after in zip(ids, snapshots, strict=True)])
+        raw.insert("provenance", [self._link(i, staged, stamp)
+                                  for i, staged in zip(ids, records, strict=True)])
+        raw.insert("capability_claims", [row for i, staged in zip(ids, records, strict=True)
+                                         for row in self._claims(i, staged.record.claims, stamp)])
+        return ids
+
+    def _insert_cameras(self, rows: list[tuple[Any, ...]]) -> list[int]:
+        """New camera ids in row order.
+
+        SQLite: RETURNING would go row by row, but this transaction holds the database's only write
+        lock from its first insert to its commit, so the new rows are the `len(rows)` highest ids.
+        """
+        if not self.raw.sqlite:
+            return self.raw.insert("cameras", rows, returning="id")
+        self.raw.insert("cameras", rows)
+        newest = self.session.scalars(select(CAMERAS.c.id).order_by(CAMERAS.c.id.desc()).limit(len(rows)))
+        return list(newest)[::-1]
+
+    def change(self, link_id: int, record: CameraRecord, digest: str) -> bool:
+        """A changed record: update its camera (a revision) when it created it, and its claims."""
+        link = self.session.get(Provenance, link_id)
+        assert link is not None
+        camera = link.camera
+        primary = min(p.id for p in camera.provenance) == link.id
+        if primary:
+            values = record.camera_values()
+            values["operator_id"] = self.operator_id(record.operator)
+            cameras.apply_changes(self.session, camera, values, self.actor,
+                                  reason=f"source {self.source.name} changed its record")
+        for claim in [c for c in camera.claims if c.source_id == link.source_id]:
+            camera.claims.remove(claim)
+            self.session.delete(claim)
+        self.session.add_all(CapabilityClaim(camera_id=camera.id, source_id=self.source.id, **asdict(c))
+                             for c in record.claims)
+        link.record_hash, link.tags = digest, record.tags
+        link.last_seen_at, link.missing_from_source = utcnow(), False
+        return primary

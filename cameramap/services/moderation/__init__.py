@@ -1,0 +1,1 @@
+"""Moderation: accounts, the queue and its decisions, public moderation figures."""

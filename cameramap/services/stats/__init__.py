@@ -1,0 +1,1 @@
+"""Figures per area: area layers and cameras per area over time."""

@@ -1,0 +1,1 @@
+"""Anonymous submissions: fields, photos, proof of work, client keys, confirmations."""
