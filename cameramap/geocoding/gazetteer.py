@@ -39,9 +39,17 @@ class Gazetteer:
         return _decide(_unique(ranked), self.min_score)
 
     def reverse(self, point: Point) -> ReverseResult:
-        if self.index.nearest is None:  # built once per index, on the first reverse question
+        return self._finder().reverse(point)
+
+    def street_lines(self, box: tuple[float, float, float, float],
+                     limit: int) -> tuple[list[tuple[str, list[LonLat]]], bool]:
+        """The named street lines in a lon/lat box (the map draws them when it has no basemap)."""
+        return self._finder().lines_in(box, limit)
+
+    def _finder(self) -> NearestFinder:
+        if self.index.nearest is None:  # built once per index, on the first question that needs it
             self.index.nearest = NearestFinder(self.index)
-        return self.index.nearest.reverse(point)
+        return self.index.nearest
 
     def _consistency(self, street: Street, parsed: ParsedQuery) -> float:
         factor = 1.0
