@@ -15,6 +15,16 @@ def archive_path(config: Mapping[str, Any]) -> Path:
     return Path(config["BASEMAP_PATH"])
 
 
+def archive_maxzoom(config: Mapping[str, Any]) -> int | None:
+    """The deepest zoom the served archive holds (its header's byte 101); None without an archive."""
+    try:
+        with open(archive_path(config), "rb") as handle:
+            header = handle.read(127)
+    except OSError:
+        return None
+    return header[101] if len(header) == 127 and header.startswith(b"PMTiles") else None
+
+
 def build(source: str | Path, out: str | Path, minzoom: int = DEFAULT_MINZOOM,
           maxzoom: int = DEFAULT_MAXZOOM, progress: Progress | None = None) -> BasemapStats:
     """Build the archive `out` from the OSM extract `source`; a bad file or zoom range is a UsageError."""

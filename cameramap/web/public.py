@@ -11,7 +11,7 @@ from ..domain.vocabulary import CameraStatus, CameraType, Capability, Surveillan
 from ..extensions import db
 from ..i18n import SUPPORTED_LANGUAGES, current_language
 from ..mapview import ShellConfig, render_shell
-from ..services import catalog
+from ..services import basemap, catalog
 from .security import add_script_nonces, csp_nonce
 
 bp = Blueprint("public", __name__)
@@ -47,6 +47,8 @@ def _shell_config() -> ShellConfig:
         geocode=f"{root}/api/v1/geocode", vocabularies=VOCABULARIES,
         lang=lang, title=_("cameramap · surveillance camera map"),
         i18n=url_for("i18n_catalogue", code=lang), languages=tuple(SUPPORTED_LANGUAGES.items()),
+        basemap=url_for("basemap.archive"), streets=f"{root}/api/v1/streets",
+        basemap_maxzoom=basemap.archive_maxzoom(current_app.config) or basemap.DEFAULT_MAXZOOM,
     )
 
 
