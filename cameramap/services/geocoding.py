@@ -24,7 +24,7 @@ from ..geocoding.ratelimit import FileRateLimiter
 from ..storage import gazetteer as store
 from ..storage.geocache import DbCache, DbRateLimiter, due, enqueue, resolve
 
-BUILDER_VERSION = "gazetteer-1"
+BUILDER_VERSION = "gazetteer-2"  # 2: named places (POIs) besides localities
 MAX_QUERY = 300
 Progress = Callable[[str, int], None]
 

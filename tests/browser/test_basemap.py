@@ -50,7 +50,8 @@ def test_default_basemap_is_drawn_from_our_own_host(page, default_tiles):
     assert archive and set(archive) == {206}  # read by ranges only
     painted = page.evaluate("""() => [...document.querySelectorAll('canvas.leaflet-tile')].some(c => {
         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        const seen = new Set(); for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] + ',' + d[i+1] + ',' + d[i+2]);
+        const seen = new Set();
+        for (let i = 0; i < d.length; i += 4 * 97) seen.add(d[i] + ',' + d[i+1] + ',' + d[i+2]);
         return seen.size > 3; })""")
     assert painted  # more than the land colour: water, parks, buildings, streets
     assert foreign_requests(page.requests, default_tiles.url) == []
