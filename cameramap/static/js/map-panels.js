@@ -96,13 +96,21 @@ export function closePanel(name, restore) {
     const saved = back;
     back = null;
     if (saved.panel) { openPanel(saved.panel, null, false); }
-    target = saved.focus && saved.focus.isConnected ? saved.focus : (saved.panel ? panels[saved.panel].heading : null);
+    target = saved.focus && saved.focus.isConnected ? saved.focus : again(saved);
   }
   if (!current) {
     sheet.hidden = true;
     document.documentElement.classList.remove("cm-sheet-open");
   }
   if (restore && target && typeof target.focus === "function") { target.focus({ preventScroll: true }); }
+}
+
+/* The opener of the details after its panel was drawn again: the same camera's item, else the heading. */
+function again(saved) {
+  if (!saved.panel) { return null; }
+  const id = saved.focus && saved.focus.dataset ? saved.focus.dataset.cameraId : null;
+  const section = panels[saved.panel].section;
+  return (id && section.querySelector('[data-camera-id="' + CSS.escape(id) + '"]')) || panels[saved.panel].heading;
 }
 
 function onKey(event) {

@@ -206,7 +206,7 @@ function openDetails(id, opener) {
   panel.body.appendChild(el("p", "cm-loading", t("Loading…")));
   openPanel("details", opener || map.getContainer());
   requestAnimationFrame(() => {
-    map.invalidateSize({ pan: false });
+    map.invalidateSize({ pan: true });
     if (!map.getBounds().contains(marker.getLatLng())) { map.panTo(marker.getLatLng()); }
   });
   fetchDetail(config.api, id)
@@ -288,8 +288,10 @@ function setFilters(next, reload = true) {
 function start() {
   setupMap(map, config, { label: t("Map of surveillance cameras") });
   addControls();
+  map.invalidateSize({ pan: false });  // the toolbar took its room: the view is set on the map's real size
   initialView(map, config);
-  new ResizeObserver(() => map.invalidateSize({ pan: false })).observe(map.getContainer());
+  // The toolbar or the sheet changed the map's size: keep the centre where it was.
+  new ResizeObserver(() => map.invalidateSize({ pan: true })).observe(map.getContainer());
   writeUrl();
   map.on("moveend", () => { writeUrl(); load(); refreshList(); });
   window.addEventListener("hashchange", () => onHashChange(map));
