@@ -65,6 +65,8 @@ export function renderShare(panel, pageUrl, feed) {
 
 /* The list of what is in view: one button per camera (data-camera-id) or group. */
 export function renderList(panel, entries, total) {
+  const active = document.activeElement;
+  const focused = panel.contains(active) && active.dataset ? active.dataset.cameraId : null;
   panel.textContent = "";
   const list = el("ul");
   entries.slice(0, LIST_MAX).forEach((entry) => {
@@ -75,6 +77,8 @@ export function renderList(panel, entries, total) {
     list.appendChild(item);
   });
   panel.appendChild(list);
+  const again = focused && list.querySelector('[data-camera-id="' + CSS.escape(focused) + '"]');
+  if (again) { again.focus({ preventScroll: true }); }  // the view moved: keep the keyboard's place
   if (entries.length > LIST_MAX) {
     panel.appendChild(el("p", "cm-muted", t("and {count} more; zoom in.", { count: entries.length - LIST_MAX })));
   } else if (!entries.length) {
