@@ -51,7 +51,7 @@ export function addPanel(name, title, button) {
   section.appendChild(head);
   section.appendChild(body);
   sheet.appendChild(section);
-  panels[name] = { section, heading, body, button, onOpen: null };
+  panels[name] = { section, heading, body, button, onOpen: null, onClose: null };
   if (button) {
     button.setAttribute("aria-expanded", "false");
     button.setAttribute("aria-controls", section.id);
@@ -84,6 +84,7 @@ export function openPanel(name, opener, focus = true) {
 function hide(name) {
   panels[name].section.hidden = true;
   setButton(name, false);
+  if (panels[name].onClose) { panels[name].onClose(); }
   if (current === name) { current = null; }
 }
 

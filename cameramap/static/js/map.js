@@ -202,6 +202,7 @@ function openDetails(id, opener) {
   if (!marker || marker.options.cluster) { return false; }
   const panel = ui.panels.details;
   state.selected = String(id);
+  select(marker.getLatLng());
   panel.body.textContent = "";
   panel.body.appendChild(el("p", "cm-loading", t("Loading…")));
   openPanel("details", opener || map.getContainer());
@@ -223,8 +224,15 @@ function openDetails(id, opener) {
   return true;
 }
 
+/* A ring around the camera whose details are open (none when `latlng` is null). */
+function select(latlng) {
+  if (ui.ring) { ui.ring.remove(); ui.ring = null; }
+  if (!latlng) { return; }
+  ui.ring = L.circleMarker(latlng, { renderer, radius: 13, color: "#b45309", weight: 3, fill: false, interactive: false })
+    .addTo(map);
+}
+
 function closeDetails() {
-  state.selected = null;
   closePanel("details", true);
 }
 
@@ -266,6 +274,7 @@ function addControls() {
   };
   ui.panels.details.heading.classList.add("cm-visually-hidden");
   ui.panels.list.onOpen = refreshList;
+  ui.panels.details.onClose = () => { state.selected = null; select(null); };
   ui.panels.share.onOpen = writeUrl;
   ui.filterForm = el("form", "cm-filters");
   ui.panels.filters.body.appendChild(ui.filterForm);
