@@ -21,6 +21,7 @@ STATIC_JS = ("leaflet", f"{LEAFLET}/leaflet.js")
 STATIC_CSS = ("leaflet_css", f"{LEAFLET}/leaflet.css")
 MODULE = "js/map.js"
 OWN_CSS = "css/map.css"
+BASEMAP_CSS = "css/basemap.css"
 CONFIG_ID = "cameramap-config"
 WORLD = (-180.0, -85.0, 180.0, 85.0)
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -129,6 +130,7 @@ class ModuleHandover(MacroElement):
         """
         {% macro header(this, kwargs) %}
             <link rel="stylesheet" href="{{ this.css }}">
+            <link rel="stylesheet" href="{{ this.basemap_css }}">
             <script type="module" src="{{ this.module }}"></script>
         {% endmacro %}
         """
@@ -139,6 +141,7 @@ class ModuleHandover(MacroElement):
         self._name = "CameramapHandover"
         self.options = options
         self.css = f"{static}/{OWN_CSS}"
+        self.basemap_css = f"{static}/{BASEMAP_CSS}"
         self.module = f"{static}/{MODULE}"
 
     def render(self, **kwargs: object) -> None:

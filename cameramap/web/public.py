@@ -12,6 +12,7 @@ from ..domain.vocabulary import CameraStatus, CameraType, Capability, Surveillan
 from ..extensions import db
 from ..services import basemap
 from ..services.registry import catalog
+from .basemap import CLIENT
 from .i18n import SUPPORTED_LANGUAGES, current_language
 from .mapview import ShellConfig, render_shell
 from .security import add_script_nonces, csp_nonce
@@ -65,6 +66,7 @@ def _shell_config() -> ShellConfig:
         i18n=url_for("i18n_catalogue", code=lang), languages=tuple(SUPPORTED_LANGUAGES.items()),
         basemap=url_for("basemap.archive"), streets=f"{root}/api/v1/streets",
         basemap_maxzoom=basemap.archive_maxzoom(current_app.config) or basemap.DEFAULT_MAXZOOM,
+        basemap_client=url_for("static", filename=CLIENT),
         chrome=_site_bar(), heading=_("Surveillance camera map"), feed=url_for("feeds.cameras"),
         operators=f"{root}/api/v1/operators",
     )

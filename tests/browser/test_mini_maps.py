@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from cameramap.services.areas import import_areas
 
 from cameramap.services.moderation import accounts
+from cameramap.services.stats.areas import import_areas
 from cameramap.services.submissions import intake
 from cameramap.services.submissions.fields import parse_draft
 from tests.browser.axe import axe_violations

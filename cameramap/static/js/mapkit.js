@@ -1,9 +1,12 @@
 /* cameramap: one set-up for every map (the main map and the submit, moderation, operator, stats and
    compare maps). A map element carries its server settings in uniform data attributes:
-     data-tile-url, data-tile-attribution  the base layer (server settings, never user text)
+     data-tile-url, data-tile-attribution  raster tiles, when the operator configured them
+     data-basemap, data-basemap-max-zoom    otherwise the app's own vector basemap (basemap.js),
+     data-basemap-client, data-streets      its vendored client and the fallback street lines
      data-extent="west,south,east,north"   the first view, if known
      data-api, data-camera-path, data-limit  where cameras come from and where a camera's page is
    Leaflet is the vendored global `L`; everything here builds the DOM with textContent only. */
+import { addBasemap } from "./basemap.js";
 import { t } from "./i18n.js";
 
 const L = window.L;
@@ -26,19 +29,44 @@ export function readConfig(node) {
   const d = node.dataset;
   return {
     tileUrl: d.tileUrl || "", tileAttribution: d.tileAttribution || "", maxZoom: Number(d.maxZoom) || 19,
+    basemap: d.basemap || "", basemapMaxZoom: Number(d.basemapMaxZoom) || 15,
+    basemapClient: d.basemapClient || "", streets: d.streets || "",
     extent: parseExtent(d.extent), api: d.api || "", cameraPath: d.cameraPath || "/cameras/",
     limit: Number(d.limit) || 1000
   };
 }
 
-/* The base layer of every map: today raster tiles from the configured TILE_URL. */
-export function baseLayer(leaflet, cfg) {
-  return leaflet.tileLayer(cfg.tileUrl, { maxZoom: cfg.maxZoom || 19, attribution: cfg.tileAttribution || "" });
+let client = null;
+
+/* The vendored vector-tile client (a classic script from our own origin), loaded once when needed. */
+function loadClient(src) {
+  if (window.protomapsL || !src) { return Promise.resolve(); }
+  if (!client) {
+    client = new Promise((resolve) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = resolve; // basemap.js then shows its notice and the fallback streets
+      document.head.appendChild(script);
+    });
+  }
+  return client;
+}
+
+/* The base layer of every map (basemap.js): raster tiles when TILE_URL is set, else our own
+   vector basemap; a visible notice and the known streets when neither can be shown. */
+export function baseLayer(leaflet, map, cfg) {
+  const options = {
+    tileUrl: cfg.tileUrl, attribution: cfg.tileAttribution, basemap: cfg.basemap,
+    basemapMaxZoom: cfg.basemapMaxZoom, streets: cfg.streets, t
+  };
+  if (cfg.tileUrl) { return Promise.resolve(addBasemap(leaflet, map, options)); }
+  return loadClient(cfg.basemapClient).then(() => addBasemap(leaflet, map, options));
 }
 
 /* Base layer, zoom buttons in the page's language and (optionally) a scale, on an existing map. */
 export function setupMap(map, cfg, options = {}) {
-  baseLayer(L, cfg).addTo(map);
+  baseLayer(L, map, cfg);
   L.control.zoom({ position: "topleft", zoomInTitle: t("Zoom in"), zoomOutTitle: t("Zoom out") }).addTo(map);
   if (options.scale) { L.control.scale({ position: "bottomleft" }).addTo(map); }
   const container = map.getContainer();
