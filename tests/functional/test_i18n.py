@@ -40,7 +40,8 @@ KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
 FILE = re.compile(r"\.\w+$")  # /compare.csv, /feeds/cameras.atom: downloads, not pages
 PASSWORD = "correct horse battery staple"
 # Words of the base template's chrome in each language (navigation).
-CHROME = {"en": ("Skip to content", "Data sources"), "ru": ("Перейти к содержимому", "Источники данных")}
+CHROME = {"en": ("Skip to content", "Report a camera", "About"),
+          "ru": ("Перейти к содержимому", "Сообщить о камере", "О проекте")}
 
 
 def po_files() -> list[Path]:
