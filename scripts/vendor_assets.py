@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Copy pinned front-end assets from npm packages into cameramap/static/vendor/<pkg>-<version>/.
+"""Copy pinned front-end assets from npm packages into cameramap/static/vendor/<pkg>-<version>/
+(devDependencies, used only by the browser tests, into tests/browser/vendor/<pkg>-<version>/).
 
 Usage (from the repository root):
     python scripts/vendor_assets.py                      # npm ci into a temporary directory, then copy
@@ -23,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "cameramap" / "static" / "vendor"
+TEST_VENDOR = ROOT / "tests" / "browser" / "vendor"  # devDependencies: for tests, never served
 EXACT = re.compile(r"^\d+\.\d+\.\d+$")
 
 # package -> (file inside the package, destination inside vendor/<pkg>-<version>/)
@@ -37,12 +39,18 @@ FILES: dict[str, list[tuple[str, str]]] = {
         ("dist/images/marker-shadow.png", "images/marker-shadow.png"),
         ("LICENSE", "LICENSE"),
     ],
+    "axe-core": [
+        ("axe.min.js", "axe.min.js"),
+        ("LICENSE", "LICENSE"),
+        ("LICENSE-3RD-PARTY.txt", "LICENSE-3RD-PARTY.txt"),
+    ],
 }
 
 
 def pinned_versions() -> dict[str, str]:
     """The exact versions package.json pins; anything but an exact x.y.z is refused."""
-    dependencies = json.loads((ROOT / "package.json").read_text())["dependencies"]
+    manifest = json.loads((ROOT / "package.json").read_text())
+    dependencies = manifest["dependencies"] | manifest.get("devDependencies", {})
     for name, version in dependencies.items():
         if not EXACT.match(version):
             sys.exit(f"package.json: {name} must be pinned to an exact version, not {version!r}")
@@ -68,7 +76,8 @@ def copy_package(node_modules: Path, name: str, version: str, check: bool) -> li
     found = installed_version(node_modules, name)
     if found != version:
         return [f"{name}: node_modules has {found}, package.json pins {version}"]
-    target = VENDOR / f"{name}-{version}"
+    dev = name in json.loads((ROOT / "package.json").read_text()).get("devDependencies", {})
+    target = (TEST_VENDOR if dev else VENDOR) / f"{name}-{version}"
     problems = []
     if not check and target.exists():
         shutil.rmtree(target)
