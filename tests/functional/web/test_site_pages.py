@@ -98,3 +98,10 @@ def test_compare_lists_are_paged(client, fifty_five_unmatched):
     assert 'rel="prev"' in second
     beyond = client.get("/compare", query_string=query | {"declared_only_page": "99"}).get_data(as_text=True)
     assert "Page 2 of 2" in beyond  # past the end: the last page
+
+
+def test_error_pages_keep_the_site_navigation(client, session):
+    response = client.get("/cameras/987654?lang=ru", headers={"Accept": "text/html"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 404 and "<h1>404 · Не найдено</h1>" in html
+    assert nav_links(html) == list(NAV) and '<main id="content" tabindex="-1">' in html
