@@ -8,9 +8,9 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
 
-    from . import compare, operators, stats
+    from . import compare, operators, pages, stats
 
-    for module in (operators, compare, stats):
+    for module in (operators, compare, stats, pages):
         app.register_blueprint(module.bp)
 
     from . import moderation, submit

@@ -54,39 +54,57 @@ def check_honeypot(form: Any) -> None:
                            "Nothing was saved."), parameter="form", code="honeypot")
 
 
-def _age(form: Any) -> tuple[str, float]:
+def _age(form: Any, button: bool) -> tuple[str, float]:
     try:
         nonce, issued = _serializer().loads(form.started.data or "", max_age=FORM_LIFETIME_S,
                                             return_timestamp=True)
     except SignatureExpired:
-        raise UsageError(_("This form is too old; please reload the page."), parameter="form") from None
+        raise UsageError(_("This page is too old; please reload it and press the button again.") if button
+                         else _("This form is too old; please reload the page."), parameter="form") from None
     except BadSignature:
-        raise UsageError(_("This form is incomplete; please reload the page."), parameter="form") from None
+        raise UsageError(_("This page is incomplete; please reload it.") if button else
+                         _("This form is incomplete; please reload the page."), parameter="form") from None
     return str(nonce), time.time() - issued.timestamp()
 
 
-def check_human(form: Any) -> str:
-    """The submission channel after the minimum fill time and the proof of work (or its fallback)."""
-    nonce, age = _age(form)
-    if age < int(current_app.config["FORM_MIN_SECONDS"]):
+def check_human(form: Any, *, button: bool = False) -> str:
+    """The submission channel after the minimum fill time and the proof of work (or its fallback).
+
+    A one-button form (`button=True`, "I saw it too") has nothing to fill in: it skips the minimum
+    fill time, since the proof of work (or, without JavaScript, the wait) is enough, and its
+    messages speak of a button.
+    """
+    nonce, age = _age(form, button)
+    if not button and age < int(current_app.config["FORM_MIN_SECONDS"]):
         raise UsageError(_("That was quicker than a person fills in the form. Please check the values "
                            "and send it again."), parameter="form", code="too_fast")
     if form.altcha.data or not pow_on():
         check_proof_of_work(form.altcha.data)
         return "form"
+    return _without_script(nonce, age, button)
+
+
+def _without_script(nonce: str, age: float, button: bool) -> str:
+    """Without JavaScript (no proof of work): a longer wait since the page was shown, once per page."""
     wait = int(current_app.config["NOSCRIPT_MIN_SECONDS"])
     if wait <= 0:
-        raise pow.ProofOfWorkFailed(_("This form needs JavaScript for its anti-spam check."),
+        raise pow.ProofOfWorkFailed(_("This button needs JavaScript for its anti-spam check.") if button
+                                    else _("This form needs JavaScript for its anti-spam check."),
                                     parameter="form")
     if age < wait:
+        left = int(wait - age) + 1
         raise pow.ProofOfWorkFailed(
+            ngettext("Without JavaScript the anti-spam check is a short wait: please press the button again "
+                     "in %(num)d second.", "Without JavaScript the anti-spam check is a short wait: please "
+                     "press the button again in %(num)d seconds.", left) if button else
             ngettext("Without JavaScript the anti-spam check is a short wait: please send the form again "
                      "in %(num)d second.", "Without JavaScript the anti-spam check is a short wait: please "
-                     "send the form again in %(num)d seconds.", int(wait - age) + 1),
+                     "send the form again in %(num)d seconds.", left),
             parameter="form", code="wait")
     expires = datetime.now(UTC) + timedelta(seconds=FORM_LIFETIME_S)
     if not replay_store().remember(f"form:{nonce}", expires):
-        raise pow.ProofOfWorkFailed(_("This form was already sent; please reload the page."),
+        raise pow.ProofOfWorkFailed(_("This was already sent; please reload the page.") if button
+                                    else _("This form was already sent; please reload the page."),
                                     parameter="form", code="proof_of_work_replayed")
     return "noscript"
 

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask_babel import gettext as _
-from jinja2 import TemplateNotFound
 
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, marker_kind
 from ..extensions import db
@@ -34,17 +33,12 @@ VOCABULARIES = (
 
 
 # The site bar of every page if there is one; until then the map's own compact bar.
-NAV_TEMPLATES = ("_site_nav.html", "public/_map_nav.html")
+NAV_TEMPLATE = "public/_map_nav.html"  # the map's compact bar: the same links as _site_nav.html
 
 
 def _site_bar() -> str:
     """The site navigation as trusted HTML from an autoescaping template (our words, our paths)."""
-    for name in NAV_TEMPLATES:
-        try:
-            return render_template(name, current="map")
-        except TemplateNotFound:
-            continue
-    return ""
+    return render_template(NAV_TEMPLATE, current="map")
 
 
 def _shell_config() -> ShellConfig:

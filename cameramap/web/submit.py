@@ -82,6 +82,9 @@ def post():
         staged = _stage_upload(form)
         if action == "locate":
             return _render(form, **guard.locate(form))
+        if action == "remove_photo":
+            form.photo_token.data = form.photo_lat.data = form.photo_lon.data = ""
+            return _render(form, message=_("The photo was removed; nothing else changed."))
         if action == "use_photo_position":
             form.lat.data, form.lon.data = form.photo_lat.data, form.photo_lon.data
             return _render(form, message=_("The photo's position is now the camera's position."))
@@ -139,7 +142,7 @@ def status(token: str):
 def confirm(camera_id: int):
     form = ConfirmForm()
     try:
-        guard.check_human(form)
+        guard.check_human(form, button=True)
         count = confirmations.confirm(db.session(), camera_id, voter_key(camera_id),
                                       threshold=int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
         flash(ngettext("Thank you: %(num)d independent confirmation so far.",
