@@ -7,6 +7,7 @@ import click
 from ..extensions import db
 from ..services.imports.demo import load_demo
 from ..storage.database import upgrade
+from .serve import demo_basemap
 from .transaction import unit_of_work_command
 
 
@@ -27,8 +28,9 @@ def upgrade_command() -> None:
 @click.option("--force", is_flag=True, help="Import even when the registry holds cameras.")
 @unit_of_work_command
 def demo_command(force: bool) -> None:
-    """Load the Helsinki OpenStreetMap demo cameras (ODbL) into the registry."""
+    """Load the Helsinki OpenStreetMap demo cameras (ODbL) and build the Helsinki basemap if missing."""
     summary = load_demo(db.session(), only_if_empty=not force)
+    demo_basemap()
     if summary is None:
         click.echo("the registry already holds cameras; nothing loaded (use --force)")
     else:
