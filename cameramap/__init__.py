@@ -38,6 +38,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder=_template_folder(), static_folder="static")
     app.config.update(settings.load(app.instance_path, overrides))
     db.init_app(app)
+    from .web import transaction
+
+    transaction.init_app(app)  # first: its commit runs after every other after-request function
     _mark_read_only_requests(app)
     if app.config["AUTO_MIGRATE"]:
         from .storage.database import upgrade
@@ -57,7 +60,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     init_security(app)
     if app.config["LOAD_DEMO"]:
         from .services.imports.demo import load_demo
+        from .storage.transaction import unit_of_work
 
-        with app.app_context():
-            load_demo(db.session())
+        with app.app_context(), unit_of_work(db.session()) as session:
+            load_demo(session)
     return app

@@ -6,6 +6,7 @@ from flask import Flask, Response, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .domain.errors import DomainError
+from .web.transaction import abandon
 
 
 def wants_json() -> bool:
@@ -30,6 +31,7 @@ def _json_error(status: int, code: str, message: str, parameter: str | None = No
 
 
 def _render(status: int, code: str, message: str, parameter: str | None = None):
+    abandon()  # the page is drawn after the request's writes were rolled back
     if wants_json():
         return _json_error(status, code, message, parameter)
     page = render_template("errors/error.html", status=status, code=code, message=message)

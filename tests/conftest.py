@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from cameramap import create_app
 from cameramap.extensions import db
@@ -33,6 +34,17 @@ def engine(database_url: str):
     engine.dispose()
 
 
+class CommittingClient(FlaskClient):
+    """A real client sees committed data only: before each request the test's own writes are
+    committed (to its savepoint: the outer transaction is still rolled back after the test), so a
+    request that fails and rolls back its unit of work cannot take the test's set-up with it."""
+
+    def open(self, *args, **kwargs):
+        if db.session.registry.has():
+            db.session().commit()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(engine, database_url: str, tmp_path_factory: pytest.TempPathFactory):
     instance = tmp_path_factory.mktemp("instance")
@@ -40,6 +52,7 @@ def app(engine, database_url: str, tmp_path_factory: pytest.TempPathFactory):
         "DATABASE_URL": database_url, "AUTO_MIGRATE": False, "TESTING": True,
         "SECRET_KEY": "test-secret", "INSTANCE_DIR": str(instance),
     })
+    application.test_client_class = CommittingClient
     return application
 
 

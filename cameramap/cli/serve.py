@@ -16,6 +16,7 @@ from flask.cli import with_appcontext
 from ..extensions import db
 from ..services.basemap import build_demo_basemap
 from ..services.imports.demo import load_demo
+from ..storage.transaction import unit_of_work
 
 
 def gunicorn_application(app: Flask, options: dict[str, Any]):
@@ -45,7 +46,8 @@ def gunicorn_application(app: Flask, options: dict[str, Any]):
 def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) -> None:
     """Serve the map and the API."""
     if demo:
-        summary = load_demo(db.session())
+        with unit_of_work(db.session()) as session:
+            summary = load_demo(session)
         if summary is not None:
             click.echo(f"loaded {summary.created} demo cameras (OpenStreetMap, ODbL)")
         demo_basemap()

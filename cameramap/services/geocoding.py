@@ -50,7 +50,8 @@ def file_build_id(path: str | Path) -> str:
 
 def build_gazetteer(session: Session, path: str | Path, *, force: bool = False,
                     progress: Progress | None = None) -> BuildSummary:
-    """Replace the gazetteer with the rows of `path` in one transaction; unchanged file: nothing to do."""
+    """Replace the gazetteer with the rows of `path` (in the caller's unit of work); unchanged file:
+    nothing to do."""
     if not Path(path).is_file():
         raise UsageError(f"no such file: {path}", parameter="file")
     build_id = file_build_id(path)
@@ -61,7 +62,7 @@ def build_gazetteer(session: Session, path: str | Path, *, force: bool = False,
     rows = read_gazetteer_file(path, (lambda n: progress("read", n)) if progress else None)
     counts = store.replace_rows(session, rows, (lambda n: progress("stored", n)) if progress else None)
     store.record_build(session, build_id, Path(path).name, counts)
-    session.commit()
+    session.flush()
     return BuildSummary(build_id, Path(path).name, **counts)
 
 
@@ -152,21 +153,15 @@ def _query(text: str | None) -> str:
 
 
 def forward(session: Session, query: str | None, config: Mapping[str, Any]) -> GeocodeResult:
-    """Geocode one address: offline, then online when configured and the offline answer fell short."""
-    chain = geocoder(session, config)
-    result = chain.geocode(_query(query))
-    if chain.online:
-        session.commit()  # online answers were cached
-    return result
+    """Geocode one address: offline, then online when configured and the offline answer fell short
+    (online answers are cached in the caller's unit of work)."""
+    return geocoder(session, config).geocode(_query(query))
 
 
 def forward_many(session: Session, queries: list[str], config: Mapping[str, Any]) -> list[GeocodeResult]:
     """Geocode a batch (an import) with one geocoder: the index is checked once, not per row."""
     chain = geocoder(session, config)
-    results = [chain.geocode(_query(q)) for q in queries]
-    if chain.online:
-        session.commit()
-    return results
+    return [chain.geocode(_query(q)) for q in queries]
 
 
 def point_lookup(session: Session, config: Mapping[str, Any]) -> Callable[[str], Point | None]:
@@ -194,12 +189,15 @@ def geocode_or_queue(session: Session, subject_kind: str, subject_id: str, query
     result = chain.geocode(_query(query))
     if result.status is Status.UNAVAILABLE:
         enqueue(session, subject_kind, subject_id, query, result.message, chain.retry_after())
-    session.commit()
+    session.flush()
     return result
 
 
-def retry_pending(session: Session, config: Mapping[str, Any], limit: int = 100) -> dict[str, int]:
-    """Try the due "needs location" records again; answers are kept on the queue row for the owner."""
+def retry_pending(session: Session, config: Mapping[str, Any], limit: int = 100,
+                  checkpoint: Callable[[], None] | None = None) -> dict[str, int]:
+    """Try the due "needs location" records again; answers are kept on the queue row for the owner.
+
+    `checkpoint` (the runner's commit) is called after each record: online lookups are slow."""
     counts = {"resolved": 0, "no_match": 0, "waiting": 0}
     for row in due(session, limit=limit):
         chain = geocoder(session, config)
@@ -210,5 +208,7 @@ def retry_pending(session: Session, config: Mapping[str, Any], limit: int = 100)
         else:
             resolve(row, result.to_dict(), "resolved" if result.ok else "no_match")
             counts["resolved" if result.ok else "no_match"] += 1
-        session.commit()
+        session.flush()
+        if checkpoint is not None:
+            checkpoint()
     return counts

@@ -11,10 +11,12 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..extensions import csrf, db, limiter, login_manager
 from ..services.submissions import clientkeys, intake, pow
+from ..storage.transaction import separate_unit
 
 READABLE_429 = ("Too many submissions from your network right now. Nothing was saved; "
                 "please try again later.")
 IDEMPOTENT_ENDPOINT = "api_submissions.create_submission"  # the one view that stores its answers
+SECRET_KEY = "cameramap.client_secret"  # in the request's environ
 BUSY_429 = "The site receives too many submissions right now. Nothing was saved; please try again later."
 
 
@@ -22,17 +24,33 @@ def redis_client() -> Any:
     return current_app.extensions.get("cameramap.redis")
 
 
-def _secret() -> bytes:
+def _period_secret(session: Any) -> bytes:
     """This period's client-key secret: from Redis when configured, from the database while Redis is
     unreachable (rate limits then fall back to memory too: a degraded mode, never a 500)."""
     hours = int(current_app.config["CLIENT_KEY_ROTATION_HOURS"])
     client = redis_client()
     if client is not None:
         try:
-            return clientkeys.period_secret(db.session(), hours, client)
+            return clientkeys.period_secret(session, hours, client)
         except RedisError as err:
             current_app.logger.warning("Redis unreachable, client-key secret from the database: %s", err)
-    return clientkeys.period_secret(db.session(), hours, None)
+    return clientkeys.period_secret(session, hours, None)
+
+
+def _secret() -> bytes:
+    """The secret, fetched once per request in a unit of work of its own: a new period's secret is
+    committed at once, never with (or instead of) the request's half-done writes."""
+    if SECRET_KEY not in request.environ:
+        with separate_unit(db.session.session_factory) as session:
+            request.environ[SECRET_KEY] = _period_secret(session)
+    return bytes(request.environ[SECRET_KEY])
+
+
+def _secret_before_writes() -> None:
+    """Writing requests fetch the secret before their own unit of work begins: on SQLite a second
+    connection could not write while the request's own transaction holds the write lock."""
+    if request.method not in ("GET", "HEAD", "OPTIONS"):
+        _secret()
 
 
 def client_key() -> str:
@@ -146,6 +164,7 @@ def init_app(app: Flask) -> None:
 
     app.before_request(body_limit)
     app.before_request(_protect_forms)
+    app.before_request(_secret_before_writes)  # before the limiter asks for client keys
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "moderation.login"

@@ -21,6 +21,7 @@ from ..storage.submissions import Moderator
 from .clientkey import login_limit
 from .forms import LoginForm
 from .terms import term
+from .transaction import abandon
 
 bp = Blueprint("moderation", __name__)
 
@@ -131,7 +132,7 @@ def _done(message: str, submission_id: int | None = None):
 
 
 def _fail(err: DomainError, submission_id: int | None = None):
-    db.session().rollback()
+    abandon()
     flash(err.message, "error")
     if submission_id is not None:
         return redirect(url_for("moderation.item", submission_id=submission_id), code=303)
@@ -208,7 +209,7 @@ def camera_status(camera_id: int):
         review.set_status(db.session(), camera_id, request.form.get("status", ""), me(),
                               (request.form.get("reason") or "").strip() or None)
     except (DomainError, ValueError) as err:
-        db.session().rollback()
+        abandon()
         flash(getattr(err, "message", _("unknown status")), "error")
     return redirect(url_for("moderation.camera", camera_id=camera_id), code=303)
 
@@ -220,7 +221,7 @@ def revert(revision_id: int):
     try:
         camera = review.revert(session, revision_id, me(), (request.form.get("reason") or "").strip())
     except DomainError as err:
-        session.rollback()
+        abandon()
         flash(err.message, "error")
         return redirect(url_for("moderation.queue"), code=303)
     flash(_("Revision %(id)s reverted.", id=revision_id), "moderation")

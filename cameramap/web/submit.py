@@ -29,10 +29,12 @@ from ..services.submissions import confirmations, intake
 from ..services.submissions.fields import parse_draft
 from ..storage.models import Operator
 from ..storage.submissions import Photo, Submission
+from ..storage.transaction import separate_unit
 from . import guard
 from .clientkey import submission_limits, voter_key
 from .forms import ConfirmForm, ReportForm, SubmitForm
 from .terms import field_error
+from .transaction import abandon
 
 bp = Blueprint("submit", __name__)
 PUBLIC_PHOTO_STATUSES = ("approved", "merged")
@@ -64,8 +66,10 @@ def _stage_upload(form: SubmitForm) -> intake.StagedPhoto | None:
     if not upload or not getattr(upload, "filename", ""):
         return None
     config = current_app.config
-    staged = intake.stage_photo(db.session(), upload.read(), config["MEDIA_DIR"],
-                                     int(config["PHOTO_MAX_BYTES"]), int(config["PHOTO_MAX_PIXELS"]))
+    # Its own unit of work: the form may come back with an error, still holding the photo's token.
+    with separate_unit(db.session.session_factory) as session:
+        staged = intake.stage_photo(session, upload.read(), config["MEDIA_DIR"],
+                                    int(config["PHOTO_MAX_BYTES"]), int(config["PHOTO_MAX_PIXELS"]))
     form.photo_token.data = staged.token
     if staged.gps:
         form.photo_lat.data, form.photo_lon.data = f"{staged.gps.lat:.7f}", f"{staged.gps.lon:.7f}"
@@ -148,6 +152,7 @@ def confirm(camera_id: int):
         flash(ngettext("Thank you: %(num)d independent confirmation so far.",
                        "Thank you: %(num)d independent confirmations so far.", count), "camera")
     except DomainError as err:
+        abandon()
         flash(field_error(err.message, err.parameter), "camera")
     return redirect(url_for("public.camera", camera_id=camera_id) + "#public-voice", code=303)
 
@@ -161,6 +166,7 @@ def report(camera_id: int):
         confirmations.report(db.session(), camera_id, form.kind.data or "", form.text.data)
         flash(_("Thank you: a moderator will look at your report."), "camera")
     except DomainError as err:
+        abandon()
         flash(field_error(err.message, err.parameter), "camera")
     return redirect(url_for("public.camera", camera_id=camera_id) + "#public-voice", code=303)
 

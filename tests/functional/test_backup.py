@@ -72,6 +72,7 @@ def registry(database_url: str, fresh_url: FreshUrl) -> str:
     engine = make_engine(url)
     with Session(engine) as session:
         load_demo(session, only_if_empty=False)
+        session.commit()
     engine.dispose()
     return url
 

@@ -114,7 +114,6 @@ class DatabaseReplayStore:
                 self.session.add(SolvedChallenge(signature=signature, expires_at=expires_at))
         except IntegrityError:
             return False
-        self.session.commit()
         return True
 
 

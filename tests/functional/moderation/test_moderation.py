@@ -14,6 +14,7 @@ from cameramap.services.moderation import accounts, figures, review
 from cameramap.storage.models import Camera, CapabilityClaim, Revision
 from cameramap.storage.submissions import CameraReport, Photo, Submission
 from tests.factories import make_camera
+from tests.functional.moderation.conftest import PASSWORD
 from tests.functional.submissions.helpers import (
     HELSINKI,
     api_submit,
@@ -21,13 +22,6 @@ from tests.functional.submissions.helpers import (
     jpeg_with_metadata,
     solution,
 )
-
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def moderator(session):
-    return accounts.add_moderator(session, "mod-ann", PASSWORD)
 
 
 @pytest.fixture
