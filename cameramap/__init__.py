@@ -45,7 +45,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         upgrade(db.engine)
     from . import api, web
     from .errors import init_app as init_errors
-    from .web.clientkey import init_app as init_protection
+    from .protection.setup import init_app as init_protection
     from .web.i18n import init_app as init_i18n
     from .web.security import init_app as init_security
 

@@ -17,7 +17,3 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(submit.bp)
     app.register_blueprint(moderation.bp)
-
-    from .feeds import bp as feeds_bp
-
-    app.register_blueprint(feeds_bp)

@@ -14,11 +14,11 @@ from ..domain.errors import DomainError, UsageError
 from ..domain.geo import BBox
 from ..domain.vocabulary import CameraStatus
 from ..extensions import db, login_manager
+from ..protection.ratelimits import login_limit
 from ..services.moderation import accounts, figures, review
 from ..services.registry.cameras import get_camera
 from ..services.submissions import intake
 from ..storage.submissions import Moderator
-from .clientkey import login_limit
 from .forms import LoginForm
 from .terms import term
 

@@ -25,12 +25,13 @@ from sqlalchemy import select
 
 from ..domain.errors import DomainError
 from ..extensions import db
+from ..protection.clientkey import voter_key
+from ..protection.ratelimits import submission_limits
 from ..services.submissions import confirmations, intake
 from ..services.submissions.fields import parse_draft
 from ..storage.models import Operator
 from ..storage.submissions import Photo, Submission
 from . import guard
-from .clientkey import submission_limits, voter_key
 from .forms import ConfirmForm, ReportForm, SubmitForm
 from .terms import field_error
 
