@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 from flask import Flask, Response, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
@@ -20,9 +21,8 @@ def wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def _json_error(status: int, code: str, message: str, parameter: str | None = None) -> Response:
-    import orjson
-
+def json_error(status: int, code: str, message: str, parameter: str | None = None) -> Response:
+    """The one error body of every JSON answer: {"error", "message"} and "parameter" when one is at fault."""
     body = {"error": code, "message": message}
     if parameter:
         body["parameter"] = parameter
@@ -31,7 +31,7 @@ def _json_error(status: int, code: str, message: str, parameter: str | None = No
 
 def _render(status: int, code: str, message: str, parameter: str | None = None):
     if wants_json():
-        return _json_error(status, code, message, parameter)
+        return json_error(status, code, message, parameter)
     page = render_template("errors/error.html", status=status, code=code, message=message)
     return page, status
 

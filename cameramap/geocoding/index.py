@@ -11,6 +11,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from ..domain.geo import local_scale
 from .normalize import abbreviated_keys, compact, fold, housenumber_key, leading_number, street_keys
 from .parse import StreetPhrase
 from .records import AddressRow, PlaceRow, StreetRow
@@ -23,9 +24,8 @@ CORE_SIMILARITY = 0.92
 
 def distance_m(a: LonLat, b: LonLat) -> float:
     """Equirectangular distance in metres: exact enough below a few kilometres."""
-    x = (b[0] - a[0]) * 111_320.0 * math.cos(math.radians((a[1] + b[1]) / 2))
-    y = (b[1] - a[1]) * 110_574.0
-    return math.hypot(x, y)
+    kx, ky = local_scale((a[1] + b[1]) / 2)
+    return math.hypot((b[0] - a[0]) * kx, (b[1] - a[1]) * ky)
 
 
 def medoid(points: list[LonLat]) -> LonLat:

@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from flask import Response, current_app, jsonify
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -33,12 +33,6 @@ def start_token() -> str:
 
 def pow_on() -> bool:
     return pow_settings()[0]
-
-
-def json_error(status: int, code: str, message: str, parameter: str | None = None) -> Response:
-    response = jsonify({"error": code, "message": message, "parameter": parameter})
-    response.status_code = status
-    return response
 
 
 def form_point(form: Any) -> Point | None:
