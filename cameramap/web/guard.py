@@ -118,7 +118,8 @@ def _call_geocoder(address: str) -> dict[str, Any] | None:
     view = current_app.view_functions[endpoint]
     try:
         with current_app.test_request_context("/api/v1/geocode", query_string={"q": address}):
-            response = current_app.make_response(view(**args))
+            answer: Any = view(**args)
+            response = current_app.make_response(answer)
     except (DomainError, HTTPException):
         return {"status": "no_match", "candidates": []}
     if response.status_code >= 500 or not response.is_json:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import folium
 from folium.elements import JSCSSMixin
@@ -96,7 +97,8 @@ def build_map(config: ShellConfig) -> folium.Map:
     # Instance attributes: the class-level lists point at CDNs and must never be used.
     fmap.default_js = [(STATIC_JS[0], f"{config.static}/{STATIC_JS[1]}")]
     fmap.default_css = [(STATIC_CSS[0], f"{config.static}/{STATIC_CSS[1]}")]
-    fmap.get_root().title = escape(config.title)  # branca does not escape it
+    root: Any = fmap.get_root()  # a branca Figure
+    root.title = escape(config.title)  # branca does not escape it
     fmap.add_child(Attach(_options(config), config.static))
     return fmap
 

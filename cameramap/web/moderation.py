@@ -42,7 +42,7 @@ def load_user(user_id: str) -> ModeratorUser | None:
 
 
 def me() -> Moderator:
-    return current_user.row  # type: ignore[no-any-return]
+    return current_user.row
 
 
 @bp.route("/moderate/login", methods=["GET", "POST"])

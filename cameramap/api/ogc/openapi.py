@@ -68,14 +68,14 @@ def _get(summary: str, operation_id: str, parameters: list[Schema], ok: tuple[st
 
 
 def _items_parameters(max_limit: int, default_limit: int) -> list[Schema]:
-    bbox = {"name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
+    bbox: Schema = {"name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
             "description": "minlon,minlat,maxlon,maxlat (CRS84)",
             "schema": {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}}}
-    limit = {"name": "limit", "in": "query", "required": False, "style": "form", "explode": False,
+    limit: Schema = {"name": "limit", "in": "query", "required": False, "style": "form", "explode": False,
              "description": f"page size; values above {max_limit} are lowered to {max_limit}",
              "schema": {"type": "integer", "minimum": 1, "maximum": max_limit,
                         "default": min(default_limit, max_limit)}}
-    when = {"name": "datetime", "in": "query", "required": False, "style": "form", "explode": False,
+    when: Schema = {"name": "datetime", "in": "query", "required": False, "style": "form", "explode": False,
             "description": "last change (updated_at): an instant, or an interval a/b, ../b, a/..",
             "schema": {"type": "string"}}
     for parameter in (bbox, limit, when):

@@ -91,7 +91,7 @@ def dump_paths() -> dict[str, Any]:
     conditional = {"name": "If-None-Match", "in": "header", "required": False,
                    "schema": {"type": "string"}, "description": "an ETag from an earlier download"}
     for dump in DUMPS.values():
-        schema = {"type": "string"} if dump.text else {"type": "string", "format": "binary"}
+        schema: dict[str, Any] = {"type": "string"} if dump.text else {"type": "string", "format": "binary"}
         if dump.name == "geojson":
             schema = {"type": "object", "required": ["type", "features"],
                       "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array"}}}
