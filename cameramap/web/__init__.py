@@ -17,3 +17,7 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(submit.bp)
     app.register_blueprint(moderation.bp)
+
+    from .basemap import bp as basemap_bp
+
+    app.register_blueprint(basemap_bp)
