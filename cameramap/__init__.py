@@ -38,7 +38,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder=_template_folder(), static_folder="static")
     app.config.update(settings.load(app.instance_path, overrides))
     db.init_app(app)
-    from .web import transaction
+    from . import request_transaction as transaction
 
     transaction.init_app(app)  # first: its commit runs after every other after-request function
     _mark_read_only_requests(app)
@@ -48,7 +48,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         upgrade(db.engine)
     from . import api, web
     from .errors import init_app as init_errors
-    from .web.clientkey import init_app as init_protection
+    from .protection.setup import init_app as init_protection
     from .web.i18n import init_app as init_i18n
     from .web.security import init_app as init_security
 

@@ -15,15 +15,11 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from ..domain.errors import DomainError, UsageError
 from ..domain.geo import Point
 from ..extensions import db
+from ..protection.clientkey import voter_key
+from ..protection.proofofwork import check_proof_of_work, pow_settings
+from ..protection.ratelimits import challenge_limit, submission_limits
 from ..services.submissions import confirmations, intake, pow
 from ..services.submissions.fields import parse_draft
-from ..web.clientkey import (
-    challenge_limit,
-    check_proof_of_work,
-    pow_settings,
-    submission_limits,
-    voter_key,
-)
 
 bp = Blueprint("api_submissions", __name__, url_prefix="/api/v1")
 POW_HEADER = "X-Altcha"

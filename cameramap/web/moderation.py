@@ -14,14 +14,14 @@ from ..domain.errors import DomainError, UsageError
 from ..domain.geo import BBox
 from ..domain.vocabulary import CameraStatus
 from ..extensions import db, login_manager
+from ..protection.ratelimits import login_limit
+from ..request_transaction import abandon
 from ..services.moderation import accounts, figures, review
 from ..services.registry.cameras import get_camera
 from ..services.submissions import intake
 from ..storage.submissions import Moderator
-from .clientkey import login_limit
 from .forms import LoginForm
 from .terms import term
-from .transaction import abandon
 
 bp = Blueprint("moderation", __name__)
 
@@ -43,7 +43,7 @@ def load_user(user_id: str) -> ModeratorUser | None:
 
 
 def me() -> Moderator:
-    return current_user.row  # type: ignore[no-any-return]
+    return current_user.row
 
 
 @bp.route("/moderate/login", methods=["GET", "POST"])

@@ -15,15 +15,9 @@ from .basemap import CLIENT
 from .i18n import SUPPORTED_LANGUAGES, current_language
 from .mapview import ShellConfig, render_shell
 from .security import add_script_nonces, csp_nonce
+from .terms import MARKER_LABELS
 
 bp = Blueprint("public", __name__)
-
-# The same names the map's legend uses (static/js/map.js).
-MARKER_LABELS = {
-    "fixed": "Fixed camera", "dome": "Dome camera", "panning": "Panning (PTZ) camera",
-    "ALPR": "Licence plate reader (ALPR)", "guard": "Guard", "unknown": "Camera, type unknown",
-}
-
 
 VOCABULARIES = (
     ("capabilities", tuple(c.value for c in Capability)),

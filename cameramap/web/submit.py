@@ -24,17 +24,19 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..domain.errors import DomainError
+from ..errors import json_error
 from ..extensions import db
+from ..protection.clientkey import voter_key
+from ..protection.ratelimits import submission_limits
+from ..request_transaction import abandon
 from ..services.submissions import confirmations, intake
 from ..services.submissions.fields import parse_draft
 from ..storage.models import Operator
 from ..storage.submissions import Photo, Submission
 from ..storage.transaction import separate_unit
 from . import guard
-from .clientkey import submission_limits, voter_key
 from .forms import ConfirmForm, ReportForm, SubmitForm
 from .terms import field_error
-from .transaction import abandon
 
 bp = Blueprint("submit", __name__)
 PUBLIC_PHOTO_STATUSES = ("approved", "merged")
@@ -118,13 +120,13 @@ def upload_photo() -> Response:
     """The form's script uploads the photo first: cleaned, stored, and its position offered."""
     upload = request.files.get("photo")
     if upload is None:
-        return guard.json_error(400, "invalid_parameter", "choose a photo to upload", "photo")
+        return json_error(400, "invalid_parameter", "choose a photo to upload", "photo")
     config = current_app.config
     try:
         staged = intake.stage_photo(db.session(), upload.read(), config["MEDIA_DIR"],
                                          int(config["PHOTO_MAX_BYTES"]), int(config["PHOTO_MAX_PIXELS"]))
     except DomainError as err:
-        return guard.json_error(err.status, err.code, err.message, "photo")
+        return json_error(err.status, err.code, err.message, "photo")
     gps = {"lat": staged.gps.lat, "lon": staged.gps.lon} if staged.gps else None
     return jsonify({"photo_token": staged.token, "width": staged.photo.width,
                     "height": staged.photo.height, "photo_location": gps})

@@ -26,7 +26,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from cameramap.extensions import limiter
+from cameramap.protection.ratelimits import limiter
 from tests.factories import make_camera
 from tests.functional.submissions.helpers import (  # noqa: F401 (fixtures)
     HELSINKI,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from typing import Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ...domain.geo import Point
@@ -17,6 +17,7 @@ from ...domain.records import Actor, CameraRecord, SourceSpec
 from ...importers.items import Accepted, Item, Rejected, Unlocated
 from ...storage.imports import ImportRun
 from ...storage.models import Provenance, Source, utcnow
+from ..registry.sources import ensure_source
 from .bulk_sql import import_cache
 from .conflation import Conflator
 from .pipeline import Batch, fewer_collections, opened, prefetched, staged_batches
@@ -51,21 +52,6 @@ class ImportOptions:
     prefetch: bool = True  # read the next batches in a thread while writing this one
     checkpoints: Checkpoints | None = None  # the runner's commit per batch; None: the caller's unit
 
-
-
-def ensure_source(session: Session, spec: SourceSpec) -> Source:
-    """The source row for `spec`, created or refreshed with its licence and attribution."""
-    source = session.scalar(select(Source).where(Source.name == spec.name))
-    if source is None:
-        source = Source(name=spec.name, kind=spec.kind)
-        session.add(source)
-    for name in ("kind", "url", "licence", "attribution"):
-        value = getattr(spec, name)
-        if value is not None:
-            setattr(source, name, value)
-    source.imported_at = utcnow()
-    session.flush()
-    return source
 
 
 class _Run:

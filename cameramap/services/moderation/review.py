@@ -14,8 +14,8 @@ from ...domain.records import Actor, SourceSpec
 from ...domain.vocabulary import ActorKind, SourceKind
 from ...storage.models import Camera, CapabilityClaim, Provenance
 from ...storage.submissions import CameraReport, Confirmation, Moderator, Photo, Submission, today
-from ..imports.store import ensure_source
 from ..registry import cameras
+from ..registry.sources import ensure_source
 from ..submissions import intake, photos
 
 LOCK_MINUTES = 15

@@ -70,7 +70,7 @@ def period_secret(session: Session, rotation_hours: int, redis_client: Any = Non
     """This period's secret, shared by every worker (Redis or database), created on first use.
 
     A new secret must be committed at once, whatever becomes of the request that asked: the caller
-    passes a session of its own (see web.clientkey), not the request's."""
+    passes a session of its own (see protection.clientkey), not the request's."""
     period = current_period(rotation_hours)
     store = "redis" if redis_client is not None else "db"
     cached = _cache.get((store, period))

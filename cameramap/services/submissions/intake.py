@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...domain.errors import Conflict, NotFound, UsageError
-from ...domain.geo import BBox, Point
+from ...domain.geo import Point, box_around
 from ...storage.models import Camera
 from ...storage.spatial import bbox_filter
 from ...storage.submissions import IdempotencyKey, Photo, Submission, today
@@ -48,10 +47,7 @@ def digest(text: str) -> str:
 
 def nearby(session: Session, point: Point, radius_m: float = NEARBY_M) -> list[tuple[Camera, float]]:
     """Cameras within `radius_m` of a point, nearest first, with their distances in metres."""
-    dlat = radius_m / 111_000
-    dlon = radius_m / max(1.0, 111_000 * math.cos(math.radians(point.lat)))
-    box = BBox(max(-180, point.lon - dlon), max(-90, point.lat - dlat),
-               min(180, point.lon + dlon), min(90, point.lat + dlat))
+    box = box_around([point], radius_m)
     found = session.scalars(select(Camera).where(bbox_filter(session.get_bind().dialect.name, box)))
     pairs = [(c, point.distance_m(Point(c.lon, c.lat))) for c in found]
     return sorted([p for p in pairs if p[1] <= radius_m], key=lambda p: p[1])

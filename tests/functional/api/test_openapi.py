@@ -20,10 +20,12 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 from sqlalchemy import select
 
-from cameramap.api import openapi, openapi_stats
+from cameramap.api import openapi
 from cameramap.api.ogc import openapi as ogc_openapi
+from cameramap.api.openapi import stats as openapi_stats
 from cameramap.domain.records import Actor, SourceSpec
-from cameramap.extensions import db, limiter
+from cameramap.extensions import db
+from cameramap.protection.ratelimits import limiter
 from cameramap.services.registry.cameras import change_status
 from cameramap.services.submissions import pow
 from cameramap.storage.accountability import Area

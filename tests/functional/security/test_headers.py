@@ -12,7 +12,6 @@ from cameramap.errors import init_app as init_errors
 from cameramap.web import security
 from tests.factories import make_camera
 
-TILE_HOST = "https://tile.openstreetmap.org"
 PAGES = ["map", "camera", "missing_page"]
 OTHERS = ["api", "api_error", "static"]
 
@@ -89,10 +88,10 @@ def test_page_nonce_changes_per_request(get, kind):
 
 
 @pytest.mark.parametrize("kind", PAGES)
-def test_page_loads_only_from_us_and_the_tile_host(get, kind):
+def test_page_loads_only_from_us_with_the_default_basemap(get, kind):
     policy = csp(get(kind))
     assert policy["default-src"] == ["'self'"]
-    assert policy["img-src"] == ["'self'", "data:", TILE_HOST]
+    assert policy["img-src"] == ["'self'", "data:"]  # our own vector basemap: no tile host
     assert policy["connect-src"] == ["'self'"]
     assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from cameramap.extensions import limiter
+from cameramap.protection.ratelimits import limiter
 from cameramap.services.submissions import pow
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')

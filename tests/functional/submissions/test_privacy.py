@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import MetaData, select
 from sqlalchemy.exc import SAWarning
 
-from cameramap.extensions import limiter
+from cameramap.protection.ratelimits import limiter
 from tests.factories import make_camera
 from tests.functional.submissions.helpers import (
     HELSINKI,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-from ..extensions import db
+from .extensions import db
 
 _ABANDONED = "cameramap.abandoned"  # in the request's environ: g may outlive a request (tests)
 
