@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from cameramap import create_app
-from cameramap.extensions import db
+from cameramap.config import replaced
+from cameramap.extensions import SETTINGS, db, settings
 from cameramap.storage.database import make_engine, upgrade
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -41,6 +42,15 @@ def app(engine, database_url: str, tmp_path_factory: pytest.TempPathFactory):
         "SECRET_KEY": "test-secret", "INSTANCE_DIR": str(instance),
     })
     return application
+
+
+@pytest.fixture
+def configure(monkeypatch):
+    """configure(app, NAME=value, ...): change an app's settings for one test (validated, restored)."""
+    def change(app, **values) -> None:
+        monkeypatch.setitem(app.extensions, SETTINGS, replaced(settings(app), **values))
+
+    return change
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ..config import Settings
 from ..domain.errors import UsageError
 from ..domain.geo import Point
 from ..geocoding.base import Geocoder, GeocodeResult, ReverseResult, Status
@@ -105,26 +105,20 @@ def _limiter(session: Session):
     return DbRateLimiter(engine)
 
 
-def online_providers(session: Session, config: Mapping[str, Any]) -> list[Geocoder]:
+def online_providers(session: Session, config: Settings) -> list[Geocoder]:
     """The configured providers (none by default: address queries stay on this server)."""
     providers: list[Geocoder] = []
-    for kind in ("nominatim", "photon"):
-        url = config.get(f"GEOCODER_{kind.upper()}_URL")
+    for kind, url in (("nominatim", config.geocoder_nominatim_url), ("photon", config.geocoder_photon_url)):
         if url:
             providers.append(OnlineGeocoder(
-                kind, url, str(config.get("GEOCODER_USER_AGENT") or "cameramap"),
-                timeout=float(config.get("GEOCODER_TIMEOUT", 5)), limiter=_limiter(session),
-                cache=DbCache(session), min_score=min_score(config),
-                interval=float(config.get("GEOCODER_MIN_INTERVAL", 1.0))))
+                kind, url, config.geocoder_user_agent or "cameramap", timeout=config.geocoder_timeout,
+                limiter=_limiter(session), cache=DbCache(session), min_score=config.geocoder_min_score,
+                interval=config.geocoder_min_interval))
     return providers
 
 
-def min_score(config: Mapping[str, Any]) -> float:
-    return float(config.get("GEOCODER_MIN_SCORE", 0.75))
-
-
-def geocoder(session: Session, config: Mapping[str, Any]) -> ChainGeocoder:
-    offline = Gazetteer(gazetteer_index(session), min_score(config))
+def geocoder(session: Session, config: Settings) -> ChainGeocoder:
+    offline = Gazetteer(gazetteer_index(session), config.geocoder_min_score)
     return ChainGeocoder(offline, online_providers(session, config))
 
 
@@ -137,7 +131,7 @@ def _query(text: str | None) -> str:
     return query
 
 
-def forward(session: Session, query: str | None, config: Mapping[str, Any]) -> GeocodeResult:
+def forward(session: Session, query: str | None, config: Settings) -> GeocodeResult:
     """Geocode one address: offline, then online when configured and the offline answer fell short."""
     chain = geocoder(session, config)
     result = chain.geocode(_query(query))
@@ -146,7 +140,7 @@ def forward(session: Session, query: str | None, config: Mapping[str, Any]) -> G
     return result
 
 
-def forward_many(session: Session, queries: list[str], config: Mapping[str, Any]) -> list[GeocodeResult]:
+def forward_many(session: Session, queries: list[str], config: Settings) -> list[GeocodeResult]:
     """Geocode a batch (an import) with one geocoder: the index is checked once, not per row."""
     chain = geocoder(session, config)
     results = [chain.geocode(_query(q)) for q in queries]
@@ -155,7 +149,7 @@ def forward_many(session: Session, queries: list[str], config: Mapping[str, Any]
     return results
 
 
-def point_lookup(session: Session, config: Mapping[str, Any]) -> Callable[[str], Point | None]:
+def point_lookup(session: Session, config: Settings) -> Callable[[str], Point | None]:
     """For the importer: the point of a confident answer, else None (the row then needs a location)."""
     chain = geocoder(session, config)
 
@@ -169,12 +163,12 @@ def point_lookup(session: Session, config: Mapping[str, Any]) -> Callable[[str],
     return lookup
 
 
-def reverse(session: Session, point: Point, config: Mapping[str, Any]) -> ReverseResult:
+def reverse(session: Session, point: Point, config: Settings) -> ReverseResult:
     return geocoder(session, config).reverse(point)
 
 
 def geocode_or_queue(session: Session, subject_kind: str, subject_id: str, query: str,
-                     config: Mapping[str, Any]) -> GeocodeResult:
+                     config: Settings) -> GeocodeResult:
     """For importers and submissions: a provider failure queues the record as "needs location"."""
     chain = geocoder(session, config)
     result = chain.geocode(_query(query))
@@ -184,7 +178,7 @@ def geocode_or_queue(session: Session, subject_kind: str, subject_id: str, query
     return result
 
 
-def retry_pending(session: Session, config: Mapping[str, Any], limit: int = 100) -> dict[str, int]:
+def retry_pending(session: Session, config: Settings, limit: int = 100) -> dict[str, int]:
     """Try the due "needs location" records again; answers are kept on the queue row for the owner."""
     counts = {"resolved": 0, "no_match": 0, "waiting": 0}
     for row in due(session, limit=limit):

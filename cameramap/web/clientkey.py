@@ -9,7 +9,7 @@ from flask import Flask, current_app, request
 from redis.exceptions import RedisError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ..extensions import csrf, db, limiter, login_manager
+from ..extensions import csrf, db, limiter, login_manager, settings
 from ..services.submissions import clientkeys, intake, pow
 
 READABLE_429 = ("Too many submissions from your network right now. Nothing was saved; "
@@ -25,7 +25,7 @@ def redis_client() -> Any:
 def _secret() -> bytes:
     """This period's client-key secret: from Redis when configured, from the database while Redis is
     unreachable (rate limits then fall back to memory too: a degraded mode, never a 500)."""
-    hours = int(current_app.config["CLIENT_KEY_ROTATION_HOURS"])
+    hours = settings().client_key_rotation_hours
     client = redis_client()
     if client is not None:
         try:
@@ -48,9 +48,9 @@ def voter_key(camera_id: int) -> str:
 
 def pow_settings() -> tuple[bool, str, int, int]:
     """(enabled, HMAC key, difficulty, lifetime in seconds) of the proof of work."""
-    config = current_app.config
-    return (pow.enabled(config["PROOF_OF_WORK"]), pow.hmac_key(config["SECRET_KEY"]),
-            int(config["POW_MAX_NUMBER"]), int(config["POW_EXPIRES_SECONDS"]))
+    config = settings()
+    return (config.proof_of_work, pow.hmac_key(config.secret_key), config.pow_max_number,
+            config.pow_expires_seconds)
 
 
 def replay_store() -> pow.ReplayStore:
@@ -96,22 +96,22 @@ def _replay() -> bool:
 def submission_limits(view: Callable) -> Callable:
     """One budget per hashed client across all submission endpoints, and one for all clients
     together; POST only (pages stay readable), retries of answered API requests exempt."""
-    per_client = limiter.shared_limit(lambda: current_app.config["RATE_LIMIT_SUBMIT"], scope="submit",
+    per_client = limiter.shared_limit(lambda: settings().rate_limit_submit, scope="submit",
                                       methods=["POST"], error_message=READABLE_429, cost=_cost,
                                       exempt_when=_replay)
-    overall = limiter.shared_limit(lambda: current_app.config["RATE_LIMIT_GLOBAL"], scope="submit-all",
+    overall = limiter.shared_limit(lambda: settings().rate_limit_global, scope="submit-all",
                                    key_func=_everyone, methods=["POST"], error_message=BUSY_429,
                                    cost=_cost, exempt_when=_replay)
     return overall(per_client(view))
 
 
 def challenge_limit(view: Callable) -> Callable:
-    return limiter.limit(lambda: current_app.config["RATE_LIMIT_CHALLENGE"],
+    return limiter.limit(lambda: settings().rate_limit_challenge,
                          error_message="Too many challenges asked from your network; try again later.")(view)
 
 
 def login_limit(view: Callable) -> Callable:
-    return limiter.limit(lambda: current_app.config["RATE_LIMIT_LOGIN"], methods=["POST"],
+    return limiter.limit(lambda: settings().rate_limit_login, methods=["POST"],
                          error_message="Too many log-in attempts; wait a few minutes.")(view)
 
 
@@ -125,15 +125,16 @@ def _protect_forms() -> None:
 
 def init_app(app: Flask) -> None:
     """Bind CSRF, the rate limiter (Redis when configured) and the moderators' log-in."""
-    if int(app.config.get("PROXY_COUNT") or 0) > 0:
-        hops = int(app.config["PROXY_COUNT"])
+    config = settings(app)
+    if config.proxy_count > 0:
+        hops = config.proxy_count
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
-    redis_url = app.config.get("REDIS_URL")
+    redis_url = config.redis_url
     if redis_url:
         import redis
 
         # A Redis that hangs must cost a request a bounded wait, then the fallbacks (database, memory).
-        timeout = float(app.config["REDIS_TIMEOUT_SECONDS"])
+        timeout = config.redis_timeout_seconds
         waits = {"socket_timeout": timeout, "socket_connect_timeout": timeout}
         app.extensions["cameramap.redis"] = redis.Redis.from_url(redis_url, **waits)
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", waits)

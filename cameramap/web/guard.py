@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..domain.errors import DomainError, UsageError
 from ..domain.geo import Point
+from ..extensions import settings
 from ..services.submissions import pow
 from .clientkey import check_proof_of_work, pow_settings, replay_store
 
@@ -23,7 +24,7 @@ FORM_LIFETIME_S = 6 * 3600
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="cameramap-form-start")
+    return URLSafeTimedSerializer(settings().secret_key, salt="cameramap-form-start")
 
 
 def start_token() -> str:
@@ -68,13 +69,13 @@ def _age(form: Any) -> tuple[str, float]:
 def check_human(form: Any) -> str:
     """The submission channel after the minimum fill time and the proof of work (or its fallback)."""
     nonce, age = _age(form)
-    if age < int(current_app.config["FORM_MIN_SECONDS"]):
+    if age < settings().form_min_seconds:
         raise UsageError(_("That was quicker than a person fills in the form. Please check the values "
                            "and send it again."), parameter="form", code="too_fast")
     if form.altcha.data or not pow_on():
         check_proof_of_work(form.altcha.data)
         return "form"
-    wait = int(current_app.config["NOSCRIPT_MIN_SECONDS"])
+    wait = settings().noscript_min_seconds
     if wait <= 0:
         raise pow.ProofOfWorkFailed(_("This form needs JavaScript for its anti-spam check."),
                                     parameter="form")
@@ -137,6 +138,6 @@ def body_limit() -> None:
     blueprint = request.blueprint or ""
     if request.method != "POST" or blueprint not in ("submit", "api_submissions", "moderation"):
         return
-    photo = int(current_app.config["PHOTO_MAX_BYTES"])
+    photo = settings().photo_max_bytes
     request.max_content_length = photo * 4 // 3 + 65_536 if blueprint == "api_submissions" \
         else photo + 65_536
