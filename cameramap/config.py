@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, ValidationError, mo
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PREFIX = "CAMERAMAP_"
-DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_TILE_URL = ""  # empty: the app's own vector basemap (basemap_path), no external host
 DEFAULT_TILE_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
@@ -44,8 +44,11 @@ class Settings(BaseSettings):
 
     database_url: str = Field("", description="SQLAlchemy URL; default: SQLite file cameramap.sqlite3 "
                               "in the instance folder")
-    tile_url: str = Field(DEFAULT_TILE_URL, description="map tile URL template (the only external host "
-                          "a page contacts)")
+    tile_url: str = Field(DEFAULT_TILE_URL, description="raster tile URL template, e.g. "
+                          "https://tile.openstreetmap.org/{z}/{x}/{y}.png (then the only external host a "
+                          "page contacts); empty: the app's own vector basemap")
+    basemap_path: str = Field("", description="the PMTiles basemap the app serves at /basemap.pmtiles "
+                              "(`cameramap basemap build`); default: instance/basemap.pmtiles")
     tile_attribution: str = Field(DEFAULT_TILE_ATTRIBUTION, description="attribution HTML shown for the "
                                   "tiles (operator-configured, trusted)")
     secret_key: str = Field("", description="session/CSRF secret; default: generated once and kept in "
@@ -159,6 +162,7 @@ def load(instance_path: str, overrides: dict[str, Any] | None = None) -> tuple[S
         "database_url": settings.database_url or f"sqlite:///{instance / 'cameramap.sqlite3'}",
         "secret_key": settings.secret_key or _secret_key(instance),
         "export_dir": settings.export_dir or str(data / "exports"),
+        "basemap_path": settings.basemap_path or str(data / "basemap.pmtiles"),
         "media_dir": settings.media_dir or str(data / "media"),
     }
     return settings.model_copy(update=derived), flask

@@ -8,12 +8,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ..config import Settings
 from ..domain.errors import UsageError
-from ..domain.geo import Point
+from ..domain.geo import BBox, Point
 from ..geocoding.base import Geocoder, GeocodeResult, ReverseResult, Status
 from ..geocoding.builder import read_gazetteer_file
 from ..geocoding.chain import ChainGeocoder
@@ -24,7 +25,7 @@ from ..geocoding.ratelimit import FileRateLimiter
 from ..storage import gazetteer as store
 from ..storage.geocache import DbCache, DbRateLimiter, due, enqueue, resolve
 
-BUILDER_VERSION = "gazetteer-1"
+BUILDER_VERSION = "gazetteer-2"  # 2: named places (POIs) besides localities
 MAX_QUERY = 300
 Progress = Callable[[str, int], None]
 
@@ -120,6 +121,20 @@ def online_providers(session: Session, config: Settings) -> list[Geocoder]:
 def geocoder(session: Session, config: Settings) -> ChainGeocoder:
     offline = Gazetteer(gazetteer_index(session), config.geocoder_min_score)
     return ChainGeocoder(offline, online_providers(session, config))
+
+
+MAX_STREET_LINES = 2000
+
+
+def street_lines(session: Session, bbox: BBox, config: Settings) -> dict[str, Any]:
+    """The gazetteer's named street lines in `bbox` as lean GeoJSON (coordinates to 6 decimals)."""
+    offline = Gazetteer(gazetteer_index(session), config.geocoder_min_score)
+    lines, truncated = offline.street_lines((bbox.west, bbox.south, bbox.east, bbox.north), MAX_STREET_LINES)
+    features = [{"type": "Feature", "properties": {"name": name},
+                 "geometry": {"type": "LineString",
+                              "coordinates": [[round(x, 6), round(y, 6)] for x, y in line]}}
+                for name, line in lines]
+    return {"type": "FeatureCollection", "features": features, "truncated": truncated}
 
 
 def _query(text: str | None) -> str:
