@@ -60,7 +60,7 @@ def test_default_basemap_is_drawn_from_our_own_host(page, default_tiles):
 
 @pytest.mark.parametrize("lang, words", [("en", "The background map could not be loaded"),
                                          ("ru", "Не удалось загрузить подложку карты")])
-def test_missing_archive_shows_the_notice_and_known_streets(page, default_tiles, monkeypatch, tmp_path,
+def test_missing_archive_shows_the_notice_and_known_streets(page, default_tiles, configure, tmp_path,
                                                             lang, words):
     configure(default_tiles.app, BASEMAP_PATH=str(tmp_path / "absent.pmtiles"))
     page.goto(f"{default_tiles.url}/?lang={lang}{VIEW}")
