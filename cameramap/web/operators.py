@@ -9,6 +9,7 @@ from ..domain.letters import LETTER_KINDS, letter_kind
 from ..extensions import db, settings
 from ..services.accountability import letters, operators, vendors
 from ..storage.queries import as_id
+from .basemap import base_map_data
 
 bp = Blueprint("operators", __name__)
 
@@ -17,7 +18,7 @@ LETTER_INPUTS = ("kind", "date", "time", "place", "name", "address", "email", "l
 
 def map_options() -> dict[str, str]:
     """Data attributes of a page map: server settings only."""
-    return {"tiles": settings().tile_url, "attribution": settings().tile_attribution,
+    return {**base_map_data(),
             "api": f"{request.script_root}/api/v1/cameras", "camera-path": f"{request.script_root}/cameras/",
             "limit": str(settings().api_max_limit)}
 
