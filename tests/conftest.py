@@ -12,7 +12,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from cameramap import create_app
-from cameramap.extensions import db
+from cameramap.config import replaced
+from cameramap.extensions import SETTINGS, db, settings
 from cameramap.storage.database import make_engine, upgrade
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -54,6 +55,15 @@ def app(engine, database_url: str, tmp_path_factory: pytest.TempPathFactory):
     })
     application.test_client_class = CommittingClient
     return application
+
+
+@pytest.fixture
+def configure(monkeypatch):
+    """configure(app, NAME=value, ...): change an app's settings for one test (validated, restored)."""
+    def change(app, **values) -> None:
+        monkeypatch.setitem(app.extensions, SETTINGS, replaced(settings(app), **values))
+
+    return change
 
 
 @pytest.fixture

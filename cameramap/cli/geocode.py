@@ -6,11 +6,10 @@ import sys
 
 import click
 import orjson
-from flask import current_app
 
 from ..domain.errors import DomainError
 from ..domain.geo import Point
-from ..extensions import db
+from ..extensions import db, settings
 from ..geocoding.base import Candidate
 from ..services import geocoding
 from .transaction import unit_of_work_command
@@ -52,7 +51,7 @@ def _reverse(text: str, as_json: bool) -> None:
     if len(parts) != 2:
         raise click.BadParameter("write the point as LAT,LON", param_hint="--reverse")
     point = Point.checked(parts[1], parts[0])
-    answer = geocoding.reverse(db.session(), point, current_app.config)
+    answer = geocoding.reverse(db.session(), point, settings())
     if as_json:
         click.echo(orjson.dumps(answer.to_dict()).decode())
         return
@@ -66,7 +65,7 @@ def _reverse(text: str, as_json: bool) -> None:
 
 
 def _forward(text: str, as_json: bool) -> None:
-    result = geocoding.forward(db.session(), text, current_app.config)
+    result = geocoding.forward(db.session(), text, settings())
     if as_json:
         click.echo(orjson.dumps(result.to_dict()).decode())
     elif result.best is not None:
@@ -91,7 +90,7 @@ def geocode_command(address: str | None, reverse_point: str | None, retry_pendin
     try:
         if retry_pending:
             session = db.session()  # each record is committed: online lookups are slow
-            counts = geocoding.retry_pending(session, current_app.config, checkpoint=session.commit)
+            counts = geocoding.retry_pending(session, settings(), checkpoint=session.commit)
             click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
         elif reverse_point:
             _reverse(reverse_point, as_json)

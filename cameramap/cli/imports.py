@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..domain.errors import DomainError
 from ..domain.records import SourceSpec
 from ..domain.vocabulary import SourceKind
-from ..extensions import db
+from ..extensions import db, settings
 from ..importers.items import Reading, ReadOptions
 from ..importers.mapping import Mapping, load_mapping
 from ..importers.registry import ALIASES, FORMATS, open_file
@@ -94,7 +93,7 @@ def import_command(path: Path, source_name, source_kind, licence, attribution, u
         spec = _spec(path, reading.format, mapping, source_name, kind, licence, attribution, url)
         run_options = ImportOptions(batch_size=batch_size, complete=not partial, dry_run=dry_run,
                                     conflate_m=conflate_distance or None,
-                                    geocode=point_lookup(db.session(), current_app.config),
+                                    geocode=point_lookup(db.session(), settings()),
                                     path=str(path), format=reading.format)
         report = _run(reading, spec, run_options)
     except DomainError as err:

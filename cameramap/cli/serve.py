@@ -13,7 +13,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from ..extensions import db
+from ..extensions import db, settings
 from ..services.basemap import build_demo_basemap
 from ..services.imports.demo import load_demo
 from ..storage.transaction import unit_of_work
@@ -70,9 +70,9 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
 
 def demo_basemap() -> None:
     """Build the Helsinki basemap when the served archive is missing (only with the default tiles)."""
-    if current_app.config["TILE_URL"]:
+    if settings().tile_url:
         return
-    stats = build_demo_basemap(current_app.config)
+    stats = build_demo_basemap(settings())
     if stats is not None:
         click.echo(f"built the Helsinki basemap ({stats.tiles} tiles, {stats.bytes / 1024:,.0f} KiB) "
                    f"in {stats.seconds:.1f} s: {stats.path}")

@@ -7,7 +7,7 @@ from typing import Any
 from flask import current_app, request
 from redis.exceptions import RedisError
 
-from ..extensions import db
+from ..extensions import db, settings
 from ..services.submissions import clientkeys
 from ..storage.transaction import separate_unit
 from .redisclient import redis_client
@@ -18,7 +18,7 @@ SECRET_KEY = "cameramap.client_secret"  # in the request's environ
 def _period_secret(session: Any) -> bytes:
     """This period's client-key secret: from Redis when configured, from the database while Redis is
     unreachable (rate limits then fall back to memory too: a degraded mode, never a 500)."""
-    hours = int(current_app.config["CLIENT_KEY_ROTATION_HOURS"])
+    hours = settings().client_key_rotation_hours
     client = redis_client()
     if client is not None:
         try:

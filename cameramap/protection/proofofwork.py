@@ -5,16 +5,16 @@ from __future__ import annotations
 from flask import current_app
 from redis.exceptions import RedisError
 
-from ..extensions import db
+from ..extensions import db, settings
 from ..services.submissions import pow
 from .redisclient import redis_client
 
 
 def pow_settings() -> tuple[bool, str, int, int]:
     """(enabled, HMAC key, difficulty, lifetime in seconds) of the proof of work."""
-    config = current_app.config
-    return (pow.enabled(config["PROOF_OF_WORK"]), pow.hmac_key(config["SECRET_KEY"]),
-            int(config["POW_MAX_NUMBER"]), int(config["POW_EXPIRES_SECONDS"]))
+    config = settings()
+    return (config.proof_of_work, pow.hmac_key(config.secret_key), config.pow_max_number,
+            config.pow_expires_seconds)
 
 
 def replay_store() -> pow.ReplayStore:

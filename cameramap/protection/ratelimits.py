@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, request
+from flask import request
 from flask_limiter import Limiter
 
-from ..extensions import db
+from ..extensions import db, settings
 from ..services.submissions import intake
 from .clientkey import client_key
 
@@ -46,20 +46,20 @@ def _replay() -> bool:
 def submission_limits(view: Callable) -> Callable:
     """One budget per hashed client across all submission endpoints, and one for all clients
     together; POST only (pages stay readable), retries of answered API requests exempt."""
-    per_client = limiter.shared_limit(lambda: current_app.config["RATE_LIMIT_SUBMIT"], scope="submit",
+    per_client = limiter.shared_limit(lambda: settings().rate_limit_submit, scope="submit",
                                       methods=["POST"], error_message=READABLE_429, cost=_cost,
                                       exempt_when=_replay)
-    overall = limiter.shared_limit(lambda: current_app.config["RATE_LIMIT_GLOBAL"], scope="submit-all",
+    overall = limiter.shared_limit(lambda: settings().rate_limit_global, scope="submit-all",
                                    key_func=_everyone, methods=["POST"], error_message=BUSY_429,
                                    cost=_cost, exempt_when=_replay)
     return overall(per_client(view))
 
 
 def challenge_limit(view: Callable) -> Callable:
-    return limiter.limit(lambda: current_app.config["RATE_LIMIT_CHALLENGE"],
+    return limiter.limit(lambda: settings().rate_limit_challenge,
                          error_message="Too many challenges asked from your network; try again later.")(view)
 
 
 def login_limit(view: Callable) -> Callable:
-    return limiter.limit(lambda: current_app.config["RATE_LIMIT_LOGIN"], methods=["POST"],
+    return limiter.limit(lambda: settings().rate_limit_login, methods=["POST"],
                          error_message="Too many log-in attempts; wait a few minutes.")(view)

@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import Flask, current_app
 
+from ..extensions import settings
+
 
 def redis_client() -> Any:
     return current_app.extensions.get("cameramap.redis")
@@ -13,12 +15,12 @@ def redis_client() -> Any:
 
 def connect(app: Flask) -> str | None:
     """Open the Redis client when REDIS_URL is set (bounded waits); the URL, or None without one."""
-    redis_url = app.config.get("REDIS_URL")
+    redis_url = settings(app).redis_url
     if redis_url:
         import redis
 
         # A Redis that hangs must cost a request a bounded wait, then the fallbacks (database, memory).
-        timeout = float(app.config["REDIS_TIMEOUT_SECONDS"])
+        timeout = settings(app).redis_timeout_seconds
         waits = {"socket_timeout": timeout, "socket_connect_timeout": timeout}
         app.extensions["cameramap.redis"] = redis.Redis.from_url(redis_url, **waits)
         app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", waits)

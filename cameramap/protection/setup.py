@@ -3,10 +3,10 @@ and the moderators' log-in."""
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
+from flask import Flask, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ..extensions import csrf, login_manager
+from ..extensions import csrf, login_manager, settings
 from .clientkey import secret_before_writes
 from .ratelimits import limiter
 from .redisclient import connect
@@ -17,7 +17,7 @@ def body_limit() -> None:
     blueprint = request.blueprint or ""
     if request.method != "POST" or blueprint not in ("submit", "api_submissions", "moderation"):
         return
-    photo = int(current_app.config["PHOTO_MAX_BYTES"])
+    photo = settings().photo_max_bytes
     request.max_content_length = photo * 4 // 3 + 65_536 if blueprint == "api_submissions" \
         else photo + 65_536
 
@@ -32,8 +32,8 @@ def _protect_forms() -> None:
 
 def init_app(app: Flask) -> None:
     """Bind CSRF, the rate limiter (Redis when configured) and the moderators' log-in."""
-    if int(app.config.get("PROXY_COUNT") or 0) > 0:
-        hops = int(app.config["PROXY_COUNT"])
+    if settings(app).proxy_count > 0:
+        hops = settings(app).proxy_count
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     redis_url = connect(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")

@@ -4,7 +4,10 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from ..extensions import settings
     from .public import bp
+
+    app.context_processor(lambda: {"settings": settings()})  # templates read typed settings
 
     app.register_blueprint(bp)
 

@@ -16,6 +16,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..domain.errors import DomainError, UsageError
 from ..domain.geo import Point
+from ..extensions import settings
 from ..protection.proofofwork import check_proof_of_work, pow_settings, replay_store
 from ..services.submissions import pow
 
@@ -23,7 +24,7 @@ FORM_LIFETIME_S = 6 * 3600
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="cameramap-form-start")
+    return URLSafeTimedSerializer(settings().secret_key, salt="cameramap-form-start")
 
 
 def start_token() -> str:
@@ -69,7 +70,7 @@ def check_human(form: Any, *, button: bool = False) -> str:
     messages speak of a button.
     """
     nonce, age = _age(form, button)
-    if not button and age < int(current_app.config["FORM_MIN_SECONDS"]):
+    if not button and age < settings().form_min_seconds:
         raise UsageError(_("That was quicker than a person fills in the form. Please check the values "
                            "and send it again."), parameter="form", code="too_fast")
     if form.altcha.data or not pow_on():
@@ -80,7 +81,7 @@ def check_human(form: Any, *, button: bool = False) -> str:
 
 def _without_script(nonce: str, age: float, button: bool) -> str:
     """Without JavaScript (no proof of work): a longer wait since the page was shown, once per page."""
-    wait = int(current_app.config["NOSCRIPT_MIN_SECONDS"])
+    wait = settings().noscript_min_seconds
     if wait <= 0:
         raise pow.ProofOfWorkFailed(_("This button needs JavaScript for its anti-spam check.") if button
                                     else _("This form needs JavaScript for its anti-spam check."),

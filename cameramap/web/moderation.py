@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
@@ -13,7 +13,7 @@ from flask_login import UserMixin, current_user, login_required, login_user, log
 from ..domain.errors import DomainError, UsageError
 from ..domain.geo import BBox
 from ..domain.vocabulary import CameraStatus
-from ..extensions import db, login_manager
+from ..extensions import db, login_manager, settings
 from ..protection.ratelimits import login_limit
 from ..request_transaction import abandon
 from ..services.moderation import accounts, figures, review
@@ -156,7 +156,7 @@ def act(submission_id: int, action: str):
             return _done(_("Submission %(id)s merged into camera %(camera)s.", id=submission_id,
                                    camera=camera.id))
         if action == "reject":
-            review.reject(session, submission_id, me(), reason or "", current_app.config["MEDIA_DIR"])
+            review.reject(session, submission_id, me(), reason or "", settings().media_dir)
             return _done(_("Submission %(id)s rejected.", id=submission_id))
         if action == "unlock":
             review.unlock(session, submission_id, me())
@@ -174,7 +174,7 @@ def batch():
         return _fail(UsageError(_("select at least one submission"), parameter="ids"))
     try:
         results = review.batch(db.session(), ids, request.form.get("action", ""), me(),
-                                   request.form.get("reason"), current_app.config["MEDIA_DIR"])
+                                   request.form.get("reason"), settings().media_dir)
     except DomainError as err:
         return _fail(err)
     done = [i for i, r in results.items() if r == "ok"]

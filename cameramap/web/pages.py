@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, render_template
 
+from ..extensions import settings
+
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/about")
 def about() -> str:
     return render_template("pages/about.html",
-                           confirmations_to_verify=int(current_app.config["CONFIRMATIONS_TO_VERIFY"]),
+                           confirmations_to_verify=settings().confirmations_to_verify,
                            tile_host=current_app.extensions["cameramap.tile_source"])
 
 

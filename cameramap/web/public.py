@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, marker_kind
-from ..extensions import db
+from ..extensions import db, settings
 from ..services import basemap
 from ..services.registry import catalog
 from .basemap import CLIENT
@@ -39,21 +39,22 @@ def _shell_config() -> ShellConfig:
     extent = catalog.registry_extent(db.session())
     root = request.script_root
     lang = current_language()
+    config = settings()
     return ShellConfig(
-        tile_url=current_app.config["TILE_URL"],
-        tile_attribution=current_app.config["TILE_ATTRIBUTION"],
+        tile_url=config.tile_url,
+        tile_attribution=config.tile_attribution,
         static=url_for("static", filename="").rstrip("/"),
         api=f"{root}/api/v1/cameras",
         camera_path=f"{root}/cameras/",
         sources_path=url_for("public.sources"),
-        limit=int(current_app.config["API_MAX_LIMIT"]),
+        limit=config.api_max_limit,
         statuses=tuple(status.value for status in CameraStatus),
         extent=extent.as_tuple() if extent else None,
         geocode=f"{root}/api/v1/geocode", vocabularies=VOCABULARIES,
         lang=lang, title=_("cameramap · surveillance camera map"),
         i18n=url_for("i18n_catalogue", code=lang), languages=tuple(SUPPORTED_LANGUAGES.items()),
         basemap=url_for("basemap.archive"), streets=f"{root}/api/v1/streets",
-        basemap_maxzoom=basemap.archive_maxzoom(current_app.config) or basemap.DEFAULT_MAXZOOM,
+        basemap_maxzoom=basemap.archive_maxzoom(settings()) or basemap.DEFAULT_MAXZOOM,
         basemap_client=url_for("static", filename=CLIENT),
         chrome=_site_bar(), heading=_("Surveillance camera map"), feed=url_for("feeds.cameras"),
         operators=f"{root}/api/v1/operators",

@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -25,7 +24,7 @@ from sqlalchemy import select
 
 from ..domain.errors import DomainError
 from ..errors import json_error
-from ..extensions import db
+from ..extensions import db, settings
 from ..protection.clientkey import voter_key
 from ..protection.ratelimits import submission_limits
 from ..request_transaction import abandon
@@ -67,11 +66,11 @@ def _stage_upload(form: SubmitForm) -> intake.StagedPhoto | None:
     upload = form.photo.data
     if not upload or not getattr(upload, "filename", ""):
         return None
-    config = current_app.config
+    config = settings()
     # Its own unit of work: the form may come back with an error, still holding the photo's token.
     with separate_unit(db.session.session_factory) as session:
-        staged = intake.stage_photo(session, upload.read(), config["MEDIA_DIR"],
-                                    int(config["PHOTO_MAX_BYTES"]), int(config["PHOTO_MAX_PIXELS"]))
+        staged = intake.stage_photo(session, upload.read(), config.media_dir,
+                                    config.photo_max_bytes, config.photo_max_pixels)
     form.photo_token.data = staged.token
     if staged.gps:
         form.photo_lat.data, form.photo_lon.data = f"{staged.gps.lat:.7f}", f"{staged.gps.lon:.7f}"
@@ -110,7 +109,7 @@ def post():
                        errors={err.parameter or "form": field_error(err.message, err.parameter)})
     if receipt.submission.camera_id:
         confirmations.maybe_verify(db.session(), receipt.submission.camera_id,
-                                   int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
+                                   settings().confirmations_to_verify)
     return redirect(url_for("submit.status", token=receipt.token, new=1), code=303)
 
 
@@ -121,10 +120,10 @@ def upload_photo() -> Response:
     upload = request.files.get("photo")
     if upload is None:
         return json_error(400, "invalid_parameter", "choose a photo to upload", "photo")
-    config = current_app.config
+    config = settings()
     try:
-        staged = intake.stage_photo(db.session(), upload.read(), config["MEDIA_DIR"],
-                                         int(config["PHOTO_MAX_BYTES"]), int(config["PHOTO_MAX_PIXELS"]))
+        staged = intake.stage_photo(db.session(), upload.read(), config.media_dir,
+                                         config.photo_max_bytes, config.photo_max_pixels)
     except DomainError as err:
         return json_error(err.status, err.code, err.message, "photo")
     gps = {"lat": staged.gps.lat, "lon": staged.gps.lon} if staged.gps else None
@@ -150,7 +149,7 @@ def confirm(camera_id: int):
     try:
         guard.check_human(form, button=True)
         count = confirmations.confirm(db.session(), camera_id, voter_key(camera_id),
-                                      threshold=int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
+                                      threshold=settings().confirmations_to_verify)
         flash(ngettext("Thank you: %(num)d independent confirmation so far.",
                        "Thank you: %(num)d independent confirmations so far.", count), "camera")
     except DomainError as err:
@@ -182,7 +181,7 @@ def media(name: str):
     public = photo.submission.status in PUBLIC_PHOTO_STATUSES
     if not public and not current_user.is_authenticated:
         abort(404)
-    response = send_from_directory(current_app.config["MEDIA_DIR"], photo.filename,
+    response = send_from_directory(settings().media_dir, photo.filename,
                                    mimetype=photo.content_type, max_age=86400 if public else 0)
     response.headers["Content-Security-Policy"] = "sandbox"
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -195,7 +194,7 @@ def camera_voice(camera_id: int) -> dict[str, Any]:
     """Confirmations, open reports and approved photos for a camera page, with fresh forms."""
     session = db.session()
     standing = confirmations.standing(session, camera_id,
-                                      int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
+                                      settings().confirmations_to_verify)
     approved = session.scalars(
         select(Photo).join(Submission, Photo.submission_id == Submission.id)
         .where(Submission.camera_id == camera_id, Submission.status.in_(PUBLIC_PHOTO_STATUSES))

@@ -44,8 +44,8 @@ def test_use_my_location_only_on_click(phone, live_server):
     assert "12 m" in page.inner_text("#geocode-status")
 
 
-def test_photo_preview_is_small_and_can_be_removed(phone, live_server, tmp_path, monkeypatch):
-    monkeypatch.setitem(live_server.app.config, "MEDIA_DIR", str(tmp_path / "media"))
+def test_photo_preview_is_small_and_can_be_removed(phone, live_server, tmp_path, monkeypatch, configure):
+    configure(live_server.app, MEDIA_DIR=str(tmp_path / "media"))
     _context, page = phone
     photo = tmp_path / "tall.jpg"
     photo.write_bytes(jpeg_with_metadata(size=(900, 1600), gps=None))
@@ -62,9 +62,9 @@ def test_photo_preview_is_small_and_can_be_removed(phone, live_server, tmp_path,
     assert "removed" in page.inner_text("#photo-status")
 
 
-def test_i_saw_it_too_at_once(phone, live_server, monkeypatch):
-    monkeypatch.setitem(live_server.app.config, "FORM_MIN_SECONDS", 3600)
-    monkeypatch.setitem(live_server.app.config, "POW_MAX_NUMBER", 2000)
+def test_i_saw_it_too_at_once(phone, live_server, monkeypatch, configure):
+    configure(live_server.app, FORM_MIN_SECONDS=3600)
+    configure(live_server.app, POW_MAX_NUMBER=2000)
     camera_id = live_server.add_camera(lat=60.1601, lon=24.9301)
     _context, page = phone
     page.goto(f"{live_server.url}/cameras/{camera_id}")

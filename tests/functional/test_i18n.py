@@ -169,10 +169,10 @@ def test_cookie_remembers_the_chosen_language(client):
     assert '<html lang="en">' in client.get("/sources").get_data(as_text=True)
 
 
-def test_cookie_is_secure_as_the_other_cookies(app, client, monkeypatch):
-    monkeypatch.setitem(app.config, "COOKIE_SECURE", True)
+def test_cookie_is_secure_as_the_other_cookies(app, client, configure):
+    configure(app, COOKIE_SECURE=True)
     assert "Secure" in client.get("/sources?lang=ru").headers["Set-Cookie"]
-    monkeypatch.setitem(app.config, "COOKIE_SECURE", False)
+    configure(app, COOKIE_SECURE=False)
     assert "Secure" not in client.get("/sources?lang=en").headers["Set-Cookie"]
 
 

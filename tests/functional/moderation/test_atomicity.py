@@ -123,8 +123,8 @@ def test_a_batch_keeps_the_items_that_succeeded(sclient, session, moderator):
 
 
 @pytest.fixture
-def fast_verification(submission_app, monkeypatch):
-    monkeypatch.setitem(submission_app.config, "CONFIRMATIONS_TO_VERIFY", 1)
+def fast_verification(submission_app, monkeypatch, configure):
+    configure(submission_app, CONFIRMATIONS_TO_VERIFY=1)
 
 
 def test_confirm_leaves_no_confirmation_when_verifying_fails(sclient, session, fast_verification,

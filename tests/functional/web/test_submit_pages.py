@@ -54,8 +54,8 @@ def test_status_page_repeats_what_was_sent(sclient, session):
     assert "Что вы отправили" in ru
 
 
-def test_i_saw_it_too_is_never_too_quick(sclient, session, submission_app, monkeypatch):
-    monkeypatch.setitem(submission_app.config, "FORM_MIN_SECONDS", 3600)
+def test_i_saw_it_too_is_never_too_quick(sclient, session, submission_app, monkeypatch, configure):
+    configure(submission_app, FORM_MIN_SECONDS=3600)
     camera = make_camera(session)
     session.commit()
     tokens = form_tokens(sclient, f"/cameras/{camera.id}")
