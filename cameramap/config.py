@@ -68,6 +68,9 @@ SETTINGS: dict[str, tuple[str, Any, str]] = {
                                 "independent confirmations that verify a reported camera"),
     "EXPORT_DIR": ("CAMERAMAP_EXPORT_DIR", None, "where full dumps (/api/v1/exports) are built and "
                    "kept until the registry changes; default: instance/exports"),
+    "OGC_CRS": ("CAMERAMAP_OGC_CRS", "EPSG:3067,EPSG:2056,EPSG:27700", "national coordinate systems /ogc "
+                "offers (crs=, bbox-crs=, filter-crs=) besides CRS84, EPSG:4326 and EPSG:3857; "
+                "comma-separated EPSG codes"),
     "COOKIE_SECURE": ("CAMERAMAP_COOKIE_SECURE", True, "send session/CSRF/login cookies over HTTPS "
                       "only; set 0 for a plain-http server reached by an address other than localhost"),
 }
