@@ -6,7 +6,7 @@ from typing import Any
 
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType
 from ..services.exports.dumps import DUMPS
-from . import schemas
+from . import filters, schemas
 from .params import MAX_OFFSET, MAX_REGION_CELLS, MAX_ZOOM
 
 Document = dict[str, Any]
@@ -120,6 +120,7 @@ def camera_filters() -> list[dict[str, Any]]:
         _filter("camera_type", schemas.enum(CameraType), "OSM camera:type"),
         _filter("status", schemas.enum(CameraStatus), "lifecycle status (removed only when asked)"),
         _filter("source", {"type": "string"}, "source id or exact name"),
+        *filters.openapi_parameters(BLANK),
     ]
 
 
