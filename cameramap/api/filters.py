@@ -30,12 +30,17 @@ def _error(message: str) -> UsageError:
     return UsageError(message, parameter="filter", code="invalid_filter")
 
 
-def parse(text: str, lang: str | None = None, to_lonlat: Reproject | None = None) -> Expression:
-    """A checked filter; `to_lonlat` brings geometry literals from filter-crs to lon/lat."""
-    lang = (lang or "cql2-text").lower()
-    if lang not in LANGUAGES:
+def language(lang: str | None) -> str:
+    """The filter-lang given (cql2-text when absent); another is a 400."""
+    if lang is not None and lang not in LANGUAGES:
         raise UsageError(f"filter-lang must be one of {', '.join(LANGUAGES)}, got {lang[:30]!r}",
                          parameter="filter-lang")
+    return lang or "cql2-text"
+
+
+def parse(text: str, lang: str | None = None, to_lonlat: Reproject | None = None) -> Expression:
+    """A checked filter; `to_lonlat` brings geometry literals from filter-crs to lon/lat."""
+    lang = language(lang)
     if len(text) > MAX_LENGTH:
         raise _error(f"filter is longer than {MAX_LENGTH} characters")
     node = _parse_json(text) if lang == "cql2-json" else _parse_text(text)

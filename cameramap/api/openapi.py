@@ -6,6 +6,7 @@ from typing import Any
 
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType
 from ..services.exports.dumps import DUMPS
+from ..services.exports.formats import FORMATS as EXPORT_FORMATS
 from . import filters, schemas
 from .params import MAX_OFFSET, MAX_REGION_CELLS, MAX_ZOOM
 
@@ -120,7 +121,6 @@ def camera_filters() -> list[dict[str, Any]]:
         _filter("camera_type", schemas.enum(CameraType), "OSM camera:type"),
         _filter("status", schemas.enum(CameraStatus), "lifecycle status (removed only when asked)"),
         _filter("source", {"type": "string"}, "source id or exact name"),
-        *filters.openapi_parameters(BLANK),
     ]
 
 
@@ -142,7 +142,7 @@ def _tile_path(max_limit: int, default_limit: int) -> dict[str, Any]:
     operation = _get(
         "The cameras of one web-mercator tile as a map view (the same as /cameras?tile=z/x/y)",
         [*tile, *camera_filters()[1:], paging(max_limit, default_limit)[0], view_parameters()[2],
-         IF_NONE_MATCH],
+         IF_NONE_MATCH, *filters.openapi_parameters(BLANK)],
         {"200": _ok(geojson, schemas.ref("CameraView"), "The tile's cameras, or its clusters",
                     CACHE_HEADERS),
          "304": NOT_MODIFIED, "400": error_response("400"),
@@ -155,7 +155,8 @@ def _read_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
     geojson = "application/geo+json"
     cameras = _get(
         "Search cameras (GeoJSON FeatureCollection, ordered by id), or a map view of an area",
-        [*camera_filters(), *paging(max_limit, default_limit), *view_parameters(), IF_NONE_MATCH],
+        [*camera_filters(), *paging(max_limit, default_limit), *view_parameters(), IF_NONE_MATCH,
+         *filters.openapi_parameters(BLANK)],
         {"200": _ok(geojson, {"oneOf": [schemas.ref("CameraCollection"), schemas.ref("CameraView")]},
                     "A page of cameras; with zoom or tile, a map view",
                     {**LINK_HEADER, **CACHE_HEADERS}),
@@ -200,8 +201,9 @@ def _dump_paths() -> dict[str, Any]:
         if dump.name == "geojson":
             schema = {"type": "object", "required": ["type", "features"],
                       "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array"}}}
+        filtered = filters.openapi_parameters(BLANK) if dump.name in EXPORT_FORMATS else []
         paths[f"/exports/{dump.filename}"] = _get(
-            dump.title, [conditional],
+            dump.title, [conditional, *filtered],
             {"200": _ok(dump.media_type, schema, dump.description, ETAG_HEADER),
              "304": {"description": "Not modified since the ETag given", "headers": ETAG_HEADER},
              "400": error_response("400")}, "exports", f"download_{dump.name}")

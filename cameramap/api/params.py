@@ -144,6 +144,7 @@ def cql_filter(grouped: dict[str, list[str]], to_lonlat: filters.Reproject | Non
     """The CQL2 `filter` (and its `filter-lang`) as an expression, and as query pairs for links."""
     text, lang = _single(grouped, "filter"), _single(grouped, "filter-lang")
     if text is None:
+        filters.language(lang)
         return None, []
     pairs = [("filter", text)] + ([("filter-lang", lang)] if lang is not None else [])
     return filters.parse(text, lang, to_lonlat), pairs

@@ -47,7 +47,7 @@ def intersects(dialect: str, geometry: BaseGeometry) -> ColumnElement[bool]:
     """Cameras whose point intersects `geometry` (lon/lat WGS84): index first, then the exact test."""
     west, south, east, north = geometry.bounds
     indexed = bbox_filter(dialect, BBox(west, south, east, north))
-    if geometry.geom_type == "Point" or geometry.equals(shapely.box(west, south, east, north)):
+    if geometry.envelope.equals(geometry):  # a point, or a rectangle along the meridians
         return indexed  # the bbox test is already exact
     wkb = bindparam(None, shapely.to_wkb(geometry), type_=LargeBinary)
     if dialect == "postgresql":

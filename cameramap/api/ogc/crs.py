@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 import shapely
+import shapely.errors
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 from shapely.geometry.base import BaseGeometry
@@ -98,11 +99,14 @@ def to_lonlat(geometry: BaseGeometry, uri: str, parameter: str = "filter-crs") -
     """A geometry given in `uri` (its axis order) as lon/lat; a bbox's edges are densified first."""
     if uri == CRS84:
         return geometry
-    if geometry.geom_type == "Polygon":
+    if geometry.geom_type == "Polygon" and geometry.area > 0:
         geometry = shapely.segmentize(geometry, max(geometry.length / (4 * DENSIFY), 1e-9))
     back = _transformer(uri, CRS84)
-    result = transform(lambda x, y, z=None: back.transform(x, y), geometry)
-    if not shapely.is_valid(result) or not all(map(_finite, result.bounds)):
+    try:
+        result = transform(lambda x, y, z=None: back.transform(x, y), geometry)
+    except (shapely.errors.GEOSException, ValueError):
+        result = None
+    if result is None or not shapely.is_valid(result) or not all(map(_finite, result.bounds)):
         raise UsageError("the geometry does not lie where that coordinate system is defined",
                          parameter=parameter)
     return result
@@ -114,6 +118,10 @@ def _finite(value: float) -> bool:
 
 def bbox_polygon(numbers: list[float], uri: str) -> BaseGeometry:
     """A bbox given in `uri` (minx,miny,maxx,maxy in its axis order) as a lon/lat polygon."""
+    west, south, east, north = numbers
+    if west == east or south == north:  # a point or a line, which shapely.box cannot make
+        corners = shapely.MultiPoint([(west, south), (east, north)])
+        return to_lonlat(corners, uri, "bbox").envelope
     return to_lonlat(shapely.box(*numbers), uri, "bbox")
 
 

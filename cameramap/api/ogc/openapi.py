@@ -92,7 +92,7 @@ def _items_parameters(max_limit: int, default_limit: int, offered: tuple[str, ..
     for parameter in (bbox, limit, when):
         parameter["schema"] = openapi.blankable(parameter["schema"])
     offset = openapi.paging(max_limit, default_limit)[1]
-    return [bbox, limit, offset, when, *openapi.camera_filters()[1:-2], *filters.openapi_parameters(),
+    return [bbox, limit, offset, when, *openapi.camera_filters()[1:], *filters.openapi_parameters(),
             *crs_parameters(offered, ("crs", "bbox-crs", "filter-crs"))]
 
 
