@@ -54,7 +54,7 @@ def intersects(dialect: str, geometry: BaseGeometry) -> ColumnElement[bool]:
         exact: Element[bool] = func.ST_Intersects(literal_column("cameras.geom"),
                                                   func.ST_GeomFromWKB(wkb, 4326))
     else:
-        exact = func[SQLITE_INTERSECTS](Camera.lon, Camera.lat, wkb) == 1
+        exact = getattr(func, SQLITE_INTERSECTS)(Camera.lon, Camera.lat, wkb) == 1
     return and_(indexed, exact)
 
 
