@@ -17,7 +17,8 @@ LETTER_INPUTS = ("kind", "date", "time", "place", "name", "address", "email", "l
 
 def map_options() -> dict[str, str]:
     """Data attributes of a page map: server settings only."""
-    return {"tiles": current_app.config["TILE_URL"], "attribution": current_app.config["TILE_ATTRIBUTION"],
+    return {"tile-url": current_app.config["TILE_URL"],
+            "tile-attribution": current_app.config["TILE_ATTRIBUTION"],
             "api": f"{request.script_root}/api/v1/cameras", "camera-path": f"{request.script_root}/cameras/",
             "limit": str(current_app.config["API_MAX_LIMIT"])}
 

@@ -6,9 +6,11 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask_babel import gettext as _
+from jinja2 import TemplateNotFound
 
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, marker_kind
 from ..extensions import db
+from ..services import basemap
 from ..services.registry import catalog
 from .i18n import SUPPORTED_LANGUAGES, current_language
 from .mapview import ShellConfig, render_shell
@@ -30,6 +32,20 @@ VOCABULARIES = (
 )
 
 
+# The site bar of every page if there is one; until then the map's own compact bar.
+NAV_TEMPLATES = ("_site_nav.html", "public/_map_nav.html")
+
+
+def _site_bar() -> str:
+    """The site navigation as trusted HTML from an autoescaping template (our words, our paths)."""
+    for name in NAV_TEMPLATES:
+        try:
+            return render_template(name, current="map")
+        except TemplateNotFound:
+            continue
+    return ""
+
+
 def _shell_config() -> ShellConfig:
     extent = catalog.registry_extent(db.session())
     root = request.script_root
@@ -47,6 +63,10 @@ def _shell_config() -> ShellConfig:
         geocode=f"{root}/api/v1/geocode", vocabularies=VOCABULARIES,
         lang=lang, title=_("cameramap · surveillance camera map"),
         i18n=url_for("i18n_catalogue", code=lang), languages=tuple(SUPPORTED_LANGUAGES.items()),
+        basemap=url_for("basemap.archive"), streets=f"{root}/api/v1/streets",
+        basemap_maxzoom=basemap.archive_maxzoom(current_app.config) or basemap.DEFAULT_MAXZOOM,
+        chrome=_site_bar(), heading=_("Surveillance camera map"), feed=url_for("feeds.cameras"),
+        operators=f"{root}/api/v1/operators",
     )
 
 
