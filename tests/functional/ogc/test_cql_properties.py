@@ -21,7 +21,8 @@ from tests.factories import make_camera
 ITEMS = "/ogc/collections/cameras/items"
 ENUMS = {"status": ["reported", "verified", "removed"], "camera_type": ["fixed", "dome", "panning"],
          "capability": ["night_vision", "face_recognition", "ptz_zoom"],
-         "confidence": ["claimed", "likely", "confirmed"], "operator": ["Helsinki Police", "City & Co", "Zeta"],
+         "confidence": ["claimed", "likely", "confirmed"],
+         "operator": ["Helsinki Police", "City & Co", "Zeta"],
          "source": ["Test source", "OSM"]}
 MANY = {"capability", "confidence", "source"}
 DAYS = [date(2019, 1, 1), date(2021, 6, 15), date(2023, 3, 1)]
