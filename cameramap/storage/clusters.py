@@ -102,6 +102,7 @@ def indexed(wanted: CameraFilter, level: int) -> int | None:
         or wanted.capabilities
         or wanted.surveillance_types
         or wanted.camera_types
+        or wanted.where is not None
     ):
         return None
     return next((stored for stored in cellsql.LEVELS if stored >= level), None)

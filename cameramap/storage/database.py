@@ -13,6 +13,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
+from .cqlbackend import register_sqlite_functions
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 # True while serving a request that only reads (GET/HEAD/OPTIONS); see _sqlite_begin.
@@ -26,6 +28,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+    register_sqlite_functions(dbapi_connection)  # BACKEND: the exact spatial test of CQL2 filters
     # Let SQLAlchemy, not pysqlite, decide where transactions begin (savepoints then work).
     dbapi_connection.isolation_level = None
 

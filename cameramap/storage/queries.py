@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain.geo import BBox
+from .cql import Expression
 from .models import Camera, CapabilityClaim, Operator, Provenance, Source
 from .spatial import bbox_filter
 
@@ -39,6 +40,7 @@ class CameraFilter:
     sources: tuple[str, ...] = ()
     updated_from: datetime | None = None
     updated_to: datetime | None = None
+    where: Expression | None = None  # a CQL2 filter (storage.cql), ANDed with the fields above
 
 
 @dataclass(slots=True)
@@ -84,7 +86,7 @@ def camera_conditions(dialect: str, wanted: CameraFilter) -> list[ColumnElement[
         conditions.append(bbox_filter(dialect, wanted.bbox))
     if wanted.statuses:
         conditions.append(Camera.status.in_(wanted.statuses))
-    else:
+    elif wanted.where is None or "status" not in wanted.where.properties:
         conditions.append(Camera.status != "removed")
     if wanted.surveillance_types:
         conditions.append(Camera.surveillance_type.in_(wanted.surveillance_types))
@@ -102,6 +104,8 @@ def camera_conditions(dialect: str, wanted: CameraFilter) -> list[ColumnElement[
         conditions.append(Camera.updated_at >= wanted.updated_from)
     if wanted.updated_to is not None:
         conditions.append(Camera.updated_at <= wanted.updated_to)
+    if wanted.where is not None:
+        conditions.append(wanted.where.clause(dialect))
     return conditions
 
 
