@@ -12,8 +12,8 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain.geo import BBox
+from .backends import Backend, backend_for
 from .models import Camera, CapabilityClaim, Operator, Provenance, Source
-from .spatial import bbox_filter
 
 MAX_ID = 2**31 - 1
 _DIGITS = re.compile(r"[0-9]{1,10}")
@@ -77,11 +77,11 @@ def _claimed(capabilities: Sequence[str]) -> ColumnElement[bool]:
     return or_(Camera.id.in_(own), Camera.operator_id.in_(operator_wide))
 
 
-def camera_conditions(dialect: str, wanted: CameraFilter) -> list[ColumnElement[bool]]:
+def camera_conditions(backend: Backend, wanted: CameraFilter) -> list[ColumnElement[bool]]:
     """WHERE clauses for a filter; removed cameras only when their status is asked for."""
     conditions: list[ColumnElement[bool]] = []
     if wanted.bbox is not None:
-        conditions.append(bbox_filter(dialect, wanted.bbox))
+        conditions.append(backend.bbox_filter(wanted.bbox))
     if wanted.statuses:
         conditions.append(Camera.status.in_(wanted.statuses))
     else:
@@ -105,16 +105,12 @@ def camera_conditions(dialect: str, wanted: CameraFilter) -> list[ColumnElement[
     return conditions
 
 
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
-
-
 def search_cameras(session: Session, wanted: CameraFilter, limit: int, offset: int) -> CameraPage:
     """A page of matching cameras ordered by id, with everything a feature shows loaded.
 
     The count is skipped when the page itself shows where the matches end.
     """
-    conditions = camera_conditions(_dialect(session), wanted)
+    conditions = camera_conditions(backend_for(session), wanted)
     statement = (select(Camera).where(*conditions).order_by(Camera.id)
                  .limit(limit).offset(offset).options(*FEATURE_LOADING))
     cameras = list(session.scalars(statement))

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import Conflict, NotFound, UsageError
 from ...domain.geo import BBox, Point
+from ...storage.backends import backend_for
 from ...storage.models import Camera
-from ...storage.spatial import bbox_filter
 from ...storage.submissions import IdempotencyKey, Photo, Submission, today
 from . import confirmations, photos
 from .fields import Draft
@@ -52,7 +52,7 @@ def nearby(session: Session, point: Point, radius_m: float = NEARBY_M) -> list[t
     dlon = radius_m / max(1.0, 111_000 * math.cos(math.radians(point.lat)))
     box = BBox(max(-180, point.lon - dlon), max(-90, point.lat - dlat),
                min(180, point.lon + dlon), min(90, point.lat + dlat))
-    found = session.scalars(select(Camera).where(bbox_filter(session.get_bind().dialect.name, box)))
+    found = session.scalars(select(Camera).where(backend_for(session).bbox_filter(box)))
     pairs = [(c, point.distance_m(Point(c.lon, c.lat))) for c in found]
     return sorted([p for p in pairs if p[1] <= radius_m], key=lambda p: p[1])
 
