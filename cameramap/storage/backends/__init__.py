@@ -20,6 +20,7 @@ __all__ = ["Backend", "BackupFailed", "BulkSwitch", "backend_for", "backend_for_
            "read_only_intent"]
 
 _BACKENDS: dict[str, Backend] = {backend.name: backend for backend in (SqliteBackend(), PostgisBackend())}
+_SESSIONS = (Session, scoped_session)
 
 
 def backend_named(name: str) -> Backend:
@@ -37,6 +38,6 @@ def backend_for_url(url: str | URL) -> Backend:
 
 def backend_for(bind: Session | scoped_session[Session] | Engine | Connection) -> Backend:
     """The backend of the database a session, connection or engine talks to."""
-    if isinstance(bind, Session | scoped_session):
+    if isinstance(bind, _SESSIONS):
         bind = bind.get_bind()
     return backend_named(bind.dialect.name)

@@ -24,13 +24,13 @@ STRINGS = {"sqlite", "postgresql"}
 
 def dialect_mentions(source: str) -> list[str]:
     """Names and string literals of `source` that tell the databases apart."""
-    found = []
-    for token in tokenize.generate_tokens(io.StringIO(source).readline):
-        if token.type == tokenize.NAME and token.string in NAMES:
-            found.append(f"{token.start[0]}: {token.string}")
-        elif token.type == tokenize.STRING and token.string.strip("'\"").lower() in STRINGS:
-            found.append(f"{token.start[0]}: {token.string}")
-    return found
+    def telling(token: tokenize.TokenInfo) -> bool:
+        if token.type == tokenize.NAME:
+            return token.string in NAMES
+        return token.type == tokenize.STRING and token.string.strip("'\"").lower() in STRINGS
+
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return [f"{token.start[0]}: {token.string}" for token in tokens if telling(token)]
 
 
 def test_nothing_outside_the_backends_names_a_database():
@@ -46,7 +46,8 @@ def test_nothing_outside_the_backends_names_a_database():
 
 
 def test_the_check_sees_what_it_looks_for():
-    source = 'if session.get_bind().dialect.name == "sqlite":\n    x = url.get_backend_name() == "postgresql"\n'
+    source = ('if session.get_bind().dialect.name == "sqlite":\n'
+              '    x = url.get_backend_name() == "postgresql"\n')
     assert dialect_mentions(source) == ['1: dialect', '1: "sqlite"', "2: get_backend_name", '2: "postgresql"']
     assert dialect_mentions('"""Runs on SQLite and PostgreSQL."""\nURL = "sqlite:///x"\n') == []
 
