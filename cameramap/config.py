@@ -7,7 +7,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+DEFAULT_TILE_URL = ""  # empty: the app's own vector basemap (BASEMAP_PATH), no external host
 DEFAULT_TILE_ATTRIBUTION = (
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 )
@@ -16,8 +16,11 @@ DEFAULT_TILE_ATTRIBUTION = (
 SETTINGS: dict[str, tuple[str, Any, str]] = {
     "DATABASE_URL": ("CAMERAMAP_DATABASE_URL", None,
                      "SQLAlchemy URL; default: SQLite file cameramap.sqlite3 in the instance folder"),
-    "TILE_URL": ("CAMERAMAP_TILE_URL", DEFAULT_TILE_URL, "map tile URL template (the only "
-                 "external host a page contacts)"),
+    "TILE_URL": ("CAMERAMAP_TILE_URL", DEFAULT_TILE_URL, "raster tile URL template, e.g. "
+                 "https://tile.openstreetmap.org/{z}/{x}/{y}.png (then the only external host a page "
+                 "contacts); empty: the app's own vector basemap"),
+    "BASEMAP_PATH": ("CAMERAMAP_BASEMAP_PATH", None, "the PMTiles basemap the app serves at "
+                     "/basemap.pmtiles (`cameramap basemap build`); default: instance/basemap.pmtiles"),
     "TILE_ATTRIBUTION": ("CAMERAMAP_TILE_ATTRIBUTION", DEFAULT_TILE_ATTRIBUTION,
                          "attribution HTML shown for the tiles (operator-configured, trusted)"),
     "SECRET_KEY": ("CAMERAMAP_SECRET_KEY", None, "session/CSRF secret; default: generated once "
@@ -105,6 +108,8 @@ def load(instance_path: str, overrides: dict[str, Any] | None = None) -> dict[st
     config["JSON_SORT_KEYS"] = False
     if not config["EXPORT_DIR"]:
         config["EXPORT_DIR"] = str(Path(config.get("INSTANCE_DIR") or instance) / "exports")
+    if not config["BASEMAP_PATH"]:
+        config["BASEMAP_PATH"] = str(Path(config.get("INSTANCE_DIR") or instance) / "basemap.pmtiles")
     if not config["MEDIA_DIR"]:
         config["MEDIA_DIR"] = str(Path(config.get("INSTANCE_DIR") or instance) / "media")
     return config

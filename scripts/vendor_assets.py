@@ -37,6 +37,16 @@ FILES: dict[str, list[tuple[str, str]]] = {
         ("dist/images/marker-shadow.png", "images/marker-shadow.png"),
         ("LICENSE", "LICENSE"),
     ],
+    # One self-contained bundle (global `protomapsL`); the packages bundled into it bring their licences
+    # (pmtiles and @protomaps/basemaps, by the same authors, fall under protomaps-leaflet's LICENSE).
+    "protomaps-leaflet": [
+        ("dist/protomaps-leaflet.js", "protomaps-leaflet.js"),
+        ("LICENSE", "LICENSE"),
+        *[(f"../{dep}/{name}", f"licenses/{dep.rsplit('/', 1)[-1]}.txt") for dep, name in (
+            ("@mapbox/point-geometry", "LICENSE"), ("@mapbox/vector-tile", "LICENSE.txt"),
+            ("pbf", "LICENSE"), ("rbush", "LICENSE"), ("quickselect", "LICENSE"), ("potpack", "LICENSE"),
+            ("color2k", "LICENSE"), ("fflate", "LICENSE"))],
+    ],
 }
 
 

@@ -28,6 +28,10 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(geocode_bp)
 
+    from .streets import bp as streets_bp
+
+    app.register_blueprint(streets_bp)
+
     from .stats import bp as stats_bp
 
     app.register_blueprint(stats_bp)

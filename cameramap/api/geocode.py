@@ -13,7 +13,7 @@ from ..services import geocoding
 bp = Blueprint("geocode", __name__, url_prefix="/api/v1/geocode")
 
 
-def _only(*allowed: str) -> None:
+def only_parameters(*allowed: str) -> None:
     for name in request.args:
         if name not in allowed:
             raise UsageError(f"unknown parameter {name[:100]!r}; this endpoint accepts: {', '.join(allowed)}",
@@ -28,14 +28,14 @@ def _json(body: dict) -> Response:
 
 @bp.get("", strict_slashes=False)
 def forward():
-    _only("q")
+    only_parameters("q")
     result = geocoding.forward(db.session(), request.args.get("q"), current_app.config)
     return _json(result.to_dict())
 
 
 @bp.get("/reverse")
 def reverse():
-    _only("lat", "lon")
+    only_parameters("lat", "lon")
     for name in ("lat", "lon"):
         if not request.args.get(name, "").strip():
             raise UsageError(f"{name} is required", parameter=name)

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..domain.vocabulary import CameraType, Capability, SurveillanceType
 from ..geocoding.base import Precision, Status
-from ..services.geocoding import MAX_QUERY
+from ..services.geocoding import MAX_QUERY, MAX_STREET_LINES
 from ..services.submissions.confirmations import REPORT_KINDS
 from ..services.submissions.fields import MAX_CAMERA_ID, MAX_TEXT, MOUNTS, ZONES
 from ..services.submissions.intake import MAX_IDEMPOTENCY_KEY
@@ -92,6 +92,14 @@ COMPONENTS: dict[str, Schema] = {
                           "candidates": array(ref("GeocodeCandidate")), "message": TEXT},
                          ("status", "candidates"),
                          "With status ok, the best match's members; otherwise the near misses, if any."),
+    "StreetLines": obj({
+        "type": {"const": "FeatureCollection"},
+        "features": array(obj({"type": {"const": "Feature"},
+                               "properties": obj({"name": TEXT}),
+                               "geometry": obj({"type": {"const": "LineString"},
+                                                "coordinates": array(array({"type": "number"}))})})),
+        "truncated": {"type": "boolean", "description": "more lines lie in the box than were sent"}},
+        description="Named street lines of the gazetteer (coordinates lon, lat; 6 decimals)."),
     "ReverseAnswer": obj({"label": NULLABLE_TEXT,
                           "address": {"oneOf": [ref("NearestPlace"), {"type": "null"}]},
                           "street": {"oneOf": [ref("NearestPlace"), {"type": "null"}]}}),
@@ -162,6 +170,12 @@ def geocode_paths() -> dict[str, Any]:
             {"200": _ok(JSON, ref("ReverseAnswer"), "The nearest address and street, if any", NO_STORE),
              **_errors("400", e400="A missing or wrong coordinate, or an unknown parameter.")},
             "geocoding")},
+        "/streets": {"get": _op(
+            "The gazetteer's named street lines in a box (the map draws them when it has no basemap)",
+            "streetLines", [_required("bbox", {"type": "string"}, "minlon,minlat,maxlon,maxlat (WGS84)")],
+            {"200": _ok("application/geo+json", ref("StreetLines"),
+                        f"At most {MAX_STREET_LINES} lines, with `truncated` when more lie in the box"),
+             **_errors("400", e400="A missing or wrong bbox, or an unknown parameter.")}, "geocoding")},
     }
 
 

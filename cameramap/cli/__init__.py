@@ -8,6 +8,7 @@ from flask.cli import FlaskGroup
 from .. import create_app
 from . import areas as area_commands
 from . import backup as backup_commands
+from . import basemap as basemap_commands
 from . import compare as compare_commands
 from . import db as db_commands
 from . import export as export_commands
@@ -30,5 +31,5 @@ def main() -> None:
 
 for module in (db_commands, serve_commands, backup_commands, geocode_commands, import_commands,
                export_commands, moderator_commands, area_commands, compare_commands,
-               operator_commands):
+               operator_commands, basemap_commands):
     module.register(main)

@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 from ..extensions import db
 from ..services.imports.demo import load_demo
 from ..storage.database import upgrade
+from .serve import demo_basemap
 
 
 @click.group("db")
@@ -27,8 +28,9 @@ def upgrade_command() -> None:
 @click.option("--force", is_flag=True, help="Import even when the registry holds cameras.")
 @with_appcontext
 def demo_command(force: bool) -> None:
-    """Load the Helsinki OpenStreetMap demo cameras (ODbL) into the registry."""
+    """Load the Helsinki OpenStreetMap demo cameras (ODbL) and build the Helsinki basemap if missing."""
     summary = load_demo(db.session(), only_if_empty=not force)
+    demo_basemap()
     if summary is None:
         click.echo("the registry already holds cameras; nothing loaded (use --force)")
     else:

@@ -14,6 +14,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from ..extensions import db
+from ..services.basemap import build_demo_basemap
 from ..services.imports.demo import load_demo
 
 
@@ -47,6 +48,7 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
         summary = load_demo(db.session())
         if summary is not None:
             click.echo(f"loaded {summary.created} demo cameras (OpenStreetMap, ODbL)")
+        demo_basemap()
     db.session.remove()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo(f"database: {db.engine.url.render_as_string()}")
@@ -62,6 +64,16 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
     import waitress
 
     waitress.serve(app, host=host, port=port, threads=threads, ident="cameramap")
+
+
+def demo_basemap() -> None:
+    """Build the Helsinki basemap when the served archive is missing (only with the default tiles)."""
+    if current_app.config["TILE_URL"]:
+        return
+    stats = build_demo_basemap(current_app.config)
+    if stats is not None:
+        click.echo(f"built the Helsinki basemap ({stats.tiles} tiles, {stats.bytes / 1024:,.0f} KiB) "
+                   f"in {stats.seconds:.1f} s: {stats.path}")
 
 
 def register(group: click.Group) -> None:

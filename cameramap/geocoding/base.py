@@ -15,6 +15,7 @@ class Precision(StrEnum):
     ADDRESS = "address"
     INTERPOLATED = "interpolated"
     INTERSECTION = "intersection"
+    PLACE = "place"  # a named square, station, park, landmark or other POI
     STREET = "street"
     LOCALITY = "locality"
 

@@ -7,16 +7,23 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import osmium
+import shapely
 
 from ..domain.errors import UsageError
 from ..importers.coords import LAT_NAMES, LON_NAMES, normalize_name
-from .records import AddressRow, PlaceRow, StreetRow
+from .records import LOCALITY_KINDS, AddressRow, PlaceRow, StreetRow
 
 Row = AddressRow | StreetRow | PlaceRow
 Progress = Callable[[int], None]
 
-PLACE_KINDS = frozenset({"city", "town", "village", "hamlet", "suburb", "quarter", "neighbourhood",
-                         "borough", "locality", "municipality"})
+PLACE_KINDS = LOCALITY_KINDS
+# Named places (POIs): the first of these keys an object carries gives its kind (the key's value).
+POI_KEYS = ("place", "railway", "public_transport", "tourism", "historic", "amenity", "leisure", "shop",
+            "office", "highway", "building", "man_made", "natural")
+POI_VALUES = {"place": {"square", "island", "islet", "farm", "plot"},
+              "railway": {"station", "halt", "tram_stop", "subway_entrance"},
+              "highway": {"pedestrian", "bus_stop"}}
+_WKB = osmium.geom.WKBFactory()
 NAME_KEYS = ("alt_name", "official_name", "short_name", "old_name")
 # CSV header names, folded as the importer folds them (coordinate names are the importer's own).
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -55,12 +62,34 @@ def _address(tags, centre: tuple[float, float] | None, ref: str) -> AddressRow |
                       centre[0], centre[1], ref)
 
 
+def _poi_kind(tags) -> str | None:
+    """The kind of a named place (square, station, museum, park...), None for anything else."""
+    if not tags.get("name") or tags.get("place") in PLACE_KINDS:
+        return None
+    for key in POI_KEYS:
+        value = tags.get(key)
+        if value and value != "no" and (key not in POI_VALUES or value in POI_VALUES[key]):
+            return ("building" if value == "yes" else value)[:32]
+    return None
+
+
+def _area_point(area) -> tuple[float, float] | None:
+    """A point inside the area (its representative point), None for a broken geometry."""
+    try:
+        point = shapely.from_wkb(_WKB.create_multipolygon(area)).representative_point()
+    except (RuntimeError, osmium.InvalidLocationError, shapely.errors.GEOSException):
+        return None
+    return (point.x, point.y)
+
+
 def _from_object(obj) -> Iterator[Row]:
     tags = obj.tags
     if obj.is_node():
         centre = (obj.location.lon, obj.location.lat) if obj.location.valid() else None
         if centre and tags.get("place") in PLACE_KINDS and tags.get("name"):
             yield PlaceRow(tags["name"], _names(tags), tags["place"], *centre, f"node/{obj.id}")
+        if centre and (kind := _poi_kind(tags)):
+            yield PlaceRow(tags["name"], _names(tags), kind, *centre, f"node/{obj.id}")
         if row := _address(tags, centre, f"node/{obj.id}"):
             yield row
     elif obj.is_way():
@@ -69,14 +98,19 @@ def _from_object(obj) -> Iterator[Row]:
             yield StreetRow(tags["name"], _names(tags), tuple(coords), f"way/{obj.id}")
         if row := _address(tags, _centre(coords), f"way/{obj.id}"):
             yield row
-    elif obj.is_area() and not obj.from_way():
-        coords = [c for ring in obj.outer_rings() for c in _coords(ring)]
-        if row := _address(tags, _centre(coords), f"relation/{obj.orig_id()}"):
-            yield row
+    elif obj.is_area():
+        ref = f"{'way' if obj.from_way() else 'relation'}/{obj.orig_id()}"
+        if (kind := _poi_kind(tags)) and (point := _area_point(obj)):
+            yield PlaceRow(tags["name"], _names(tags), kind, *point, ref)
+        if not obj.from_way():
+            coords = [c for ring in obj.outer_rings() for c in _coords(ring)]
+            if row := _address(tags, _centre(coords), ref):
+                yield row
 
 
 def read_osm(path: str | Path, progress: Progress | None = None) -> Iterator[Row]:
-    """Addresses (nodes, ways, multipolygons with addr:street + addr:housenumber), named highways, places."""
+    """Addresses (nodes, ways, multipolygons with addr:street + addr:housenumber), named highways,
+    localities and named places (squares, stations, parks, landmarks, POIs) in every language tagged."""
     processor = osmium.FileProcessor(str(path)).with_locations().with_areas()
     for count, obj in enumerate(processor, 1):
         if progress is not None and count % 10_000 == 0:

@@ -15,6 +15,7 @@ STREET_ONLY = 0.9  # a house number was asked and cannot be placed
 AMBIGUOUS = 0.6  # one address, several places far apart, nothing in the query to choose
 AMBIGUITY_MARGIN = 0.03
 MAX_QUERY = 300
+SAME_PLACE_M = 300.0  # a street named like a place (a square's walkways) this near is the place itself
 
 
 class Gazetteer:
@@ -34,14 +35,35 @@ class Gazetteer:
         for phrase in parsed.streets[:3]:
             for street, similarity in self.index.match_street(phrase):
                 ranked += self._on_street(street, similarity * self._consistency(street, parsed), parsed)
+            if parsed.housenumber is None:
+                ranked = self._places(phrase.key, ranked)
         if parsed.locality and parsed.locality in self.index.localities:
             ranked.append(self._locality(parsed.locality, 0.5 if parsed.streets else 1.0))
         return _decide(_unique(ranked), self.min_score)
 
     def reverse(self, point: Point) -> ReverseResult:
-        if self.index.nearest is None:  # built once per index, on the first reverse question
+        return self._finder().reverse(point)
+
+    def street_lines(self, box: tuple[float, float, float, float],
+                     limit: int) -> tuple[list[tuple[str, list[LonLat]]], bool]:
+        """The named street lines in a lon/lat box (the map draws them when it has no basemap)."""
+        return self._finder().lines_in(box, limit)
+
+    def _finder(self) -> NearestFinder:
+        if self.index.nearest is None:  # built once per index, on the first question that needs it
             self.index.nearest = NearestFinder(self.index)
-        return self.index.nearest.reverse(point)
+        return self.index.nearest
+
+    def _places(self, key: str, ranked: list[Candidate]) -> list[Candidate]:
+        """Named places the phrase names; a street line of the same name near one is that place."""
+        found = [_candidate(place.point, Precision.PLACE, similarity * place.weight, place.label)
+                 for place, similarity in self.index.named.match(key)]
+        if not found:
+            return ranked
+        best = max(found, key=lambda c: c.score)
+        ranked = [c for c in ranked if not (c.precision is Precision.STREET and c.score <= best.score
+                                            and c.point.distance_m(best.point) <= SAME_PLACE_M)]
+        return ranked + found
 
     def _consistency(self, street: Street, parsed: ParsedQuery) -> float:
         factor = 1.0

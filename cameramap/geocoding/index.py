@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -11,38 +10,14 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from .nearby import LonLat, clusters, distance_m, medoid
 from .normalize import abbreviated_keys, compact, fold, housenumber_key, leading_number, street_keys
 from .parse import StreetPhrase
-from .records import AddressRow, PlaceRow, StreetRow
+from .places import PlaceIndex
+from .records import LOCALITY_KINDS, AddressRow, PlaceRow, StreetRow
 
-LonLat = tuple[float, float]
-CLUSTER_M = 150.0  # objects with one address farther apart than this are different places
 FUZZY_CUTOFF = 75.0
 CORE_SIMILARITY = 0.92
-
-
-def distance_m(a: LonLat, b: LonLat) -> float:
-    """Equirectangular distance in metres: exact enough below a few kilometres."""
-    x = (b[0] - a[0]) * 111_320.0 * math.cos(math.radians((a[1] + b[1]) / 2))
-    y = (b[1] - a[1]) * 110_574.0
-    return math.hypot(x, y)
-
-
-def medoid(points: list[LonLat]) -> LonLat:
-    """The member point closest to all others (a real object's position, never in between)."""
-    if len(points) <= 2:
-        return points[0]
-    return min(points, key=lambda p: sum(distance_m(p, q) for q in points))
-
-
-def clusters(points: list[LonLat]) -> list[list[int]]:
-    """Single-link groups of point indices within CLUSTER_M."""
-    groups: list[list[int]] = []
-    for i, point in enumerate(points):
-        near = [g for g in groups if any(distance_m(point, points[j]) <= CLUSTER_M for j in g)]
-        merged = [i] + [j for g in near for j in g]
-        groups = [g for g in groups if g not in near] + [merged]
-    return groups
 
 
 @dataclass
@@ -103,7 +78,9 @@ class GazetteerIndex:
         self._add_addresses(addresses)
         self.localities: dict[str, LonLat] = {}
         self.city_keys: set[str] = set()
-        self._add_places(list(places), addresses)
+        places = list(places)
+        self._add_places([p for p in places if p.kind in LOCALITY_KINDS], addresses)
+        self.named = PlaceIndex([p for p in places if p.kind not in LOCALITY_KINDS], self.localities)
         self.postcodes = frozenset(p for s in self.streets for p in s.postcodes)
         self.key_list = list(self.keys)
         for street in self.streets:

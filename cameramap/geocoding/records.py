@@ -26,6 +26,11 @@ class StreetRow:
     ref: str | None = None
 
 
+# Place kinds that name a locality (a city, a district...); every other kind is a named place (a POI).
+LOCALITY_KINDS = frozenset({"city", "town", "village", "hamlet", "suburb", "quarter", "neighbourhood",
+                            "borough", "locality", "municipality"})
+
+
 @dataclass(frozen=True, slots=True)
 class PlaceRow:
     name: str

@@ -37,6 +37,15 @@ class NearestFinder:
         street, street_m = self._street(point)
         return ReverseResult(address, address_m, street, street_m)
 
+    def lines_in(self, box: tuple[float, float, float, float],
+                 limit: int) -> tuple[list[tuple[str, list[tuple[float, float]]]], bool]:
+        """Named street lines touching a (west, south, east, north) box, at most `limit`, and
+        whether more were left out."""
+        if self.tree is None:
+            return [], False
+        found = sorted(int(i) for i in self.tree.query(shapely.box(*box)))
+        return [(self.lines[i][0].name, self.lines[i][1]) for i in found[:limit]], len(found) > limit
+
     def _metres(self, point: Point) -> tuple[float, float]:
         return 111_320.0 * math.cos(math.radians(point.lat)), 110_574.0
 

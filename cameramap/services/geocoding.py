@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..domain.errors import UsageError
-from ..domain.geo import Point
+from ..domain.geo import BBox, Point
 from ..geocoding.base import Geocoder, GeocodeResult, ReverseResult, Status
 from ..geocoding.builder import read_gazetteer_file
 from ..geocoding.chain import ChainGeocoder
@@ -24,7 +24,7 @@ from ..storage import gazetteer as store
 from ..storage.backends import backend_for
 from ..storage.geocache import DbCache, DbRateLimiter, due, enqueue, resolve
 
-BUILDER_VERSION = "gazetteer-1"
+BUILDER_VERSION = "gazetteer-2"  # 2: named places (POIs) besides localities
 MAX_QUERY = 300
 Progress = Callable[[str, int], None]
 
@@ -123,6 +123,20 @@ def min_score(config: Mapping[str, Any]) -> float:
 def geocoder(session: Session, config: Mapping[str, Any]) -> ChainGeocoder:
     offline = Gazetteer(gazetteer_index(session), min_score(config))
     return ChainGeocoder(offline, online_providers(session, config))
+
+
+MAX_STREET_LINES = 2000
+
+
+def street_lines(session: Session, bbox: BBox, config: Mapping[str, Any]) -> dict[str, Any]:
+    """The gazetteer's named street lines in `bbox` as lean GeoJSON (coordinates to 6 decimals)."""
+    offline = Gazetteer(gazetteer_index(session), min_score(config))
+    lines, truncated = offline.street_lines((bbox.west, bbox.south, bbox.east, bbox.north), MAX_STREET_LINES)
+    features = [{"type": "Feature", "properties": {"name": name},
+                 "geometry": {"type": "LineString",
+                              "coordinates": [[round(x, 6), round(y, 6)] for x, y in line]}}
+                for name, line in lines]
+    return {"type": "FeatureCollection", "features": features, "truncated": truncated}
 
 
 def _query(text: str | None) -> str:

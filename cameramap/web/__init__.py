@@ -18,6 +18,10 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(submit.bp)
     app.register_blueprint(moderation.bp)
 
+    from .basemap import bp as basemap_bp
+
+    app.register_blueprint(basemap_bp)
+
     from .feeds import bp as feeds_bp
 
     app.register_blueprint(feeds_bp)

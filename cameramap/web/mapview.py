@@ -1,4 +1,4 @@
-"""The map page as a folium shell: tiles, our vendored Leaflet, map.js and a hand-over call; no data."""
+"""The map page as a folium shell: our vendored Leaflet, map.js, the basemap module and hand-over calls."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import folium
+from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 from markupsafe import escape
@@ -14,6 +15,9 @@ from markupsafe import escape
 LEAFLET = "vendor/leaflet-1.9.4"
 STATIC_JS = ("leaflet", f"{LEAFLET}/leaflet.js")
 STATIC_CSS = ("leaflet_css", f"{LEAFLET}/leaflet.css")
+PROTOMAPS_JS = ("protomaps_leaflet", "vendor/protomaps-leaflet-5.1.0/protomaps-leaflet.js")
+BASEMAP_MODULE = "js/basemap.js"
+BASEMAP_CSS = ("cameramap_basemap_css", "css/basemap.css")
 OWN_JS = ("js/i18n.js", "js/map-layers.js", "js/map-popup.js", "js/map-controls.js", "js/map.js")
 OWN_CSS = "css/map.css"
 WORLD = (-180.0, -85.0, 180.0, 85.0)
@@ -28,7 +32,9 @@ class ShellConfig:
     `sources_path` are the server's own paths; `extent` is (west, south, east, north) or None.
     `lang` is the page's language code, `title` the page title in it (our own words, escaped here),
     `i18n` the path of the scripts' catalogue for `lang` and `languages` (code, own name) pairs for
-    the switch: one cached shell per language.
+    the switch: one cached shell per language. Without `tile_url` the background is the app's own
+    vector basemap at `basemap` (data up to `basemap_maxzoom`); `streets` is the gazetteer's street
+    lines, drawn when no background can be shown.
     """
 
     tile_url: str
@@ -46,6 +52,9 @@ class ShellConfig:
     title: str = "cameramap · surveillance camera map"
     i18n: str = "/i18n/en.json"
     languages: tuple[tuple[str, str], ...] = ()
+    basemap: str = "/basemap.pmtiles"
+    basemap_maxzoom: int = 15
+    streets: str = "/api/v1/streets"
 
 
 class Attach(JSCSSMixin):
@@ -70,6 +79,34 @@ class Attach(JSCSSMixin):
         self.default_css = [("cameramap_css", f"{static}/{OWN_CSS}")]
 
 
+class Basemap(MacroElement):
+    """A module script that adds the background (static/js/basemap.js) to the folium map."""
+
+    _template = Template(
+        """
+        {% macro html(this, kwargs) %}
+        <script type="module">
+        import { addBasemap } from {{ this.module|tojson }};
+        addBasemap(L, window[{{ this._parent.get_name()|tojson }}],
+                   Object.assign({{ this.options|tojson }}, {t: (m) => window.cameramapI18n.t(m)}));
+        </script>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, options: dict[str, object], module: str) -> None:
+        super().__init__()
+        self._name = "CameramapBasemap"
+        self.options = options
+        self.module = module
+
+
+def _basemap_options(config: ShellConfig) -> dict[str, object]:
+    return {"tileUrl": config.tile_url, "attribution": config.tile_attribution,
+            "basemap": "" if config.tile_url else config.basemap,
+            "basemapMaxZoom": int(config.basemap_maxzoom), "streets": config.streets}
+
+
 def _options(config: ShellConfig) -> dict[str, object]:
     extent = [round(float(v), 7) for v in config.extent] if config.extent else None
     return {
@@ -90,14 +127,18 @@ def build_map(config: ShellConfig) -> folium.Map:
     """The folium Map for `config` (our JS positions the view from the hash or the extent)."""
     location, zoom = _center(config)
     fmap = folium.Map(
-        location=location, zoom_start=zoom, tiles=config.tile_url, attr=config.tile_attribution,
-        max_zoom=19, prefer_canvas=True, control_scale=True, world_copy_jump=True,
+        location=location, zoom_start=zoom, tiles=None, max_zoom=19,
+        prefer_canvas=True, control_scale=True, world_copy_jump=True,
     )
     # Instance attributes: the class-level lists point at CDNs and must never be used.
     fmap.default_js = [(STATIC_JS[0], f"{config.static}/{STATIC_JS[1]}")]
-    fmap.default_css = [(STATIC_CSS[0], f"{config.static}/{STATIC_CSS[1]}")]
+    if not config.tile_url:
+        fmap.default_js.append((PROTOMAPS_JS[0], f"{config.static}/{PROTOMAPS_JS[1]}"))
+    fmap.default_css = [(STATIC_CSS[0], f"{config.static}/{STATIC_CSS[1]}"),
+                        (BASEMAP_CSS[0], f"{config.static}/{BASEMAP_CSS[1]}")]
     fmap.get_root().title = escape(config.title)  # branca does not escape it
     fmap.add_child(Attach(_options(config), config.static))
+    fmap.add_child(Basemap(_basemap_options(config), f"{config.static}/{BASEMAP_MODULE}"))
     return fmap
 
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, marker_kind
 from ..extensions import db
+from ..services import basemap
 from ..services.registry import catalog
 from .i18n import SUPPORTED_LANGUAGES, current_language
 from .mapview import ShellConfig, render_shell
@@ -47,6 +48,8 @@ def _shell_config() -> ShellConfig:
         geocode=f"{root}/api/v1/geocode", vocabularies=VOCABULARIES,
         lang=lang, title=_("cameramap · surveillance camera map"),
         i18n=url_for("i18n_catalogue", code=lang), languages=tuple(SUPPORTED_LANGUAGES.items()),
+        basemap=url_for("basemap.archive"), streets=f"{root}/api/v1/streets",
+        basemap_maxzoom=basemap.archive_maxzoom(current_app.config) or basemap.DEFAULT_MAXZOOM,
     )
 
 

@@ -28,6 +28,8 @@ SCRIPT_MESSAGES = (
     N_("The photo could not be uploaded."),
     N_("Place the camera on the map first."),
     N_("There are cameras within 50 m: choose one, or “No, it is a different camera”."),
+    # basemap.js
+    N_("The background map could not be loaded; only the streets known to this server are drawn."),
     # pow-form.js
     N_("the anti-spam challenge could not be fetched ({status})"),
     N_("the anti-spam challenge has no solution"),

@@ -88,7 +88,7 @@ class Corpus:
 
     cameras: dict[int, dict[str, str]] = field(default_factory=dict)
     operators: dict[int, list[str]] = field(default_factory=dict)
-    intake: dict[int, dict[str, str]] = field(default_factory=dict)
+    submissions: dict[int, dict[str, str]] = field(default_factory=dict)
     approved: dict[int, dict[str, str]] = field(default_factory=dict)
     vendors: list[str] = field(default_factory=list)
 
@@ -121,7 +121,7 @@ def describe_operator(session, camera: Camera, i: int, actor: Actor) -> list[str
     """Fill an operator's record and documents with payloads i .. i + PER_OPERATOR - 1."""
     changes = {name: tagged(i + k, 20 + k) for k, name in enumerate(OPERATOR_FIELDS)}
     records.update_operator(session, camera.operator_id, changes, actor, reason=tagged(i, 30),
-                                     commit=False)
+                            commit=False)
     shown = [camera.operator.name, *changes.values()]
     for k in range(len(OPERATOR_FIELDS), PER_OPERATOR, 2):
         document = records.add_document(session, camera.operator_id, "news", tagged(i + k, 31),

