@@ -18,7 +18,7 @@ set by no one: migration 0009 re-creates those triggers without it and drops the
 PostgreSQL, where dropping a trigger would lock its table against readers, the transaction-local
 setting cameramap.bulk_load turns the guard on. What each backend does on leaving is
 Backend.add_bulk_loaded.
-This text is part of migration 0008's history: change the schema through a new migration.
+The migrations keep the SQL they ran: changing a trigger's SQL needs a new migration.
 """
 
 from __future__ import annotations
@@ -31,16 +31,6 @@ from sqlalchemy.orm import Session
 
 from . import cellsql
 from .backends import backend_for
-from .backends.postgis_sql import GUARD as PG_GUARD
-from .backends.postgis_sql import bulk_triggers as postgres_triggers
-from .backends.postgis_sql import fold_function as postgres_fold_function
-from .backends.sqlite_sql import GUARD as SQLITE_GUARD
-from .backends.sqlite_sql import bulk_triggers as sqlite_triggers
-from .cellsql import GUARDED
-
-# Migrations 0008 and 0009 import these names (the SQL lives with the backends).
-__all__ = ["GUARDED", "PG_GUARD", "SQLITE_GUARD", "BulkLoad", "bulk_inserts", "capability_bits",
-           "operator_bits", "postgres_fold_function", "postgres_triggers", "sqlite_triggers"]
 
 
 class BulkLoad:

@@ -11,21 +11,17 @@ camera feature shows (cameras, claims, provenance, operators, sources): the API'
 
 SQLite has one writer at a time: row triggers update camera_cells directly. PostgreSQL has many:
 row triggers only append to camera_cell_deltas (no shared row is locked while a transaction runs), and
-deferred constraint triggers fold the transaction's deltas into camera_cells (cellfold.py) and bump
+deferred constraint triggers fold the transaction's deltas into camera_cells and bump
 registry_version at COMMIT, in key order. Until then the writing transaction reads its deltas too
 (clusters.py).
 
-This text is part of migration 0007's history: change the schema through a new migration.
+The migrations keep the SQL they ran: changing a trigger's SQL here needs a new migration.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .backends.base import Backend
 
 LEVELS = (4, 6, 8, 10, 12, 14, 16, 18)
 MAX_LAT = 85.0511287798
@@ -51,14 +47,7 @@ BOUNDS = ("min_lon", "min_lat", "max_lon", "max_lat")
 ADDED = ("count", "sum_id", "sum_lon", "sum_lat", *MARKER_COLUMNS.values(), *CAPABILITY_COLUMNS.values())
 COLUMNS = (*KEY, *ADDED, *BOUNDS)
 GUARDED = ("cameras", "capability_claims", "provenance")  # tables whose INSERT triggers a bulk load skips
-VERSIONED = ("cameras", "capability_claims", "provenance", "operators", "sources")
-MOVED = ("lon", "lat", "status", "surveillance_type", "camera_type", "capabilities")
 BUMP = "UPDATE registry_version SET version = version + 1 WHERE id = 1"
-# PostgreSQL (at commit): once per transaction, the row's xmin then being this transaction.
-PG_BUMP = (
-    "UPDATE registry_version SET version = version + 1 WHERE id = 1 AND "
-    "xmin::text::bigint <> (pg_current_xact_id()::text::bigint % 4294967296)"
-)
 ME = "pg_current_xact_id()::text::bigint"
 DELTA_COLUMNS = (
     "sign",
@@ -235,10 +224,6 @@ def camera_trigger(event: str, change: Callable[[str, int], list[str]]) -> list[
     return change("OLD", -1)
 
 
-def operator_change_statements() -> list[str]:
-    return [f"UPDATE cameras SET capabilities = {recomputed_capabilities()} WHERE id = NEW.id"]
-
-
 def rebuild_cells(cell_x: Callable[[str, str], str], cell_y: Callable[[str, str], str]) -> list[str]:
     """Recompute capabilities and every cell from the cameras (finest level first, then coarser
     levels from the finer one: cells nest exactly); the backend adds its own end."""
@@ -263,30 +248,3 @@ def rebuild_cells(cell_x: Callable[[str, str], str], cell_y: Callable[[str, str]
             f"y / {1 << shift}, status, {rolled} FROM camera_cells WHERE level = {finer} GROUP BY 1, 2, 3, 4"
         )
     return statements
-
-
-# ---------- Migrations 0007-0009 ask for their SQL by backend name (until they hold it themselves) ----------
-
-
-def _named(backend: str) -> Backend:
-    from .backends import backend_named  # the backends build on this module
-
-    return backend_named(backend)
-
-
-def cell_x(backend: str, lon: str, level: str, inline: bool = False) -> str:
-    found = _named(backend)
-    return found.cells.cell_x(lon, level) if inline else found.cell_x(lon, level)
-
-
-def cell_y(backend: str, lat: str, level: str, inline: bool = False) -> str:
-    found = _named(backend)
-    return found.cells.cell_y(lat, level) if inline else found.cell_y(lat, level)
-
-
-def camera_statements(backend: str, event: str) -> list[str]:
-    return _named(backend).cell_trigger_statements(event)
-
-
-def rebuild_statements(backend: str) -> list[str]:
-    return _named(backend).rebuild_statements()

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from urllib.parse import quote, urlencode
 
-from flask import Flask, Response, current_app, g, jsonify, request
-from flask_babel import format_date, format_decimal, get_locale, gettext, refresh
+from flask import Flask, Response, g, jsonify, request
+from flask_babel import format_date, format_decimal, get_locale, gettext, ngettext, refresh
 from jinja2 import pass_context
 from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 
-from ..extensions import babel
+from ..extensions import babel, settings
 
 # code -> the language's own name, shown in the switch. Adding a language: a catalogue and a line here.
 SUPPORTED_LANGUAGES = {"en": "English", "ru": "Русский"}
@@ -50,7 +50,7 @@ def remember_language(response: Response) -> Response:
     asked = _asked()
     if asked and request.cookies.get(COOKIE) != asked:
         response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
-                            secure=bool(current_app.config.get("COOKIE_SECURE", True)), path="/")
+                            secure=settings().cookie_secure, path="/")
     if response.mimetype == "text/html":  # pages differ by language; caches must know
         response.vary.add("Accept-Language")
         response.vary.add("Cookie")
@@ -86,18 +86,34 @@ def local_number(value: float | int | None, digits: int | None = None) -> str:
     return format_decimal(round(value, digits), format=pattern)
 
 
-def _scripts_strings() -> dict[str, dict[str, str]]:
-    from .script_messages import SCRIPT_MESSAGES
+# Counts that between them reach every plural category (CLDR) of the languages we have.
+PLURAL_SAMPLES = (1, 2, 5, 0, 11, 21, 22, 25, 101, 111)
+
+
+def _plural_forms(singular: str, plural: str) -> dict[str, str]:
+    """The forms of a plural message by CLDR category (one, few, many, other), as the scripts'
+    Intl.PluralRules names them, from the catalogue's gettext forms."""
+    locale = get_locale()
+    forms: dict[str, str] = {}
+    for count in PLURAL_SAMPLES:
+        category = locale.plural_form(count) if locale is not None else ("one" if count == 1 else "other")
+        forms.setdefault(category, ngettext(singular, plural, count))
+    return forms
+
+
+def _scripts_strings() -> dict[str, dict]:
+    from .script_messages import SCRIPT_MESSAGES, SCRIPT_PLURALS
     from .terms import MARKER_LABELS, TERMS
 
     messages = SCRIPT_MESSAGES + tuple(MARKER_LABELS.values())
     return {
         "messages": {message: gettext(message) for message in messages},
         "terms": {value: gettext(words) for value, words in TERMS.items()},
+        "plurals": {singular: _plural_forms(singular, plural) for singular, plural in SCRIPT_PLURALS},
     }
 
 
-def script_messages() -> dict[str, dict[str, str]]:
+def script_messages() -> dict[str, dict]:
     """The scripts' strings in this request's language: `messages` (English -> translation, see
     web/script_messages.py) and `terms` (vocabulary value -> words, see web/terms.py)."""
     if "script_messages" not in g:

@@ -120,8 +120,7 @@ def store_camera(session, i: int) -> tuple[Camera, dict[str, str]]:
 def describe_operator(session, camera: Camera, i: int, actor: Actor) -> list[str]:
     """Fill an operator's record and documents with payloads i .. i + PER_OPERATOR - 1."""
     changes = {name: tagged(i + k, 20 + k) for k, name in enumerate(OPERATOR_FIELDS)}
-    records.update_operator(session, camera.operator_id, changes, actor, reason=tagged(i, 30),
-                            commit=False)
+    records.update_operator(session, camera.operator_id, changes, actor, reason=tagged(i, 30))
     shown = [camera.operator.name, *changes.values()]
     for k in range(len(OPERATOR_FIELDS), PER_OPERATOR, 2):
         document = records.add_document(session, camera.operator_id, "news", tagged(i + k, 31),
@@ -221,14 +220,14 @@ POPUPS = """async (ids) => {
     if (!window.cameramap.openPopup(id)) { out[id] = null; continue; }
     let box = null;
     for (let t = 0; t < 200 && !box; t++) {
-      box = document.querySelector('.leaflet-popup .cm-popup[data-camera-id="' + id + '"]');
+      box = document.querySelector('.cm-panel-details .cm-popup[data-camera-id="' + id + '"]');
       if (!box) { await new Promise(r => setTimeout(r, 10)); }
     }
     const walker = document.createTreeWalker(box || document.body, NodeFilter.SHOW_TEXT);
     const parts = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) { parts.push(n.data); }
     out[id] = box ? parts.join("\\u0001") : null;
-    window.cameramap.getMap().closePopup();
+    window.cameramap.closeDetails();
   }
   return out;
 }"""

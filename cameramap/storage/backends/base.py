@@ -42,6 +42,8 @@ class Backend(Protocol):
     title: str  # for people, in messages
     cells: CellArithmetic  # how its SQL spells the cluster cell arithmetic
     cells_source: str  # FROM-able SQL of the cluster cells the current transaction sees
+    only_in_database: frozenset[str]  # what its migrations create that the models cannot declare
+    only_in_models: frozenset[str]  # models its migrations do not create
 
     # ---- engine, migrations, where the data lives
     def engine_url(self, url: URL) -> URL:
@@ -75,9 +77,6 @@ class Backend(Protocol):
     # ---- writes
     def rebuild_statements(self) -> list[str]:
         """Recompute cameras.capabilities and every cluster cell from the cameras."""
-
-    def cell_trigger_statements(self, event: str) -> list[str]:
-        """The body of the cameras row trigger (migration 0007) for INSERT, UPDATE or DELETE."""
 
     def bulk_switch(self, session: Session) -> BulkSwitch:
         """The switch of a bulk load in this session's transaction (storage.bulkload)."""

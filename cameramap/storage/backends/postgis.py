@@ -65,6 +65,12 @@ class PostgisBackend:
     title = "PostgreSQL"
     cells = postgis_sql.CELLS
     cells_source = postgis_sql.CELLS_SOURCE
+    only_in_database = frozenset({
+        "spatial_ref_sys",  # PostGIS's own table, created by CREATE EXTENSION postgis (0001)
+        "cameras.geom",  # a generated PostGIS geometry column (0001); SQLAlchemy has no type for it
+        "ix_cameras_geom",  # its GiST index
+    })
+    only_in_models: frozenset[str] = frozenset()
 
     def engine_url(self, url: URL) -> URL:
         """A bare postgresql:// URL gets the psycopg (3) driver."""
@@ -103,9 +109,6 @@ class PostgisBackend:
         clear = f"DELETE FROM camera_cell_deltas WHERE txid = {cellsql.ME}"
         return [*cellsql.rebuild_cells(self.cell_x, self.cell_y), clear, cellsql.BUMP]
 
-    def cell_trigger_statements(self, event: str) -> list[str]:
-        return postgis_sql.cell_trigger_statements(event)
-
     def bulk_switch(self, session: Session) -> BulkSwitch:
         return BulkSwitch(session)
 
@@ -135,7 +138,7 @@ class PostgisBackend:
             rows = [(i, *row) for i, row in zip(drawn, rows, strict=True)]
             columns = ("id", *columns)
         quoted = ", ".join(f'"{c}"' for c in columns)
-        with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+        with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         return drawn

@@ -79,6 +79,11 @@ class SqliteBackend:
     title = "SQLite"
     cells = sqlite_sql.CELLS
     cells_source = "camera_cells"
+    # The R*Tree spatial index (0001): a virtual table and the shadow tables SQLite keeps for it.
+    only_in_database = frozenset({"camera_rtree", "camera_rtree_node", "camera_rtree_parent",
+                                  "camera_rtree_rowid"})
+    # The triggers write camera_cells directly: no deltas.
+    only_in_models = frozenset({"camera_cell_deltas", "ix_camera_cell_deltas_txid"})
 
     def engine_url(self, url: URL) -> URL:
         return url
@@ -118,9 +123,6 @@ class SqliteBackend:
 
     def rebuild_statements(self) -> list[str]:
         return [*cellsql.rebuild_cells(self.cell_x, self.cell_y), cellsql.BUMP]
-
-    def cell_trigger_statements(self, event: str) -> list[str]:
-        return sqlite_sql.cell_trigger_statements(event)
 
     def bulk_switch(self, session: Session) -> BulkSwitch:
         return BulkSwitch(session)

@@ -1,7 +1,7 @@
 """SQLite's own SQL: the R*Tree table, the cell arithmetic, the per-row INSERT triggers and the
 set-based statements that replace them during a bulk load (storage.bulkload).
 
-The trigger text is part of the history of migrations 0001, 0005, 0007, 0008 and 0009.
+The trigger text is what migrations 0001, 0005, 0007 and 0009 stored (a migration test compares).
 """
 
 from __future__ import annotations

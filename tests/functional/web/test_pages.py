@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cameramap.domain.records import Actor, ClaimRecord, SourceSpec
+from cameramap.extensions import settings
 from cameramap.services.registry.cameras import apply_changes, change_status
 from cameramap.storage.models import Camera, CapabilityClaim
 from tests.factories import make_camera
@@ -18,7 +19,7 @@ from tests.factories import make_camera
 HOSTILE = ['<img src=x onerror=alert(1)>', '{{7*7}}', '</script><script>alert(1)</script>']
 HOSTILE_TEXT = " ".join(HOSTILE)
 URL = re.compile(r"""(?:https?:)?//[^\s"'<>)\\]+""", re.IGNORECASE)
-ATTACH = re.compile(r"cameramap\.attach\((\w+), (\{.*?\})\);")
+CONFIG = re.compile(r'<script[^>]*type="application/json" id="cameramap-config">(.*?)</script>', re.S)
 
 
 def page(client, path: str, status: int = 200) -> str:
@@ -29,13 +30,13 @@ def page(client, path: str, status: int = 200) -> str:
 
 
 def shell_options(html: str) -> dict:
-    return json.loads(ATTACH.search(html).group(2))
+    return json.loads(CONFIG.search(html).group(1))
 
 
 def allowed_hosts(app) -> set[str]:
     """The tile host and the hosts the operator's attribution links to: nothing else."""
-    hosts = {urlsplit(app.config["TILE_URL"]).netloc}
-    hosts |= {urlsplit(u).netloc for u in URL.findall(unescape(app.config["TILE_ATTRIBUTION"]))}
+    hosts = {urlsplit(settings(app).tile_url).netloc}
+    hosts |= {urlsplit(u).netloc for u in URL.findall(unescape(settings(app).tile_attribution))}
     return hosts
 
 
@@ -43,7 +44,7 @@ def allowed_hosts(app) -> set[str]:
 
 def test_map_page_renders(client, demo):
     html = page(client, "/")
-    assert "cameramap.attach(" in html
+    assert 'id="cameramap-config"' in html
     assert '<div class="folium-map"' in html
 
 
