@@ -18,6 +18,7 @@ from shapely.geometry.base import BaseGeometry
 
 from ..domain.errors import UsageError
 from ..domain.queryables import QUERYABLES
+from ..extensions import db
 from ..storage.cql import Expression, attributes, geometry_of
 
 FILTER_PARAMETERS = ("filter", "filter-lang")
@@ -53,7 +54,7 @@ def parse(text: str, lang: str | None = None, to_lonlat: Reproject | None = None
                          "/ogc/collections/cameras/queryables")
     _reproject(node, to_lonlat)
     expression = Expression(node, frozenset(names))
-    expression.clause("sqlite")  # checks types and operators now, before any query runs
+    expression.clause(db.backend)  # checks types and operators now, before any query runs
     return expression
 
 

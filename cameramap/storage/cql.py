@@ -21,7 +21,7 @@ from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, select
 
 from ..domain.errors import UsageError
 from ..domain.queryables import DATE, DATE_TIME, GEOMETRY, INTEGER, NUMBER, QUERYABLES, STRING, Queryable
-from . import cqlbackend
+from .backends import Backend
 from .models import Camera, CapabilityClaim, Operator, Provenance, Source
 
 Predicate = Callable[[ColumnElement[Any]], ColumnElement[bool]]
@@ -43,8 +43,8 @@ class Expression:
     node: ast.Node
     properties: frozenset[str]
 
-    def clause(self, dialect: str) -> ColumnElement[bool]:
-        return Translator(dialect).condition(self.node)
+    def clause(self, backend: Backend) -> ColumnElement[bool]:
+        return Translator(backend).condition(self.node)
 
 
 def fail(message: str) -> UsageError:
@@ -151,10 +151,10 @@ def _bbox_corners(arguments: list[Any]) -> tuple[float, float, float, float]:
 
 
 class Translator:
-    """One filter tree to one SQL condition, for one dialect."""
+    """One filter tree to one SQL condition, for one database (its Backend)."""
 
-    def __init__(self, dialect: str) -> None:
-        self.dialect = dialect
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
 
     def condition(self, node: Any) -> ColumnElement[bool]:
         if isinstance(node, ast.And):
@@ -183,7 +183,7 @@ class Translator:
     def _apply(self, queryable: Queryable, test: Predicate, ordered: bool = False) -> ColumnElement[bool]:
         def checked(column: ColumnElement[Any]) -> ColumnElement[bool]:
             if ordered and queryable.kind == STRING:
-                column = cqlbackend.ordered(self.dialect, column)
+                column = self.backend.ordered(column)
             return test(column)
         if queryable.many:
             return _many(queryable.name, checked)
@@ -212,7 +212,7 @@ class Translator:
             raise fail("case-insensitive LIKE is not supported")
         if (len(pattern) - len(pattern.rstrip("\\"))) % 2 == 1:
             raise fail("a LIKE pattern may not end with the escape character \\")
-        return self._apply(queryable, lambda column: cqlbackend.like(self.dialect, column, pattern))
+        return self._apply(queryable, lambda column: self.backend.like(column, pattern))
 
     def in_list(self, node: ast.In) -> ColumnElement[bool]:
         queryable = self._queryable(node.lhs, (STRING, NUMBER, INTEGER, DATE, DATE_TIME))
@@ -241,7 +241,7 @@ class Translator:
 
     def spatial(self, node: ast.SpatialComparisonPredicate) -> ColumnElement[bool]:
         self._queryable(node.lhs, (GEOMETRY,))
-        found = cqlbackend.intersects(self.dialect, geometry_of(node.rhs))
+        found = self.backend.intersects(geometry_of(node.rhs))
         if isinstance(node, ast.GeometryIntersects):
             return found
         if isinstance(node, ast.GeometryDisjoint):

@@ -12,9 +12,9 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain.geo import BBox
+from .backends import Backend, backend_for
 from .cql import Expression
 from .models import Camera, CapabilityClaim, Operator, Provenance, Source
-from .spatial import bbox_filter
 
 MAX_ID = 2**31 - 1
 _DIGITS = re.compile(r"[0-9]{1,10}")
@@ -79,11 +79,11 @@ def _claimed(capabilities: Sequence[str]) -> ColumnElement[bool]:
     return or_(Camera.id.in_(own), Camera.operator_id.in_(operator_wide))
 
 
-def camera_conditions(dialect: str, wanted: CameraFilter) -> list[ColumnElement[bool]]:
+def camera_conditions(backend: Backend, wanted: CameraFilter) -> list[ColumnElement[bool]]:
     """WHERE clauses for a filter; removed cameras only when their status is asked for."""
     conditions: list[ColumnElement[bool]] = []
     if wanted.bbox is not None:
-        conditions.append(bbox_filter(dialect, wanted.bbox))
+        conditions.append(backend.bbox_filter(wanted.bbox))
     if wanted.statuses:
         conditions.append(Camera.status.in_(wanted.statuses))
     elif wanted.where is None or "status" not in wanted.where.properties:
@@ -105,12 +105,8 @@ def camera_conditions(dialect: str, wanted: CameraFilter) -> list[ColumnElement[
     if wanted.updated_to is not None:
         conditions.append(Camera.updated_at <= wanted.updated_to)
     if wanted.where is not None:
-        conditions.append(wanted.where.clause(dialect))
+        conditions.append(wanted.where.clause(backend))
     return conditions
-
-
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
 
 
 def search_cameras(session: Session, wanted: CameraFilter, limit: int, offset: int) -> CameraPage:
@@ -118,7 +114,7 @@ def search_cameras(session: Session, wanted: CameraFilter, limit: int, offset: i
 
     The count is skipped when the page itself shows where the matches end.
     """
-    conditions = camera_conditions(_dialect(session), wanted)
+    conditions = camera_conditions(backend_for(session), wanted)
     statement = (select(Camera).where(*conditions).order_by(Camera.id)
                  .limit(limit).offset(offset).options(*FEATURE_LOADING))
     cameras = list(session.scalars(statement))

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from ...domain.geo import BBox
 from ...domain.records import CameraRecord, ClaimRecord
+from ...storage.backends import backend_for
 from ...storage.models import Camera, CapabilityClaim, Operator, Provenance, Source
 from ...storage.queries import CameraFilter, camera_conditions
-from ...storage.spatial import bbox_filter
 
 CHUNK = 1000  # cameras per round of claim and link queries
 CAMERA_COLUMNS = ("id", "lon", "lat", "status", *CameraRecord.CAMERA_FIELDS, "operator_id")
@@ -64,9 +64,9 @@ class ExportCamera:
 def _query(session: Session, bbox: BBox | None, source: str | None, wanted: CameraFilter | None = None):
     query = select(*(getattr(Camera, c) for c in CAMERA_COLUMNS)).order_by(Camera.id)
     if wanted is not None:  # a filtered view, as the API answers it
-        query = query.where(*camera_conditions(session.get_bind().dialect.name, wanted))
+        query = query.where(*camera_conditions(backend_for(session), wanted))
     if bbox is not None:
-        query = query.where(bbox_filter(session.get_bind().dialect.name, bbox))
+        query = query.where(backend_for(session).bbox_filter(bbox))
     if source is not None:
         query = query.where(exists().where(Provenance.camera_id == Camera.id,
                                            Provenance.source_id == Source.id, Source.name == source))
