@@ -142,9 +142,10 @@ function draw(collection) {
   lastCollection = collection;
   const list = Array.isArray(collection.features) ? collection.features : [];
   const next = {};
-  let points = 0, clusters = 0, matching = 0;
+  let points = 0, clusters = 0, matching = 0, answered = 0;
   list.forEach((feature) => {
     const id = String(feature.id);
+    if (!(feature.properties || {}).cluster) { answered += 1; }
     const matches = layerMatches(feature);
     if (!matches) { return; }
     matching += matches;
@@ -168,7 +169,7 @@ function draw(collection) {
   state.clustered = !!collection.clustered;
   state.numberReturned = typeof collection.numberReturned === "number" ? collection.numberReturned : list.length;
   state.numberMatched = typeof collection.numberMatched === "number" ? collection.numberMatched : points;
-  report(points);
+  report(answered);
   refreshList();
   if (state.pending && markers[state.pending]) {
     const id = state.pending;
