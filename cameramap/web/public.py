@@ -108,6 +108,13 @@ def sources():
     return render_template("public/sources.html", sources=catalog.sources_with_counts(db.session()))
 
 
+@bp.app_template_global()
+def registry_extent() -> str:
+    """The registry's extent as "west,south,east,north" for a map's data-extent ("" when empty)."""
+    extent = catalog.registry_extent(db.session())
+    return ",".join(f"{v:.6f}" for v in extent.as_tuple()) if extent else ""
+
+
 @bp.app_template_filter("http_url")
 def http_url(value: object) -> str | None:
     """The value if it is an absolute http(s) URL (safe to put in href), else None."""

@@ -39,11 +39,20 @@ function pageUrl(withEmbed) {
   return window.location.pathname + (search ? "?" + search : "") + formatHash(map);
 }
 
+/* The view, for the submit form's map to start from (this browser's storage only; never sent). */
+function rememberView() {
+  try {
+    const c = map.getCenter().wrap();
+    window.localStorage.setItem("cameramap:view", JSON.stringify({ lat: c.lat, lon: c.lng, zoom: map.getZoom() }));
+  } catch { /* storage unavailable */ }
+}
+
 function writeUrl() {
   const next = pageUrl(true);
   if (next !== window.location.pathname + window.location.search + window.location.hash) {
     window.history.replaceState(null, "", next);
   }
+  rememberView();
   const feed = feedUrl(config, tileBox(map, map.getZoom()));
   updateAlternate(feed);
   if (isOpen("share")) { renderShare(ui.panels.share.body, window.location.href, feed); }
