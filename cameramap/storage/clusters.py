@@ -240,6 +240,8 @@ BRIEF_COLUMNS = (
     Camera.camera_direction,
     Camera.camera_angle,
     Camera.height,
+    Camera.operator_id,
+    Camera.__table__.c.capabilities,
 )
 
 
