@@ -35,3 +35,7 @@ def init_app(app: Flask) -> None:
     from .stats import bp as stats_bp
 
     app.register_blueprint(stats_bp)
+
+    from .exposure import bp as exposure_bp
+
+    app.register_blueprint(exposure_bp)

@@ -16,6 +16,7 @@ from flask.cli import with_appcontext
 from ..extensions import db
 from ..services.basemap import build_demo_basemap
 from ..services.imports.demo import load_demo
+from .streets import demo_streets
 
 
 def gunicorn_application(app: Flask, options: dict[str, Any]):
@@ -49,6 +50,7 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
         if summary is not None:
             click.echo(f"loaded {summary.created} demo cameras (OpenStreetMap, ODbL)")
         demo_basemap()
+        demo_streets()
     db.session.remove()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo(f"database: {db.engine.url.render_as_string()}")

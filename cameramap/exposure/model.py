@@ -56,7 +56,10 @@ class Overrides:
     ignore_direction: bool = False
 
 
-def sectors(camera: CameraSpec, overrides: Overrides = Overrides()) -> list[tuple[float, float]]:
+NO_OVERRIDES = Overrides()
+
+
+def sectors(camera: CameraSpec, overrides: Overrides = NO_OVERRIDES) -> list[tuple[float, float]]:
     """(centre bearing, width) in degrees of every sector the camera sees; [(0, 360)] for a disc."""
     kind = (camera.camera_type or "").lower()
     alpr = (camera.surveillance_type or "").upper() in ("ALPR", "ANPR")
@@ -70,7 +73,7 @@ def sectors(camera: CameraSpec, overrides: Overrides = Overrides()) -> list[tupl
     return [(b.degrees, min(FULL, b.width + fov) if b.width else fov) for b in bearings]
 
 
-def view_range(camera: CameraSpec, overrides: Overrides = Overrides()) -> float:
+def view_range(camera: CameraSpec, overrides: Overrides = NO_OVERRIDES) -> float:
     """Metres the camera sees on the ground: the override, its own range, else by type and height."""
     if overrides.range_m is not None:
         return overrides.range_m

@@ -1,0 +1,111 @@
+"""Exposure of a path (a track or a route): the cameras near it, their visible areas, what they see."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from shapely.geometry import Polygon
+
+from .frame import LocalFrame
+from .measure import Intervals, Segments, intervals
+from .model import MAX_RANGE_M, NO_OVERRIDES, CameraSpec, Overrides, sectors, sees, view_range
+from .visibility import visible_area
+
+METRES_PER_DEGREE = 111_320.0
+
+
+@dataclass
+class CameraSet:
+    """The registry's cameras as arrays for fast selection (built once per registry version)."""
+
+    specs: list[CameraSpec]
+    lon: np.ndarray
+    lat: np.ndarray
+
+    @classmethod
+    def of(cls, specs: Sequence[CameraSpec]) -> CameraSet:
+        kept = [s for s in specs if sees(s)]
+        return cls(kept, np.array([s.lon for s in kept], float), np.array([s.lat for s in kept], float))
+
+    def ranges(self, overrides: Overrides) -> np.ndarray:
+        return np.array([view_range(s, overrides) for s in self.specs], float)
+
+    @property
+    def reach(self) -> float:
+        return max((view_range(s) for s in self.specs), default=0.0)
+
+
+@dataclass
+class Buildings:
+    """Building footprints (lon/lat polygons) with an R-tree."""
+
+    polygons: np.ndarray
+    tree: shapely.STRtree
+
+    @classmethod
+    def of(cls, rings: Sequence[Sequence[Sequence[float]]]) -> Buildings:
+        polygons = np.array([shapely.make_valid(shapely.Polygon(r)) for r in rings], dtype=object)
+        return cls(polygons, shapely.STRtree(polygons))
+
+    def near(self, lon: float, lat: float, metres: float) -> np.ndarray:
+        if not len(self.polygons):
+            return self.polygons
+        dlat = metres / METRES_PER_DEGREE
+        dlon = dlat / max(0.01, np.cos(np.radians(lat)))
+        return self.polygons[self.tree.query(shapely.box(lon - dlon, lat - dlat, lon + dlon, lat + dlat))]
+
+
+@dataclass
+class PathExposure:
+    """The path's segments, the cameras that see part of it (indices into the CameraSet) and where."""
+
+    frame: LocalFrame
+    segments: Segments
+    cameras: np.ndarray
+    found: Intervals
+
+
+def candidates(cameras: CameraSet, lon: np.ndarray, lat: np.ndarray, overrides: Overrides,
+               frame: LocalFrame, line: shapely.LineString) -> tuple[np.ndarray, np.ndarray]:
+    """Cameras whose range reaches the path (indices) and their ranges."""
+    reach = overrides.range_m if overrides.range_m is not None else cameras.reach
+    margin = min(reach, MAX_RANGE_M) / METRES_PER_DEGREE * 1.01
+    lon_margin = margin / max(0.01, float(np.cos(np.radians(np.max(np.abs(lat))))))
+    box = ((cameras.lon >= lon.min() - lon_margin) & (cameras.lon <= lon.max() + lon_margin)
+           & (cameras.lat >= lat.min() - margin) & (cameras.lat <= lat.max() + margin))
+    near = np.flatnonzero(box)
+    if not len(near):
+        return near, np.zeros(0)
+    ranges = np.array([view_range(cameras.specs[i], overrides) for i in near], float)
+    x, y = frame.xy(cameras.lon[near], cameras.lat[near])
+    close = shapely.dwithin(shapely.points(x, y), line, ranges)
+    return near[close], ranges[close]
+
+
+def areas_of(cameras: CameraSet, chosen: np.ndarray, ranges: np.ndarray, overrides: Overrides,
+             frame: LocalFrame, buildings: Buildings | None) -> np.ndarray:
+    """The visible area of each chosen camera in the frame, cut by the buildings within its range."""
+    x, y = frame.xy(cameras.lon[chosen], cameras.lat[chosen])
+    areas = []
+    for k, i in enumerate(chosen):
+        spec = cameras.specs[i]
+        near = buildings.near(spec.lon, spec.lat, ranges[k]) if buildings is not None else ()
+        local = [frame.geometry(b) for b in near if isinstance(b, Polygon)]
+        views = sectors(spec, overrides)
+        areas.append(visible_area(float(x[k]), float(y[k]), float(ranges[k]), views, local))
+    return np.array(areas, dtype=object)
+
+
+def measure(cameras: CameraSet, lon: np.ndarray, lat: np.ndarray, *, overrides: Overrides = NO_OVERRIDES,
+            buildings: Buildings | None = None, seconds: np.ndarray | None = None) -> PathExposure:
+    """Where the path lon/lat (seconds since its start, if known) lies in view of which camera."""
+    frame = LocalFrame.around(lon, lat)
+    x, y = frame.xy(lon, lat)
+    segments = Segments(x[:-1], y[:-1], x[1:], y[1:], None if seconds is None else np.diff(seconds))
+    line = shapely.linestrings(np.column_stack([x, y]))
+    chosen, ranges = candidates(cameras, lon, lat, overrides, frame, line)
+    areas = areas_of(cameras, chosen, ranges, overrides, frame, buildings)
+    return PathExposure(frame, segments, chosen, intervals(segments, areas))
