@@ -1,4 +1,4 @@
-"""POST /api/v1/exposure: how watched is a track (GeoJSON or GPX body). Nothing is stored or logged."""
+"""POST /api/v1/exposure (how watched is a track) and /routes (around the cameras). Nothing is kept."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import math
 from typing import Any
 
 import orjson
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 
 from ..domain.errors import DomainError, UsageError
 from ..exposure.model import MAX_RANGE_M, Overrides
 from ..exposure.tracks import Track, from_geojson, from_gpx
 from ..extensions import db
 from ..services.exposure.paths import path_exposure
+from ..services.exposure.routes import AVOID, RouteRequest, parse_place, plan_route
 from . import params
 from .geojson import JSON, dumps
 
@@ -86,3 +87,39 @@ def private(body: dict[str, Any]) -> Response:
 def exposure() -> Response:
     model = overrides()
     return private(path_exposure(db.session(), read_track(), model))
+
+
+ROUTE_FIELDS = {"from", "to", "profile", "avoid", "operators", "budget"}
+
+
+def _route_request(data: Any, model: Overrides) -> RouteRequest:
+    if not isinstance(data, dict):
+        raise UsageError("the body must be a JSON object", parameter="body")
+    unknown = sorted(set(data) - ROUTE_FIELDS)
+    if unknown:
+        raise UsageError(f"unknown member {unknown[0][:40]!r}", parameter=unknown[0][:40])
+    avoid, operators = data.get("avoid", "cameras"), data.get("operators") or []
+    if avoid not in AVOID:
+        raise UsageError(f"avoid is one of {', '.join(AVOID)}", parameter="avoid")
+    if not isinstance(operators, list) or not all(isinstance(o, str | int) for o in operators) \
+            or (avoid == "operators" and not operators):
+        raise UsageError("operators: a list of operator names or ids (with avoid=operators)",
+                         parameter="operators")
+    budget = data.get("budget", 0.25)
+    if isinstance(budget, bool) or not isinstance(budget, int | float) or not math.isfinite(budget):
+        raise UsageError("budget is a number: 0.25 allows a route 25 % longer than the shortest",
+                         parameter="budget")
+    session, config = db.session(), current_app.config
+    return RouteRequest(parse_place(session, config, data.get("from"), "from"),
+                        parse_place(session, config, data.get("to"), "to"), str(data.get("profile", "foot")),
+                        avoid, tuple(str(o) for o in operators), float(budget), model)
+
+
+@bp.post("/routes")
+def routes() -> Response:
+    model = overrides()
+    request.max_content_length = 64 * 1024
+    if request.mimetype != "application/json":
+        raise UnsupportedMediaType("send the request as application/json", parameter="Content-Type")
+    wanted = _route_request(_json(request.get_data(cache=False)), model)
+    return private(plan_route(db.session(), wanted))

@@ -43,12 +43,14 @@ class ProfileGraph:
     tree: cKDTree
     seconds: np.ndarray  # travel time of each CSR entry
 
-    def weights(self, extra: np.ndarray | None = None, penalty: float = 0.0) -> csr_matrix:
-        """The same graph weighted by length + penalty x extra[segment]."""
-        if extra is None or penalty == 0:
-            return self.matrix
-        data = self.matrix.data + penalty * extra[self.segment]
-        return csr_matrix((data, self.matrix.indices, self.matrix.indptr), shape=self.matrix.shape)
+    _reverse: csr_matrix | None = None
+
+    @property
+    def reverse(self) -> csr_matrix:
+        """The graph with every edge turned round (distances *to* a node)."""
+        if self._reverse is None:
+            self._reverse = self.matrix.transpose().tocsr()
+        return self._reverse
 
 
 @dataclass

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import shapely
 from shapely.geometry import Polygon
+from shapely.geometry.base import BaseGeometry
 
 from .frame import LocalFrame
-from .measure import Intervals, Segments, intervals
+from .measure import Intervals, Segments, covered, intervals
 from .model import MAX_RANGE_M, NO_OVERRIDES, CameraSpec, Overrides, sectors, sees, view_range
 from .visibility import visible_area
 
@@ -24,18 +25,23 @@ class CameraSet:
     specs: list[CameraSpec]
     lon: np.ndarray
     lat: np.ndarray
+    range_m: np.ndarray  # each camera's range under the model's defaults
 
     @classmethod
     def of(cls, specs: Sequence[CameraSpec]) -> CameraSet:
         kept = [s for s in specs if sees(s)]
-        return cls(kept, np.array([s.lon for s in kept], float), np.array([s.lat for s in kept], float))
+        return cls(kept, np.array([s.lon for s in kept], float), np.array([s.lat for s in kept], float),
+                   np.array([view_range(s) for s in kept], float))
 
-    def ranges(self, overrides: Overrides) -> np.ndarray:
-        return np.array([view_range(s, overrides) for s in self.specs], float)
+    def ranges(self, indices: np.ndarray, overrides: Overrides) -> np.ndarray:
+        if overrides.range_m is not None:
+            return np.full(len(indices), overrides.range_m)
+        return self.range_m[indices]
 
-    @property
-    def reach(self) -> float:
-        return max((view_range(s) for s in self.specs), default=0.0)
+    def reach(self, overrides: Overrides) -> float:
+        if overrides.range_m is not None:
+            return overrides.range_m
+        return float(self.range_m.max()) if len(self.range_m) else 0.0
 
 
 @dataclass
@@ -69,17 +75,16 @@ class PathExposure:
 
 
 def candidates(cameras: CameraSet, lon: np.ndarray, lat: np.ndarray, overrides: Overrides,
-               frame: LocalFrame, line: shapely.LineString) -> tuple[np.ndarray, np.ndarray]:
+               frame: LocalFrame, line: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
     """Cameras whose range reaches the path (indices) and their ranges."""
-    reach = overrides.range_m if overrides.range_m is not None else cameras.reach
-    margin = min(reach, MAX_RANGE_M) / METRES_PER_DEGREE * 1.01
+    margin = min(cameras.reach(overrides), MAX_RANGE_M) / METRES_PER_DEGREE * 1.01
     lon_margin = margin / max(0.01, float(np.cos(np.radians(np.max(np.abs(lat))))))
     box = ((cameras.lon >= lon.min() - lon_margin) & (cameras.lon <= lon.max() + lon_margin)
            & (cameras.lat >= lat.min() - margin) & (cameras.lat <= lat.max() + margin))
     near = np.flatnonzero(box)
     if not len(near):
         return near, np.zeros(0)
-    ranges = np.array([view_range(cameras.specs[i], overrides) for i in near], float)
+    ranges = cameras.ranges(near, overrides)
     x, y = frame.xy(cameras.lon[near], cameras.lat[near])
     close = shapely.dwithin(shapely.points(x, y), line, ranges)
     return near[close], ranges[close]
@@ -109,3 +114,18 @@ def measure(cameras: CameraSet, lon: np.ndarray, lat: np.ndarray, *, overrides: 
     chosen, ranges = candidates(cameras, lon, lat, overrides, frame, line)
     areas = areas_of(cameras, chosen, ranges, overrides, frame, buildings)
     return PathExposure(frame, segments, chosen, intervals(segments, areas))
+
+
+def segments_watched(cameras: CameraSet, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
+                     keep: Callable[[CameraSpec], bool], *, overrides: Overrides = NO_OVERRIDES,
+                     buildings: Buildings | None = None) -> np.ndarray:
+    """Metres of each segment a -> b (lon/lat arrays) in view of any camera that `keep` selects."""
+    lon, lat = np.concatenate([a[0], b[0]]), np.concatenate([a[1], b[1]])
+    frame = LocalFrame.around(lon, lat)
+    (ax, ay), (bx, by) = frame.xy(*a), frame.xy(*b)
+    segments = Segments(ax, ay, bx, by)
+    network = shapely.multilinestrings(segments.lines())
+    chosen, ranges = candidates(cameras, lon, lat, overrides, frame, network)
+    wanted = np.array([keep(cameras.specs[i]) for i in chosen], bool)
+    areas = areas_of(cameras, chosen[wanted], ranges[wanted], overrides, frame, buildings)
+    return covered(intervals(segments, areas), len(segments)) * segments.length

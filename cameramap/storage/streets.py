@@ -127,3 +127,11 @@ def operator_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
     if not wanted:
         return {}
     return dict(session.execute(select(Operator.id, Operator.name).where(Operator.id.in_(wanted))).all())
+
+
+def operator_ids(session: Session, names_or_ids: Iterable[str]) -> set[int]:
+    """Operators named, or given by id."""
+    values = [str(v) for v in names_or_ids]
+    ids = [int(v) for v in values if v.isdigit()]
+    rows = session.scalars(select(Operator.id).where(Operator.name.in_(values) | Operator.id.in_(ids)))
+    return set(rows)
