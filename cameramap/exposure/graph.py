@@ -1,7 +1,7 @@
 """The street network in memory: node and segment arrays, one scipy csgraph per profile.
 
 Every way is cut into straight node-to-node segments, so a segment's geometry is its two nodes and
-exposure along it is an interval of one straight line. Lengths are great-circle (haversine) metres.
+exposure along it is an interval of one straight line. Lengths are geodesic metres on WGS84.
 """
 
 from __future__ import annotations
@@ -10,12 +10,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from pyproj import Geod
 from scipy.sparse import csr_matrix
 from scipy.spatial import cKDTree
 
 from .profiles import BACKWARD, FORWARD, SPEED_KMH
 
 EARTH_RADIUS_M = 6_371_008.8
+GEOD = Geod(ellps="WGS84")
 WayTuple = tuple[Sequence[int], Sequence[Sequence[float]], int, float]
 MIN_WEIGHT = 1e-3  # csgraph reads a stored zero as "no edge"
 
@@ -95,8 +97,8 @@ class Network:
     def from_arrays(cls, lon, lat, seg_a, seg_b, access, car_kmh) -> Network:
         keep = seg_a != seg_b
         seg_a, seg_b, access, car_kmh = seg_a[keep], seg_b[keep], access[keep], car_kmh[keep]
-        length = haversine_m(lon[seg_a], lat[seg_a], lon[seg_b], lat[seg_b])
-        return cls(lon, lat, seg_a, seg_b, length, access, car_kmh)
+        _, _, length = GEOD.inv(lon[seg_a], lat[seg_a], lon[seg_b], lat[seg_b])
+        return cls(lon, lat, seg_a, seg_b, np.asarray(length, float), access, car_kmh)
 
     @property
     def size(self) -> tuple[int, int]:

@@ -9,7 +9,7 @@ import pytest
 from cameramap.services.exposure import index
 from cameramap.services.exposure.streets import import_streets
 
-# A 3 x 3 grid of streets 0.002° apart (~111 m north-south, ~111 cos(60.17°) = 55 m east-west)
+# A 3 x 3 grid of streets 0.002° apart (~223 m north-south, ~111 m east-west)
 # south-west corner at (24.94, 60.17); node id = 1 + row * 3 + column.
 WEST, SOUTH, STEP = 24.94, 60.17, 0.002
 
