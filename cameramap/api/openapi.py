@@ -231,7 +231,7 @@ challenge (GET /challenge, sent back in the X-Altcha header) and is rate-limited
 
 def document(server_url: str, *, max_limit: int, default_limit: int, version: str) -> Document:
     """The whole OpenAPI 3.1 document; `server_url` is where /api/v1 is served."""
-    from . import openapi_stats, openapi_submit  # they build on the helpers above
+    from . import openapi_exposure, openapi_stats, openapi_submit  # they build on the helpers above
 
     return {
         "openapi": "3.1.0",
@@ -240,11 +240,12 @@ def document(server_url: str, *, max_limit: int, default_limit: int, version: st
                              "identifier": "AGPL-3.0-or-later"}},
         "servers": [{"url": server_url}],
         "tags": [{"name": name} for name in ("cameras", "operators", "changes", "exports", "geocoding",
-                                             "submissions", "statistics", "meta")],
+                                             "submissions", "statistics", "meta", "exposure")],
         "paths": {**_read_paths(max_limit, default_limit), **_dump_paths(), **openapi_submit.geocode_paths(),
-                  **openapi_submit.submission_paths(), **openapi_stats.stats_paths(), **_meta_paths()},
+                  **openapi_submit.submission_paths(), **openapi_stats.stats_paths(), **_meta_paths(),
+                  **openapi_exposure.exposure_paths()},
         "components": {"schemas": {**schemas.COMPONENTS, **openapi_submit.COMPONENTS,
-                                   **openapi_stats.COMPONENTS}},
+                                   **openapi_stats.COMPONENTS, **openapi_exposure.COMPONENTS}},
     }
 
 

@@ -87,3 +87,24 @@ def test_without_a_street_network_routes_answer_404_and_only_post_and_json_are_s
     assert client.get(URL).status_code == 405
     form = client.post(URL, data="from=1", content_type="application/x-www-form-urlencoded")
     assert form.status_code == 415
+
+
+def test_answers_match_the_openapi_document(client, network):
+    import jsonschema_rs
+
+    document = client.get("/api/v1/openapi.json").get_json()
+
+    def valid(name: str, body) -> None:
+        schema = {"components": document["components"], "$ref": f"#/components/schemas/{name}"}
+        jsonschema_rs.validator_for(schema).validate(body)
+
+    assert {"/exposure", "/routes"} <= set(document["paths"])
+    plan = route(client, budget=0.65).get_json()
+    valid("RoutePlan", plan)
+    valid("RouteRequest", {"from": lonlat(0, 0), "to": "Mannerheimintie 1", "budget": 0.25})
+    track = {"type": "LineString", "coordinates": [lonlat(-50, -5), lonlat(150, -5)]}
+    answer = client.post("/api/v1/exposure", json=track).get_json()
+    assert answer["cameras"]
+    valid("Exposure", answer)
+    error = route(client, profile="horse").get_json()
+    valid("Error", error)
