@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from typing import Any
 
@@ -12,6 +14,7 @@ from ..domain.errors import DomainError, UsageError
 from ..exposure.model import MAX_RANGE_M, Overrides
 from ..exposure.tracks import Track, from_geojson, from_gpx
 from ..extensions import db
+from ..services.exposure import coverage as street_coverage
 from ..services.exposure.paths import path_exposure
 from ..services.exposure.routes import AVOID, RouteRequest, parse_place, plan_route
 from . import params
@@ -123,3 +126,23 @@ def routes() -> Response:
         raise UnsupportedMediaType("send the request as application/json", parameter="Content-Type")
     wanted = _route_request(_json(request.get_data(cache=False)), model)
     return private(plan_route(db.session(), wanted))
+
+
+@bp.get("/coverage")
+def coverage() -> Response:
+    """Street coverage per area of a layer: JSON, or CSV with format=csv."""
+    grouped = params.collect(request.args.items(multi=True), ("layer", "format"))
+    layer = (params.single(grouped, "layer") or "").strip()
+    if not layer:
+        raise UsageError("name an area layer: layer=NAME (see /api/v1/areas)", parameter="layer")
+    fmt = (params.single(grouped, "format") or "json").strip().lower()
+    if fmt not in ("json", "csv"):
+        raise UsageError("format is json or csv", parameter="format")
+    body = street_coverage.layer_coverage(db.session(), layer)
+    if fmt == "json":
+        return Response(dumps(body), mimetype=JSON)
+    out = io.StringIO()
+    csv.writer(out).writerows(street_coverage.csv_rows(body))
+    response = Response(out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="street-coverage.csv"'
+    return response

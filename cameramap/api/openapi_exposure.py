@@ -59,6 +59,16 @@ COMPONENTS: dict[str, Schema] = {
                                          "watched_saved_m": {"type": "number"},
                                          "longer_share": {"type": "number"}, "note": TEXT})}),
 }
+PROFILE_FIGURES = {"type": "object", "propertyNames": enum(PROFILES), "additionalProperties": obj(
+    {"street_m": METRES, "watched_m": METRES, "share": {"type": "number", "minimum": 0, "maximum": 1}})}
+COMPONENTS["Coverage"] = obj({
+    "layer": TEXT, "streets_version": {"type": "integer"}, "profiles": array(enum(PROFILES)),
+    "areas": array(obj({"id": TEXT, "code": TEXT, "name": TEXT, "profiles": PROFILE_FIGURES,
+                        "capabilities": {"type": "object", "propertyNames": enum(tuple(CAPABILITY_BITS)),
+                                         "additionalProperties": PROFILE_FIGURES},
+                        "operators": array(obj({"id": TEXT, "name": NULLABLE_TEXT,
+                                                "profiles": PROFILE_FIGURES}))}))},
+    description="Per area: street metres (segments whose midpoint lies in it) and those in view.")
 OVERRIDES = [
     {"name": "range_m", "in": "query", "required": False,
      "schema": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_RANGE_M},
@@ -100,4 +110,21 @@ def exposure_paths() -> dict[str, Any]:
                                        "404": "No street network is loaded on this server.",
                                        "415": "Not application/json.",
                                        "422": "No street near an end, or no route joins them."})}}
-    return {"/exposure": {"post": exposure}, "/routes": {"post": routes}}
+    return {"/exposure": {"post": exposure}, "/routes": {"post": routes}, "/coverage": {"get": _coverage()}}
+
+
+def _coverage() -> dict[str, Any]:
+    from .openapi import _query
+
+    return {"summary": "Street coverage per area of a layer: the share of street length in view, "
+                       "per profile, capability and operator",
+            "operationId": "streetCoverage", "tags": ["exposure"],
+            "parameters": [{"name": "layer", "in": "query", "required": True, "schema": {"type": "string"},
+                            "description": "an area layer (GET /areas)"},
+                           _query("format", enum(("json", "csv")), "json (default) or csv")],
+            "responses": {"200": {"description": "The layer's coverage", "content": {
+                "application/json": {"schema": ref("Coverage")},
+                "text/csv": {"schema": {"type": "string"}}}},
+                **_errors({"400": "No layer, a wrong format, or an unknown parameter.",
+                           "404": "No area layer has this name."})}}
+

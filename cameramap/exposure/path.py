@@ -116,16 +116,26 @@ def measure(cameras: CameraSet, lon: np.ndarray, lat: np.ndarray, *, overrides: 
     return PathExposure(frame, segments, chosen, intervals(segments, areas))
 
 
-def segments_watched(cameras: CameraSet, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
-                     keep: Callable[[CameraSpec], bool], *, overrides: Overrides = NO_OVERRIDES,
-                     buildings: Buildings | None = None) -> np.ndarray:
-    """Metres of each segment a -> b (lon/lat arrays) in view of any camera that `keep` selects."""
+def segment_intervals(cameras: CameraSet, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
+                      *, overrides: Overrides = NO_OVERRIDES, buildings: Buildings | None = None,
+                      keep: Callable[[CameraSpec], bool] | None = None) -> PathExposure:
+    """Where each segment a -> b (lon/lat arrays) lies in view of which camera (those `keep` selects)."""
     lon, lat = np.concatenate([a[0], b[0]]), np.concatenate([a[1], b[1]])
     frame = LocalFrame.around(lon, lat)
     (ax, ay), (bx, by) = frame.xy(*a), frame.xy(*b)
     segments = Segments(ax, ay, bx, by)
     network = shapely.multilinestrings(segments.lines())
     chosen, ranges = candidates(cameras, lon, lat, overrides, frame, network)
-    wanted = np.array([keep(cameras.specs[i]) for i in chosen], bool)
-    areas = areas_of(cameras, chosen[wanted], ranges[wanted], overrides, frame, buildings)
-    return covered(intervals(segments, areas), len(segments)) * segments.length
+    if keep is not None:
+        wanted = np.array([keep(cameras.specs[i]) for i in chosen], bool)
+        chosen, ranges = chosen[wanted], ranges[wanted]
+    areas = areas_of(cameras, chosen, ranges, overrides, frame, buildings)
+    return PathExposure(frame, segments, chosen, intervals(segments, areas))
+
+
+def segments_watched(cameras: CameraSet, a: tuple[np.ndarray, np.ndarray], b: tuple[np.ndarray, np.ndarray],
+                     keep: Callable[[CameraSpec], bool], *, overrides: Overrides = NO_OVERRIDES,
+                     buildings: Buildings | None = None) -> np.ndarray:
+    """Metres of each segment a -> b in view of any camera that `keep` selects."""
+    found = segment_intervals(cameras, a, b, overrides=overrides, buildings=buildings, keep=keep)
+    return covered(found.found, len(found.segments)) * found.segments.length
