@@ -13,7 +13,7 @@ from shapely.geometry.base import BaseGeometry
 from .frame import LocalFrame
 from .measure import Intervals, Segments, covered, intervals
 from .model import MAX_RANGE_M, NO_OVERRIDES, CameraSpec, Overrides, sectors, sees, view_range
-from .visibility import visible_area
+from .visibility import cut, sector_polygons
 
 METRES_PER_DEGREE = 111_320.0
 
@@ -94,14 +94,16 @@ def areas_of(cameras: CameraSet, chosen: np.ndarray, ranges: np.ndarray, overrid
              frame: LocalFrame, buildings: Buildings | None) -> np.ndarray:
     """The visible area of each chosen camera in the frame, cut by the buildings within its range."""
     x, y = frame.xy(cameras.lon[chosen], cameras.lat[chosen])
-    areas = []
-    for k, i in enumerate(chosen):
-        spec = cameras.specs[i]
-        near = buildings.near(spec.lon, spec.lat, ranges[k]) if buildings is not None else ()
-        local = [frame.geometry(b) for b in near if isinstance(b, Polygon)]
-        views = sectors(spec, overrides)
-        areas.append(visible_area(float(x[k]), float(y[k]), float(ranges[k]), views, local))
-    return np.array(areas, dtype=object)
+    specs = [cameras.specs[i] for i in chosen]
+    areas = sector_polygons(x, y, ranges, [sectors(spec, overrides) for spec in specs])
+    if buildings is None:
+        return areas
+    for k, spec in enumerate(specs):
+        near = [frame.geometry(b) for b in buildings.near(spec.lon, spec.lat, ranges[k])
+                if isinstance(b, Polygon)]
+        if near:
+            areas[k] = cut(float(x[k]), float(y[k]), float(ranges[k]), areas[k], near)
+    return areas
 
 
 def measure(cameras: CameraSet, lon: np.ndarray, lat: np.ndarray, *, overrides: Overrides = NO_OVERRIDES,

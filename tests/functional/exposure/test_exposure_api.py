@@ -7,18 +7,20 @@ import math
 
 import orjson
 import pytest
+from pyproj import Transformer
 
 from cameramap.domain.records import ClaimRecord
-from cameramap.exposure.frame import LocalFrame
 from tests.factories import make_camera
 
 LON, LAT = 24.95, 60.17
+AROUND = Transformer.from_crs(f"+proj=aeqd +lat_0={LAT} +lon_0={LON} +datum=WGS84", "EPSG:4326",
+                              always_xy=True)  # metres around the camera -> lon/lat
 URL = "/api/v1/exposure"
 
 
 def offset(dx: float, dy: float) -> list[float]:
     """The lon/lat dx metres east and dy metres north of the camera."""
-    lon, lat = LocalFrame(LON, LAT).lonlat([dx], [dy])
+    lon, lat = AROUND.transform([dx], [dy])
     return [float(lon[0]), float(lat[0])]
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from pyproj import Transformer
 
-from cameramap.exposure.frame import LocalFrame
 from cameramap.services.exposure.streets import import_streets
 from tests.factories import make_camera
 
 LON, LAT = 24.95, 60.17
+AROUND = Transformer.from_crs(f"+proj=aeqd +lat_0={LAT} +lon_0={LON} +datum=WGS84", "EPSG:4326",
+                              always_xy=True)  # metres around the camera -> lon/lat
 URL = "/api/v1/routes"
 # metres east, north of (LON, LAT): A -> B straight (100 m); A -> D -> E -> B the detour (160 m);
 # F -> G a street that joins nothing.
@@ -17,7 +19,7 @@ WAYS = {11: (1, 2), 12: (1, 3, 4, 2), 13: (5, 6)}
 
 
 def lonlat(x: float, y: float) -> list[float]:
-    lon, lat = LocalFrame(LON, LAT).lonlat([x], [y])
+    lon, lat = AROUND.transform([x], [y])
     return [float(lon[0]), float(lat[0])]
 
 
