@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
@@ -16,6 +18,7 @@ from .model import MAX_RANGE_M, NO_OVERRIDES, CameraSpec, Overrides, sectors, se
 from .visibility import cut, sector_polygons
 
 METRES_PER_DEGREE = 111_320.0
+_tokens = itertools.count(1)  # tells CameraSets and Buildings apart in the AreaCache
 
 
 @dataclass
@@ -26,6 +29,7 @@ class CameraSet:
     lon: np.ndarray
     lat: np.ndarray
     range_m: np.ndarray  # each camera's range under the model's defaults
+    token: int = field(default_factory=lambda: next(_tokens))
 
     @classmethod
     def of(cls, specs: Sequence[CameraSpec]) -> CameraSet:
@@ -50,6 +54,7 @@ class Buildings:
 
     polygons: np.ndarray
     tree: shapely.STRtree
+    token: int = field(default_factory=lambda: next(_tokens))
 
     @classmethod
     def of(cls, rings: Sequence[Sequence[Sequence[float]]]) -> Buildings:
@@ -90,9 +95,30 @@ def candidates(cameras: CameraSet, lon: np.ndarray, lat: np.ndarray, overrides: 
     return near[close], ranges[close]
 
 
-def areas_of(cameras: CameraSet, chosen: np.ndarray, ranges: np.ndarray, overrides: Overrides,
-             frame: LocalFrame, buildings: Buildings | None) -> np.ndarray:
-    """The visible area of each chosen camera in the frame, cut by the buildings within its range."""
+class AreaCache:
+    """Visible areas already built, per frame, model and data version (frames snap to a grid, so the
+    requests of one city share them). Holds camera geometry only, never a path. Bounded."""
+
+    def __init__(self, per_key: int = 50_000, keys: int = 4):
+        self.per_key, self.keys = per_key, keys
+        self._store: dict[tuple, dict[int, BaseGeometry]] = {}
+        self._lock = threading.Lock()
+
+    def areas(self, key: tuple) -> dict[int, BaseGeometry]:
+        with self._lock:
+            store = self._store.get(key)
+            if store is None or len(store) > self.per_key:
+                if len(self._store) >= self.keys:
+                    self._store.pop(next(iter(self._store)))
+                store = self._store[key] = {}
+            return store
+
+
+AREAS = AreaCache()
+
+
+def _build_areas(cameras: CameraSet, chosen: np.ndarray, ranges: np.ndarray, overrides: Overrides,
+                 frame: LocalFrame, buildings: Buildings | None) -> np.ndarray:
     x, y = frame.xy(cameras.lon[chosen], cameras.lat[chosen])
     specs = [cameras.specs[i] for i in chosen]
     areas = sector_polygons(x, y, ranges, [sectors(spec, overrides) for spec in specs])
@@ -104,6 +130,19 @@ def areas_of(cameras: CameraSet, chosen: np.ndarray, ranges: np.ndarray, overrid
         if near:
             areas[k] = cut(float(x[k]), float(y[k]), float(ranges[k]), areas[k], near)
     return areas
+
+
+def areas_of(cameras: CameraSet, chosen: np.ndarray, ranges: np.ndarray, overrides: Overrides,
+             frame: LocalFrame, buildings: Buildings | None) -> np.ndarray:
+    """The visible area of each chosen camera in the frame, cut by the buildings within its range."""
+    key = (frame.lon0, frame.lat0, overrides, cameras.token, buildings.token if buildings else 0)
+    store = AREAS.areas(key)
+    missing = np.array([k for k, i in enumerate(chosen) if int(i) not in store], np.int64)
+    if len(missing):
+        built = _build_areas(cameras, chosen[missing], ranges[missing], overrides, frame, buildings)
+        for k, area in zip(missing, built, strict=True):
+            store[int(chosen[k])] = area
+    return np.array([store[int(i)] for i in chosen], dtype=object)
 
 
 def measure(cameras: CameraSet, lon: np.ndarray, lat: np.ndarray, *, overrides: Overrides = NO_OVERRIDES,
