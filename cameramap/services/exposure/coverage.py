@@ -57,7 +57,8 @@ def _area_figures(session: Session, polygon: shapely.Geometry) -> dict[str, Any]
     def watched_by(selected: np.ndarray) -> np.ndarray:
         return covered(found.where(selected[found.cam]), len(length)) * length
 
-    figures = {"profiles": _profile_rows(masks, length, watched_by(np.ones(len(specs), bool)))}
+    everyone = np.ones(len(specs), bool)
+    figures: dict[str, Any] = {"profiles": _profile_rows(masks, length, watched_by(everyone))}
     bits = np.array([c.capabilities for c in specs], int)
     figures["capabilities"] = {name: _profile_rows(masks, length, watched_by((bits & bit) != 0))
                                for name, bit in CAPABILITY_BITS.items() if ((bits & bit) != 0).any()}

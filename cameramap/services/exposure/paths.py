@@ -37,24 +37,24 @@ def _watched_geometry(result: PathExposure) -> dict[str, Any]:
     return {"type": "MultiLineString", "coordinates": lines}
 
 
-def summary(session: Session, result: PathExposure, overrides: Overrides) -> dict[str, Any]:
-    cameras = index.cameras(session)
-    s, found, count = result.segments, result.found, len(result.segments)
-    metres, seconds = s.length, s.seconds
-    chosen = [cameras.specs[i] for i in result.cameras]
-    in_view = per_camera(found, len(chosen), metres)
-    timed = per_camera(found, len(chosen), seconds) if seconds is not None else None
-    everyone = np.ones(len(chosen), bool)
-    watched = _union(found, count, everyone, metres)
-    total = float(metres.sum())
-    names = store.operator_names(session, [c.operator_id for c in chosen if c.operator_id is not None])
-    bits = np.array([c.capabilities for c in chosen], int)
-    rows = [{"id": str(c.id), "metres": _round(in_view[k]), "seconds": _round(timed[k]) if timed is not None
-             else None, "capabilities": index.capability_names(c.capabilities),
+def _camera_rows(chosen: list, in_view: np.ndarray, timed: np.ndarray | None, names: dict[int, str],
+                 overrides: Overrides) -> list[dict[str, Any]]:
+    rows = [{"id": str(c.id), "metres": _round(in_view[k]),
+             "seconds": _round(timed[k]) if timed is not None else None,
+             "capabilities": index.capability_names(c.capabilities),
              "operator": {"id": str(c.operator_id), "name": names.get(c.operator_id)}
              if c.operator_id else None,
              "range_m": view_range(c, overrides), "sectors": [list(v) for v in sectors(c, overrides)]}
             for k, c in enumerate(chosen) if in_view[k] > 0]
+    return sorted(rows, key=lambda r: (-(r["metres"] or 0), int(r["id"])))
+
+
+def _groups(result: PathExposure, chosen: list, in_view: np.ndarray,
+            names: dict[int, str]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Metres (and seconds) in view per capability and per operator, overlaps counted once."""
+    found, count, metres, seconds = result.found, len(result.segments), result.segments.length, \
+        result.segments.seconds
+    bits = np.array([c.capabilities for c in chosen], int)
     by_capability = {}
     for name, bit in CAPABILITY_BITS.items():
         mask = (bits & bit) != 0
@@ -68,12 +68,27 @@ def summary(session: Session, result: PathExposure, overrides: Overrides) -> dic
         if (metres_in := _union(found, count, mask, metres)) > 0:
             operators.append({"id": str(op_id), "name": names.get(op_id), "metres": _round(metres_in),
                               "cameras": int((mask & (in_view > 0)).sum())})
+    return by_capability, operators
+
+
+def summary(session: Session, result: PathExposure, overrides: Overrides) -> dict[str, Any]:
+    """The answer of POST /exposure (and each route's exposure) for a measured path."""
+    cameras = index.cameras(session)
+    s, found, count = result.segments, result.found, len(result.segments)
+    chosen = [cameras.specs[i] for i in result.cameras]
+    in_view = per_camera(found, len(chosen), s.length)
+    timed = per_camera(found, len(chosen), s.seconds) if s.seconds is not None else None
+    everyone = np.ones(len(chosen), bool)
+    watched, total = _union(found, count, everyone, s.length), float(s.length.sum())
+    names = store.operator_names(session, [c.operator_id for c in chosen if c.operator_id is not None])
+    by_capability, operators = _groups(result, chosen, in_view, names)
+    timed_total = _union(found, count, everyone, s.seconds) if s.seconds is not None else None
     return {
         "length_m": _round(total), "watched_m": _round(watched),
         "watched_share": round(watched / total, 4) if total else 0.0,
-        "seconds": _round(seconds.sum()) if seconds is not None else None,
-        "watched_seconds": _round(_union(found, count, everyone, seconds)) if seconds is not None else None,
-        "cameras": sorted(rows, key=lambda r: (-(r["metres"] or 0), int(r["id"]))),
+        "seconds": _round(s.seconds.sum()) if s.seconds is not None else None,
+        "watched_seconds": _round(timed_total),
+        "cameras": _camera_rows(chosen, in_view, timed, names, overrides),
         "capabilities": by_capability, "operators": operators,
         "model": {"range_m": overrides.range_m, "ignore_direction": overrides.ignore_direction,
                   "buildings": index.streets(session).buildings is not None},
