@@ -7,6 +7,8 @@ Usage (from the repository root):
     python scripts/vendor_assets.py --check              # fail if the vendored files differ from npm's
 
 Versions come from package.json (exact pins only; package-lock.json holds the integrity hashes).
+devDependencies listed in TEST_FILES (axe-core) are copied into tests/browser/vendor instead: the
+browser tests use them, pages never load them.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "cameramap" / "static" / "vendor"
+TEST_VENDOR = ROOT / "tests" / "browser" / "vendor"
 EXACT = re.compile(r"^\d+\.\d+\.\d+$")
 
 # package -> (file inside the package, destination inside vendor/<pkg>-<version>/)
@@ -49,6 +52,11 @@ FILES: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+# devDependencies vendored for the tests only (never served by the app).
+TEST_FILES: dict[str, list[tuple[str, str]]] = {
+    "axe-core": [("axe.min.js", "axe.min.js"), ("LICENSE", "LICENSE")],
+}
+
 
 def pinned_versions() -> dict[str, str]:
     """The exact versions package.json pins; anything but an exact x.y.z is refused."""
@@ -59,6 +67,15 @@ def pinned_versions() -> dict[str, str]:
         if name not in FILES:
             sys.exit(f"package.json: no file list for {name} in scripts/vendor_assets.py")
     return dependencies
+
+
+def test_versions() -> dict[str, str]:
+    """The exact versions of the devDependencies vendored for the tests."""
+    dev = json.loads((ROOT / "package.json").read_text()).get("devDependencies", {})
+    for name in TEST_FILES:
+        if not EXACT.match(dev.get(name, "")):
+            sys.exit(f"package.json: devDependency {name} must be pinned to an exact version")
+    return {name: dev[name] for name in TEST_FILES}
 
 
 def npm_install(workdir: Path) -> Path:
@@ -73,16 +90,17 @@ def installed_version(node_modules: Path, name: str) -> str:
     return json.loads((node_modules / name / "package.json").read_text())["version"]
 
 
-def copy_package(node_modules: Path, name: str, version: str, check: bool) -> list[str]:
+def copy_package(node_modules: Path, name: str, version: str, check: bool,
+                 for_tests: bool = False) -> list[str]:
     """Copy (or with `check`, compare) one package's files; returns the problems found."""
     found = installed_version(node_modules, name)
     if found != version:
         return [f"{name}: node_modules has {found}, package.json pins {version}"]
-    target = VENDOR / f"{name}-{version}"
+    target = (TEST_VENDOR if for_tests else VENDOR) / f"{name}-{version}"
     problems = []
     if not check and target.exists():
         shutil.rmtree(target)
-    for source, destination in FILES[name]:
+    for source, destination in (TEST_FILES if for_tests else FILES)[name]:
         src, dst = node_modules / name / source, target / destination
         if check:
             if not dst.exists() or not filecmp.cmp(src, dst, shallow=False):
@@ -104,6 +122,8 @@ def main() -> int:
         node_modules = args.node_modules or npm_install(Path(tmp))
         problems = [p for name, version in versions.items()
                     for p in copy_package(node_modules, name, version, args.check)]
+        problems += [p for name, version in test_versions().items()
+                     for p in copy_package(node_modules, name, version, args.check, for_tests=True)]
     for problem in problems:
         print(problem, file=sys.stderr)
     return 1 if problems else 0

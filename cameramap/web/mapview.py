@@ -1,4 +1,8 @@
-"""The map page as a folium shell: our vendored Leaflet, map.js, the basemap module and hand-over calls."""
+"""The map page as a folium shell: the site bar, our vendored Leaflet, the map module and its settings.
+
+No data and no user text: the module (static/js/map.js) reads its settings from a JSON block and asks
+the API for cameras. The shell runs no inline script but folium's own `L.map(...)`.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import folium
-from branca.element import MacroElement
-from folium.elements import JSCSSMixin
+from branca.element import Element, MacroElement
 from folium.template import Template
-from markupsafe import escape
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup, escape
 
 LEAFLET = "vendor/leaflet-1.9.4"
 STATIC_JS = ("leaflet", f"{LEAFLET}/leaflet.js")
 STATIC_CSS = ("leaflet_css", f"{LEAFLET}/leaflet.css")
-PROTOMAPS_JS = ("protomaps_leaflet", "vendor/protomaps-leaflet-5.1.0/protomaps-leaflet.js")
-BASEMAP_MODULE = "js/basemap.js"
-BASEMAP_CSS = ("cameramap_basemap_css", "css/basemap.css")
-OWN_JS = ("js/i18n.js", "js/map-layers.js", "js/map-popup.js", "js/map-controls.js", "js/map.js")
+MODULE = "js/map.js"
 OWN_CSS = "css/map.css"
+BASEMAP_CSS = "css/basemap.css"
+CONFIG_ID = "cameramap-config"
 WORLD = (-180.0, -85.0, 180.0, 85.0)
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
@@ -28,13 +31,15 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 class ShellConfig:
     """What the shell needs: server settings and numbers only, never camera data or user text.
 
-    `static` is the URL prefix of our static folder (e.g. "/static"); `api`, `camera_path` and
-    `sources_path` are the server's own paths; `extent` is (west, south, east, north) or None.
-    `lang` is the page's language code, `title` the page title in it (our own words, escaped here),
-    `i18n` the path of the scripts' catalogue for `lang` and `languages` (code, own name) pairs for
-    the switch: one cached shell per language. Without `tile_url` the background is the app's own
-    vector basemap at `basemap` (data up to `basemap_maxzoom`); `streets` is the gazetteer's street
-    lines, drawn when no background can be shown.
+    `static` is the URL prefix of our static folder (e.g. "/static"); `api`, `camera_path`,
+    `sources_path`, `feed`, `operators` and `streets` are the server's own paths; `extent` is (west, south,
+    east, north) or None. `lang` is the page's language code, `title` the page title in it (our own
+    words, escaped here), `i18n` the path of the scripts' catalogue for `lang` and `languages`
+    (code, own name) pairs for the switch. `chrome` is the site bar: trusted HTML rendered by an
+    autoescaping Jinja template (our own words and paths only). One cached shell per language.
+    Without `tile_url` the background is the app's own vector basemap at `basemap` (data up to
+    `basemap_maxzoom`, drawn by the vendored client at `basemap_client`); `streets` is the
+    gazetteer's street lines, drawn when no background can be shown.
     """
 
     tile_url: str
@@ -52,67 +57,110 @@ class ShellConfig:
     title: str = "cameramap · surveillance camera map"
     i18n: str = "/i18n/en.json"
     languages: tuple[tuple[str, str], ...] = ()
+    chrome: str = ""
+    feed: str = "/feeds/cameras.atom"
+    operators: str = "/api/v1/operators"
+    heading: str = "Surveillance camera map"
     basemap: str = "/basemap.pmtiles"
     basemap_maxzoom: int = 15
+    basemap_client: str = ""
     streets: str = "/api/v1/streets"
 
 
-class Attach(JSCSSMixin):
-    """Hands the folium map object and a numeric/server-side config to `cameramap.attach`.
+class Raw(Element):
+    """Trusted HTML put into the page as it is: never compiled as a Jinja template (branca's Element
+    would), so nothing in it can become template code."""
 
-    As a child of the map it renders after it, so map.js/map.css load after Leaflet's files.
-    """
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._html = html
+
+    def render(self, **kwargs: object) -> str:
+        return self._html
+
+
+class ShellMap(folium.Map):
+    """folium's Map without its viewport lock (pinch zoom works), inside our page: the site bar
+    (`chrome`), then `<main>` with the page heading, the map and the panels the module fills."""
 
     _template = Template(
         """
+        {% macro header(this, kwargs) %}
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+        {% endmacro %}
+
+        {% macro html(this, kwargs) %}{% endmacro %}
+
         {% macro script(this, kwargs) %}
-            cameramap.attach({{ this._parent.get_name() }}, {{ this.options|tojson }});
+            var {{ this.get_name() }} = L.map(
+                {{ this.get_name()|tojson }},
+                {
+                    center: {{ this.location|tojson }},
+                    crs: L.CRS.{{ this.crs }},
+                    ...{{this.options|tojavascript}}
+                }
+            );
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, chrome: Markup, heading: str, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.chrome = chrome
+        self.heading = heading
+
+    def page_html(self) -> Markup:
+        return Markup(
+            '{chrome}<main id="cm-main" class="cm-main" tabindex="-1">'
+            '<h1 class="cm-visually-hidden">{heading}</h1>'
+            '<div class="cm-stage"><div class="folium-map" id="{name}"></div></div></main>'
+        ).format(chrome=self.chrome, heading=self.heading, name=self.get_name())
+
+    def render(self, **kwargs: object) -> None:
+        super().render(**kwargs)
+        # The same name as folium's map <div>, which it replaces in place.
+        self.get_root().html.add_child(Raw(self.page_html()), name=self.get_name())
+
+
+class ModuleHandover(MacroElement):
+    """Our stylesheet, the map module and its settings as JSON (`<script type="application/json">`):
+    no inline code, so the page runs no script but folium's `L.map` besides files from our origin."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+            <link rel="stylesheet" href="{{ this.css }}">
+            <link rel="stylesheet" href="{{ this.basemap_css }}">
+            <script type="module" src="{{ this.module }}"></script>
         {% endmacro %}
         """
     )
 
     def __init__(self, options: dict[str, object], static: str) -> None:
         super().__init__()
-        self._name = "CameramapAttach"
+        self._name = "CameramapHandover"
         self.options = options
-        self.default_js = [(f"cameramap_js_{i}", f"{static}/{path}") for i, path in enumerate(OWN_JS)]
-        self.default_css = [("cameramap_css", f"{static}/{OWN_CSS}")]
+        self.css = f"{static}/{OWN_CSS}"
+        self.basemap_css = f"{static}/{BASEMAP_CSS}"
+        self.module = f"{static}/{MODULE}"
+
+    def render(self, **kwargs: object) -> None:
+        super().render(**kwargs)
+        config = Markup('<script type="application/json" id="{}">{}</script>').format(
+            CONFIG_ID, htmlsafe_json_dumps(self.options))
+        self.get_root().html.add_child(Raw(config), name=self.get_name())
 
 
-class Basemap(MacroElement):
-    """A module script that adds the background (static/js/basemap.js) to the folium map."""
-
-    _template = Template(
-        """
-        {% macro html(this, kwargs) %}
-        <script type="module">
-        import { addBasemap } from {{ this.module|tojson }};
-        addBasemap(L, window[{{ this._parent.get_name()|tojson }}],
-                   Object.assign({{ this.options|tojson }}, {t: (m) => window.cameramapI18n.t(m)}));
-        </script>
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, options: dict[str, object], module: str) -> None:
-        super().__init__()
-        self._name = "CameramapBasemap"
-        self.options = options
-        self.module = module
-
-
-def _basemap_options(config: ShellConfig) -> dict[str, object]:
-    return {"tileUrl": config.tile_url, "attribution": config.tile_attribution,
-            "basemap": "" if config.tile_url else config.basemap,
-            "basemapMaxZoom": int(config.basemap_maxzoom), "streets": config.streets}
-
-
-def _options(config: ShellConfig) -> dict[str, object]:
+def _options(config: ShellConfig, map_name: str) -> dict[str, object]:
     extent = [round(float(v), 7) for v in config.extent] if config.extent else None
     return {
+        "map": map_name, "tileUrl": config.tile_url, "tileAttribution": config.tile_attribution,
         "api": config.api, "cameraPath": config.camera_path,
         "sourcesPath": config.sources_path, "limit": int(config.limit),
         "statuses": list(config.statuses), "extent": extent, "geocode": config.geocode,
+        "feed": config.feed, "operators": config.operators,
+        "basemap": "" if config.tile_url else config.basemap, "basemapMaxZoom": int(config.basemap_maxzoom),
+        "basemapClient": config.basemap_client, "streets": config.streets,
         "lang": config.lang, "i18n": config.i18n, "languages": [list(pair) for pair in config.languages],
         **{name: list(values) for name, values in config.vocabularies},
     }
@@ -124,21 +172,17 @@ def _center(config: ShellConfig) -> tuple[list[float], int]:
 
 
 def build_map(config: ShellConfig) -> folium.Map:
-    """The folium Map for `config` (our JS positions the view from the hash or the extent)."""
+    """The folium Map for `config`; the module adds the base layer and positions the view."""
     location, zoom = _center(config)
-    fmap = folium.Map(
-        location=location, zoom_start=zoom, tiles=None, max_zoom=19,
-        prefer_canvas=True, control_scale=True, world_copy_jump=True,
+    fmap = ShellMap(
+        Markup(config.chrome), config.heading, location=location, zoom_start=zoom, tiles=None,
+        max_zoom=19, prefer_canvas=True, world_copy_jump=True, zoom_control=False,
     )
     # Instance attributes: the class-level lists point at CDNs and must never be used.
     fmap.default_js = [(STATIC_JS[0], f"{config.static}/{STATIC_JS[1]}")]
-    if not config.tile_url:
-        fmap.default_js.append((PROTOMAPS_JS[0], f"{config.static}/{PROTOMAPS_JS[1]}"))
-    fmap.default_css = [(STATIC_CSS[0], f"{config.static}/{STATIC_CSS[1]}"),
-                        (BASEMAP_CSS[0], f"{config.static}/{BASEMAP_CSS[1]}")]
+    fmap.default_css = [(STATIC_CSS[0], f"{config.static}/{STATIC_CSS[1]}")]
     fmap.get_root().title = escape(config.title)  # branca does not escape it
-    fmap.add_child(Attach(_options(config), config.static))
-    fmap.add_child(Basemap(_basemap_options(config), f"{config.static}/{BASEMAP_MODULE}"))
+    fmap.add_child(ModuleHandover(_options(config, fmap.get_name()), config.static))
     return fmap
 
 

@@ -9,6 +9,7 @@ from ..domain.letters import LETTER_KINDS, letter_kind
 from ..extensions import db
 from ..services.accountability import letters, operators, vendors
 from ..storage.queries import as_id
+from .basemap import base_map_data
 
 bp = Blueprint("operators", __name__)
 
@@ -17,7 +18,7 @@ LETTER_INPUTS = ("kind", "date", "time", "place", "name", "address", "email", "l
 
 def map_options() -> dict[str, str]:
     """Data attributes of a page map: server settings only."""
-    return {"tiles": current_app.config["TILE_URL"], "attribution": current_app.config["TILE_ATTRIBUTION"],
+    return {**base_map_data(),
             "api": f"{request.script_root}/api/v1/cameras", "camera-path": f"{request.script_root}/cameras/",
             "limit": str(current_app.config["API_MAX_LIMIT"])}
 

@@ -6,11 +6,13 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask_babel import gettext as _
+from jinja2 import TemplateNotFound
 
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, marker_kind
 from ..extensions import db
 from ..services import basemap
 from ..services.registry import catalog
+from .basemap import CLIENT
 from .i18n import SUPPORTED_LANGUAGES, current_language
 from .mapview import ShellConfig, render_shell
 from .security import add_script_nonces, csp_nonce
@@ -29,6 +31,20 @@ VOCABULARIES = (
     ("surveillanceTypes", tuple(t.value for t in SurveillanceType)),
     ("cameraTypes", tuple(t.value for t in CameraType)),
 )
+
+
+# The site bar of every page if there is one; until then the map's own compact bar.
+NAV_TEMPLATES = ("_site_nav.html", "public/_map_nav.html")
+
+
+def _site_bar() -> str:
+    """The site navigation as trusted HTML from an autoescaping template (our words, our paths)."""
+    for name in NAV_TEMPLATES:
+        try:
+            return render_template(name, current="map")
+        except TemplateNotFound:
+            continue
+    return ""
 
 
 def _shell_config() -> ShellConfig:
@@ -50,6 +66,9 @@ def _shell_config() -> ShellConfig:
         i18n=url_for("i18n_catalogue", code=lang), languages=tuple(SUPPORTED_LANGUAGES.items()),
         basemap=url_for("basemap.archive"), streets=f"{root}/api/v1/streets",
         basemap_maxzoom=basemap.archive_maxzoom(current_app.config) or basemap.DEFAULT_MAXZOOM,
+        basemap_client=url_for("static", filename=CLIENT),
+        chrome=_site_bar(), heading=_("Surveillance camera map"), feed=url_for("feeds.cameras"),
+        operators=f"{root}/api/v1/operators",
     )
 
 

@@ -1,7 +1,8 @@
 """Every string our scripts show, in English: the msgids of the scripts' catalogue (see i18n.js).
 
-A script calls `cameramapI18n.t("English {name}", {name: value})`; tests/functional/test_i18n.py
-checks that every such call names a message listed here.
+A script calls `t("English {name}", {name: value})` (static/js/i18n.js); tests/functional/test_i18n.py
+checks that every such call names a message listed here. Messages with a number take plural forms:
+`tn("{count} camera", "{count} cameras", count)`, listed in SCRIPT_PLURALS.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ SCRIPT_MESSAGES = (
     N_("Cameras in view: {shown} of {total} shown; zoom in to see all."),
     N_("Cameras in view: {count}."),
     N_("The cameras could not be loaded."),
+    N_("Map of this operator's cameras"),
     # stats_map.js
     N_("no data"),
     N_("Cameras"),
@@ -54,6 +56,8 @@ SCRIPT_MESSAGES = (
     N_("operator unknown"),
     N_("all areas"),
     N_("The areas could not be loaded."),
+    N_("Map of cameras per area"),
+    N_("Areas on the map: {count}."),
     # compare_map.js
     N_("match"),
     N_("observed but not declared"),
@@ -63,6 +67,9 @@ SCRIPT_MESSAGES = (
     N_("{distance} m apart"),
     N_("Cameras on the map: {count}."),
     N_("The comparison could not be loaded."),
+    N_("Map of the comparison"),
+    # mapkit.js (every map)
+    N_("Map"),
     # map.js, map-layers.js, map-popup.js, map-controls.js (the map page; also "Status", "Capabilities"
     # above and the marker names of terms.MARKER_LABELS)
     N_("Removed (kept for the record)"),
@@ -86,19 +93,22 @@ SCRIPT_MESSAGES = (
     N_("Loading…"),
     N_("the server answered {status}"),
     N_("Could not load this camera: {error}"),
-    N_("Surveillance cameras, from open data. Click one for details."),
-    N_("Data sources & licences"),
     N_("Loading cameras…"),
     N_("Filters"),
     N_("List"),
-    N_("Share / embed"),
-    N_("Language"),
+    N_("Share"),
     N_("any"),
     N_("Capability"),
     N_("Kind"),
     N_("Camera type"),
-    N_("Operator (name or id)"),
     N_("Source (name or id)"),
+    N_("{name} ({count})"),
+    N_("Operator: {value}"),
+    N_("Source: {value}"),
+    N_("Status: {values}"),
+    N_("Active filters"),
+    N_("Remove filter: {filter}"),
+    N_("Clear all filters"),
     N_("Search an address or place"),
     N_("Search"),
     N_("No place found."),
@@ -108,11 +118,19 @@ SCRIPT_MESSAGES = (
     N_("Show where I am"),
     N_("Zoom in"),
     N_("Zoom out"),
+    N_("Close"),
     N_("Cameras in this view"),
-    N_("In this view"),
+    N_("Camera details"),
+    N_("Share this view"),
+    N_("Map of surveillance cameras"),
+    N_("View larger map"),
     N_("and {count} more; zoom in."),
     N_("Zoom in to list cameras."),
     N_("No camera in this view."),
+    N_("Link to this view"),
+    N_("Follow this area"),
+    N_("New and removed cameras in this area (Atom feed)"),
+    N_("New cameras in this area (Atom feed)"),
     N_("Embed this map"),
     N_("Surveillance camera map"),
     N_("Embed code"),
@@ -120,12 +138,24 @@ SCRIPT_MESSAGES = (
     N_("Legend"),
     N_("Wedges show where a camera looks; circles, domes."),
     N_("Could not load cameras: {error}"),
-    N_("{total} cameras in this area, in {groups} groups and {points} single cameras. "
-       "Zoom in for more detail."),
-    N_("{total} cameras in this area, in {groups} groups. Zoom in for more detail."),
-    N_("Showing {points} of {total} cameras in this view. Zoom in to see all."),
-    N_("1 camera in this view."),
-    N_("{points} cameras in this view."),
-    N_("Group of {count} cameras — zoom in"),
+    N_("Only cameras that match the filters are counted."),
+    N_("Removed cameras are not counted."),
     N_("{label} #{id} ({status})"),
+)
+
+
+def ngettext(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural message for extraction (pybabel's `ngettext` keyword); the scripts' catalogue
+    carries its forms per plural category of each language (i18n.py)."""
+    return singular, plural
+
+
+SCRIPT_PLURALS = (
+    # map.js
+    ngettext("{count} camera in this view.", "{count} cameras in this view."),
+    ngettext("Showing {points} of {count} camera in this view. Zoom in to see all.",
+             "Showing {points} of {count} cameras in this view. Zoom in to see all."),
+    ngettext("{count} camera in this area, shown in groups. Zoom in for more detail.",
+             "{count} cameras in this area, shown in groups. Zoom in for more detail."),
+    ngettext("Group of {count} camera — zoom in", "Group of {count} cameras — zoom in"),
 )

@@ -13,6 +13,15 @@ LOADED = "() => window.cameramap && window.cameramap.state.loads > 0 && !window.
 SPOT = (62.2426, 25.7473)  # (lat, lon): Jyväskylä, away from the other browser tests' cameras
 
 
+def russian_cameras(count: int) -> str:
+    """камера, камеры or камер: Russian's three plural forms."""
+    if count % 10 == 1 and count % 100 != 11:
+        return "камера"
+    if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        return "камеры"
+    return "камер"
+
+
 def open_map(page, url: str) -> None:
     page.goto(url)
     page.wait_for_function(LOADED)
@@ -27,7 +36,8 @@ def test_map_speaks_russian(page, live_server):
     assert "Камера распознавания номеров (ALPR)" in legend.inner_text()
     assert "Licence plate reader" not in legend.inner_text()
     count = page.evaluate("() => window.cameramap.state.numberMatched")
-    assert page.locator(".cm-status").inner_text() == f"Камер в поле зрения: {count}."
+    assert page.locator(".cm-status").inner_text() == f"{count} {russian_cameras(count)} в поле зрения." + (
+        " Демонтированные камеры не учтены.")
     assert page.get_by_role("button", name="Фильтры").is_visible()
     page.get_by_role("button", name="Фильтры").click()
     assert "купольная" in page.locator("select[name=camera_type]").inner_text()
@@ -57,7 +67,7 @@ def test_popup_labels_are_russian(page, live_server):
 
 def test_language_switch_keeps_the_view_and_the_filters(page, live_server):
     open_map(page, f"{live_server.url}/?camera_type=dome&lang=ru#15/60.1699/24.9384")
-    switch = page.locator("nav.cm-languages")
+    switch = page.locator("header nav.cm-languages")
     assert switch.locator("a[aria-current]").get_attribute("hreflang") == "ru"
     href = switch.locator("a[hreflang='en']").get_attribute("href")
     parts = urlsplit(href)
@@ -66,7 +76,7 @@ def test_language_switch_keeps_the_view_and_the_filters(page, live_server):
     assert parts.fragment.startswith("15/60.169")
     page.evaluate("() => window.cameramap.getMap().setView([60.1655, 24.9452], 16, {animate: false})")
     page.wait_for_function("() => location.hash.startsWith('#16/60.1655')")
-    page.click("nav.cm-languages a[hreflang='en']")
+    page.click("header nav.cm-languages a[hreflang='en']")
     page.wait_for_function(LOADED)
     assert page.get_attribute("html", "lang") == "en"
     assert page.locator(".cm-legend h2").text_content() == "Legend"

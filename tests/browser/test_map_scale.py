@@ -116,7 +116,7 @@ def test_filters_live_in_the_url_and_reach_the_api(page, live_server, crowd):
     open_map(page, live_server, f"?camera_type=dome#13/{CENTRE[1]}/{CENTRE[0]}")
     query = parse_qs(urlsplit(state(page)["lastUrl"]).query)
     assert query["camera_type"] == ["dome"]
-    page.get_by_role("button", name="Filters").click()
+    page.get_by_role("button", name="Filters", exact=True).click()
     wait_reload(page, lambda: page.select_option("select[name=capability]", "ptz_zoom"))
     assert "capability=ptz_zoom" in page.url and "camera_type=dome" in page.url
     assert parse_qs(urlsplit(state(page)["lastUrl"]).query)["capability"] == ["ptz_zoom"]
@@ -125,14 +125,23 @@ def test_filters_live_in_the_url_and_reach_the_api(page, live_server, crowd):
 def test_the_list_works_with_the_keyboard(page, live_server, crowd):
     lon, lat = crowd["dome"].point.lon, crowd["dome"].point.lat
     open_map(page, live_server, f"#17/{lat}/{lon}")
-    page.get_by_role("button", name="List").click()
+    page.get_by_role("button", name="List", exact=True).click()
     panel = page.get_by_role("region", name="Cameras in this view")
-    first = panel.get_by_role("button").first
+    first = panel.locator(".cm-list-item").first
     assert "Dome camera" in first.inner_text()
+    ident = first.get_attribute("data-camera-id")
     first.focus()
     page.keyboard.press("Enter")
     page.locator(".cm-popup").wait_for()
     assert "Scale test source" in page.locator(".cm-popup").inner_text()
+    # Focus moved into the details: onto the camera's heading.
+    assert page.evaluate("() => document.activeElement.closest('.cm-panel-details') !== null")
+    assert page.evaluate("() => document.activeElement.textContent") == "Dome camera"
+    page.keyboard.press("Escape")
+    assert page.locator(".cm-popup").count() == 0 or page.locator(".cm-panel-details").is_hidden()
+    # Back to the list, on the item that opened them.
+    assert panel.is_visible()
+    assert page.evaluate("() => document.activeElement.dataset.cameraId") == ident
 
 
 def test_search_box_moves_the_map(page, live_server, crowd):
@@ -165,11 +174,16 @@ def test_search_box_moves_the_map(page, live_server, crowd):
 
 def test_embed_mode_hides_the_chrome_and_offers_a_snippet(page, live_server, crowd):
     open_map(page, live_server, f"#12/{CENTRE[1]}/{CENTRE[0]}")
-    page.get_by_role("button", name="Share / embed").click()
-    snippet = page.locator(".cm-snippet").input_value()
+    page.get_by_role("button", name="Share", exact=True).click()
+    snippet = page.locator(".cm-snippet").nth(1).input_value()
+    assert 'title="Surveillance camera map"' in snippet
     assert snippet.startswith("<iframe ") and "embed=1" in snippet
     src = snippet.split('src="', 1)[1].split('"', 1)[0]
     open_map(page, live_server, src.split("/", 3)[3])
-    assert page.locator(".cm-search").is_hidden() and page.locator(".cm-tools").is_hidden()
+    assert page.locator(".cm-search").is_hidden() and page.locator(".cm-bar").is_hidden()
+    assert page.get_by_role("button", name="Filters", exact=True).is_hidden()
     assert page.locator(".cm-status").is_visible()
+    larger = page.get_by_role("link", name="View larger map")
+    assert larger.get_attribute("target") == "_blank" and larger.get_attribute("rel") == "noopener"
+    assert "embed" not in larger.get_attribute("href")
     assert page.locator("canvas").count() >= 1

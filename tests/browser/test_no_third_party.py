@@ -30,7 +30,7 @@ def test_map_submit_and_moderation_pages_contact_no_other_host(page, live_server
     page.goto(f"{live_server.url}/#18/60.1655/24.9501")
     page.wait_for_function(f"() => window.cameramap && window.cameramap.markerOf({camera_id}) !== null")
     assert page.evaluate(f"() => window.cameramap.openPopup({camera_id})")
-    page.wait_for_selector(".leaflet-popup .cm-popup")
+    page.wait_for_selector(".cm-panel-details .cm-popup")
     page.mouse.move(640, 400)
     page.mouse.wheel(0, 600)  # zoom out and pan: more views, more API requests
     page.keyboard.press("ArrowLeft")

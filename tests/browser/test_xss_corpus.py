@@ -221,14 +221,14 @@ POPUPS = """async (ids) => {
     if (!window.cameramap.openPopup(id)) { out[id] = null; continue; }
     let box = null;
     for (let t = 0; t < 200 && !box; t++) {
-      box = document.querySelector('.leaflet-popup .cm-popup[data-camera-id="' + id + '"]');
+      box = document.querySelector('.cm-panel-details .cm-popup[data-camera-id="' + id + '"]');
       if (!box) { await new Promise(r => setTimeout(r, 10)); }
     }
     const walker = document.createTreeWalker(box || document.body, NodeFilter.SHOW_TEXT);
     const parts = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) { parts.push(n.data); }
     out[id] = box ? parts.join("\\u0001") : null;
-    window.cameramap.getMap().closePopup();
+    window.cameramap.closeDetails();
   }
   return out;
 }"""

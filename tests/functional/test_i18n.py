@@ -22,7 +22,7 @@ from cameramap.services.accountability import records
 from cameramap.services.moderation import accounts
 from cameramap.services.submissions import confirmations
 from cameramap.web.i18n import SUPPORTED_LANGUAGES, local_number
-from cameramap.web.script_messages import SCRIPT_MESSAGES
+from cameramap.web.script_messages import SCRIPT_MESSAGES, SCRIPT_PLURALS
 from cameramap.web.terms import TERMS
 from tests.factories import make_camera
 from tests.functional.submissions.helpers import (  # noqa: F401 (sclient, submission_app: fixtures)
@@ -217,16 +217,30 @@ def test_scripts_catalogue(client):
     assert client.get("/i18n/xx.json").status_code == 404
     html = client.get("/submit?lang=ru").get_data(as_text=True)
     block = re.search(r'<script type="application/json" id="cameramap-i18n">(.*?)</script>', html, re.S)
-    assert block and json.loads(block.group(1)) == {"messages": body["messages"], "terms": body["terms"]}
+    assert block and json.loads(block.group(1)) == {"messages": body["messages"], "terms": body["terms"],
+                                                    "plurals": body["plurals"]}
+
+
+def test_scripts_catalogue_has_every_plural_form(client):
+    """Russian has three forms (one, few, many) and English two, named as Intl.PluralRules names them."""
+    ru = client.get("/i18n/ru.json").get_json()["plurals"]["{count} camera in this view."]
+    assert ru == {"one": "{count} камера в поле зрения.", "few": "{count} камеры в поле зрения.",
+                  "many": "{count} камер в поле зрения."}
+    en = client.get("/i18n/en.json").get_json()["plurals"]["{count} camera in this view."]
+    assert en == {"one": "{count} camera in this view.", "other": "{count} cameras in this view."}
+    assert set(client.get("/i18n/ru.json").get_json()["plurals"]) == {s for s, _p in SCRIPT_PLURALS}
 
 
 def test_every_script_message_is_in_the_catalogue():
     """Strings passed to t("...") in our scripts are the msgids listed in web/script_messages.py."""
     call = re.compile(r"""\bt\(\s*"((?:[^"\\]|\\.)*)\"""")
+    plural = re.compile(r"""\btn\(\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)\"""")
     used = {(path.name, text) for path in SCRIPTS.glob("*.js") for text in call.findall(path.read_text())}
     assert used, "no script uses t()"
     missing = sorted(item for item in used if item[1] not in SCRIPT_MESSAGES)
     assert not missing, f"add these to cameramap/web/script_messages.py: {missing}"
+    plurals = {pair for path in SCRIPTS.glob("*.js") for pair in plural.findall(path.read_text())}
+    assert plurals and plurals <= set(SCRIPT_PLURALS), plurals - set(SCRIPT_PLURALS)
 
 
 # --- catalogues ----------------------------------------------------------------------------------------

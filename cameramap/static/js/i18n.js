@@ -1,44 +1,61 @@
-/* cameramap: the scripts' translations. Pages rendered by Jinja carry them in
-   <script type="application/json" id="cameramap-i18n"> (English -> the page's language); other pages
-   (the map shell) call cameramapI18n.load("/i18n/<lang>.json"). cameramapI18n.t(message, values)
-   takes the English message (listed in cameramap/web/script_messages.py), e.g. "Sending {count}",
-   and returns its translation with {names} replaced by the values; unknown messages stay English.
-   cameramapI18n.term(value) gives a vocabulary value (dome, ALPR, face_recognition, verified…)
-   as words in the page's language (cameramap/web/terms.py). Use the results with textContent only. */
-(function () {
-  "use strict";
-  var messages = {}, terms = {};
-  var has = Object.prototype.hasOwnProperty;
+/* cameramap: the scripts' translations (an ES module). Pages rendered by Jinja carry them in
+   <script type="application/json" id="cameramap-i18n"> (English -> the page's language); the map shell
+   calls load("/i18n/<lang>.json"). t(message, values) takes the English message (listed in
+   cameramap/web/script_messages.py), e.g. "Sending {count}", and returns its translation with {names}
+   replaced by the values; unknown messages stay English. tn(singular, plural, count, values) picks the
+   plural form for `count` in the page's language with Intl.PluralRules (Russian has three).
+   term(value) gives a vocabulary value (dome, ALPR, face_recognition, verified…) as words in the page's
+   language (cameramap/web/terms.py). Use the results with textContent only. */
 
-  function take(body) {
-    var loaded = (body && body.messages) || {}, words = (body && body.terms) || {};
-    Object.keys(loaded).forEach(function (key) { messages[key] = loaded[key]; });
-    Object.keys(words).forEach(function (key) { terms[key] = words[key]; });
-  }
+const messages = {};
+const terms = {};
+const plurals = {};
+const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
-  var node = document.getElementById("cameramap-i18n");
-  if (node) {
-    try { take(JSON.parse(node.textContent)); } catch (error) { /* English it is */ }
-  }
+export const lang = document.documentElement.lang || "en";
+const rules = new Intl.PluralRules(lang);
 
-  function t(message, values) {
-    var text = has.call(messages, message) && messages[message] ? messages[message] : message;
-    if (!values) { return text; }
-    return text.replace(/\{(\w+)\}/g, function (all, name) { return has.call(values, name) ? String(values[name]) : all; });
-  }
+function take(body) {
+  Object.assign(messages, (body && body.messages) || {});
+  Object.assign(terms, (body && body.terms) || {});
+  Object.assign(plurals, (body && body.plurals) || {});
+}
 
-  function term(value) {
-    var text = value === null || value === undefined ? "" : String(value);
-    return has.call(terms, text) && terms[text] ? terms[text] : text.replace(/_/g, " ");
-  }
+const node = document.getElementById("cameramap-i18n");
+if (node) {
+  try { take(JSON.parse(node.textContent)); } catch { /* English it is */ }
+}
 
-  /* Resolves (never rejects) once the catalogue is in; strings stay English if it cannot be had. */
-  function load(url) {
-    return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.json() : {}; })
-      .then(function (body) { take(body); return t; })
-      .catch(function () { return t; });
-  }
+function fill(text, values) {
+  if (!values) { return text; }
+  return text.replace(/\{(\w+)\}/g, (all, name) => (has(values, name) ? String(values[name]) : all));
+}
 
-  window.cameramapI18n = { t: t, term: term, load: load, lang: document.documentElement.lang || "en" };
-})();
+export function t(message, values) {
+  return fill(has(messages, message) && messages[message] ? messages[message] : message, values);
+}
+
+/* The form of `singular`/`plural` for `count` ({count} in the text is the number). */
+export function tn(singular, plural, count, values) {
+  const forms = has(plurals, singular) ? plurals[singular] : null;
+  const category = rules.select(count);
+  const english = count === 1 ? singular : plural;
+  const text = forms ? (forms[category] || forms.many || forms.other || english) : english;
+  return fill(text, Object.assign({ count: count }, values || {}));
+}
+
+export function term(value) {
+  const text = value === null || value === undefined ? "" : String(value);
+  return has(terms, text) && terms[text] ? terms[text] : text.replace(/_/g, " ");
+}
+
+/* Resolves (never rejects) once the catalogue is in; strings stay English if it cannot be had. */
+export function load(url) {
+  return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+    .then((response) => (response.ok ? response.json() : {}))
+    .then((body) => { take(body); return t; })
+    .catch(() => t);
+}
+
+// For classic scripts that still look for it.
+window.cameramapI18n = { t, tn, term, load, lang };

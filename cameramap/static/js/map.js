@@ -1,324 +1,343 @@
-/* cameramap map page: asks the API for the view snapped to the tile grid (/api/v1/cameras?bbox=&zoom=),
- * draws points or server-side clusters on a canvas, and keeps view and filters in the URL.
- * Needs i18n.js, map-layers.js, map-popup.js and map-controls.js (loaded first); its words come from
- * the scripts' catalogue of the page's language (config.i18n), loaded before the controls are built. */
-(function () {
-  "use strict";
+/* cameramap map page (an ES module): asks the API for the view snapped to the tile grid
+ * (/api/v1/cameras?bbox=&zoom=), draws points or server-side clusters on a canvas, and keeps view and
+ * filters in the URL. Its settings come from the JSON block the shell carries (mapview.py); its words
+ * from the scripts' catalogue of the page's language, loaded before the controls are built. */
+import { load as loadWords, t, tn, term } from "./i18n.js";
+import { el, setupMap } from "./mapkit.js";
+import * as layers from "./map-layers.js";
+import { detailContent, fetchDetail, linksInNewTab, pageLink } from "./map-details.js";
+import { button, legend, locateButton, searchBox } from "./map-controls.js";
+import * as filtering from "./map-filters.js";
+import { addPanel, closePanel, createSheet, isOpen, openPanel, siteMenu } from "./map-panels.js";
+import { feedUrl, renderList, renderShare, updateAlternate } from "./map-share.js";
+import { formatHash, initialView, onHashChange, tileBox } from "./map-view.js";
 
-  var parts = window.cameramapParts;
-  var i18n = window.cameramapI18n;
-  var t = i18n.t;
-  var FILTERS = ["capability", "surveillance_type", "camera_type", "operator", "source"];
-  var state = {
-    featureCount: 0, numberMatched: 0, numberReturned: 0, clusterCount: 0, clustered: false,
-    loads: 0, loading: false, error: null, lastUrl: null, drawnAt: 0, requestedAt: 0
-  };
-  var map = null, config = null, layer = null, renderer = null, CameraMarker = null;
-  var markers = {}, features = [], controller = null, filters = null;
-  var ui = {};
+const state = {
+  featureCount: 0, numberMatched: 0, numberReturned: 0, clusterCount: 0, clustered: false,
+  loads: 0, loading: false, error: null, lastUrl: null, drawnAt: 0, requestedAt: 0, selected: null
+};
+let map = null, config = null, layer = null, renderer = null, CameraMarker = null;
+let markers = {}, features = [], controller = null, filters = null;
+const ui = {};
 
-  function setStatus(text, isError) {
-    if (!ui.status) { return; }
-    ui.status.textContent = text;
-    ui.status.classList.toggle("cm-error", !!isError);
+function setStatus(text, isError, note) {
+  if (!ui.status) { return; }
+  ui.status.textContent = text;
+  if (note) { ui.status.appendChild(el("span", "cm-status-note", " " + note)); }
+  ui.status.classList.toggle("cm-error", !!isError);
+}
+
+/* ---------- the page's URL: filters in the query, the view in the hash ---------- */
+
+function pageUrl(withEmbed) {
+  const q = new URLSearchParams();
+  filtering.filterPairs(filters).forEach((p) => q.append(p[0], p[1]));
+  if (withEmbed && filters.embed) { q.set("embed", "1"); }
+  const search = q.toString();
+  return window.location.pathname + (search ? "?" + search : "") + formatHash(map);
+}
+
+function writeUrl() {
+  const next = pageUrl(true);
+  if (next !== window.location.pathname + window.location.search + window.location.hash) {
+    window.history.replaceState(null, "", next);
   }
+  const feed = feedUrl(config, tileBox(map, map.getZoom()));
+  updateAlternate(feed);
+  if (isOpen("share")) { renderShare(ui.panels.share.body, window.location.href, feed); }
+  if (ui.larger) { ui.larger.href = pageUrl(false); }
+  document.querySelectorAll("header a[hreflang]").forEach((a) => {
+    const url = new URL(pageUrl(false), window.location.href);
+    url.searchParams.set("lang", a.getAttribute("hreflang"));
+    a.href = url.pathname + url.search + url.hash;
+  });
+}
 
-  /* ---------- filters <-> the page's query string ---------- */
+/* ---------- the request and the drawing ---------- */
 
-  function readQuery() {
-    var q = new URLSearchParams(window.location.search);
-    var f = { status: [], embed: q.get("embed") === "1" };
-    var status = (q.get("status") || "").split(",").filter(function (s) { return config.statuses.indexOf(s) >= 0; });
-    f.status = status;
-    FILTERS.forEach(function (name) { f[name] = (q.get(name) || "").trim(); });
-    return f;
-  }
+function requestUrl() {
+  const zoom = Math.max(0, Math.min(22, Math.round(map.getZoom())));
+  const q = new URLSearchParams();
+  q.set("bbox", tileBox(map, zoom).map(String).join(","));
+  q.set("zoom", String(zoom));
+  q.set("brief", "1");
+  q.set("limit", String(config.limit));
+  q.set("status", filtering.statuses(filters, config).join(","));
+  filtering.FILTERS.forEach((name) => { if (filters[name]) { q.set(name, filters[name]); } });
+  return config.api + "?" + q.toString();
+}
 
-  function filterPairs() {
-    var pairs = [];
-    if (filters.status.length) { pairs.push(["status", filters.status.join(",")]); }
-    FILTERS.forEach(function (name) { if (filters[name]) { pairs.push([name, filters[name]]); } });
-    return pairs;
-  }
+function finished(error) {
+  state.error = error;
+  state.loading = false;
+  state.loads += 1;
+  state.drawnAt = performance.now();
+}
 
-  function pageUrl() {
-    var q = new URLSearchParams();
-    filterPairs().forEach(function (p) { q.append(p[0], p[1]); });
-    if (filters.embed) { q.set("embed", "1"); }
-    var search = q.toString();
-    return window.location.pathname + (search ? "?" + search : "") + formatHash();
-  }
-
-  function writeUrl() {
-    var next = pageUrl();
-    if (next !== window.location.pathname + window.location.search + window.location.hash) {
-      window.history.replaceState(null, "", next);
-    }
-    if (ui.sharePanel) { parts.controls.renderShare(ui.sharePanel, window.location.href); }
-    parts.controls.updateLanguageLinks(ui.languages, next);
-  }
-
-  /* ---------- the request: the view snapped outward to whole tiles ---------- */
-
-  function tileBox(zoom) {
-    var n = Math.pow(2, zoom);
-    var b = map.getBounds();
-    function tx(lon) { return Math.floor((Math.min(Math.max(lon, -180), 180) + 180) / 360 * n); }
-    function ty(lat) {
-      var phi = Math.min(Math.max(lat, -85.0511287798), 85.0511287798) * Math.PI / 180;
-      return Math.floor((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2 * n);
-    }
-    function lon(x) { return x / n * 360 - 180; }
-    function lat(y) { return Math.atan(Math.sinh(Math.PI * (1 - 2 * y / n))) * 180 / Math.PI; }
-    var x0 = Math.max(tx(b.getWest()), 0), x1 = Math.min(tx(b.getEast()), n - 1);
-    var y0 = Math.max(ty(b.getNorth()), 0), y1 = Math.min(ty(b.getSouth()), n - 1);
-    return [lon(x0), lat(y1 + 1), lon(x1 + 1), lat(y0)];
-  }
-
-  function requestUrl() {
-    var zoom = Math.max(0, Math.min(22, Math.round(map.getZoom())));
-    var q = new URLSearchParams();
-    q.set("bbox", tileBox(zoom).map(String).join(","));
-    q.set("zoom", String(zoom));
-    q.set("brief", "1");
-    q.set("limit", String(config.limit));
-    q.set("status", (filters.status.length ? filters.status : config.statuses).join(","));
-    FILTERS.forEach(function (name) { if (filters[name]) { q.set(name, filters[name]); } });
-    return config.api + "?" + q.toString();
-  }
-
-  function load() {
-    var url = requestUrl();
-    state.requestedAt = performance.now();
-    if (url === state.lastUrl && !state.error) {  // the same tiles: what is drawn is still right
-      state.loads += 1;
-      state.drawnAt = performance.now();
-      refreshList();
-      return;
-    }
-    if (controller) { controller.abort(); }
-    controller = new AbortController();
-    var mine = controller;
-    state.loading = true;
-    state.lastUrl = url;
-    fetch(url, { signal: mine.signal, headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
-      .then(function (response) {
-        if (!response.ok) { throw new Error(t("the server answered {status}", { status: response.status })); }
-        return response.json();
-      })
-      .then(function (collection) {
-        if (mine !== controller) { return; }
-        draw(collection);
-        state.error = null;
-        state.loading = false;
-        state.loads += 1;
-        state.drawnAt = performance.now();
-      })
-      .catch(function (error) {
-        if (error && error.name === "AbortError") { return; }
-        state.error = String(error && error.message ? error.message : error);
-        state.loading = false;
-        state.loads += 1;
-        setStatus(t("Could not load cameras: {error}", { error: state.error }), true);
-      });
-  }
-
-  /* ---------- drawing ---------- */
-
-  function makeMarker(feature) {
-    var coords = feature.geometry && feature.geometry.coordinates;
-    if (!Array.isArray(coords) || typeof coords[0] !== "number" || typeof coords[1] !== "number") {
-      return null;
-    }
-    var p = feature.properties || {};
-    var latlng = [coords[1], coords[0]];
-    if (p.cluster) {
-      var cluster = new CameraMarker(latlng, parts.layers.clusterOptions(p, renderer));
-      cluster.on("click", function () { zoomInto(feature); });
-      return cluster;
-    }
-    var marker = new CameraMarker(latlng, parts.layers.pointOptions(p, renderer));
-    parts.popup.bindDetailPopup(marker, String(feature.id), {
-      api: config.api, markers: parts.layers.MARKERS, cameraPath: config.cameraPath
-    });
-    return marker;
-  }
-
-  function zoomInto(feature) {
-    var b = feature.bbox || (feature.properties || {}).bbox;
-    var coords = feature.geometry.coordinates;
-    if (Array.isArray(b) && b.length === 4 && (b[2] - b[0] > 1e-6 || b[3] - b[1] > 1e-6)) {
-      map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [40, 40], maxZoom: 19 });
-    } else {
-      map.setView([coords[1], coords[0]], Math.min(map.getZoom() + 3, 19));
-    }
-  }
-
-  function draw(collection) {
-    var list = Array.isArray(collection.features) ? collection.features : [];
-    var next = {};
-    var points = 0, clusters = 0;
-    list.forEach(function (feature) {
-      var id = String(feature.id);
-      var signature = JSON.stringify(feature.properties) + feature.geometry.coordinates;
-      var old = markers[id];
-      var marker = (old && old.cmSignature === signature) ? old : makeMarker(feature);
-      if (!marker) { return; }
-      marker.cmSignature = signature;
-      marker.cmFeature = feature;
-      next[id] = marker;
-      if (feature.properties && feature.properties.cluster) { clusters += 1; } else { points += 1; }
-    });
-    // Markers that stay are left alone, so an open popup survives the reload its autopan causes.
-    Object.keys(markers).forEach(function (id) {
-      if (next[id] !== markers[id]) { layer.removeLayer(markers[id]); }
-    });
-    Object.keys(next).forEach(function (id) {
-      if (!layer.hasLayer(next[id])) { layer.addLayer(next[id]); }
-    });
-    markers = next;
-    features = list;
-    state.featureCount = points + clusters;
-    state.clusterCount = clusters;
-    state.clustered = !!collection.clustered;
-    state.numberReturned = typeof collection.numberReturned === "number" ? collection.numberReturned : list.length;
-    state.numberMatched = typeof collection.numberMatched === "number" ? collection.numberMatched : points;
-    report(points, clusters);
+function load() {
+  const url = requestUrl();
+  state.requestedAt = performance.now();
+  if (url === state.lastUrl && !state.error) {  // the same tiles: what is drawn is still right
+    finished(null);
     refreshList();
+    return;
   }
-
-  function report(points, clusters) {
-    var total = state.numberMatched;
-    var values = { total: total, groups: clusters, points: points };
-    if (state.clustered) {
-      setStatus(points ? t("{total} cameras in this area, in {groups} groups and {points} single cameras. Zoom in for more detail.", values)
-        : t("{total} cameras in this area, in {groups} groups. Zoom in for more detail.", values));
-    } else if (total > points) {
-      setStatus(t("Showing {points} of {total} cameras in this view. Zoom in to see all.", values));
-    } else {
-      setStatus(points === 1 ? t("1 camera in this view.") : t("{points} cameras in this view.", values));
-    }
-  }
-
-  function refreshList() {
-    if (!ui.listPanel || ui.listPanel.hidden) { return; }
-    var bounds = map.getBounds();
-    var entries = [];
-    Object.keys(markers).forEach(function (id) {
-      var marker = markers[id];
-      if (!bounds.contains(marker.getLatLng())) { return; }
-      var p = marker.cmFeature.properties || {};
-      if (p.cluster) {
-        entries.push({ text: t("Group of {count} cameras — zoom in", { count: p.count }),
-          action: function () { zoomInto(marker.cmFeature); } });
-      } else {
-        entries.push({ text: t("{label} #{id} ({status})", { label: parts.layers.label(p.marker), id: id, status: i18n.term(p.status) }),
-          action: function () { openPopup(id); } });
-      }
+  if (controller) { controller.abort(); }
+  controller = new AbortController();
+  const mine = controller;
+  state.loading = true;
+  state.lastUrl = url;
+  fetch(url, { signal: mine.signal, headers: { Accept: "application/geo+json" }, credentials: "same-origin" })
+    .then((response) => {
+      if (!response.ok) { throw new Error(t("the server answered {status}", { status: response.status })); }
+      return response.json();
+    })
+    .then((collection) => {
+      if (mine !== controller) { return; }
+      draw(collection);
+      finished(null);
+    })
+    .catch((error) => {
+      if (error && error.name === "AbortError") { return; }
+      finished(String(error && error.message ? error.message : error));
+      setStatus(t("Could not load cameras: {error}", { error: state.error }), true);
     });
-    parts.controls.renderList(ui.listPanel, entries, state.numberMatched);
+}
+
+function makeMarker(feature) {
+  const coords = feature.geometry && feature.geometry.coordinates;
+  if (!Array.isArray(coords) || typeof coords[0] !== "number" || typeof coords[1] !== "number") { return null; }
+  const p = feature.properties || {};
+  const latlng = [coords[1], coords[0]];
+  if (p.cluster) {
+    const cluster = new CameraMarker(latlng, layers.clusterOptions(p, renderer));
+    cluster.on("click", () => zoomInto(feature));
+    return cluster;
   }
+  const marker = new CameraMarker(latlng, layers.pointOptions(p, renderer));
+  marker.on("click", () => openDetails(String(feature.id), map.getContainer()));
+  return marker;
+}
 
-  /* ---------- the view in the URL hash: #zoom/lat/lon ---------- */
-
-  function parseHash(hash) {
-    var bits = String(hash || "").replace(/^#/, "").split("/");
-    if (bits.length !== 3) { return null; }
-    var zoom = parseInt(bits[0], 10), lat = parseFloat(bits[1]), lon = parseFloat(bits[2]);
-    if (!isFinite(zoom) || !isFinite(lat) || !isFinite(lon)) { return null; }
-    if (lat < -90 || lat > 90 || lon < -180 || lon > 180 || zoom < 0 || zoom > 22) { return null; }
-    return { zoom: zoom, lat: lat, lon: lon };
+function zoomInto(feature) {
+  const b = feature.bbox || (feature.properties || {}).bbox;
+  const coords = feature.geometry.coordinates;
+  if (Array.isArray(b) && b.length === 4 && (b[2] - b[0] > 1e-6 || b[3] - b[1] > 1e-6)) {
+    map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { padding: [40, 40], maxZoom: 19 });
+  } else {
+    map.setView([coords[1], coords[0]], Math.min(map.getZoom() + 3, 19));
   }
+}
 
-  function formatHash() {
-    var center = map.getCenter().wrap();
-    var zoom = map.getZoom();
-    var digits = Math.max(0, Math.ceil(Math.log(Math.pow(2, zoom)) / Math.LN10));
-    return "#" + zoom + "/" + center.lat.toFixed(digits) + "/" + center.lng.toFixed(digits);
+function draw(collection) {
+  const list = Array.isArray(collection.features) ? collection.features : [];
+  const next = {};
+  let points = 0, clusters = 0;
+  list.forEach((feature) => {
+    const id = String(feature.id);
+    const signature = JSON.stringify(feature.properties) + feature.geometry.coordinates;
+    const old = markers[id];
+    const marker = (old && old.cmSignature === signature) ? old : makeMarker(feature);
+    if (!marker) { return; }
+    marker.cmSignature = signature;
+    marker.cmFeature = feature;
+    next[id] = marker;
+    if (feature.properties && feature.properties.cluster) { clusters += 1; } else { points += 1; }
+  });
+  Object.keys(markers).forEach((id) => { if (next[id] !== markers[id]) { layer.removeLayer(markers[id]); } });
+  Object.keys(next).forEach((id) => { if (!layer.hasLayer(next[id])) { layer.addLayer(next[id]); } });
+  markers = next;
+  features = list;
+  state.featureCount = points + clusters;
+  state.clusterCount = clusters;
+  state.clustered = !!collection.clustered;
+  state.numberReturned = typeof collection.numberReturned === "number" ? collection.numberReturned : list.length;
+  state.numberMatched = typeof collection.numberMatched === "number" ? collection.numberMatched : points;
+  report(points);
+  refreshList();
+}
+
+/* The count, and what it counts. */
+function report(points) {
+  const total = state.numberMatched;
+  let text;
+  if (state.clustered) {
+    text = tn("{count} camera in this area, shown in groups. Zoom in for more detail.",
+      "{count} cameras in this area, shown in groups. Zoom in for more detail.", total);
+  } else if (total > points) {
+    text = tn("Showing {points} of {count} camera in this view. Zoom in to see all.",
+      "Showing {points} of {count} cameras in this view. Zoom in to see all.", total, { points });
+  } else {
+    text = tn("{count} camera in this view.", "{count} cameras in this view.", total);
   }
+  const removed = filtering.statuses(filters, config).indexOf("removed") >= 0;
+  const note = filtering.narrowed(filters) ? t("Only cameras that match the filters are counted.")
+    : (removed ? "" : t("Removed cameras are not counted."));
+  setStatus(text, false, note);
+}
 
-  function initialView() {
-    var fromHash = parseHash(window.location.hash);
-    if (fromHash) {
-      map.setView([fromHash.lat, fromHash.lon], fromHash.zoom, { animate: false });
-    } else if (Array.isArray(config.extent) && config.extent.length === 4) {
-      var e = config.extent;
-      map.fitBounds([[e[1], e[0]], [e[3], e[2]]], { padding: [24, 24], maxZoom: 17, animate: false });
+function refreshList() {
+  if (!isOpen("list")) { return; }
+  const bounds = map.getBounds();
+  const entries = [];
+  Object.keys(markers).forEach((id) => {
+    const marker = markers[id];
+    if (!bounds.contains(marker.getLatLng())) { return; }
+    const p = marker.cmFeature.properties || {};
+    if (p.cluster) {
+      entries.push({ text: tn("Group of {count} camera — zoom in", "Group of {count} cameras — zoom in", p.count),
+        action: () => zoomInto(marker.cmFeature) });
     } else {
-      map.setView([20, 0], 2, { animate: false });
+      entries.push({ id, text: t("{label} #{id} ({status})", { label: layers.label(p.marker), id, status: term(p.status) }),
+        action: (opener) => openDetails(id, opener) });
     }
-  }
+  });
+  renderList(ui.panels.list.body, entries, state.numberMatched);
+}
 
-  function onHashChange() {
-    var view = parseHash(window.location.hash);
-    if (view && window.location.hash !== formatHash()) { map.setView([view.lat, view.lon], view.zoom); }
-  }
+/* ---------- a camera's details ---------- */
 
-  /* ---------- entry point ---------- */
-
-  function addControls() {
-    var c = parts.controls;
-    ui.onListOpen = refreshList;
-    c.control("topright", function () { return c.titleBox(config, ui); }).addTo(map);
-    c.control("topleft", function () { return c.searchBox(config, map); }).addTo(map);
-    c.control("topleft", function () { return c.locateButton(map, setStatus); }).addTo(map);
-    c.control("bottomright", function () { return c.legend(parts.layers); }).addTo(map);
-    c.translateLeaflet(map);
-    c.buildFilters(ui.filterPanel, config, filters, function (next) {
-      next.embed = filters.embed;
-      filters = next;
-      writeUrl();
-      load();
+function openDetails(id, opener) {
+  const marker = markers[String(id)];
+  if (!marker || marker.options.cluster) { return false; }
+  const panel = ui.panels.details;
+  state.selected = String(id);
+  select(marker.getLatLng());
+  panel.body.textContent = "";
+  panel.body.appendChild(el("p", "cm-loading", t("Loading…")));
+  openPanel("details", opener || map.getContainer());
+  requestAnimationFrame(() => {
+    map.invalidateSize({ pan: true });
+    if (!map.getBounds().contains(marker.getLatLng())) { map.panTo(marker.getLatLng()); }
+  });
+  fetchDetail(config.api, id)
+    .then((detail) => detailContent(detail, layers.MARKERS, config.cameraPath))
+    .catch((error) => el("p", "cm-error", t("Could not load this camera: {error}", { error: error.message })))
+    .then((node) => {
+      if (state.selected !== String(id) || !isOpen("details")) { return; }
+      const hadFocus = panel.section.contains(document.activeElement);
+      panel.body.textContent = "";
+      panel.body.appendChild(node);
+      const heading = node.querySelector(".cm-details-heading");
+      if (hadFocus && heading) { heading.focus({ preventScroll: true }); }
     });
-  }
+  return true;
+}
 
-  /* Positions the view at once; builds the controls and asks for cameras once the page's words are in
-   * (they stay English if the catalogue cannot be had). */
-  function attach(leafletMap, options) {
-    map = leafletMap;
-    config = options || {};
-    config.limit = config.limit || 1000;
-    config.cameraPath = config.cameraPath || "/cameras/";
-    config.statuses = config.statuses || ["reported", "verified", "disputed", "removed"];
-    config.geocode = config.geocode || "/api/v1/geocode";
-    filters = readQuery();
-    if (filters.embed) { document.documentElement.classList.add("cm-embed"); }
-    CameraMarker = parts.layers.defineLayers();
-    renderer = L.canvas({ padding: 0.3, tolerance: 4 });
-    layer = L.layerGroup().addTo(map);
-    initialView();
-    var words = config.i18n ? i18n.load(config.i18n) : Promise.resolve(t);
-    return words.then(start);
-  }
+/* A ring around the camera whose details are open (none when `latlng` is null). */
+function select(latlng) {
+  if (ui.ring) { ui.ring.remove(); ui.ring = null; }
+  if (!latlng) { return; }
+  ui.ring = L.circleMarker(latlng, { renderer, radius: 13, color: "#b45309", weight: 3, fill: false, interactive: false })
+    .addTo(map);
+}
 
-  function start() {
-    addControls();
-    writeUrl();
-    map.on("moveend", function () { writeUrl(); load(); refreshList(); });
-    window.addEventListener("hashchange", onHashChange);
-    load();
-  }
+function closeDetails() {
+  closePanel("details", true);
+}
 
-  function openPopup(id) {
-    var marker = markers[String(id)];
-    if (!marker || marker.options.cluster) { return false; }
-    marker.openPopup();
-    return true;
-  }
+/* ---------- the page's controls ---------- */
 
-  function pointOf(id) {
-    var marker = markers[String(id)];
-    if (!marker) { return null; }
-    var p = map.latLngToContainerPoint(marker.getLatLng());
-    var rect = map.getContainer().getBoundingClientRect();
-    return { x: rect.left + p.x, y: rect.top + p.y };
+function toolbar() {
+  const main = document.getElementById("cm-main");
+  const stage = main.querySelector(".cm-stage");
+  const tools = el("div", "cm-tools");
+  const buttons = el("div", "cm-buttons");
+  const names = { filters: t("Filters"), list: t("List"), legend: t("Legend"), share: t("Share") };
+  const toggles = {};
+  Object.keys(names).forEach((name) => {
+    toggles[name] = button(names[name], "cm-toggle cm-toggle-" + name);
+    buttons.appendChild(toggles[name]);
+  });
+  ui.status = el("p", "cm-status", t("Loading cameras…"));
+  ui.status.setAttribute("role", "status");
+  ui.chips = el("div", "cm-chips");
+  tools.append(searchBox(config, map), buttons, ui.status, ui.chips);
+  if (filters.embed) {
+    ui.larger = pageLink(window.location.pathname, t("View larger map"), "cm-larger");
+    ui.larger.target = "_blank";
+    ui.larger.rel = "noopener";
+    tools.appendChild(ui.larger);
   }
+  main.insertBefore(tools, stage);
+  return { stage, toggles };
+}
 
-  // Test hooks as well as a small public handle for embedding pages.
-  window.cameramap = {
-    attach: attach, state: state, openPopup: openPopup, pointOf: pointOf,
-    getMap: function () { return map; },
-    markerOf: function (id) { return markers[String(id)] || null; },
-    features: function () { return features; }
+function addControls() {
+  const { stage, toggles } = toolbar();
+  createSheet(stage);
+  ui.panels = {
+    filters: addPanel("filters", t("Filters"), toggles.filters),
+    list: addPanel("list", t("Cameras in this view"), toggles.list),
+    share: addPanel("share", t("Share this view"), toggles.share),
+    details: addPanel("details", t("Camera details"), null)
   };
-}());
+  ui.panels.details.heading.classList.add("cm-visually-hidden");
+  ui.panels.list.onOpen = refreshList;
+  ui.panels.details.onClose = () => { state.selected = null; select(null); };
+  ui.panels.share.onOpen = writeUrl;
+  ui.filterForm = el("form", "cm-filters");
+  ui.panels.filters.body.appendChild(ui.filterForm);
+  locateButton(map, setStatus).addTo(map);
+  L.control.scale({ position: "bottomleft" }).addTo(map);
+  legend(map, toggles.legend, window.matchMedia("(min-width: 640px)").matches);
+  setFilters(filters, false);
+  filtering.loadOperators(config).then(() => setFilters(filters, false));
+}
+
+function setFilters(next, reload = true) {
+  filters = next;
+  filtering.buildFilters(ui.filterForm, config, filters, setFilters);
+  filtering.renderChips(ui.chips, filters, setFilters);
+  if (reload) { writeUrl(); load(); }
+}
+
+/* ---------- entry point ---------- */
+
+function start() {
+  setupMap(map, config, { label: t("Map of surveillance cameras") });
+  addControls();
+  map.invalidateSize({ pan: false });  // the toolbar took its room: the view is set on the map's real size
+  initialView(map, config);
+  // The toolbar or the sheet changed the map's size: keep the centre where it was.
+  new ResizeObserver(() => map.invalidateSize({ pan: true })).observe(map.getContainer());
+  writeUrl();
+  map.on("moveend", () => { writeUrl(); load(); refreshList(); });
+  window.addEventListener("hashchange", () => onHashChange(map));
+  load();
+}
+
+function attach() {
+  const node = document.getElementById("cameramap-config");
+  config = JSON.parse(node.textContent);
+  map = window[config.map];
+  config.limit = config.limit || 1000;
+  filters = filtering.readQuery(config);
+  if (filters.embed) {
+    document.documentElement.classList.add("cm-embed");
+    linksInNewTab(true);
+  }
+  siteMenu();
+  CameraMarker = layers.defineLayers();
+  renderer = L.canvas({ padding: 0.3, tolerance: 4 });
+  layer = L.layerGroup().addTo(map);
+  return loadWords(config.i18n).then(start);
+}
+
+function pointOf(id) {
+  const marker = markers[String(id)];
+  if (!marker) { return null; }
+  const p = map.latLngToContainerPoint(marker.getLatLng());
+  const rect = map.getContainer().getBoundingClientRect();
+  return { x: rect.left + p.x, y: rect.top + p.y };
+}
+
+// Test hooks as well as a small public handle for embedding pages.
+window.cameramap = {
+  state, openDetails, closeDetails, openPopup: openDetails, pointOf,
+  getMap: () => map,
+  markerOf: (id) => markers[String(id)] || null,
+  features: () => features
+};
+document.documentElement.classList.add("cm-js");
+attach();

@@ -1,20 +1,21 @@
-/* cameramap /submit: place the camera on a Leaflet map (click or drag), set its direction with an
-   arrow, look up an address, upload a photo first (its position is offered, never applied silently),
-   show cameras within 50 m, then solve the proof of work and send the form. Data from the server
-   enters the page through textContent only. */
-(function () {
-  "use strict";
-  var form = document.getElementById("submit-form");
-  if (!form || !window.L) { return; }
+/* cameramap /submit (a module on mapkit.js): place the camera on a Leaflet map (click or drag), set its
+   direction with an arrow, look up an address, upload a photo first (its position is offered, never
+   applied silently), show cameras within 50 m, then solve the proof of work and send the form. Data
+   from the server enters the page through textContent only. */
+import { t, term } from "./i18n.js";
+import { createMap } from "./mapkit.js";
+import { protect } from "./pow-form.js";
+
+const form = document.getElementById("submit-form");
+if (form && window.L) { start(form); }
+
+function start(form) {
   var el = form.elements;
-  var i18n = window.cameramapI18n;  // static/js/i18n.js, loaded by base.html
-  var t = i18n.t;
   var ARROW_PX = 70;
 
   document.querySelectorAll(".js-only").forEach(function (node) { node.hidden = false; });
 
-  var map = L.map("submit-map", { zoomControl: true });
-  L.tileLayer(form.dataset.tileUrl, { maxZoom: 19, attribution: form.dataset.tileAttribution }).addTo(map);
+  var map = createMap(document.getElementById("submit-map")).map;
   var pin = null, handle = null, line = null;
 
   function text(id, value) { var node = document.getElementById(id); if (node) { node.textContent = value; } }
@@ -93,7 +94,7 @@
       var item = document.createElement("li"), label = document.createElement("label"), radio = document.createElement("input");
       radio.type = "radio"; radio.name = "same_as"; radio.value = camera.id;
       label.appendChild(radio);
-      var what = i18n.term(camera.camera_type || camera.surveillance_type || "camera");
+      var what = term(camera.camera_type || camera.surveillance_type || "camera");
       var words = " " + t("Camera {id}: {what}, {distance} m away", { id: camera.id, what: what, distance: Math.round(camera.distance_m) });
       if (camera.operator) { words += ", " + camera.operator; }
       label.appendChild(document.createTextNode(words));
@@ -192,8 +193,8 @@
       text("pow-status", message);
     }
   });
-  window.cameramapPow.protect(form, document.getElementById("pow-status"));
+  protect(form, document.getElementById("pow-status"));
 
-  var start = currentPoint();
-  if (start) { map.setView(start, 18); setPoint(start); } else { map.setView([20, 0], 2); }
-})();
+  var initial = currentPoint();
+  if (initial) { map.setView(initial, 18); setPoint(initial); }
+}
