@@ -57,7 +57,10 @@ def _steps(graph: ProfileGraph, nodes: np.ndarray) -> np.ndarray:
 def _walk(pred: np.ndarray, start: int, end: int) -> np.ndarray:
     nodes = [end]
     while nodes[-1] != start:
-        nodes.append(int(pred[nodes[-1]]))
+        before = int(pred[nodes[-1]])
+        if before < 0 or len(nodes) > len(pred):
+            raise Unreachable("no route of this profile joins the two places", parameter="to")
+        nodes.append(before)
     return np.array(nodes[::-1], np.int64)
 
 

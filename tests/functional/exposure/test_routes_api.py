@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from pyproj import Transformer
 
@@ -60,6 +62,18 @@ def test_the_detour_is_taken_only_when_the_budget_allows_it(client, network):
     assert loose["comparison"]["similar"] is False
     assert loose["comparison"]["watched_saved_m"] == pytest.approx(38.7, abs=0.1)
     assert least["seconds"] == round(160 / (5 / 3.6))  # on foot, 5 km/h
+
+
+def test_a_detour_that_saves_little_is_called_similar(client, network, session):
+    # a second dome 8 m north of the detour's far street sees 2 sqrt(20² - 8²) = 36.7 m of it
+    make_camera(session, lon=lonlat(50, 38)[0], lat=lonlat(50, 38)[1], camera_type="dome", claims=[])
+    answer = route(client, budget=0.65).get_json()
+    chord = 2 * math.sqrt(20**2 - 8**2)  # the disc is a 72-gon: its chord is a few cm shorter
+    assert answer["least_watched"]["exposure"]["watched_m"] == pytest.approx(chord, abs=0.15)
+    comparison = answer["comparison"]
+    assert comparison["same_route"] is False and comparison["similar"] is True
+    assert comparison["watched_saved_m"] == pytest.approx(2.0, abs=0.2)
+    assert "differ little" in comparison["note"]
 
 
 def test_avoiding_only_face_recognition_keeps_the_shortest_route(client, network):

@@ -77,3 +77,16 @@ def test_ranges_and_fields_of_view_follow_the_documented_defaults():
     assert sectors(CameraSpec(1, 0, 0)) == [(0.0, 360.0)]
     assert sectors(CameraSpec(1, 0, 0, camera_type="fixed", direction="nonsense")) == [(0.0, 360.0)]
     assert mapped_range({"camera:range": "40 m"}) == 40 and mapped_range({"camera:range": "far"}) is None
+
+
+def test_routing_on_a_one_way_street_finds_no_way_back():
+    from cameramap.exposure.graph import Network
+    from cameramap.exposure.profiles import FORWARD
+    from cameramap.exposure.routing import Unreachable, plan
+
+    car_one_way = FORWARD["car"]
+    network = Network.from_ways([([1, 2], [(24.0, 60.0), (24.001, 60.0)], car_one_way, 30.0)])
+    there = plan(network, "car", 0, 1, 0.25, lambda segments: np.zeros(len(segments)))
+    assert there.shortest.length_m == pytest.approx(55.7, abs=0.2)  # 0.001° of longitude at 60°N
+    with pytest.raises(Unreachable):
+        plan(network, "car", 1, 0, 0.25, lambda segments: np.zeros(len(segments)))
