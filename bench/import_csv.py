@@ -85,9 +85,10 @@ def load(url: str, path: Path | str, batch_size: int = 50000, prefetch: bool = T
         started = time.perf_counter()
         reading = open_file(path, ReadOptions(dataset="synthetic benchmark"))
         spec = SourceSpec("Synthetic benchmark", "open_data", licence="CC0-1.0")
-        report = import_items(db.session(), spec, reading.items,
+        session = db.session()  # the runner: it commits each batch, as the CLI does
+        report = import_items(session, spec, reading.items,
                               ImportOptions(batch_size=batch_size, conflate_m=15.0, format=reading.format,
-                                            prefetch=prefetch))
+                                            prefetch=prefetch, checkpoints=session))
         return time.perf_counter() - started, report
 
 

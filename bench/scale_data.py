@@ -128,6 +128,7 @@ def load_real(session: Session) -> int:
     from cameramap.services.imports.store import ImportOptions, import_items
 
     load_demo(session, only_if_empty=False)
+    session.commit()
     swiss = Path("/work/shared/data/switzerland")
     files = sorted(p for p in swiss.glob("*.json")) if swiss.is_dir() else []
     for path in files:
@@ -137,7 +138,7 @@ def load_real(session: Session) -> int:
             licence="ODbL-1.0",
             attribution="© OpenStreetMap contributors",
         )
-        import_items(session, spec, open_file(path).items, ImportOptions(complete=False))
+        import_items(session, spec, open_file(path).items, ImportOptions(complete=False, checkpoints=session))
     return int(session.scalar(text("SELECT count(*) FROM cameras")))
 
 

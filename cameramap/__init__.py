@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from . import config as settings
-from .extensions import db
+from .extensions import SETTINGS, db
 
 PACKAGE = Path(__file__).parent
 
@@ -35,17 +35,28 @@ def _mark_read_only_requests(app: Flask) -> None:
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """The app; settings come from CAMERAMAP_* variables, then `overrides` (tests).
+
+    A bad setting raises config.SettingsError naming the variable, before anything starts.
+    """
     app = Flask(__name__, template_folder=_template_folder(), static_folder="static")
-    app.config.update(settings.load(app.instance_path, overrides))
+    typed, flask_keys = settings.load(app.instance_path, overrides)
+    app.extensions[SETTINGS] = typed
+    # Flask's own keys; DATABASE_URL for storage.database (its init_app reads app.config).
+    app.config.update(SECRET_KEY=typed.secret_key, JSON_SORT_KEYS=False, DATABASE_URL=typed.database_url)
+    app.config.update(flask_keys)
     db.init_app(app)
+    from . import request_transaction as transaction
+
+    transaction.init_app(app)  # first: its commit runs after every other after-request function
     _mark_read_only_requests(app)
-    if app.config["AUTO_MIGRATE"]:
+    if typed.auto_migrate:
         from .storage.database import upgrade
 
         upgrade(db.engine)
     from . import api, web
     from .errors import init_app as init_errors
-    from .web.clientkey import init_app as init_protection
+    from .protection.setup import init_app as init_protection
     from .web.i18n import init_app as init_i18n
     from .web.security import init_app as init_security
 
@@ -55,9 +66,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     init_errors(app)
     init_security(app)
-    if app.config["LOAD_DEMO"]:
+    if typed.load_demo:
         from .services.imports.demo import load_demo
+        from .storage.transaction import unit_of_work
 
-        with app.app_context():
-            load_demo(db.session())
+        with app.app_context(), unit_of_work(db.session()) as session:
+            load_demo(session)
     return app

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import orjson
 from flask import Flask, Response, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from .domain.errors import DomainError
+from .request_transaction import abandon
 
 
 def wants_json() -> bool:
@@ -20,9 +22,8 @@ def wants_json() -> bool:
     return request.accept_mimetypes.best == "application/json"
 
 
-def _json_error(status: int, code: str, message: str, parameter: str | None = None) -> Response:
-    import orjson
-
+def json_error(status: int, code: str, message: str, parameter: str | None = None) -> Response:
+    """The one error body of every JSON answer: {"error", "message"} and "parameter" when one is at fault."""
     body = {"error": code, "message": message}
     if parameter:
         body["parameter"] = parameter
@@ -30,8 +31,9 @@ def _json_error(status: int, code: str, message: str, parameter: str | None = No
 
 
 def _render(status: int, code: str, message: str, parameter: str | None = None):
+    abandon()  # the page is drawn after the request's writes were rolled back
     if wants_json():
-        return _json_error(status, code, message, parameter)
+        return json_error(status, code, message, parameter)
     page = render_template("errors/error.html", status=status, code=code, message=message)
     return page, status
 

@@ -9,9 +9,11 @@ import os
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from cameramap import create_app
-from cameramap.extensions import db
+from cameramap.config import replaced
+from cameramap.extensions import SETTINGS, db, settings
 from cameramap.storage.database import make_engine, upgrade
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -33,6 +35,17 @@ def engine(database_url: str):
     engine.dispose()
 
 
+class CommittingClient(FlaskClient):
+    """A real client sees committed data only: before each request the test's own writes are
+    committed (to its savepoint: the outer transaction is still rolled back after the test), so a
+    request that fails and rolls back its unit of work cannot take the test's set-up with it."""
+
+    def open(self, *args, **kwargs):
+        if db.session.registry.has():
+            db.session().commit()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture(scope="session")
 def app(engine, database_url: str, tmp_path_factory: pytest.TempPathFactory):
     instance = tmp_path_factory.mktemp("instance")
@@ -40,7 +53,17 @@ def app(engine, database_url: str, tmp_path_factory: pytest.TempPathFactory):
         "DATABASE_URL": database_url, "AUTO_MIGRATE": False, "TESTING": True,
         "SECRET_KEY": "test-secret", "INSTANCE_DIR": str(instance),
     })
+    application.test_client_class = CommittingClient
     return application
+
+
+@pytest.fixture
+def configure(monkeypatch):
+    """configure(app, NAME=value, ...): change an app's settings for one test (validated, restored)."""
+    def change(app, **values) -> None:
+        monkeypatch.setitem(app.extensions, SETTINGS, replaced(settings(app), **values))
+
+    return change
 
 
 @pytest.fixture

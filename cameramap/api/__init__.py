@@ -1,4 +1,4 @@
-"""The JSON edge: GeoJSON API v1 (logic in plain functions, routes in `routes`)."""
+"""The machine-readable edge: GeoJSON API v1, OGC API, exports, Atom feeds (logic in plain functions)."""
 
 from flask import Flask
 
@@ -39,3 +39,6 @@ def init_app(app: Flask) -> None:
     from .exposure import bp as exposure_bp
 
     app.register_blueprint(exposure_bp)
+    from .feeds import bp as feeds_bp
+
+    app.register_blueprint(feeds_bp)

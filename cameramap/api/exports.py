@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, request, send_file, url_for
+from flask import Blueprint, Response, request, send_file, url_for
 
 from ..domain.errors import NotFound
-from ..extensions import db
+from ..extensions import db, settings
 from ..services.exports import dumps
 from . import params
 from .geojson import JSON
@@ -40,7 +40,7 @@ def download(filename: str) -> Response:
     dump = BY_FILENAME.get(filename)
     if dump is None:
         raise NotFound(f"no export named {filename[:60]!r}; see /api/v1/exports", parameter="filename")
-    path, version = dumps.build(db.session(), dump.name, current_app.config["EXPORT_DIR"])
+    path, version = dumps.build(db.session(), dump.name, settings().export_dir)
     response = send_file(path, mimetype=dump.media_type, as_attachment=dump.name != "licence",
                          download_name=dump.filename, etag=f"{version}-{dump.name}", conditional=True,
                          max_age=0)

@@ -8,12 +8,12 @@ import math
 from typing import Any
 
 import orjson
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 
 from ..domain.errors import DomainError, UsageError
 from ..exposure.model import MAX_RANGE_M, Overrides
 from ..exposure.tracks import Track, from_geojson, from_gpx
-from ..extensions import db
+from ..extensions import db, settings
 from ..services.exposure import coverage as street_coverage
 from ..services.exposure.paths import path_exposure
 from ..services.exposure.routes import AVOID, RouteRequest, parse_place, plan_route
@@ -112,7 +112,7 @@ def _route_request(data: Any, model: Overrides) -> RouteRequest:
     if isinstance(budget, bool) or not isinstance(budget, int | float) or not math.isfinite(budget):
         raise UsageError("budget is a number: 0.25 allows a route 25 % longer than the shortest",
                          parameter="budget")
-    session, config = db.session(), current_app.config
+    session, config = db.session(), settings()
     return RouteRequest(parse_place(session, config, data.get("from"), "from"),
                         parse_place(session, config, data.get("to"), "to"), str(data.get("profile", "foot")),
                         avoid, tuple(str(o) for o in operators), float(budget), model)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import orjson
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 
 from ..domain.errors import UsageError
 from ..domain.geo import Point
-from ..extensions import db
+from ..extensions import db, settings
 from ..services import geocoding
 
 bp = Blueprint("geocode", __name__, url_prefix="/api/v1/geocode")
@@ -29,7 +29,7 @@ def _json(body: dict) -> Response:
 @bp.get("", strict_slashes=False)
 def forward():
     only_parameters("q")
-    result = geocoding.forward(db.session(), request.args.get("q"), current_app.config)
+    result = geocoding.forward(db.session(), request.args.get("q"), settings())
     return _json(result.to_dict())
 
 
@@ -40,5 +40,5 @@ def reverse():
         if not request.args.get(name, "").strip():
             raise UsageError(f"{name} is required", parameter=name)
     point = Point.checked(request.args["lon"], request.args["lat"])
-    answer = geocoding.reverse(db.session(), point, current_app.config)
+    answer = geocoding.reverse(db.session(), point, settings())
     return _json(answer.to_dict())

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app
+from flask import Response
 
+from ..extensions import settings
 from . import params
 from .geojson import dumps
 
@@ -20,5 +21,5 @@ def json_response(body: dict[str, Any], media_type: str) -> Response:
 
 
 def page_limits() -> dict[str, int]:
-    config = current_app.config
-    return {"default_limit": int(config["API_DEFAULT_LIMIT"]), "max_limit": int(config["API_MAX_LIMIT"])}
+    config = settings()
+    return {"default_limit": config.api_default_limit, "max_limit": config.api_max_limit}

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, current_app, render_template, request
 from sqlalchemy import Engine
 
-from ..extensions import db
+from ..extensions import db, settings
 from ..storage.clusters import registry_version
 from . import cameras, changes, openapi, operators, params, views
 from .caching import cached_response
@@ -34,15 +34,15 @@ def _read_only_session():
 def _cached(build, compress: bool = False) -> Response:
     """Answer through the ETag cache (version read before the data); map views are also gzipped."""
     version = registry_version(_read_only_session())
-    return cached_response(request, version, int(current_app.config["API_CACHE_SECONDS"]), GEOJSON, build,
+    return cached_response(request, version, settings().api_cache_seconds, GEOJSON, build,
                            compress=compress)
 
 
 def _view(tile: str | None = None) -> Response:
     """A map view: points, or clusters when it holds more than the cap (views.py)."""
-    config = current_app.config
-    query = params.view_query(request.args.items(multi=True), cap=int(config["CLUSTER_CAP"]),
-                              max_limit=int(config["API_MAX_LIMIT"]), tile=tile)
+    config = settings()
+    query = params.view_query(request.args.items(multi=True), cap=config.cluster_cap,
+                              max_limit=config.api_max_limit, tile=tile)
     return _cached(lambda: views.view_collection(db.session(), query, request.url), compress=True)
 
 

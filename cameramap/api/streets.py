@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import orjson
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 
 from ..domain.errors import UsageError
 from ..domain.geo import BBox
-from ..extensions import db
+from ..extensions import db, settings
 from ..services import geocoding
 from .geocode import only_parameters
 
@@ -21,7 +21,7 @@ def streets() -> Response:
     text = request.args.get("bbox", "").strip()
     if not text:
         raise UsageError("bbox is required: minlon,minlat,maxlon,maxlat", parameter="bbox")
-    body = geocoding.street_lines(db.session(), BBox.parse(text), current_app.config)
+    body = geocoding.street_lines(db.session(), BBox.parse(text), settings())
     response = Response(orjson.dumps(body), mimetype="application/geo+json")
     response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
     return response

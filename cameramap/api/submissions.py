@@ -10,20 +10,16 @@ import base64
 import binascii
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request, url_for
+from flask import Blueprint, Response, jsonify, request, url_for
 
 from ..domain.errors import DomainError, UsageError
 from ..domain.geo import Point
-from ..extensions import db
+from ..extensions import db, settings
+from ..protection.clientkey import voter_key
+from ..protection.proofofwork import check_proof_of_work, pow_settings
+from ..protection.ratelimits import challenge_limit, submission_limits
 from ..services.submissions import confirmations, intake, pow
 from ..services.submissions.fields import parse_draft
-from ..web.clientkey import (
-    challenge_limit,
-    check_proof_of_work,
-    pow_settings,
-    submission_limits,
-    voter_key,
-)
 
 bp = Blueprint("api_submissions", __name__, url_prefix="/api/v1")
 POW_HEADER = "X-Altcha"
@@ -69,9 +65,9 @@ def _photo(data: dict[str, Any]) -> intake.StagedPhoto | None:
         raw = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
         raise UsageError("photo must be base64-encoded image bytes", parameter="photo") from None
-    config = current_app.config
-    return intake.stage_photo(db.session(), raw, config["MEDIA_DIR"], int(config["PHOTO_MAX_BYTES"]),
-                                   int(config["PHOTO_MAX_PIXELS"]))
+    config = settings()
+    return intake.stage_photo(db.session(), raw, config.media_dir, config.photo_max_bytes,
+                                   config.photo_max_pixels)
 
 
 @bp.get("/challenge")
@@ -143,7 +139,7 @@ def confirm(camera_id: int) -> Response:
     _json_body()
     check_proof_of_work(request.headers.get(POW_HEADER))
     count = confirmations.confirm(db.session(), camera_id, voter_key(camera_id),
-                                  threshold=int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
+                                  threshold=settings().confirmations_to_verify)
     return _answer(201, {"camera_id": str(camera_id), "confirmations": count})
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import click
+from flask import Flask
 from flask.cli import FlaskGroup
 
 from .. import create_app
+from ..config import SettingsError
 from . import areas as area_commands
 from . import backup as backup_commands
 from . import basemap as basemap_commands
@@ -20,8 +22,12 @@ from . import serve as serve_commands
 from . import streets as street_commands
 
 
-def _app(**_kwargs):
-    return create_app()
+def _app(**_kwargs: object) -> Flask:
+    """The app for a command; a bad setting ends the command with its message (exit status 1)."""
+    try:
+        return create_app()
+    except SettingsError as err:
+        raise click.ClickException(str(err)) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_app, add_default_commands=False,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..services.stats import areas as service
+from .transaction import unit_of_work_command
 
 
 @click.group("areas")
@@ -24,7 +24,7 @@ def areas_group() -> None:
 @click.option("--code-field", help="Column with the area's unique code (default: detected, else the row).")
 @click.option("--population-field", help="Column with the number of residents (default: detected).")
 @click.option("--crs", help="CRS of a file that does not declare one, e.g. EPSG:2056.")
-@with_appcontext
+@unit_of_work_command
 def import_command(path: Path, layer: str | None, name_field: str | None, code_field: str | None,
                    population_field: str | None, crs: str | None) -> None:
     """Load the polygons of a GeoJSON, Shapefile (or zip) or GeoPackage file, reprojected to WGS84."""
@@ -41,7 +41,7 @@ def import_command(path: Path, layer: str | None, name_field: str | None, code_f
 
 
 @areas_group.command("list")
-@with_appcontext
+@unit_of_work_command
 def list_command() -> None:
     """Every area layer with its number of areas."""
     layers = service.layers(db.session())

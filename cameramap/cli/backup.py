@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
-from flask import Flask, current_app, has_app_context
+from flask import Flask, has_app_context
 
+from ..config import Settings, SettingsError, load
 from ..domain.errors import DomainError
+from ..extensions import settings
 from ..services import backup as service
 
 
-def _config() -> dict[str, Any]:
+def _config() -> Settings:
     """The settings as create_app reads them, without creating the app: that would migrate (or
     seed) the database first, and fail when a restore target does not exist yet."""
     if has_app_context():
-        return dict(current_app.config)
-    from .. import config as settings
-
-    return settings.load(Flask("cameramap").instance_path)
+        return settings()
+    try:
+        return load(Flask("cameramap").instance_path)[0]
+    except SettingsError as err:
+        raise click.ClickException(str(err)) from None
 
 
 @click.command("backup")
@@ -28,11 +30,11 @@ def backup_command(out: Path) -> None:
     """Write a consistent copy of the live database to OUT (SQLite file or pg_dump custom format)."""
     config = _config()
     try:
-        result = service.backup(str(config["DATABASE_URL"]), out)
+        result = service.backup(config.database_url, out)
     except DomainError as err:
         raise click.ClickException(err.message) from None
     click.echo(f"backup of the {result.backend} database written to {result.path} ({result.size} bytes)")
-    click.echo(f"photos are files: copy {config.get('MEDIA_DIR') or 'the media folder'} as well")
+    click.echo(f"photos are files: copy {config.media_dir} as well")
 
 
 @click.command("restore")
@@ -41,7 +43,7 @@ def backup_command(out: Path) -> None:
 def restore_command(src: Path, force: bool) -> None:
     """Restore the database from a backup IN made by `cameramap backup` (same backend)."""
     try:
-        backend = service.restore(str(_config()["DATABASE_URL"]), src, force=force)
+        backend = service.restore(_config().database_url, src, force=force)
     except DomainError as err:
         raise click.ClickException(err.message) from None
     click.echo(f"restored the {backend} database from {src}; `cameramap db upgrade` brings an older "

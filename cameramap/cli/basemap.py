@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 
 from ..basemap.build import DEFAULT_MAXZOOM, DEFAULT_MINZOOM
 from ..domain.errors import DomainError
+from ..extensions import settings
 from ..services import basemap
+from .transaction import unit_of_work_command
 
 
 @click.group("basemap")
@@ -22,10 +22,10 @@ def basemap_group() -> None:
               help="Archive to write; default: the one the app serves (BASEMAP_PATH).")
 @click.option("--minzoom", default=DEFAULT_MINZOOM, show_default=True, type=click.IntRange(0, 18))
 @click.option("--maxzoom", default=DEFAULT_MAXZOOM, show_default=True, type=click.IntRange(0, 18))
-@with_appcontext
+@unit_of_work_command
 def build_command(file: str, out: str | None, minzoom: int, maxzoom: int) -> None:
     """Build a PMTiles archive of streets, buildings, water, parks and place labels from FILE."""
-    target = out or str(basemap.archive_path(current_app.config))
+    target = out or str(basemap.archive_path(settings()))
     try:
         stats = basemap.build(file, target, minzoom, maxzoom,
                               lambda z, n: click.echo(f"\r  zoom {z}: {n:,} tiles   ", nl=False, err=True))

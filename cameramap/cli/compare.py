@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import click
-from flask.cli import with_appcontext
 
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..services.accountability import compare as service
+from .transaction import unit_of_work_command
 
 
 @click.command("compare")
@@ -17,7 +17,7 @@ from ..services.accountability import compare as service
               help="Matching distance in metres.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, allow_dash=True),
               help="Write every row as CSV here ('-' for standard output).")
-@with_appcontext
+@unit_of_work_command
 def compare_command(official: str, observed: str, distance: float, csv_path: str | None) -> None:
     """List cameras that match, observed but not declared, and declared but not found."""
     try:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import click
-from flask.cli import with_appcontext
 
 from ..extensions import db
 from ..services.imports.demo import load_demo
 from ..storage.database import upgrade
 from .serve import demo_basemap
 from .streets import demo_streets
+from .transaction import unit_of_work_command
 
 
 @click.group("db")
@@ -18,7 +18,7 @@ def db_group() -> None:
 
 
 @db_group.command("upgrade")
-@with_appcontext
+@unit_of_work_command
 def upgrade_command() -> None:
     """Create or migrate the schema to the newest revision."""
     upgrade(db.engine)
@@ -27,12 +27,12 @@ def upgrade_command() -> None:
 
 @click.command("demo")
 @click.option("--force", is_flag=True, help="Import even when the registry holds cameras.")
-@with_appcontext
+@unit_of_work_command
 def demo_command(force: bool) -> None:
     """Load the Helsinki OpenStreetMap demo cameras (ODbL) and build the Helsinki basemap if missing."""
     summary = load_demo(db.session(), only_if_empty=not force)
     demo_basemap()
-    demo_streets()
+    demo_streets(db.session())
     if summary is None:
         click.echo("the registry already holds cameras; nothing loaded (use --force)")
     else:

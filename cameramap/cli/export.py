@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import click
-from flask.cli import with_appcontext
 
 from ..domain.errors import DomainError
 from ..domain.geo import BBox
 from ..extensions import db
 from ..services.exports.formats import FORMATS, export_cameras
+from .transaction import unit_of_work_command
 
 
 @click.command("export")
@@ -16,7 +16,7 @@ from ..services.exports.formats import FORMATS, export_cameras
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
 @click.option("--bbox", help="minlon,minlat,maxlon,maxlat")
 @click.option("--source", help="Only cameras with a record from this source.")
-@with_appcontext
+@unit_of_work_command
 def export_command(fmt: str, output: str, bbox: str | None, source: str | None) -> None:
     """Export cameras (each with its sources and licences)."""
     try:

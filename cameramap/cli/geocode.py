@@ -6,14 +6,13 @@ import sys
 
 import click
 import orjson
-from flask import current_app
-from flask.cli import with_appcontext
 
 from ..domain.errors import DomainError
 from ..domain.geo import Point
-from ..extensions import db
+from ..extensions import db, settings
 from ..geocoding.base import Candidate
 from ..services import geocoding
+from .transaction import unit_of_work_command
 
 
 @click.group("gazetteer")
@@ -29,7 +28,7 @@ def _progress(stage: str, count: int) -> None:
 @gazetteer_group.command("build")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--force", is_flag=True, help="Rebuild even when this very file was the last build.")
-@with_appcontext
+@unit_of_work_command
 def build_command(file: str, force: bool) -> None:
     """Build the gazetteer from an OSM extract (.osm.pbf, .osm) or an address CSV."""
     try:
@@ -52,7 +51,7 @@ def _reverse(text: str, as_json: bool) -> None:
     if len(parts) != 2:
         raise click.BadParameter("write the point as LAT,LON", param_hint="--reverse")
     point = Point.checked(parts[1], parts[0])
-    answer = geocoding.reverse(db.session(), point, current_app.config)
+    answer = geocoding.reverse(db.session(), point, settings())
     if as_json:
         click.echo(orjson.dumps(answer.to_dict()).decode())
         return
@@ -66,7 +65,7 @@ def _reverse(text: str, as_json: bool) -> None:
 
 
 def _forward(text: str, as_json: bool) -> None:
-    result = geocoding.forward(db.session(), text, current_app.config)
+    result = geocoding.forward(db.session(), text, settings())
     if as_json:
         click.echo(orjson.dumps(result.to_dict()).decode())
     elif result.best is not None:
@@ -84,13 +83,14 @@ def _forward(text: str, as_json: bool) -> None:
 @click.option("--reverse", "reverse_point", metavar="LAT,LON", help="Label a point instead.")
 @click.option("--retry-pending", is_flag=True, help="Retry records waiting as 'needs location'.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
-@with_appcontext
+@unit_of_work_command
 def geocode_command(address: str | None, reverse_point: str | None, retry_pending: bool,
                     as_json: bool) -> None:
     """Geocode ADDRESS (prints precision and score), or label a point with --reverse LAT,LON."""
     try:
         if retry_pending:
-            counts = geocoding.retry_pending(db.session(), current_app.config)
+            session = db.session()  # each record is committed: online lookups are slow
+            counts = geocoding.retry_pending(session, settings(), checkpoint=session.commit)
             click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
         elif reverse_point:
             _reverse(reverse_point, as_json)

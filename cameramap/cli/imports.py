@@ -5,20 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
-from flask.cli import with_appcontext
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..domain.errors import DomainError
 from ..domain.records import SourceSpec
 from ..domain.vocabulary import SourceKind
-from ..extensions import db
+from ..extensions import db, settings
 from ..importers.items import Reading, ReadOptions
 from ..importers.mapping import Mapping, load_mapping
 from ..importers.registry import ALIASES, FORMATS, open_file
 from ..services.geocoding import point_lookup
 from ..services.imports.store import ImportOptions, ImportReport, import_items
+from .transaction import unit_of_work_command
 
 EVIDENCE = {"osm": "osm_tag", "crowd": "observation"}
 OSM_FORMATS = {"overpass", "osm_pbf", "osm_xml"}
@@ -55,6 +54,7 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task(f"importing {spec.name}", total=reading.total or None)
         options.on_batch = lambda _summary: progress.update(task, completed=reading.position())
+        options.checkpoints = db.session()  # this command commits each batch (the runner's unit of work)
         return import_items(db.session(), spec, reading.items, options)
 
 
@@ -77,7 +77,7 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
               help="Link to another source's camera within this many metres (0: never).")
 @click.option("--partial", is_flag=True, help="The file holds part of the source: mark nothing missing.")
 @click.option("--batch-size", default=50000, show_default=True, type=click.IntRange(1, 100_000))
-@with_appcontext
+@unit_of_work_command
 def import_command(path: Path, source_name, source_kind, licence, attribution, url, fmt, crs, encoding,
                    mapping_path, swap_xy, dry_run, report_path, conflate_distance, partial,
                    batch_size) -> None:
@@ -93,7 +93,7 @@ def import_command(path: Path, source_name, source_kind, licence, attribution, u
         spec = _spec(path, reading.format, mapping, source_name, kind, licence, attribution, url)
         run_options = ImportOptions(batch_size=batch_size, complete=not partial, dry_run=dry_run,
                                     conflate_m=conflate_distance or None,
-                                    geocode=point_lookup(db.session(), current_app.config),
+                                    geocode=point_lookup(db.session(), settings()),
                                     path=str(path), format=reading.format)
         report = _run(reading, spec, run_options)
     except DomainError as err:

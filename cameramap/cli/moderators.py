@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import click
-from flask.cli import with_appcontext
 
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..services.moderation import accounts
+from .transaction import unit_of_work_command
 
 
 @click.group("moderator")
@@ -20,7 +20,7 @@ def moderator_group() -> None:
 @click.option("--role", type=click.Choice(accounts.ROLES), default="moderator", show_default=True)
 @click.password_option("--password", prompt="Password", confirmation_prompt=True,
                        help="Asked interactively when not given (at least 12 characters).")
-@with_appcontext
+@unit_of_work_command
 def add_command(name: str, role: str, password: str) -> None:
     """Create the moderator NAME."""
     try:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask.cli import with_appcontext
 
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..services.accountability.seed import load_seed
+from .transaction import unit_of_work_command
 
 
 @click.group("operators")
@@ -19,7 +19,7 @@ def operators_group() -> None:
 
 @operators_group.command("load")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@with_appcontext
+@unit_of_work_command
 def load_command(path: Path) -> None:
     """Create or update the vendors and operators a YAML file documents (see data/operators/)."""
     try:

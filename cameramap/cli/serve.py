@@ -13,9 +13,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from ..extensions import db
+from ..extensions import db, settings
 from ..services.basemap import build_demo_basemap
 from ..services.imports.demo import load_demo
+from ..storage.transaction import unit_of_work
 from .streets import demo_streets
 
 
@@ -46,11 +47,12 @@ def gunicorn_application(app: Flask, options: dict[str, Any]):
 def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) -> None:
     """Serve the map and the API."""
     if demo:
-        summary = load_demo(db.session())
+        with unit_of_work(db.session()) as session:
+            summary = load_demo(session)
+            demo_streets(session)
         if summary is not None:
             click.echo(f"loaded {summary.created} demo cameras (OpenStreetMap, ODbL)")
         demo_basemap()
-        demo_streets()
     db.session.remove()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo(f"database: {db.engine.url.render_as_string()}")
@@ -70,9 +72,9 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
 
 def demo_basemap() -> None:
     """Build the Helsinki basemap when the served archive is missing (only with the default tiles)."""
-    if current_app.config["TILE_URL"]:
+    if settings().tile_url:
         return
-    stats = build_demo_basemap(current_app.config)
+    stats = build_demo_basemap(settings())
     if stats is not None:
         click.echo(f"built the Helsinki basemap ({stats.tiles} tiles, {stats.bytes / 1024:,.0f} KiB) "
                    f"in {stats.seconds:.1f} s: {stats.path}")

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
+from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError
 from ..extensions import db
 from ..services.exposure import streets as service
 from ..storage.streets import network_row
+from .transaction import unit_of_work_command
 
 
 @click.group("streets")
@@ -21,16 +23,13 @@ def streets_group() -> None:
 @streets_group.command("import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--no-buildings", is_flag=True, help="Skip building footprints (sectors are then not cut).")
-@with_appcontext
+@unit_of_work_command
 def import_command(path: Path, no_buildings: bool) -> None:
     """Replace the street network by an OSM file's (PBF or XML), with its building footprints."""
-    session = db.session()
     try:
-        summary = service.import_streets(session, path, buildings=not no_buildings)
+        summary = service.import_streets(db.session(), path, buildings=not no_buildings)
     except DomainError as err:
-        session.rollback()
         raise click.ClickException(err.message) from None
-    session.commit()
     click.echo(f"streets version {summary.version}: {summary.ways} ways, {summary.buildings} buildings "
                f"({summary.cut} ways cut at the extract's edge)")
 
@@ -47,11 +46,10 @@ def info_command() -> None:
                f"({row.imported_at:%Y-%m-%d %H:%M})")
 
 
-def demo_streets() -> None:
-    """Load Helsinki's streets from the demo extract when no network is loaded (commits)."""
-    summary = service.load_demo_streets(db.session())
+def demo_streets(session: Session) -> None:
+    """Load Helsinki's streets from the demo extract when no network is loaded (the caller commits)."""
+    summary = service.load_demo_streets(session)
     if summary is not None:
-        db.session.commit()
         click.echo(f"loaded the Helsinki street network: {summary.ways} ways, {summary.buildings} buildings")
 
 

@@ -16,12 +16,6 @@ class DomainError(Exception):
         if code:
             self.code = code
 
-    def to_dict(self) -> dict[str, str]:
-        body = {"error": self.code, "message": self.message}
-        if self.parameter:
-            body["parameter"] = self.parameter
-        return body
-
 
 class UsageError(DomainError):
     """Bad input from a caller: answered with 400."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import UsageError
 
 COORD_DECIMALS = 7
+EARTH_RADIUS_M = 6_371_008.8  # the mean radius Point.distance_m measures on
+METRES_PER_DEGREE = math.pi * EARTH_RADIUS_M / 180  # along a meridian of that sphere
 
 
 def _finite(value: object, name: str) -> float:
@@ -50,7 +53,7 @@ class Point:
 
     def distance_m(self, other: Point) -> float:
         """Great-circle distance in metres (haversine, mean Earth radius)."""
-        r = 6_371_008.8
+        r = EARTH_RADIUS_M
         p1, p2 = math.radians(self.lat), math.radians(other.lat)
         dp = p2 - p1
         dl = math.radians(other.lon - self.lon)
@@ -97,3 +100,25 @@ class BBox:
 
     def as_list(self) -> list[float]:
         return [self.west, self.south, self.east, self.north]
+
+
+def degrees_around(metres: float, lat: float) -> tuple[float, float]:
+    """(dlon, dlat): degrees reaching at least `metres` east-west and north-south of latitude `lat`
+    (east-west measured on the poleward side, where a degree is shortest)."""
+    dlat = metres / METRES_PER_DEGREE + 1e-9  # a hair (0.1 mm) against rounding
+    shrink = max(math.cos(math.radians(min(abs(lat) + dlat, 90.0))), 1e-6)
+    return min(360.0, dlat / shrink), dlat
+
+
+def box_around(points: Sequence[Point], metres: float) -> BBox:
+    """The points' bounding box grown by `metres` each way, clipped to the world: every place within
+    `metres` of one of the points (by Point.distance_m) lies inside."""
+    dlon, dlat = degrees_around(metres, max(abs(p.lat) for p in points))
+    return BBox(max(-180.0, min(p.lon for p in points) - dlon), max(-90.0, min(p.lat for p in points) - dlat),
+                min(180.0, max(p.lon for p in points) + dlon), min(90.0, max(p.lat for p in points) + dlat))
+
+
+def local_scale(lat: float) -> tuple[float, float]:
+    """Metres per degree of longitude and of latitude near `lat` (WGS84, flat-earth: exact enough
+    across a few kilometres)."""
+    return 111_320.0 * math.cos(math.radians(lat)), 110_574.0

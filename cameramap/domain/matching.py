@@ -8,9 +8,8 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .errors import UsageError
-from .geo import Point
+from .geo import Point, degrees_around
 
-METRES_PER_DEGREE = 111_320.0
 MAX_DISTANCE_M = 10_000.0
 
 
@@ -59,9 +58,8 @@ class _Grid:
     """Sites bucketed in cells at least `metres` wide, so neighbours lie in the 3x3 cells around."""
 
     def __init__(self, sites: Sequence[Site], metres: float, max_abs_lat: float):
-        self.dlat = max(metres, 1.0) / METRES_PER_DEGREE  # wider cells are fine; vanishing ones divide by 0
-        shrink = max(math.cos(math.radians(min(max_abs_lat + self.dlat, 89.9))), 1e-6)
-        self.dlon = min(360.0, self.dlat / shrink)
+        # wider cells are fine; vanishing ones divide by 0
+        self.dlon, self.dlat = degrees_around(max(metres, 1.0), max_abs_lat)
         self.cells: dict[tuple[int, int], list[int]] = defaultdict(list)
         for index, site in enumerate(sites):
             self.cells[self.cell(site.point)].append(index)

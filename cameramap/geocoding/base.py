@@ -59,11 +59,6 @@ class GeocodeResult:
     def ok(self) -> bool:
         return self.status is Status.OK
 
-    @property
-    def top_score(self) -> float:
-        scores = [c.score for c in ((self.best,) if self.best else ()) + self.candidates]
-        return max(scores, default=0.0)
-
     @classmethod
     def decide(cls, ranked: list[Candidate], min_score: float, message: str | None = None) -> GeocodeResult:
         """OK with the first candidate when it reaches `min_score`, else no match with the list."""

@@ -8,14 +8,15 @@ import shapely
 from shapely.geometry import MultiLineString
 from shapely.ops import nearest_points
 
+from ..domain.geo import local_scale
+
 LonLat = tuple[float, float]
 NEAR_MISS_M = 40.0  # streets that stop this close (dual carriageways, squares) still "meet"
 SAME_CROSSING_M = 80.0  # crossing points closer than this are one junction
 
 
 def _projector(lat0: float):
-    kx = 111_320.0 * math.cos(math.radians(lat0))
-    ky = 110_574.0
+    kx, ky = local_scale(lat0)
     return (lambda p: (p[0] * kx, p[1] * ky)), (lambda x, y: (x / kx, y / ky))
 
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import math
 
+from ..domain.geo import local_scale
+
 LonLat = tuple[float, float]
 CLUSTER_M = 150.0  # objects with one name or address farther apart than this are different places
 
 
 def distance_m(a: LonLat, b: LonLat) -> float:
     """Equirectangular distance in metres: exact enough below a few kilometres."""
-    x = (b[0] - a[0]) * 111_320.0 * math.cos(math.radians((a[1] + b[1]) / 2))
-    y = (b[1] - a[1]) * 110_574.0
-    return math.hypot(x, y)
+    kx, ky = local_scale((a[1] + b[1]) / 2)
+    return math.hypot((b[0] - a[0]) * kx, (b[1] - a[1]) * ky)
 
 
 def medoid(points: list[LonLat]) -> LonLat:

@@ -18,8 +18,6 @@ from .normalize import fold, housenumber_key, street_keys
 from .parse import ParsedQuery, parse_query
 
 MIN_INTERVAL = 1.0  # Nominatim's usage policy: at most one request per second
-STREET_TYPES = frozenset({"road", "street", "residential", "primary", "secondary", "tertiary", "pedestrian",
-                          "highway", "footway", "service", "unclassified", "living_street"})
 LOCALITY_TYPES = frozenset({"city", "town", "village", "hamlet", "suburb", "quarter", "neighbourhood",
                             "locality", "district", "county", "state", "country", "municipality",
                             "borough", "administrative", "postcode"})

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import shapely
 from shapely import STRtree
 from shapely.geometry import LineString
 
-from ..domain.geo import Point
+from ..domain.geo import Point, local_scale
 from .base import Candidate, Precision, ReverseResult
 from .index import GazetteerIndex
 
@@ -46,13 +44,10 @@ class NearestFinder:
         found = sorted(int(i) for i in self.tree.query(shapely.box(*box)))
         return [(self.lines[i][0].name, self.lines[i][1]) for i in found[:limit]], len(found) > limit
 
-    def _metres(self, point: Point) -> tuple[float, float]:
-        return 111_320.0 * math.cos(math.radians(point.lat)), 110_574.0
-
     def _address(self, point: Point) -> tuple[Candidate | None, float | None]:
         if not len(self.coords):
             return None, None
-        kx, ky = self._metres(point)
+        kx, ky = local_scale(point.lat)
         d = np.hypot((self.coords[:, 0] - point.lon) * kx, (self.coords[:, 1] - point.lat) * ky)
         i = int(np.argmin(d))
         if d[i] > MAX_ADDRESS_M:
@@ -64,7 +59,7 @@ class NearestFinder:
     def _street(self, point: Point) -> tuple[Candidate | None, float | None]:
         if self.tree is None:
             return None, None
-        kx, ky = self._metres(point)
+        kx, ky = local_scale(point.lat)
         box = shapely.box(point.lon - MAX_STREET_M / kx, point.lat - MAX_STREET_M / ky,
                           point.lon + MAX_STREET_M / kx, point.lat + MAX_STREET_M / ky)
         here = shapely.Point(point.lon * kx, point.lat * ky)

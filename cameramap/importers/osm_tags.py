@@ -103,7 +103,3 @@ def looks_like_surveillance(tags: Mapping[str, object]) -> bool:
     if tags.get("man_made") == "surveillance":
         return True
     return any(str(k).startswith(("surveillance", "camera:")) for k in tags)
-
-
-def is_surveillance(tags: Mapping[str, str]) -> bool:
-    return tags.get("man_made") == "surveillance"

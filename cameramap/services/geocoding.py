@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import tempfile
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ..config import Settings
 from ..domain.errors import UsageError
 from ..domain.geo import BBox, Point
 from ..geocoding.base import Geocoder, GeocodeResult, ReverseResult, Status
@@ -50,7 +51,8 @@ def file_build_id(path: str | Path) -> str:
 
 def build_gazetteer(session: Session, path: str | Path, *, force: bool = False,
                     progress: Progress | None = None) -> BuildSummary:
-    """Replace the gazetteer with the rows of `path` in one transaction; unchanged file: nothing to do."""
+    """Replace the gazetteer with the rows of `path` (in the caller's unit of work); unchanged file:
+    nothing to do."""
     if not Path(path).is_file():
         raise UsageError(f"no such file: {path}", parameter="file")
     build_id = file_build_id(path)
@@ -61,7 +63,7 @@ def build_gazetteer(session: Session, path: str | Path, *, force: bool = False,
     rows = read_gazetteer_file(path, (lambda n: progress("read", n)) if progress else None)
     counts = store.replace_rows(session, rows, (lambda n: progress("stored", n)) if progress else None)
     store.record_build(session, build_id, Path(path).name, counts)
-    session.commit()
+    session.flush()
     return BuildSummary(build_id, Path(path).name, **counts)
 
 
@@ -105,35 +107,29 @@ def _limiter(session: Session):
     return DbRateLimiter(engine)
 
 
-def online_providers(session: Session, config: Mapping[str, Any]) -> list[Geocoder]:
+def online_providers(session: Session, config: Settings) -> list[Geocoder]:
     """The configured providers (none by default: address queries stay on this server)."""
     providers: list[Geocoder] = []
-    for kind in ("nominatim", "photon"):
-        url = config.get(f"GEOCODER_{kind.upper()}_URL")
+    for kind, url in (("nominatim", config.geocoder_nominatim_url), ("photon", config.geocoder_photon_url)):
         if url:
             providers.append(OnlineGeocoder(
-                kind, url, str(config.get("GEOCODER_USER_AGENT") or "cameramap"),
-                timeout=float(config.get("GEOCODER_TIMEOUT", 5)), limiter=_limiter(session),
-                cache=DbCache(session), min_score=min_score(config),
-                interval=float(config.get("GEOCODER_MIN_INTERVAL", 1.0))))
+                kind, url, config.geocoder_user_agent or "cameramap", timeout=config.geocoder_timeout,
+                limiter=_limiter(session), cache=DbCache(session), min_score=config.geocoder_min_score,
+                interval=config.geocoder_min_interval))
     return providers
 
 
-def min_score(config: Mapping[str, Any]) -> float:
-    return float(config.get("GEOCODER_MIN_SCORE", 0.75))
-
-
-def geocoder(session: Session, config: Mapping[str, Any]) -> ChainGeocoder:
-    offline = Gazetteer(gazetteer_index(session), min_score(config))
+def geocoder(session: Session, config: Settings) -> ChainGeocoder:
+    offline = Gazetteer(gazetteer_index(session), config.geocoder_min_score)
     return ChainGeocoder(offline, online_providers(session, config))
 
 
 MAX_STREET_LINES = 2000
 
 
-def street_lines(session: Session, bbox: BBox, config: Mapping[str, Any]) -> dict[str, Any]:
+def street_lines(session: Session, bbox: BBox, config: Settings) -> dict[str, Any]:
     """The gazetteer's named street lines in `bbox` as lean GeoJSON (coordinates to 6 decimals)."""
-    offline = Gazetteer(gazetteer_index(session), min_score(config))
+    offline = Gazetteer(gazetteer_index(session), config.geocoder_min_score)
     lines, truncated = offline.street_lines((bbox.west, bbox.south, bbox.east, bbox.north), MAX_STREET_LINES)
     features = [{"type": "Feature", "properties": {"name": name},
                  "geometry": {"type": "LineString",
@@ -151,25 +147,19 @@ def _query(text: str | None) -> str:
     return query
 
 
-def forward(session: Session, query: str | None, config: Mapping[str, Any]) -> GeocodeResult:
-    """Geocode one address: offline, then online when configured and the offline answer fell short."""
-    chain = geocoder(session, config)
-    result = chain.geocode(_query(query))
-    if chain.online:
-        session.commit()  # online answers were cached
-    return result
+def forward(session: Session, query: str | None, config: Settings) -> GeocodeResult:
+    """Geocode one address: offline, then online when configured and the offline answer fell short
+    (online answers are cached in the caller's unit of work)."""
+    return geocoder(session, config).geocode(_query(query))
 
 
-def forward_many(session: Session, queries: list[str], config: Mapping[str, Any]) -> list[GeocodeResult]:
+def forward_many(session: Session, queries: list[str], config: Settings) -> list[GeocodeResult]:
     """Geocode a batch (an import) with one geocoder: the index is checked once, not per row."""
     chain = geocoder(session, config)
-    results = [chain.geocode(_query(q)) for q in queries]
-    if chain.online:
-        session.commit()
-    return results
+    return [chain.geocode(_query(q)) for q in queries]
 
 
-def point_lookup(session: Session, config: Mapping[str, Any]) -> Callable[[str], Point | None]:
+def point_lookup(session: Session, config: Settings) -> Callable[[str], Point | None]:
     """For the importer: the point of a confident answer, else None (the row then needs a location)."""
     chain = geocoder(session, config)
 
@@ -183,23 +173,26 @@ def point_lookup(session: Session, config: Mapping[str, Any]) -> Callable[[str],
     return lookup
 
 
-def reverse(session: Session, point: Point, config: Mapping[str, Any]) -> ReverseResult:
+def reverse(session: Session, point: Point, config: Settings) -> ReverseResult:
     return geocoder(session, config).reverse(point)
 
 
 def geocode_or_queue(session: Session, subject_kind: str, subject_id: str, query: str,
-                     config: Mapping[str, Any]) -> GeocodeResult:
+                     config: Settings) -> GeocodeResult:
     """For importers and submissions: a provider failure queues the record as "needs location"."""
     chain = geocoder(session, config)
     result = chain.geocode(_query(query))
     if result.status is Status.UNAVAILABLE:
         enqueue(session, subject_kind, subject_id, query, result.message, chain.retry_after())
-    session.commit()
+    session.flush()
     return result
 
 
-def retry_pending(session: Session, config: Mapping[str, Any], limit: int = 100) -> dict[str, int]:
-    """Try the due "needs location" records again; answers are kept on the queue row for the owner."""
+def retry_pending(session: Session, config: Settings, limit: int = 100,
+                  checkpoint: Callable[[], None] | None = None) -> dict[str, int]:
+    """Try the due "needs location" records again; answers are kept on the queue row for the owner.
+
+    `checkpoint` (the runner's commit) is called after each record: online lookups are slow."""
     counts = {"resolved": 0, "no_match": 0, "waiting": 0}
     for row in due(session, limit=limit):
         chain = geocoder(session, config)
@@ -210,5 +203,7 @@ def retry_pending(session: Session, config: Mapping[str, Any], limit: int = 100)
         else:
             resolve(row, result.to_dict(), "resolved" if result.ok else "no_match")
             counts["resolved" if result.ok else "no_match"] += 1
-        session.commit()
+        session.flush()
+        if checkpoint is not None:
+            checkpoint()
     return counts

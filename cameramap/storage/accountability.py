@@ -1,4 +1,4 @@
-"""Accountability models: vendors/systems, operator documents, contracts, operator history, areas."""
+"""Accountability models: operator documents, contracts, operator history, areas (Vendor: models.py)."""
 
 from __future__ import annotations
 
@@ -8,24 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .models import Base, CapabilityClaim, Operator, utcnow
-
-
-class Vendor(Base):
-    """A company or a system it sells (NtechLab, FindFace); a system names its maker."""
-
-    __tablename__ = "vendors"
-    id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
-    kind: Mapped[str] = mapped_column(String(16), default="vendor")  # vendor | system
-    maker_id: Mapped[int | None] = mapped_column(ForeignKey("vendors.id"))
-    country: Mapped[str | None] = mapped_column(String(100))
-    website: Mapped[str | None] = mapped_column(Text)
-    notes: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    maker: Mapped[Vendor | None] = relationship(remote_side="Vendor.id", back_populates="systems")
-    systems: Mapped[list[Vendor]] = relationship(back_populates="maker", order_by="Vendor.name")
+from .models import Base, Operator, Vendor, utcnow
 
 
 class OperatorDocument(Base):
@@ -98,7 +81,3 @@ class Area(Base):
     properties: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-
-# The claim -> vendor/system link (the free-text `vendor` column stays as the source's own words).
-CapabilityClaim.vendor_id = mapped_column(ForeignKey("vendors.id"), nullable=True, index=True)
-CapabilityClaim.vendor_entity = relationship(Vendor)

@@ -7,7 +7,7 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import JSON, Float, String, Text, UniqueConstraint, delete, func, insert, select
+from sqlalchemy import JSON, Float, Index, String, Text, UniqueConstraint, delete, func, insert, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..geocoding.records import AddressRow, PlaceRow, StreetRow
@@ -81,7 +81,10 @@ class GeocodePending(Base):
     """A record waiting as "needs location": retried until an answer comes; never dropped."""
 
     __tablename__ = "geocode_pending"
-    __table_args__ = (UniqueConstraint("subject_kind", "subject_id", name="uq_geocode_pending_subject"),)
+    __table_args__ = (
+        UniqueConstraint("subject_kind", "subject_id", name="uq_geocode_pending_subject"),
+        Index("ix_geocode_pending_due", "status", "next_attempt_at"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     subject_kind: Mapped[str] = mapped_column(String(32))
     subject_id: Mapped[str] = mapped_column(String(100))

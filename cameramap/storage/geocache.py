@@ -77,8 +77,7 @@ class DbRateLimiter:
 def enqueue(session: Session, subject_kind: str, subject_id: str, query: str, error: str | None,
             retry_after: float | None = None) -> GeocodePending:
     """Queue (or re-queue) a record as "needs location"; one row per subject."""
-    row = session.scalar(select(GeocodePending).where(
-        GeocodePending.subject_kind == subject_kind, GeocodePending.subject_id == subject_id))
+    row = pending_for(session, subject_kind, subject_id)
     if row is None:
         row = GeocodePending(subject_kind=subject_kind, subject_id=subject_id, query=query, attempts=0)
         session.add(row)
@@ -106,5 +105,6 @@ def resolve(row: GeocodePending, answer: dict[str, Any], status: str = "resolved
 
 
 def pending_for(session: Session, subject_kind: str, subject_id: str) -> GeocodePending | None:
+    """The queue row of one record (one per subject), or None when it never waited."""
     return session.scalar(select(GeocodePending).where(
         GeocodePending.subject_kind == subject_kind, GeocodePending.subject_id == subject_id))

@@ -7,16 +7,23 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
+    Column,
     Date,
     DateTime,
     Float,
     ForeignKey,
+    Identity,
     Index,
     Integer,
+    PrimaryKeyConstraint,
+    SmallInteger,
     String,
+    Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -65,7 +72,11 @@ class Camera(Base):
         CheckConstraint("lat >= -90 AND lat <= 90", name="ck_cameras_lat"),
         Index("ix_cameras_status", "status"),
         Index("ix_cameras_operator_id", "operator_id"),
+        # Bit set of the camera's own and its operator's capability claims, kept by the triggers of
+        # migration 0007 and read by SQL only: in the table, not mapped (the ORM never writes it).
+        Column("capabilities", Integer, nullable=False, server_default="0"),
     )
+    __mapper_args__ = {"exclude_properties": ["capabilities"]}
     id: Mapped[int] = mapped_column(primary_key=True)
     lon: Mapped[float] = mapped_column(Float)
     lat: Mapped[float] = mapped_column(Float)
@@ -135,12 +146,31 @@ class CapabilityClaim(Base):
     evidence_kind: Mapped[str | None] = mapped_column(String(32))
     evidence_url: Mapped[str | None] = mapped_column(Text)
     evidence_text: Mapped[str | None] = mapped_column(Text)
-    vendor: Mapped[str | None] = mapped_column(String(200))
+    vendor: Mapped[str | None] = mapped_column(String(200))  # the source's own words
     source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    vendor_id: Mapped[int | None] = mapped_column(ForeignKey("vendors.id"), index=True)
     camera: Mapped[Camera | None] = relationship(back_populates="claims")
     operator: Mapped[Operator | None] = relationship(back_populates="claims")
     source: Mapped[Source | None] = relationship()
+    vendor_entity: Mapped[Vendor | None] = relationship()
+
+
+class Vendor(Base):
+    """A company or a system it sells (NtechLab, FindFace); a system names its maker."""
+
+    __tablename__ = "vendors"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), default="vendor")  # vendor | system
+    maker_id: Mapped[int | None] = mapped_column(ForeignKey("vendors.id"))
+    country: Mapped[str | None] = mapped_column(String(100))
+    website: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    maker: Mapped[Vendor | None] = relationship(remote_side="Vendor.id", back_populates="systems")
+    systems: Mapped[list[Vendor]] = relationship(back_populates="maker", order_by="Vendor.name")
 
 
 class Revision(Base):
@@ -158,3 +188,42 @@ class Revision(Base):
     reverts_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     camera: Mapped[Camera] = relationship(back_populates="revisions")
+
+
+# The cluster index and the change counter (migration 0007): written by triggers, read by SQL.
+_CELL_INTEGERS = ("count", "m_fixed", "m_dome", "m_panning", "m_alpr", "m_guard", "c_face_recognition",
+                  "c_licence_plate_recognition", "c_ptz_zoom", "c_night_vision", "c_audio", "c_analytics",
+                  "c_central_platform_link")
+camera_cells = Table(
+    "camera_cells",
+    Base.metadata,
+    *(Column(name, Integer, nullable=False) for name in ("level", "x", "y")),
+    Column("status", String(16), nullable=False),
+    Column("sum_id", BigInteger, nullable=False),
+    *(Column(name, Integer, nullable=False) for name in _CELL_INTEGERS),
+    *(Column(name, Float, nullable=False) for name in ("sum_lon", "sum_lat", "min_lon", "min_lat",
+                                                        "max_lon", "max_lat")),
+    PrimaryKeyConstraint("level", "x", "y", "status", name="pk_camera_cells"),
+)
+registry_version = Table(
+    "registry_version",
+    Base.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
+)
+# PostgreSQL only: row triggers append here, a commit-time trigger folds the rows into camera_cells.
+camera_cell_deltas = Table(
+    "camera_cell_deltas",
+    Base.metadata,
+    Column("id", BigInteger, Identity(), primary_key=True),
+    Column("txid", BigInteger, nullable=False, index=True,
+           server_default=text("(pg_current_xact_id()::text::bigint)")),
+    Column("sign", SmallInteger, nullable=False),
+    Column("camera_id", Integer, nullable=False),
+    Column("lon", Float, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("surveillance_type", String(64)),
+    Column("camera_type", String(64)),
+    Column("capabilities", Integer, nullable=False),
+)

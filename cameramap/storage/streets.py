@@ -6,7 +6,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Float, Integer, String, Text, delete, func, insert, select, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Float,
+    Index,
+    Integer,
+    String,
+    Text,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .models import Base, Operator, utcnow
@@ -28,6 +41,7 @@ class StreetNetwork(Base):
 
 class StreetWay(Base):
     __tablename__ = "street_ways"
+    __table_args__ = (Index("ix_street_ways_bounds", "west", "east", "south", "north"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     osm_id: Mapped[int] = mapped_column(BigInteger)
     highway: Mapped[str] = mapped_column(String(64))

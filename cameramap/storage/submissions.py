@@ -10,7 +10,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .models import Base, Camera, utcnow
@@ -30,8 +41,8 @@ class Submission(Base):
     status: Mapped[str] = mapped_column(String(16), default="pending")
     channel: Mapped[str] = mapped_column(String(16), default="form")  # form | api | noscript
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    lon: Mapped[float]
-    lat: Mapped[float]
+    lon: Mapped[float] = mapped_column(Float)
+    lat: Mapped[float] = mapped_column(Float)
     surveillance_type: Mapped[str | None] = mapped_column(String(64))
     surveillance_zone: Mapped[str | None] = mapped_column(String(64))
     camera_type: Mapped[str | None] = mapped_column(String(64))

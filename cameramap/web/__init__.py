@@ -4,13 +4,16 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from ..extensions import settings
     from .public import bp
+
+    app.context_processor(lambda: {"settings": settings()})  # templates read typed settings
 
     app.register_blueprint(bp)
 
-    from . import compare, operators, stats
+    from . import compare, operators, pages, stats
 
-    for module in (operators, compare, stats):
+    for module in (operators, compare, stats, pages):
         app.register_blueprint(module.bp)
 
     from . import moderation, submit
@@ -21,7 +24,3 @@ def init_app(app: Flask) -> None:
     from .basemap import bp as basemap_bp
 
     app.register_blueprint(basemap_bp)
-
-    from .feeds import bp as feeds_bp
-
-    app.register_blueprint(feeds_bp)

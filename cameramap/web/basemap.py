@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, request, send_file, url_for
+from flask import Blueprint, Response, request, send_file, url_for
 
 from ..domain.errors import NotFound
+from ..extensions import settings
 from ..services.basemap import DEFAULT_MAXZOOM, archive_maxzoom, archive_path
 
 bp = Blueprint("basemap", __name__)
@@ -17,7 +18,7 @@ CLIENT = "vendor/protomaps-leaflet-5.1.0/protomaps-leaflet.js"  # the vector-til
 @bp.get("/basemap.pmtiles")
 def archive() -> Response:
     """The archive; `Range: bytes=a-b` answers 206 with Content-Range, If-None-Match answers 304."""
-    path = archive_path(current_app.config)
+    path = archive_path(settings())
     if not path.is_file():
         raise NotFound("no basemap archive: build one with `cameramap basemap build FILE.osm.pbf`")
     response = send_file(path, mimetype=MEDIA_TYPE, conditional=True, etag=True, max_age=MAX_AGE)
@@ -32,10 +33,10 @@ def base_map_data() -> dict[str, str]:
     Raster tiles when TILE_URL is set; otherwise our own archive, its client and the street lines
     drawn when it cannot be shown.
     """
-    tile_url = current_app.config["TILE_URL"]
-    own = not tile_url
-    return {"tile-url": tile_url, "tile-attribution": current_app.config["TILE_ATTRIBUTION"],
+    config = settings()
+    own = not config.tile_url
+    return {"tile-url": config.tile_url, "tile-attribution": config.tile_attribution,
             "basemap": url_for("basemap.archive") if own else "",
-            "basemap-max-zoom": str(archive_maxzoom(current_app.config) or DEFAULT_MAXZOOM),
+            "basemap-max-zoom": str(archive_maxzoom(config) or DEFAULT_MAXZOOM),
             "basemap-client": url_for("static", filename=CLIENT) if own else "",
             "streets": f"{request.script_root}/api/v1/streets"}

@@ -44,7 +44,7 @@ class SubmitForm(FlaskForm):
     lon = StringField(_l("Longitude"))
     camera_direction = StringField(_l("Direction it points (degrees from north, e.g. 90, or NE)"),
                                    validators=[Length(max=100)])
-    surveillance_type = SelectField(_l("What is it?"), choices=_options(SurveillanceType, None),
+    surveillance_type = SelectField(_l("Kind of device"), choices=_options(SurveillanceType, None),
                                     default="camera")
     camera_type = SelectField(_l("Camera type"), choices=_options(CameraType))
     camera_mount = SelectField(_l("Mounted on"), choices=_options(MOUNTS))

@@ -8,7 +8,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from flask import Response, current_app, jsonify, request
+from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -16,14 +16,15 @@ from werkzeug.exceptions import HTTPException
 
 from ..domain.errors import DomainError, UsageError
 from ..domain.geo import Point
+from ..extensions import settings
+from ..protection.proofofwork import check_proof_of_work, pow_settings, replay_store
 from ..services.submissions import pow
-from .clientkey import check_proof_of_work, pow_settings, replay_store
 
 FORM_LIFETIME_S = 6 * 3600
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="cameramap-form-start")
+    return URLSafeTimedSerializer(settings().secret_key, salt="cameramap-form-start")
 
 
 def start_token() -> str:
@@ -33,12 +34,6 @@ def start_token() -> str:
 
 def pow_on() -> bool:
     return pow_settings()[0]
-
-
-def json_error(status: int, code: str, message: str, parameter: str | None = None) -> Response:
-    response = jsonify({"error": code, "message": message, "parameter": parameter})
-    response.status_code = status
-    return response
 
 
 def form_point(form: Any) -> Point | None:
@@ -54,39 +49,57 @@ def check_honeypot(form: Any) -> None:
                            "Nothing was saved."), parameter="form", code="honeypot")
 
 
-def _age(form: Any) -> tuple[str, float]:
+def _age(form: Any, button: bool) -> tuple[str, float]:
     try:
         nonce, issued = _serializer().loads(form.started.data or "", max_age=FORM_LIFETIME_S,
                                             return_timestamp=True)
     except SignatureExpired:
-        raise UsageError(_("This form is too old; please reload the page."), parameter="form") from None
+        raise UsageError(_("This page is too old; please reload it and press the button again.") if button
+                         else _("This form is too old; please reload the page."), parameter="form") from None
     except BadSignature:
-        raise UsageError(_("This form is incomplete; please reload the page."), parameter="form") from None
+        raise UsageError(_("This page is incomplete; please reload it.") if button else
+                         _("This form is incomplete; please reload the page."), parameter="form") from None
     return str(nonce), time.time() - issued.timestamp()
 
 
-def check_human(form: Any) -> str:
-    """The submission channel after the minimum fill time and the proof of work (or its fallback)."""
-    nonce, age = _age(form)
-    if age < int(current_app.config["FORM_MIN_SECONDS"]):
+def check_human(form: Any, *, button: bool = False) -> str:
+    """The submission channel after the minimum fill time and the proof of work (or its fallback).
+
+    A one-button form (`button=True`, "I saw it too") has nothing to fill in: it skips the minimum
+    fill time, since the proof of work (or, without JavaScript, the wait) is enough, and its
+    messages speak of a button.
+    """
+    nonce, age = _age(form, button)
+    if not button and age < settings().form_min_seconds:
         raise UsageError(_("That was quicker than a person fills in the form. Please check the values "
                            "and send it again."), parameter="form", code="too_fast")
     if form.altcha.data or not pow_on():
         check_proof_of_work(form.altcha.data)
         return "form"
-    wait = int(current_app.config["NOSCRIPT_MIN_SECONDS"])
+    return _without_script(nonce, age, button)
+
+
+def _without_script(nonce: str, age: float, button: bool) -> str:
+    """Without JavaScript (no proof of work): a longer wait since the page was shown, once per page."""
+    wait = settings().noscript_min_seconds
     if wait <= 0:
-        raise pow.ProofOfWorkFailed(_("This form needs JavaScript for its anti-spam check."),
+        raise pow.ProofOfWorkFailed(_("This button needs JavaScript for its anti-spam check.") if button
+                                    else _("This form needs JavaScript for its anti-spam check."),
                                     parameter="form")
     if age < wait:
+        left = int(wait - age) + 1
         raise pow.ProofOfWorkFailed(
+            ngettext("Without JavaScript the anti-spam check is a short wait: please press the button again "
+                     "in %(num)d second.", "Without JavaScript the anti-spam check is a short wait: please "
+                     "press the button again in %(num)d seconds.", left) if button else
             ngettext("Without JavaScript the anti-spam check is a short wait: please send the form again "
                      "in %(num)d second.", "Without JavaScript the anti-spam check is a short wait: please "
-                     "send the form again in %(num)d seconds.", int(wait - age) + 1),
+                     "send the form again in %(num)d seconds.", left),
             parameter="form", code="wait")
     expires = datetime.now(UTC) + timedelta(seconds=FORM_LIFETIME_S)
     if not replay_store().remember(f"form:{nonce}", expires):
-        raise pow.ProofOfWorkFailed(_("This form was already sent; please reload the page."),
+        raise pow.ProofOfWorkFailed(_("This was already sent; please reload the page.") if button
+                                    else _("This form was already sent; please reload the page."),
                                     parameter="form", code="proof_of_work_replayed")
     return "noscript"
 
@@ -124,19 +137,11 @@ def _call_geocoder(address: str) -> dict[str, Any] | None:
     view = current_app.view_functions[endpoint]
     try:
         with current_app.test_request_context("/api/v1/geocode", query_string={"q": address}):
-            response = current_app.make_response(view(**args))
+            answer: Any = view(**args)
+            response = current_app.make_response(answer)
     except (DomainError, HTTPException):
         return {"status": "no_match", "candidates": []}
     if response.status_code >= 500 or not response.is_json:
         return {"status": "unavailable"}
     return response.get_json(silent=True) or {"status": "unavailable"}
 
-
-def body_limit() -> None:
-    """Bound request bodies of the submission endpoints before anything reads them."""
-    blueprint = request.blueprint or ""
-    if request.method != "POST" or blueprint not in ("submit", "api_submissions", "moderation"):
-        return
-    photo = int(current_app.config["PHOTO_MAX_BYTES"])
-    request.max_content_length = photo * 4 // 3 + 65_536 if blueprint == "api_submissions" \
-        else photo + 65_536

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from urllib.parse import quote, urlencode
 
-from flask import Flask, Response, current_app, g, jsonify, request
+from flask import Flask, Response, g, jsonify, request
 from flask_babel import format_date, format_decimal, get_locale, gettext, ngettext, refresh
 from jinja2 import pass_context
 from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 
-from ..extensions import babel
+from ..extensions import babel, settings
 
 # code -> the language's own name, shown in the switch. Adding a language: a catalogue and a line here.
 SUPPORTED_LANGUAGES = {"en": "English", "ru": "Русский"}
@@ -50,7 +50,7 @@ def remember_language(response: Response) -> Response:
     asked = _asked()
     if asked and request.cookies.get(COOKIE) != asked:
         response.set_cookie(COOKIE, asked, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True,
-                            secure=bool(current_app.config.get("COOKIE_SECURE", True)), path="/")
+                            secure=settings().cookie_secure, path="/")
     if response.mimetype == "text/html":  # pages differ by language; caches must know
         response.vary.add("Accept-Language")
         response.vary.add("Cookie")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import folium
 from branca.element import Element, MacroElement
@@ -181,7 +182,8 @@ def build_map(config: ShellConfig) -> folium.Map:
     # Instance attributes: the class-level lists point at CDNs and must never be used.
     fmap.default_js = [(STATIC_JS[0], f"{config.static}/{STATIC_JS[1]}")]
     fmap.default_css = [(STATIC_CSS[0], f"{config.static}/{STATIC_CSS[1]}")]
-    fmap.get_root().title = escape(config.title)  # branca does not escape it
+    root: Any = fmap.get_root()  # a branca Figure
+    root.title = escape(config.title)  # branca does not escape it
     fmap.add_child(ModuleHandover(_options(config, fmap.get_name()), config.static))
     return fmap
 

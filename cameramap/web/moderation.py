@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
@@ -13,12 +13,13 @@ from flask_login import UserMixin, current_user, login_required, login_user, log
 from ..domain.errors import DomainError, UsageError
 from ..domain.geo import BBox
 from ..domain.vocabulary import CameraStatus
-from ..extensions import db, login_manager
+from ..extensions import db, login_manager, settings
+from ..protection.ratelimits import login_limit
+from ..request_transaction import abandon
 from ..services.moderation import accounts, figures, review
 from ..services.registry.cameras import get_camera
 from ..services.submissions import intake
 from ..storage.submissions import Moderator
-from .clientkey import login_limit
 from .forms import LoginForm
 from .terms import term
 
@@ -42,7 +43,7 @@ def load_user(user_id: str) -> ModeratorUser | None:
 
 
 def me() -> Moderator:
-    return current_user.row  # type: ignore[no-any-return]
+    return current_user.row
 
 
 @bp.route("/moderate/login", methods=["GET", "POST"])
@@ -131,7 +132,7 @@ def _done(message: str, submission_id: int | None = None):
 
 
 def _fail(err: DomainError, submission_id: int | None = None):
-    db.session().rollback()
+    abandon()
     flash(err.message, "error")
     if submission_id is not None:
         return redirect(url_for("moderation.item", submission_id=submission_id), code=303)
@@ -155,7 +156,7 @@ def act(submission_id: int, action: str):
             return _done(_("Submission %(id)s merged into camera %(camera)s.", id=submission_id,
                                    camera=camera.id))
         if action == "reject":
-            review.reject(session, submission_id, me(), reason or "", current_app.config["MEDIA_DIR"])
+            review.reject(session, submission_id, me(), reason or "", settings().media_dir)
             return _done(_("Submission %(id)s rejected.", id=submission_id))
         if action == "unlock":
             review.unlock(session, submission_id, me())
@@ -173,7 +174,7 @@ def batch():
         return _fail(UsageError(_("select at least one submission"), parameter="ids"))
     try:
         results = review.batch(db.session(), ids, request.form.get("action", ""), me(),
-                                   request.form.get("reason"), current_app.config["MEDIA_DIR"])
+                                   request.form.get("reason"), settings().media_dir)
     except DomainError as err:
         return _fail(err)
     done = [i for i, r in results.items() if r == "ok"]
@@ -208,7 +209,7 @@ def camera_status(camera_id: int):
         review.set_status(db.session(), camera_id, request.form.get("status", ""), me(),
                               (request.form.get("reason") or "").strip() or None)
     except (DomainError, ValueError) as err:
-        db.session().rollback()
+        abandon()
         flash(getattr(err, "message", _("unknown status")), "error")
     return redirect(url_for("moderation.camera", camera_id=camera_id), code=303)
 
@@ -220,7 +221,7 @@ def revert(revision_id: int):
     try:
         camera = review.revert(session, revision_id, me(), (request.form.get("reason") or "").strip())
     except DomainError as err:
-        session.rollback()
+        abandon()
         flash(err.message, "error")
         return redirect(url_for("moderation.queue"), code=303)
     flash(_("Revision %(id)s reverted.", id=revision_id), "moderation")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 
 from ..domain.errors import UsageError
 from ..domain.letters import LETTER_KINDS, letter_kind
-from ..extensions import db
+from ..extensions import db, settings
 from ..services.accountability import letters, operators, vendors
 from ..storage.queries import as_id
 from .basemap import base_map_data
@@ -20,7 +20,7 @@ def map_options() -> dict[str, str]:
     """Data attributes of a page map: server settings only."""
     return {**base_map_data(),
             "api": f"{request.script_root}/api/v1/cameras", "camera-path": f"{request.script_root}/cameras/",
-            "limit": str(current_app.config["API_MAX_LIMIT"])}
+            "limit": str(settings().api_max_limit)}
 
 
 @bp.get("/operators")

@@ -4,27 +4,20 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, render_template, request, url_for
 from flask_babel import gettext as _
-from jinja2 import TemplateNotFound
 
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, marker_kind
-from ..extensions import db
+from ..extensions import db, settings
 from ..services import basemap
 from ..services.registry import catalog
 from .basemap import CLIENT
 from .i18n import SUPPORTED_LANGUAGES, current_language
 from .mapview import ShellConfig, render_shell
 from .security import add_script_nonces, csp_nonce
+from .terms import MARKER_LABELS
 
 bp = Blueprint("public", __name__)
-
-# The same names the map's legend uses (static/js/map.js).
-MARKER_LABELS = {
-    "fixed": "Fixed camera", "dome": "Dome camera", "panning": "Panning (PTZ) camera",
-    "ALPR": "Licence plate reader (ALPR)", "guard": "Guard", "unknown": "Camera, type unknown",
-}
-
 
 VOCABULARIES = (
     ("capabilities", tuple(c.value for c in Capability)),
@@ -34,38 +27,34 @@ VOCABULARIES = (
 
 
 # The site bar of every page if there is one; until then the map's own compact bar.
-NAV_TEMPLATES = ("_site_nav.html", "public/_map_nav.html")
+NAV_TEMPLATE = "public/_map_nav.html"  # the map's compact bar: the same links as _site_nav.html
 
 
 def _site_bar() -> str:
     """The site navigation as trusted HTML from an autoescaping template (our words, our paths)."""
-    for name in NAV_TEMPLATES:
-        try:
-            return render_template(name, current="map")
-        except TemplateNotFound:
-            continue
-    return ""
+    return render_template(NAV_TEMPLATE, current="map")
 
 
 def _shell_config() -> ShellConfig:
     extent = catalog.registry_extent(db.session())
     root = request.script_root
     lang = current_language()
+    config = settings()
     return ShellConfig(
-        tile_url=current_app.config["TILE_URL"],
-        tile_attribution=current_app.config["TILE_ATTRIBUTION"],
+        tile_url=config.tile_url,
+        tile_attribution=config.tile_attribution,
         static=url_for("static", filename="").rstrip("/"),
         api=f"{root}/api/v1/cameras",
         camera_path=f"{root}/cameras/",
         sources_path=url_for("public.sources"),
-        limit=int(current_app.config["API_MAX_LIMIT"]),
+        limit=config.api_max_limit,
         statuses=tuple(status.value for status in CameraStatus),
         extent=extent.as_tuple() if extent else None,
         geocode=f"{root}/api/v1/geocode", vocabularies=VOCABULARIES,
         lang=lang, title=_("cameramap · surveillance camera map"),
         i18n=url_for("i18n_catalogue", code=lang), languages=tuple(SUPPORTED_LANGUAGES.items()),
         basemap=url_for("basemap.archive"), streets=f"{root}/api/v1/streets",
-        basemap_maxzoom=basemap.archive_maxzoom(current_app.config) or basemap.DEFAULT_MAXZOOM,
+        basemap_maxzoom=basemap.archive_maxzoom(settings()) or basemap.DEFAULT_MAXZOOM,
         basemap_client=url_for("static", filename=CLIENT),
         chrome=_site_bar(), heading=_("Surveillance camera map"), feed=url_for("feeds.cameras"),
         operators=f"{root}/api/v1/operators",

@@ -31,6 +31,10 @@ SCRIPT_MESSAGES = (
     N_("There are cameras within 50 m: choose one, or “No, it is a different camera”."),
     # basemap.js
     N_("The background map could not be loaded; only the streets known to this server are drawn."),
+    N_("The photo was removed."),
+    N_("Your location, to about {metres} m: check the pin and drag it if needed."),
+    N_("Your browser cannot tell where you are."),  # also map-controls.js
+    N_("Could not find where you are."),  # also map-controls.js
     # pow-form.js
     N_("the anti-spam challenge could not be fetched ({status})"),
     N_("the anti-spam challenge has no solution"),

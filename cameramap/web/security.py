@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, request
 
+from ..extensions import settings
+
 # Paths that may be framed by any site when asked with ?embed=1 (the map).
 EMBEDDABLE_PATHS = frozenset({"/"})
 
@@ -105,7 +107,7 @@ def set_security_headers(response: Response) -> Response:
 
 def _cookie_settings(app: Flask) -> None:
     """Session, CSRF (kept in the session) and remember-me cookies: Secure, HttpOnly, SameSite=Lax."""
-    secure = bool(app.config.get("COOKIE_SECURE", True))
+    secure = settings(app).cookie_secure
     for prefix in ("SESSION_COOKIE", "REMEMBER_COOKIE"):
         app.config[f"{prefix}_SECURE"] = secure
         app.config[f"{prefix}_HTTPONLY"] = True
@@ -114,7 +116,7 @@ def _cookie_settings(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     """Register the headers on every response (pages, API, static, media, errors)."""
-    app.extensions["cameramap.tile_source"] = tile_source(app.config["TILE_URL"])
+    app.extensions["cameramap.tile_source"] = tile_source(settings(app).tile_url)
     _cookie_settings(app)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
     app.before_request(_new_nonce)

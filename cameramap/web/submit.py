@@ -9,7 +9,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -24,13 +23,17 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..domain.errors import DomainError
-from ..extensions import db
+from ..errors import json_error
+from ..extensions import db, settings
+from ..protection.clientkey import voter_key
+from ..protection.ratelimits import submission_limits
+from ..request_transaction import abandon
 from ..services.submissions import confirmations, intake
 from ..services.submissions.fields import parse_draft
 from ..storage.models import Operator
 from ..storage.submissions import Photo, Submission
+from ..storage.transaction import separate_unit
 from . import guard
-from .clientkey import submission_limits, voter_key
 from .forms import ConfirmForm, ReportForm, SubmitForm
 from .terms import field_error
 
@@ -63,9 +66,11 @@ def _stage_upload(form: SubmitForm) -> intake.StagedPhoto | None:
     upload = form.photo.data
     if not upload or not getattr(upload, "filename", ""):
         return None
-    config = current_app.config
-    staged = intake.stage_photo(db.session(), upload.read(), config["MEDIA_DIR"],
-                                     int(config["PHOTO_MAX_BYTES"]), int(config["PHOTO_MAX_PIXELS"]))
+    config = settings()
+    # Its own unit of work: the form may come back with an error, still holding the photo's token.
+    with separate_unit(db.session.session_factory) as session:
+        staged = intake.stage_photo(session, upload.read(), config.media_dir,
+                                    config.photo_max_bytes, config.photo_max_pixels)
     form.photo_token.data = staged.token
     if staged.gps:
         form.photo_lat.data, form.photo_lon.data = f"{staged.gps.lat:.7f}", f"{staged.gps.lon:.7f}"
@@ -82,6 +87,9 @@ def post():
         staged = _stage_upload(form)
         if action == "locate":
             return _render(form, **guard.locate(form))
+        if action == "remove_photo":
+            form.photo_token.data = form.photo_lat.data = form.photo_lon.data = ""
+            return _render(form, message=_("The photo was removed; nothing else changed."))
         if action == "use_photo_position":
             form.lat.data, form.lon.data = form.photo_lat.data, form.photo_lon.data
             return _render(form, message=_("The photo's position is now the camera's position."))
@@ -101,7 +109,7 @@ def post():
                        errors={err.parameter or "form": field_error(err.message, err.parameter)})
     if receipt.submission.camera_id:
         confirmations.maybe_verify(db.session(), receipt.submission.camera_id,
-                                   int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
+                                   settings().confirmations_to_verify)
     return redirect(url_for("submit.status", token=receipt.token, new=1), code=303)
 
 
@@ -111,13 +119,13 @@ def upload_photo() -> Response:
     """The form's script uploads the photo first: cleaned, stored, and its position offered."""
     upload = request.files.get("photo")
     if upload is None:
-        return guard.json_error(400, "invalid_parameter", "choose a photo to upload", "photo")
-    config = current_app.config
+        return json_error(400, "invalid_parameter", "choose a photo to upload", "photo")
+    config = settings()
     try:
-        staged = intake.stage_photo(db.session(), upload.read(), config["MEDIA_DIR"],
-                                         int(config["PHOTO_MAX_BYTES"]), int(config["PHOTO_MAX_PIXELS"]))
+        staged = intake.stage_photo(db.session(), upload.read(), config.media_dir,
+                                         config.photo_max_bytes, config.photo_max_pixels)
     except DomainError as err:
-        return guard.json_error(err.status, err.code, err.message, "photo")
+        return json_error(err.status, err.code, err.message, "photo")
     gps = {"lat": staged.gps.lat, "lon": staged.gps.lon} if staged.gps else None
     return jsonify({"photo_token": staged.token, "width": staged.photo.width,
                     "height": staged.photo.height, "photo_location": gps})
@@ -139,12 +147,13 @@ def status(token: str):
 def confirm(camera_id: int):
     form = ConfirmForm()
     try:
-        guard.check_human(form)
+        guard.check_human(form, button=True)
         count = confirmations.confirm(db.session(), camera_id, voter_key(camera_id),
-                                      threshold=int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
+                                      threshold=settings().confirmations_to_verify)
         flash(ngettext("Thank you: %(num)d independent confirmation so far.",
                        "Thank you: %(num)d independent confirmations so far.", count), "camera")
     except DomainError as err:
+        abandon()
         flash(field_error(err.message, err.parameter), "camera")
     return redirect(url_for("public.camera", camera_id=camera_id) + "#public-voice", code=303)
 
@@ -158,6 +167,7 @@ def report(camera_id: int):
         confirmations.report(db.session(), camera_id, form.kind.data or "", form.text.data)
         flash(_("Thank you: a moderator will look at your report."), "camera")
     except DomainError as err:
+        abandon()
         flash(field_error(err.message, err.parameter), "camera")
     return redirect(url_for("public.camera", camera_id=camera_id) + "#public-voice", code=303)
 
@@ -171,7 +181,7 @@ def media(name: str):
     public = photo.submission.status in PUBLIC_PHOTO_STATUSES
     if not public and not current_user.is_authenticated:
         abort(404)
-    response = send_from_directory(current_app.config["MEDIA_DIR"], photo.filename,
+    response = send_from_directory(settings().media_dir, photo.filename,
                                    mimetype=photo.content_type, max_age=86400 if public else 0)
     response.headers["Content-Security-Policy"] = "sandbox"
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -184,7 +194,7 @@ def camera_voice(camera_id: int) -> dict[str, Any]:
     """Confirmations, open reports and approved photos for a camera page, with fresh forms."""
     session = db.session()
     standing = confirmations.standing(session, camera_id,
-                                      int(current_app.config["CONFIRMATIONS_TO_VERIFY"]))
+                                      settings().confirmations_to_verify)
     approved = session.scalars(
         select(Photo).join(Submission, Photo.submission_id == Submission.id)
         .where(Submission.camera_id == camera_id, Submission.status.in_(PUBLIC_PHOTO_STATUSES))

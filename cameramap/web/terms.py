@@ -66,7 +66,7 @@ TERMS = {
     "last_verified": N_("last verified"), "removed_at": N_("removed on"),
 }
 
-# Map marker classes (the camera page's heading and the map legend).
+# Map marker classes (the camera page's heading and the map legend, static/js/map.js).
 MARKER_LABELS = {
     "fixed": N_("Fixed camera"), "dome": N_("Dome camera"), "panning": N_("Panning (PTZ) camera"),
     "ALPR": N_("Licence plate reader (ALPR)"), "guard": N_("Guard"), "unknown": N_("Camera, type unknown"),
@@ -128,6 +128,6 @@ def value_term(value: object) -> object:
 
 
 def marker_label(english: object) -> str:
-    """The page heading for a marker class, given its English label (public.MARKER_LABELS)."""
+    """The page heading for a marker class, given its English label (MARKER_LABELS)."""
     text = str(english)
     return gettext(text) if text in MARKER_LABELS.values() else text

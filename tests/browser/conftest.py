@@ -70,8 +70,10 @@ class LiveServer:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session on the live database; services commit through it."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        """A unit of work on the live database, committed when the block ends (services only flush)."""
+        from cameramap.storage.transaction import unit_of_work
+
+        with Session(self.engine, expire_on_commit=False) as session, unit_of_work(session):
             yield session
 
     def add_camera(self, **overrides: Any) -> int:

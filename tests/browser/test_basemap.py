@@ -27,10 +27,10 @@ def helsinki_archive(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def default_tiles(live_server, monkeypatch, helsinki_archive):
+def default_tiles(live_server, helsinki_archive, configure):
     """The live server with the default settings: no TILE_URL, the Helsinki archive served."""
-    monkeypatch.setitem(live_server.app.config, "TILE_URL", "")
-    monkeypatch.setitem(live_server.app.config, "BASEMAP_PATH", str(helsinki_archive))
+    configure(live_server.app, TILE_URL="")
+    configure(live_server.app, BASEMAP_PATH=str(helsinki_archive))
     return live_server
 
 
@@ -60,9 +60,9 @@ def test_default_basemap_is_drawn_from_our_own_host(page, default_tiles):
 
 @pytest.mark.parametrize("lang, words", [("en", "The background map could not be loaded"),
                                          ("ru", "Не удалось загрузить подложку карты")])
-def test_missing_archive_shows_the_notice_and_known_streets(page, default_tiles, monkeypatch, tmp_path,
+def test_missing_archive_shows_the_notice_and_known_streets(page, default_tiles, configure, tmp_path,
                                                             lang, words):
-    monkeypatch.setitem(default_tiles.app.config, "BASEMAP_PATH", str(tmp_path / "absent.pmtiles"))
+    configure(default_tiles.app, BASEMAP_PATH=str(tmp_path / "absent.pmtiles"))
     page.goto(f"{default_tiles.url}/?lang={lang}{VIEW}")
     notice = page.locator(NOTICE)
     notice.wait_for(state="visible")
@@ -73,8 +73,8 @@ def test_missing_archive_shows_the_notice_and_known_streets(page, default_tiles,
     page.screenshot(path=str(SHOTS / f"basemap-missing-{lang}.png"))
 
 
-def test_raster_tile_server_down_shows_the_notice(page, live_server, monkeypatch):
-    monkeypatch.setitem(live_server.app.config, "TILE_URL", "/_test/no-such-tiles/{z}/{x}/{y}.png")
+def test_raster_tile_server_down_shows_the_notice(page, live_server, configure):
+    configure(live_server.app, TILE_URL="/_test/no-such-tiles/{z}/{x}/{y}.png")
     page.goto(f"{live_server.url}/{VIEW}")
     page.locator(NOTICE).wait_for(state="visible")
     page.wait_for_function(STREET_LINES)

@@ -18,8 +18,8 @@ SPOT = (60.16402, 24.91893)  # (lat, lon): a quiet corner of the demo area
 
 
 @pytest.fixture
-def media(live_server, tmp_path, monkeypatch):
-    monkeypatch.setitem(live_server.app.config, "MEDIA_DIR", str(tmp_path / "media"))
+def media(live_server, tmp_path, configure):
+    configure(live_server.app, MEDIA_DIR=str(tmp_path / "media"))
     return tmp_path / "media"
 
 

@@ -120,8 +120,7 @@ def store_camera(session, i: int) -> tuple[Camera, dict[str, str]]:
 def describe_operator(session, camera: Camera, i: int, actor: Actor) -> list[str]:
     """Fill an operator's record and documents with payloads i .. i + PER_OPERATOR - 1."""
     changes = {name: tagged(i + k, 20 + k) for k, name in enumerate(OPERATOR_FIELDS)}
-    records.update_operator(session, camera.operator_id, changes, actor, reason=tagged(i, 30),
-                            commit=False)
+    records.update_operator(session, camera.operator_id, changes, actor, reason=tagged(i, 30))
     shown = [camera.operator.name, *changes.values()]
     for k in range(len(OPERATOR_FIELDS), PER_OPERATOR, 2):
         document = records.add_document(session, camera.operator_id, "news", tagged(i + k, 31),

@@ -13,7 +13,9 @@ from sqlalchemy import func, inspect, make_url, select, text
 from sqlalchemy.orm import Session
 
 from cameramap.cli.backup import backup_command, restore_command
+from cameramap.config import parse
 from cameramap.domain.errors import Conflict, UsageError
+from cameramap.extensions import SETTINGS
 from cameramap.services.backup import backup, restore
 from cameramap.services.imports.demo import load_demo
 from cameramap.storage.database import make_engine, upgrade
@@ -72,6 +74,7 @@ def registry(database_url: str, fresh_url: FreshUrl) -> str:
     engine = make_engine(url)
     with Session(engine) as session:
         load_demo(session, only_if_empty=False)
+        session.commit()
     engine.dispose()
     return url
 
@@ -210,7 +213,7 @@ def test_cli_restore_needs_force_over_data(registry, backup_file):
 
 def test_cli_uses_the_running_app_config(registry, tmp_path):
     app = Flask(__name__)
-    app.config.update(DATABASE_URL=registry, MEDIA_DIR="/srv/app-media")
+    app.extensions[SETTINGS] = parse({"DATABASE_URL": registry, "MEDIA_DIR": "/srv/app-media"})
     with app.app_context():
         done = CliRunner().invoke(backup_command, [str(tmp_path / "app.backup")])
     assert done.exit_code == 0, done.output

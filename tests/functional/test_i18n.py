@@ -41,7 +41,8 @@ KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
 FILE = re.compile(r"\.\w+$")  # /compare.csv, /feeds/cameras.atom: downloads, not pages
 PASSWORD = "correct horse battery staple"
 # Words of the base template's chrome in each language (navigation).
-CHROME = {"en": ("Skip to content", "Data sources"), "ru": ("Перейти к содержимому", "Источники данных")}
+CHROME = {"en": ("Skip to content", "Report a camera", "About"),
+          "ru": ("Перейти к содержимому", "Сообщить о камере", "О проекте")}
 
 
 def po_files() -> list[Path]:
@@ -127,7 +128,7 @@ def test_russian_pages_are_russian(app, pages):
         assert russian in camera_page
     assert "What it is" not in camera_page and "Seen by the public" not in camera_page
     form = client.get("/submit?lang=ru").get_data(as_text=True)
-    assert "Добавить камеру" in form and "Широта" in form and "Распознавание лиц" in form
+    assert "<h1>Сообщить о камере</h1>" in form and "Широта" in form and "Распознавание лиц" in form
     queue = client.get("/moderate?lang=ru").get_data(as_text=True)
     assert "Очередь модерации" in queue and "Камеры больше нет" in queue
 
@@ -168,10 +169,10 @@ def test_cookie_remembers_the_chosen_language(client):
     assert '<html lang="en">' in client.get("/sources").get_data(as_text=True)
 
 
-def test_cookie_is_secure_as_the_other_cookies(app, client, monkeypatch):
-    monkeypatch.setitem(app.config, "COOKIE_SECURE", True)
+def test_cookie_is_secure_as_the_other_cookies(app, client, configure):
+    configure(app, COOKIE_SECURE=True)
     assert "Secure" in client.get("/sources?lang=ru").headers["Set-Cookie"]
-    monkeypatch.setitem(app.config, "COOKIE_SECURE", False)
+    configure(app, COOKIE_SECURE=False)
     assert "Secure" not in client.get("/sources?lang=en").headers["Set-Cookie"]
 
 

@@ -34,6 +34,7 @@ def wheel_names(tmp_path_factory) -> set[str]:
         "cameramap/storage/migrations/env.py",
         "cameramap/storage/migrations/script.py.mako",
         "cameramap/storage/migrations/versions/0001_initial_registry.py",
+        "cameramap/storage/migrations/versions/sql/0007_clusters.postgresql.upgrade.sql",
         "cameramap/static/css/site.css",
         "cameramap/static/js/i18n.js",
         "cameramap/translations/ru/LC_MESSAGES/messages.mo",

@@ -26,7 +26,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from cameramap.extensions import limiter
+from cameramap.extensions import settings
+from cameramap.protection.ratelimits import limiter
 from tests.factories import make_camera
 from tests.functional.submissions.helpers import (  # noqa: F401 (fixtures)
     HELSINKI,
@@ -89,7 +90,7 @@ def test_address_and_user_agent_are_kept_nowhere(sclient, session, submission_ap
     store = repr(vars(limiter.storage)).encode()
     assert b"cameramap" in store  # the limiter counted these clients
     assert_nowhere(store, "the rate-limit store", ADDRESS)
-    written = files_under(submission_app.config["MEDIA_DIR"], submission_app.config.get("EXPORT_DIR"),
+    written = files_under(settings(submission_app).media_dir, settings(submission_app).export_dir,
                           submission_app.config.get("INSTANCE_DIR"))
     assert any(p.suffix in (".jpg", ".png", ".webp") for p in written)
     for path in written:

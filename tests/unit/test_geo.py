@@ -3,9 +3,11 @@
 import math
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from cameramap.domain.errors import UsageError
-from cameramap.domain.geo import BBox, Point
+from cameramap.domain.geo import EARTH_RADIUS_M, METRES_PER_DEGREE, BBox, Point, box_around, local_scale
 
 
 def test_point_keeps_lon_lat_order():
@@ -55,3 +57,34 @@ def test_bbox_parse_and_contains():
     box = BBox.parse("24.9,60.1,25.0,60.2")
     assert box.contains(Point(24.95, 60.15))
     assert not box.contains(Point(25.1, 60.15))
+
+
+@settings(max_examples=300, deadline=None)
+@given(lon=st.floats(-180, 180), lat=st.floats(-89.99, 89.99), metres=st.floats(1, 20_000),
+       bearing=st.floats(0, 360), share=st.floats(0, 1))
+def test_box_around_holds_every_place_within_reach(lon, lat, metres, bearing, share):
+    """A place `share * metres` from the centre in any direction (great-circle) is inside the box."""
+    centre = Point(lon, lat)
+    d, b, p1 = share * metres / EARTH_RADIUS_M, math.radians(bearing), math.radians(lat)
+    p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))
+    l2 = math.radians(lon) + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1),
+                                        math.cos(d) - math.sin(p1) * math.sin(p2))
+    lon2 = (math.degrees(l2) + 540) % 360 - 180
+    place = Point(lon2, math.degrees(p2))
+    assume(abs(place.lon - lon) < 180)  # the box does not wrap the antimeridian
+    assert place.distance_m(centre) <= metres + 1e-6
+    assert box_around([centre], metres).contains(place)
+
+
+def test_box_around_several_points_and_the_world_edge():
+    box = box_around([Point(10.0, 50.0), Point(10.5, 50.2)], 1_000)
+    assert box.west < 10.0 and box.east > 10.5 and box.south < 50.0 and box.north > 50.2
+    assert box.north - 50.2 == pytest.approx(1_000 / METRES_PER_DEGREE, abs=1e-8)
+    edge = box_around([Point(179.99, 89.999)], 5_000)
+    assert (edge.east, edge.north) == (180.0, 90.0)
+
+
+def test_local_scale_shrinks_longitude_with_latitude():
+    kx0, ky0 = local_scale(0.0)
+    kx60, ky60 = local_scale(60.0)
+    assert ky0 == ky60 and kx60 == pytest.approx(kx0 / 2)

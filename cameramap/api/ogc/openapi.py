@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import openapi, schemas
+from ..openapi import parts
 from .core import COLLECTION
 from .params import FORMATS
 
@@ -42,13 +43,13 @@ def to_openapi30(schema: Any) -> Any:
 
 def _error(status: str) -> dict[str, Any]:
     """The JSON error body, or an HTML page when HTML was asked for (f=html or Accept)."""
-    response = openapi.error_response(status)
+    response = parts.error_response(status)
     response["content"]["text/html"] = {"schema": {"type": "string"}}
     return response
 
 
 F = {"name": "f", "in": "query", "required": False, "description": "output format (default: by Accept)",
-     "schema": openapi.blankable({"type": "string", "enum": [*FORMATS, "geojson"]})}
+     "schema": parts.blankable({"type": "string", "enum": [*FORMATS, "geojson"]})}
 OPEN_OBJECT: Schema = {"type": "object", "additionalProperties": True}
 
 
@@ -67,20 +68,20 @@ def _get(summary: str, operation_id: str, parameters: list[Schema], ok: tuple[st
 
 
 def _items_parameters(max_limit: int, default_limit: int) -> list[Schema]:
-    bbox = {"name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
+    bbox: Schema = {"name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
             "description": "minlon,minlat,maxlon,maxlat (CRS84)",
             "schema": {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}}}
-    limit = {"name": "limit", "in": "query", "required": False, "style": "form", "explode": False,
+    limit: Schema = {"name": "limit", "in": "query", "required": False, "style": "form", "explode": False,
              "description": f"page size; values above {max_limit} are lowered to {max_limit}",
              "schema": {"type": "integer", "minimum": 1, "maximum": max_limit,
                         "default": min(default_limit, max_limit)}}
-    when = {"name": "datetime", "in": "query", "required": False, "style": "form", "explode": False,
+    when: Schema = {"name": "datetime", "in": "query", "required": False, "style": "form", "explode": False,
             "description": "last change (updated_at): an instant, or an interval a/b, ../b, a/..",
             "schema": {"type": "string"}}
     for parameter in (bbox, limit, when):
-        parameter["schema"] = openapi.blankable(parameter["schema"])
-    offset = openapi.paging(max_limit, default_limit)[1]
-    return [bbox, limit, offset, when, *openapi.camera_filters()[1:]]
+        parameter["schema"] = parts.blankable(parameter["schema"])
+    offset = parts.paging(max_limit, default_limit)[1]
+    return [bbox, limit, offset, when, *parts.camera_filters()[1:]]
 
 
 def document(server_url: str, *, max_limit: int, default_limit: int, version: str) -> dict[str, Any]:

@@ -30,7 +30,7 @@ def _clean(name: str, value: Any) -> Any:
 
 
 def update_operator(session: Session, operator_id: int, changes: dict[str, Any], actor: Actor,
-                    reason: str | None = None, commit: bool = True) -> bool:
+                    reason: str | None = None) -> bool:
     """Change an operator's public record; every change is an operator revision. False when unchanged."""
     unknown = sorted(set(changes) - set(OPERATOR_FIELDS))
     if unknown:
@@ -45,8 +45,7 @@ def update_operator(session: Session, operator_id: int, changes: dict[str, Any],
     operator.updated_at = utcnow()
     session.add(OperatorRevision(operator_id=operator.id, before=before, after=after,
                                  actor_kind=actor.kind, actor_name=actor.name, reason=reason))
-    if commit:
-        session.commit()
+    session.flush()
     return True
 
 
@@ -166,5 +165,5 @@ def link_claim_vendors(session: Session) -> int:
         if vendor is not None:
             claim.vendor_entity = vendor
             linked += 1
-    session.commit()
+    session.flush()
     return linked

@@ -53,8 +53,7 @@ def _operator(session: Session, entry: dict[str, Any], actor: Actor, summary: Se
         raise UsageError("every operator needs a name", parameter="name")
     summary.operators += 1
     fields = {k: v for k, v in entry.items() if k in records.OPERATOR_FIELDS}
-    summary.changed += records.update_operator(session, operator.id, fields, actor, "loaded from a seed file",
-                                               commit=False)
+    summary.changed += records.update_operator(session, operator.id, fields, actor, "loaded from a seed file")
     for claim in entry.get("claims") or []:
         records.add_operator_claim(session, operator.id, **claim)
         summary.claims += 1
@@ -69,7 +68,7 @@ def _operator(session: Session, entry: dict[str, Any], actor: Actor, summary: Se
 
 
 def load_seed(session: Session, path: str | Path) -> SeedSummary:
-    """Create or update everything the file names in one transaction; a re-run changes nothing."""
+    """Create or update everything the file names, in the caller's unit of work; a re-run changes nothing."""
     data = read_seed(Path(path))
     actor = Actor("import", Path(path).name)
     summary = SeedSummary()
@@ -80,12 +79,8 @@ def load_seed(session: Session, path: str | Path) -> SeedSummary:
             summary.vendors += 1
         for entry in _entries(data, "operators"):
             _operator(session, entry, actor, summary)
-        records.link_claim_vendors(session)  # commits
+        records.link_claim_vendors(session)
     except (TypeError, KeyError) as err:
-        session.rollback()
         message = f"a seed entry is incomplete or has an unknown key: {err}"
         raise UsageError(message, parameter="path") from None
-    except Exception:
-        session.rollback()
-        raise
     return summary

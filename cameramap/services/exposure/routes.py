@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from sqlalchemy.orm import Session
 
+from ...config import Settings
 from ...domain.errors import NotFound, UsageError
 from ...exposure.graph import Network
 from ...exposure.model import NO_OVERRIDES, CameraSpec, Overrides
@@ -112,7 +113,7 @@ def plan_route(session: Session, wanted: RouteRequest) -> dict[str, Any]:
             "shortest": shortest, "least_watched": least, "comparison": _verdict(shortest, least, same)}
 
 
-def parse_place(session: Session, config: Mapping[str, Any], value: Any, name: str) -> tuple[float, float]:
+def parse_place(session: Session, config: Settings, value: Any, name: str) -> tuple[float, float]:
     """[lon, lat], {"lon", "lat"}, or an address looked up in this server's own gazetteer only: an
     online geocoder would keep the address in its cache, and a route's ends are never kept."""
     from ...domain.geo import Point
@@ -127,9 +128,9 @@ def parse_place(session: Session, config: Mapping[str, Any], value: Any, name: s
         return point.lon, point.lat
     if isinstance(value, str) and value.strip():
         from ...geocoding.gazetteer import Gazetteer
-        from ..geocoding import gazetteer_index, min_score
+        from ..geocoding import gazetteer_index
 
-        result = Gazetteer(gazetteer_index(session), min_score(config)).geocode(value.strip()[:200])
+        result = Gazetteer(gazetteer_index(session), config.geocoder_min_score).geocode(value.strip()[:200])
         if result.ok and result.best:
             return result.best.point.lon, result.best.point.lat
         raise UsageError(f"the address of {name} was not found here; give [lon, lat]", parameter=name)

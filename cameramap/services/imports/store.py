@@ -5,10 +5,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
+from typing import Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ...domain.geo import Point
@@ -16,6 +17,7 @@ from ...domain.records import Actor, CameraRecord, SourceSpec
 from ...importers.items import Accepted, Item, Rejected, Unlocated
 from ...storage.imports import ImportRun
 from ...storage.models import Provenance, Source, utcnow
+from ..registry.sources import ensure_source
 from .bulk_sql import import_cache
 from .conflation import Conflator
 from .pipeline import Batch, fewer_collections, opened, prefetched, staged_batches
@@ -23,8 +25,17 @@ from .report import ImportReport, ImportSummary
 from .stage import Staged, record_hash, stage
 from .writer import BatchWriter
 
-__all__ = ["ImportOptions", "ImportReport", "ImportSummary", "import_items", "import_records", "record_hash"]
+__all__ = ["Checkpoints", "ImportOptions", "ImportReport", "ImportSummary", "import_items", "import_records",
+           "record_hash"]
 Geocode = Callable[[str], Point | None]
+
+
+class Checkpoints(Protocol):
+    """The import runner's transaction control: it commits each batch (services never commit)."""
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
 
 
 @dataclass
@@ -39,21 +50,8 @@ class ImportOptions:
     path: str | None = None
     format: str | None = None
     prefetch: bool = True  # read the next batches in a thread while writing this one
+    checkpoints: Checkpoints | None = None  # the runner's commit per batch; None: the caller's unit
 
-
-def ensure_source(session: Session, spec: SourceSpec) -> Source:
-    """The source row for `spec`, created or refreshed with its licence and attribution."""
-    source = session.scalar(select(Source).where(Source.name == spec.name))
-    if source is None:
-        source = Source(name=spec.name, kind=spec.kind)
-        session.add(source)
-    for name in ("kind", "url", "licence", "attribution"):
-        value = getattr(spec, name)
-        if value is not None:
-            setattr(source, name, value)
-    source.imported_at = utcnow()
-    session.flush()
-    return source
 
 
 class _Run:
@@ -160,26 +158,40 @@ def _mark_missing(session: Session, source: Source, started) -> int:
     return result.rowcount or 0
 
 
-def _commit(session: Session, options: ImportOptions) -> None:
-    if options.dry_run:
-        session.flush()
+def _checkpoint(session: Session, options: ImportOptions) -> None:
+    """End a batch: the runner commits it; without a runner it only reaches the database."""
+    if options.checkpoints is not None:
+        options.checkpoints.commit()
     else:
-        session.commit()
+        session.flush()
 
 
 def import_items(session: Session, spec: SourceSpec, items: Iterable[Item],
                  options: ImportOptions | None = None) -> ImportReport:
-    """Create, update, link or leave each row's camera; commit per batch (or roll back a dry run).
+    """Create, update, link or leave each row's camera, batch by batch.
 
-    A crash leaves whole batches only; re-running finishes the job, since every row is keyed.
+    With `options.checkpoints` the runner commits each batch: a crash leaves whole batches only, the
+    run is recorded as failed, and re-running finishes the job, since every row is keyed. Without,
+    the import is part of the caller's unit of work. A dry run is rolled back to a savepoint.
     """
     options = options or ImportOptions()
+    if not options.dry_run:
+        return _import(session, spec, items, options)
+    savepoint = session.begin_nested()
+    try:
+        return _import(session, spec, items, replace(options, checkpoints=None))
+    finally:
+        savepoint.rollback()
+
+
+def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
+            options: ImportOptions) -> ImportReport:
     report = ImportReport(spec.name, dry_run=options.dry_run)
     source = ensure_source(session, spec)
     started = utcnow()
     run = ImportRun(source_id=source.id, path=options.path, format=options.format, started_at=started)
     session.add(run)
-    _commit(session, options)
+    _checkpoint(session, options)
     state = _Run(session, source, options, report)
     try:
         if options.prefetch:
@@ -192,20 +204,19 @@ def import_items(session: Session, spec: SourceSpec, items: Iterable[Item],
                 import_cache(session)
                 state.process(batch)
                 with state.waiting():
-                    _commit(session, options)
+                    _checkpoint(session, options)
                 if options.on_batch:
                     options.on_batch(report.summary)
         if options.complete:
             report.summary.missing_from_source = _mark_missing(session, source, started)
         run.status, run.finished_at, run.summary = "completed", utcnow(), report.summary.as_dict()
-        _commit(session, options)
+        _checkpoint(session, options)
     except BaseException:
-        session.rollback()
-        if not options.dry_run:
+        if options.checkpoints is not None:
+            options.checkpoints.rollback()
             _fail(session, run.id, report)
+            options.checkpoints.commit()
         raise
-    if options.dry_run:
-        session.rollback()
     return report
 
 
@@ -213,7 +224,6 @@ def _fail(session: Session, run_id: int, report: ImportReport) -> None:
     run = session.get(ImportRun, run_id)
     if run is not None:
         run.status, run.finished_at, run.summary = "failed", utcnow(), report.summary.as_dict()
-        session.commit()
 
 
 def import_records(

@@ -29,7 +29,7 @@ def add_moderator(session: Session, name: str, password: str, role: str = "moder
         raise Conflict(f"a moderator named {name!r} exists", parameter="name")
     moderator = Moderator(name=name, password_hash=_hasher.hash(password), role=role)
     session.add(moderator)
-    session.commit()
+    session.flush()
     return moderator
 
 
@@ -44,7 +44,6 @@ def authenticate(session: Session, name: str, password: str) -> Moderator | None
         return None
     if _hasher.check_needs_rehash(moderator.password_hash):
         moderator.password_hash = _hasher.hash(password)
-        session.commit()
     return moderator
 
 

@@ -14,8 +14,8 @@ from ...domain.records import Actor, SourceSpec
 from ...domain.vocabulary import ActorKind, SourceKind
 from ...storage.models import Camera, CapabilityClaim, Provenance
 from ...storage.submissions import CameraReport, Confirmation, Moderator, Photo, Submission, today
-from ..imports.store import ensure_source
 from ..registry import cameras
+from ..registry.sources import ensure_source
 from ..submissions import intake, photos
 
 LOCK_MINUTES = 15
@@ -107,7 +107,6 @@ def lock(session: Session, submission_id: int, moderator: Moderator) -> Submissi
     if result.rowcount != 1:
         holder = submission.locker.name if submission.locker else "another moderator"
         raise Conflict(f"{holder} is working on this submission", parameter="id", code="locked")
-    session.commit()
     return submission
 
 
@@ -115,7 +114,6 @@ def unlock(session: Session, submission_id: int, moderator: Moderator) -> None:
     session.execute(update(Submission).where(Submission.id == submission_id,
                                              Submission.locked_by == moderator.id)
                     .values(locked_by=None, locked_until=None).execution_options(synchronize_session=False))
-    session.commit()
 
 
 def _pending(session: Session, submission_id: int, moderator: Moderator) -> Submission:
@@ -177,7 +175,7 @@ def approve(session: Session, submission_id: int, moderator: Moderator, reason: 
     source_id = _provenance(session, camera, submission)
     _claims(session, camera, submission, source_id)
     _decide(submission, "approved", moderator, camera.id)
-    session.commit()
+    session.flush()
     return camera
 
 
@@ -192,7 +190,7 @@ def merge(session: Session, submission_id: int, camera_id: int, moderator: Moder
     source_id = _provenance(session, camera, submission)
     _claims(session, camera, submission, source_id)
     _decide(submission, "merged", moderator, camera.id, reason)
-    session.commit()
+    session.flush()
     return camera
 
 
@@ -202,30 +200,31 @@ def reject(session: Session, submission_id: int, moderator: Moderator, reason: s
         raise UsageError("a rejection needs a reason", parameter="reason")
     submission = _pending(session, submission_id, moderator)
     for photo in list(submission.photos):
-        photos.delete_file(media_dir, photo.filename)
+        photos.delete_file_after_commit(session, media_dir, photo.filename)
         session.delete(photo)
     carried = select(Confirmation).where(Confirmation.submission_id == submission.id)
     for confirmation in session.scalars(carried):
         session.delete(confirmation)
     _decide(submission, "rejected", moderator, reason=reason.strip()[:1000])
-    session.commit()
+    session.flush()
 
 
 def batch(session: Session, ids: list[int], action: str, moderator: Moderator, reason: str | None,
           media_dir: str) -> dict[int, str]:
-    """Approve or reject a selection; returns per id 'ok' or the reason it was skipped."""
+    """Approve or reject a selection; returns per id 'ok' or the reason it was skipped (each id in a
+    savepoint of its own: a skipped one leaves nothing, the others stay in the unit of work)."""
     if action not in ("approve", "reject"):
         raise UsageError("the batch action must be approve or reject", parameter="action")
     results: dict[int, str] = {}
     for submission_id in ids:
         try:
-            if action == "approve":
-                approve(session, submission_id, moderator, reason)
-            else:
-                reject(session, submission_id, moderator, reason or "", media_dir)
+            with session.begin_nested():
+                if action == "approve":
+                    approve(session, submission_id, moderator, reason)
+                else:
+                    reject(session, submission_id, moderator, reason or "", media_dir)
             results[submission_id] = "ok"
         except DomainError as err:
-            session.rollback()
             results[submission_id] = err.message
     return results
 
@@ -252,7 +251,7 @@ def resolve_report(session: Session, report_id: int, moderator: Moderator, accep
                                   f"public report {report.id}: {report.kind}")
     report.status = "accepted" if accept else "dismissed"
     report.decided_on, report.decided_by = today(), moderator.name
-    session.commit()
+    session.flush()
     return report
 
 

@@ -32,7 +32,7 @@ def operator_named(session: Session, name: str | None) -> Operator | None:
 def add_camera(
     session: Session, values: dict[str, Any], actor: Actor, reason: str | None = None
 ) -> Camera:
-    """Insert a camera and its `create` revision (no commit: callers batch)."""
+    """Insert a camera and its `create` revision."""
     camera = Camera(status="reported", **values)
     session.add(camera)
     revisions.record(session, camera, "create", None, actor, reason)
@@ -57,7 +57,7 @@ def apply_changes(
 def change_status(
     session: Session, camera_id: int, status: str, actor: Actor, reason: str | None = None
 ) -> Camera:
-    """Move a camera along the lifecycle (checked by the domain table) and commit."""
+    """Move a camera along the lifecycle (checked by the domain table)."""
     camera = get_camera(session, camera_id)
     target = check_transition(camera.status, status)
     before = revisions.snapshot(camera)
@@ -65,7 +65,7 @@ def change_status(
     camera.removed_at = date.today() if target.value == "removed" else None
     camera.updated_at = utcnow()
     revisions.record(session, camera, "status", before, actor, reason)
-    session.commit()
+    session.flush()
     return camera
 
 
@@ -81,7 +81,7 @@ def revert(session: Session, revision_id: int, actor: Actor, reason: str | None 
     revisions.restore(camera, revision.before)
     camera.updated_at = utcnow()
     revisions.record(session, camera, "revert", before, actor, reason, reverts_id=revision.id)
-    session.commit()
+    session.flush()
     return camera
 
 

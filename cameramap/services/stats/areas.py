@@ -152,7 +152,7 @@ def _store(session: Session, area: Area, summary: AreaImport) -> None:
 def import_areas(session: Session, path: str | Path, layer: str, *, name_field: str | None = None,
                  code_field: str | None = None, population_field: str | None = None,
                  crs: str | None = None) -> AreaImport:
-    """Load every polygon of a file into `layer`, replacing the layer's earlier areas; one commit.
+    """Load every polygon of a file into `layer`, replacing the layer's earlier areas.
 
     Rows that are not usable polygons are skipped and listed with their reason.
     """
@@ -179,13 +179,12 @@ def import_areas(session: Session, path: str | Path, layer: str, *, name_field: 
         seen.add(area.code)
         _store(session, area, summary)
     if not seen:
-        session.rollback()
         first = summary.problems[0]["reason"] if summary.problems else "the file has no features"
         raise FileError(f"no usable polygon in the file ({first}); layer {layer!r} left as it was",
                         parameter="path")
     stale = delete(Area).where(Area.layer == layer, Area.code.not_in(seen))
     summary.removed = session.execute(stale.execution_options(synchronize_session=False)).rowcount or 0
-    session.commit()
+    session.flush()
     return summary
 
 

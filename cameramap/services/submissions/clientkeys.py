@@ -61,14 +61,16 @@ def _from_database(session: Session, period: int) -> bytes:
         except IntegrityError:  # another worker created it first
             pass
         session.execute(delete(ClientKeySecret).where(ClientKeySecret.period < period))
-        session.commit()
         row = session.scalar(select(ClientKeySecret).where(ClientKeySecret.period == period))
     assert row is not None
     return bytes(row.secret)
 
 
 def period_secret(session: Session, rotation_hours: int, redis_client: Any = None) -> bytes:
-    """This period's secret, shared by every worker (Redis or database), created on first use."""
+    """This period's secret, shared by every worker (Redis or database), created on first use.
+
+    A new secret must be committed at once, whatever becomes of the request that asked: the caller
+    passes a session of its own (see protection.clientkey), not the request's."""
     period = current_period(rotation_hours)
     store = "redis" if redis_client is not None else "db"
     cached = _cache.get((store, period))

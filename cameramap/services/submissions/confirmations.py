@@ -45,8 +45,9 @@ def confidence_label(count: int, status: str, threshold: int) -> str:
 
 
 def confirm(session: Session, camera_id: int, voter_key: str, submission_id: int | None = None,
-            threshold: int = 3, commit: bool = True) -> int:
-    """Count one independent confirmation; enough of them verify a reported camera."""
+            threshold: int | None = 3) -> int:
+    """Count one independent confirmation; `threshold` of them verify a reported camera (None: the
+    caller verifies later, as the submission form does once its submission is stored)."""
     camera = cameras.get_camera(session, camera_id)
     if camera.status == "removed":
         raise Conflict("this camera is marked as removed; report it instead", parameter="camera_id")
@@ -57,14 +58,13 @@ def confirm(session: Session, camera_id: int, voter_key: str, submission_id: int
         raise Conflict("you already confirmed this camera", parameter="camera_id",
                        code="already_confirmed") from None
     count = count_confirmations(session, camera_id)
-    if commit:
+    if threshold is not None:
         maybe_verify(session, camera_id, threshold)
-        session.commit()
     return count
 
 
 def maybe_verify(session: Session, camera_id: int, threshold: int) -> bool:
-    """Verify a reported camera once `threshold` independent people confirmed it (commits)."""
+    """Verify a reported camera once `threshold` independent people confirmed it."""
     camera = cameras.get_camera(session, camera_id)
     count = count_confirmations(session, camera_id)
     if camera.status != "reported" or count < threshold:
@@ -88,7 +88,7 @@ def report(session: Session, camera_id: int, kind: str, text: str | None) -> Cam
         raise UsageError("the report text contains a character that is not text", parameter="text")
     row = CameraReport(camera_id=camera_id, kind=kind, text=text)
     session.add(row)
-    session.commit()
+    session.flush()
     return row
 
 

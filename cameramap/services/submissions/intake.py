@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...domain.errors import Conflict, NotFound, UsageError
-from ...domain.geo import BBox, Point
+from ...domain.geo import Point, box_around
 from ...storage.models import Camera
 from ...storage.spatial import bbox_filter
 from ...storage.submissions import IdempotencyKey, Photo, Submission, today
@@ -48,10 +47,7 @@ def digest(text: str) -> str:
 
 def nearby(session: Session, point: Point, radius_m: float = NEARBY_M) -> list[tuple[Camera, float]]:
     """Cameras within `radius_m` of a point, nearest first, with their distances in metres."""
-    dlat = radius_m / 111_000
-    dlon = radius_m / max(1.0, 111_000 * math.cos(math.radians(point.lat)))
-    box = BBox(max(-180, point.lon - dlon), max(-90, point.lat - dlat),
-               min(180, point.lon + dlon), min(90, point.lat + dlat))
+    box = box_around([point], radius_m)
     found = session.scalars(select(Camera).where(bbox_filter(session.get_bind().dialect.name, box)))
     pairs = [(c, point.distance_m(Point(c.lon, c.lat))) for c in found]
     return sorted([p for p in pairs if p[1] <= radius_m], key=lambda p: p[1])
@@ -63,11 +59,11 @@ def stage_photo(session: Session, data: bytes, media_dir: str, max_bytes: int, m
     clean = photos.sanitize(data, max_bytes, max_pixels)
     _sweep_unattached(session, media_dir)
     token = secrets.token_urlsafe(24)
-    photo = Photo(upload_token_hash=digest(token), filename=photos.store(clean, media_dir),
+    photo = Photo(upload_token_hash=digest(token), filename=photos.store_in(session, clean, media_dir),
                   content_type=clean.content_type, width=clean.width, height=clean.height,
                   size_bytes=len(clean.data))
     session.add(photo)
-    session.commit()
+    session.flush()
     return StagedPhoto(token, photo, clean.gps)
 
 
@@ -76,7 +72,7 @@ def _sweep_unattached(session: Session, media_dir: str) -> None:
     stale = session.scalars(select(Photo).where(Photo.submission_id.is_(None),
                                                 Photo.received_on < today() - timedelta(days=1)))
     for photo in stale:
-        photos.delete_file(media_dir, photo.filename)
+        photos.delete_file_after_commit(session, media_dir, photo.filename)
         session.delete(photo)
 
 
@@ -108,35 +104,33 @@ def _build(session: Session, draft: Draft, channel: str, photo: Photo | None,
         photo.submission_id, photo.upload_token_hash = submission.id, None
     if draft.camera_id and voter_key:
         confirmations.confirm(session, draft.camera_id, voter_key, submission_id=submission.id,
-                              commit=False)
+                              threshold=None)
     return Receipt(submission, token)
 
 
 def create(session: Session, draft: Draft, channel: str, photo: Photo | None = None,
            voter_key: str | None = None) -> Receipt:
     """Store a pending submission; choosing an existing camera makes it a confirmation of it."""
-    receipt = _build(session, draft, channel, photo, voter_key)
-    session.commit()
-    return receipt
+    return _build(session, draft, channel, photo, voter_key)
 
 
 def create_once(session: Session, key: str, request_hash: str, draft: Draft, channel: str,
                 answer: Callable[[Receipt], dict[str, Any]], photo: Photo | None = None,
                 voter_key: str | None = None) -> tuple[int, dict[str, Any]]:
-    """Like `create`, storing the answer under an Idempotency-Key in the same transaction.
+    """Like `create`, storing the answer under an Idempotency-Key in the same unit of work.
 
-    When a concurrent request with the same key commits first, its answer is returned and this
-    request's submission is rolled back: one key never makes two submissions.
+    When a concurrent request with the same key stored its answer first (on PostgreSQL the insert
+    waits for that request's commit), its answer is returned and this request's submission is
+    rolled back to a savepoint: one key never makes two submissions.
     """
-    receipt = _build(session, draft, channel, photo, voter_key)
-    body = answer(receipt)
-    session.add(IdempotencyKey(
-        key_hash=digest(key), request_hash=request_hash, status_code=201, response=body,
-        expires_at=datetime.now(UTC) + timedelta(hours=IDEMPOTENCY_HOURS)))
     try:
-        session.commit()
+        with session.begin_nested():
+            receipt = _build(session, draft, channel, photo, voter_key)
+            body = answer(receipt)
+            session.add(IdempotencyKey(
+                key_hash=digest(key), request_hash=request_hash, status_code=201, response=body,
+                expires_at=datetime.now(UTC) + timedelta(hours=IDEMPOTENCY_HOURS)))
     except IntegrityError:
-        session.rollback()
         stored = remembered_answer(session, key, request_hash)
         if stored is None:
             raise

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from sqlalchemy.orm import Session
 
 from ...domain.errors import DomainError, UsageError
 from ...domain.geo import Point
+from ...storage.transaction import after_commit, after_rollback
 
 FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png"), "WEBP": ("image/webp", ".webp")}
 GPS_IFD = 0x8825
@@ -142,3 +144,15 @@ def store(photo: CleanPhoto, media_dir: str | Path) -> str:
 
 def delete_file(media_dir: str | Path, filename: str) -> None:
     (Path(media_dir) / Path(filename).name).unlink(missing_ok=True)
+
+
+def store_in(session: Session, photo: CleanPhoto, media_dir: str | Path) -> str:
+    """`store`, the file deleted again if the session's unit of work is rolled back."""
+    name = store(photo, media_dir)
+    after_rollback(session, lambda: delete_file(media_dir, name))
+    return name
+
+
+def delete_file_after_commit(session: Session, media_dir: str | Path, filename: str) -> None:
+    """Delete the file once the deletion of its row is committed (a rollback keeps both)."""
+    after_commit(session, lambda: delete_file(media_dir, filename))

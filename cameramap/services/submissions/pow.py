@@ -23,8 +23,6 @@ from sqlalchemy.orm import Session
 from ...domain.errors import DomainError, UsageError
 from ...storage.submissions import SolvedChallenge
 
-OFF_VALUES = {"off", "false", "0", "no"}
-
 
 class ProofOfWorkFailed(DomainError):
     """A missing, wrong, expired or replayed solution: 400 with a sentence the client can show."""
@@ -36,11 +34,6 @@ class ProofOfWorkFailed(DomainError):
 class ReplayStore(Protocol):
     def remember(self, signature: str, expires_at: datetime) -> bool:
         """Record a solved challenge; False when it was already recorded."""
-
-
-def enabled(setting: Any) -> bool:
-    """Proof of work is on unless the setting says off explicitly."""
-    return not (setting is False or str(setting).strip().lower() in OFF_VALUES)
 
 
 def hmac_key(secret_key: str) -> str:
@@ -114,7 +107,6 @@ class DatabaseReplayStore:
                 self.session.add(SolvedChallenge(signature=signature, expires_at=expires_at))
         except IntegrityError:
             return False
-        self.session.commit()
         return True
 
 

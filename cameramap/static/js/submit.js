@@ -163,7 +163,32 @@ function start(form) {
     var reader = new FileReader(), image = document.getElementById("photo-preview");
     reader.onload = function () { image.src = reader.result; image.hidden = false; };
     reader.readAsDataURL(file);
+    document.getElementById("photo-attached").hidden = false;
   }
+
+  /* Remove the photo: forget its token and position (the server does the same without JavaScript). */
+  document.getElementById("remove-photo").addEventListener("click", function (event) {
+    event.preventDefault();
+    el.photo_token.value = ""; el.photo_lat.value = ""; el.photo_lon.value = ""; el.photo.value = "";
+    var image = document.getElementById("photo-preview");
+    image.removeAttribute("src"); image.hidden = true;
+    document.getElementById("photo-attached").hidden = true;
+    document.getElementById("photo-offer").hidden = true;
+    text("photo-status", t("The photo was removed."));
+    el.photo.focus();
+  });
+
+  /* "Use my location": asked only when the visitor presses the button. */
+  document.getElementById("my-location").addEventListener("click", function () {
+    if (!navigator.geolocation) { text("geocode-status", t("Your browser cannot tell where you are.")); return; }
+    text("geocode-status", t("Looking…"));
+    navigator.geolocation.getCurrentPosition(function (position) {
+      setPoint(L.latLng(position.coords.latitude, position.coords.longitude), 18);
+      text("geocode-status", t("Your location, to about {metres} m: check the pin and drag it if needed.",
+        { metres: Math.round(position.coords.accuracy) }));
+    }, function () { text("geocode-status", t("Could not find where you are.")); },
+    { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
+  });
 
   function offer(location) {
     var box = document.getElementById("photo-offer");

@@ -236,6 +236,7 @@ def test_a_full_page_takes_a_handful_of_queries(client, session, connection, dem
     statements: list[str] = []
     event.listen(connection, "before_cursor_execute", lambda *args: statements.append(args[2]))
     body = get(client, "/api/v1/cameras?limit=1000")
+    statements = [s for s in statements if "SAVEPOINT" not in s]  # the test's own, per unit of work
     assert body["numberReturned"] == 224
     assert len(statements) <= 7, statements  # 6 for the page, 1 for the ETag's registry version
 

@@ -20,10 +20,13 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 from sqlalchemy import select
 
-from cameramap.api import openapi, openapi_stats
+from cameramap.api import openapi
 from cameramap.api.ogc import openapi as ogc_openapi
+from cameramap.api.openapi import stats as openapi_stats
 from cameramap.domain.records import Actor, SourceSpec
-from cameramap.extensions import db, limiter
+from cameramap.extensions import db
+from cameramap.extensions import settings as app_settings
+from cameramap.protection.ratelimits import limiter
 from cameramap.services.registry.cameras import change_status
 from cameramap.services.submissions import pow
 from cameramap.storage.accountability import Area
@@ -62,12 +65,11 @@ def without_gzip(wsgi_app):
 
 
 @pytest.fixture
-def bound_demo(app, engine, tmp_path, monkeypatch):
+def bound_demo(app, engine, tmp_path, monkeypatch, configure):
     """A few dozen varied cameras and an area layer inside one transaction per fuzzed operation,
     rolled back after it (few, so that thousands of requests stay fast). Not module-scoped: on SQLite
     an open writing transaction holds the write lock, which the module's other tests need."""
-    for name, value in {**FUZZ_CONFIG, "MEDIA_DIR": str(tmp_path / "media")}.items():
-        monkeypatch.setitem(app.config, name, value)
+    configure(app, **FUZZ_CONFIG, MEDIA_DIR=str(tmp_path / "media"))
     monkeypatch.setattr(app, "wsgi_app", without_gzip(app.wsgi_app))
     limiter.reset()
     connection = engine.connect()
@@ -126,8 +128,8 @@ def test_ogc_api_matches_its_openapi_definition(case, bound_demo):
 @pytest.mark.parametrize("url, document", [("/api/v1/openapi.json", API_DOCUMENT),
                                            ("/ogc/api", OGC_DOCUMENT)])
 def test_the_fuzzed_documents_are_the_served_ones(app, client, url, document):
-    assert app.config["API_MAX_LIMIT"] == LIMITS["max_limit"]
-    assert app.config["API_DEFAULT_LIMIT"] == LIMITS["default_limit"]
+    assert app_settings(app).api_max_limit == LIMITS["max_limit"]
+    assert app_settings(app).api_default_limit == LIMITS["default_limit"]
     assert orjson.loads(client.get(url).data) == orjson.loads(orjson.dumps(document))
 
 
@@ -168,11 +170,10 @@ def _documented(path: str, method: str, status: int) -> bool:
 
 
 @pytest.fixture
-def guarded(app, session, tmp_path, monkeypatch):
+def guarded(app, session, tmp_path, configure):
     """The protections the fuzzing switches off: proof of work on (made easy), a small rate limit."""
-    for name, value in {"PROOF_OF_WORK": "on", "POW_MAX_NUMBER": 2000, "RATE_LIMIT_SUBMIT": "3 per hour",
-                        "MEDIA_DIR": str(tmp_path / "media")}.items():
-        monkeypatch.setitem(app.config, name, value)
+    configure(app, PROOF_OF_WORK="on", POW_MAX_NUMBER=2000, RATE_LIMIT_SUBMIT="3 per hour",
+              MEDIA_DIR=str(tmp_path / "media"))
     limiter.reset()
     yield app.test_client()
     limiter.reset()

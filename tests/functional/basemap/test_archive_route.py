@@ -9,9 +9,9 @@ from tests.unit.basemap.conftest import write_extract
 
 
 @pytest.fixture
-def archive(app, tmp_path, monkeypatch):
+def archive(app, tmp_path, configure):
     path = build_basemap(write_extract(tmp_path / "small.osm"), tmp_path / "small.pmtiles", 12, 14).path
-    monkeypatch.setitem(app.config, "BASEMAP_PATH", path)
+    configure(app, BASEMAP_PATH=path)
     with open(path, "rb") as handle:
         return handle.read()
 
@@ -49,8 +49,8 @@ def test_revalidation_by_etag(client, archive):
     assert stale.status_code == 200 and stale.data == archive
 
 
-def test_no_archive_is_404(client, app, tmp_path, monkeypatch):
-    monkeypatch.setitem(app.config, "BASEMAP_PATH", str(tmp_path / "missing.pmtiles"))
+def test_no_archive_is_404(client, app, tmp_path, configure):
+    configure(app, BASEMAP_PATH=str(tmp_path / "missing.pmtiles"))
     response = client.get("/basemap.pmtiles")
     assert response.status_code == 404
     assert "cameramap basemap build" in response.get_data(as_text=True)

@@ -7,13 +7,14 @@ from shapely.geometry import LineString, MultiLineString
 from shapely.geometry import Point as ShapelyPoint
 from sqlalchemy import func, select
 
+from cameramap.config import parse
 from cameramap.domain.geo import Point
 from cameramap.geocoding.base import Precision, Status
 from cameramap.geocoding.normalize import housenumber_key, street_keys
 from cameramap.services import geocoding
 from cameramap.storage.gazetteer import GazetteerAddress, GazetteerBuild, GazetteerStreet
 
-CONFIG = {"GEOCODER_MIN_SCORE": 0.75}
+CONFIG = parse({"GEOCODER_MIN_SCORE": 0.75})
 
 
 def _rows(folder):

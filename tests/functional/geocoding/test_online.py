@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, select
 
+from cameramap.config import parse
 from cameramap.geocoding.base import Precision, ProviderUnavailable, Status
 from cameramap.geocoding.online import OnlineGeocoder
 from cameramap.services import geocoding
@@ -94,8 +95,8 @@ def small_gazetteer(session, tmp_path):
 
 
 def config(fake):
-    return {"GEOCODER_NOMINATIM_URL": fake.url, "GEOCODER_USER_AGENT": AGENT, "GEOCODER_MIN_INTERVAL": "0",
-            "GEOCODER_TIMEOUT": 1, "GEOCODER_MIN_SCORE": "0.75"}
+    return parse({"GEOCODER_NOMINATIM_URL": fake.url, "GEOCODER_USER_AGENT": AGENT,
+                  "GEOCODER_MIN_INTERVAL": "0", "GEOCODER_TIMEOUT": 1, "GEOCODER_MIN_SCORE": "0.75"})
 
 
 def test_chain_keeps_answerable_queries_offline(fake, session, small_gazetteer):
@@ -106,7 +107,8 @@ def test_chain_keeps_answerable_queries_offline(fake, session, small_gazetteer):
 def test_chain_asks_online_when_offline_falls_short(fake, session, small_gazetteer):
     result = geocoding.forward(session, US_QUERY, config(fake))
     assert result.ok and result.best.source == "nominatim"
-    assert geocoding.forward(session, US_QUERY, {}).status is Status.NO_MATCH  # not configured: offline only
+    offline_only = parse()  # no provider configured
+    assert geocoding.forward(session, US_QUERY, offline_only).status is Status.NO_MATCH
 
 
 def test_failed_provider_queues_the_record_and_a_retry_resolves_it(fake, session, small_gazetteer):

@@ -10,11 +10,12 @@ import pytest
 from shapely.geometry import MultiPoint
 from shapely.geometry import Point as ShapelyPoint
 
+from cameramap.config import parse
 from cameramap.geocoding.base import Precision, Status
 from cameramap.services import geocoding
 from cameramap.services.imports.demo import demo_pbf_path
 
-CONFIG = {"GEOCODER_MIN_SCORE": 0.75}
+CONFIG = parse({"GEOCODER_MIN_SCORE": 0.75})
 KAUPPATORI, SENAATINTORI = 2919185, 2919121  # the squares' multipolygon relations
 
 

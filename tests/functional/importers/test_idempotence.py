@@ -69,8 +69,8 @@ def test_crash_keeps_whole_batches_and_rerun_finishes(session, tmp_path):
         raise KeyboardInterrupt
 
     spec = SourceSpec("crashy", "open_data")
-    with pytest.raises(KeyboardInterrupt):
-        import_items(session, spec, interrupted(), ImportOptions(batch_size=5))
+    with pytest.raises(KeyboardInterrupt):  # the runner (the test, as `cameramap import`) commits batches
+        import_items(session, spec, interrupted(), ImportOptions(batch_size=5, checkpoints=session))
     assert session.scalar(select(Camera.id).order_by(Camera.id.desc()).limit(1)) is not None
     stored = counts(session)[0]
     assert stored == 10  # two whole batches of five, not the partial third

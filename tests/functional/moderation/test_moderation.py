@@ -10,10 +10,12 @@ import pytest
 from sqlalchemy import func, select
 
 from cameramap.domain.errors import Conflict
+from cameramap.extensions import settings
 from cameramap.services.moderation import accounts, figures, review
 from cameramap.storage.models import Camera, CapabilityClaim, Revision
 from cameramap.storage.submissions import CameraReport, Photo, Submission
 from tests.factories import make_camera
+from tests.functional.moderation.conftest import PASSWORD
 from tests.functional.submissions.helpers import (
     HELSINKI,
     api_submit,
@@ -21,13 +23,6 @@ from tests.functional.submissions.helpers import (
     jpeg_with_metadata,
     solution,
 )
-
-PASSWORD = "correct horse battery staple"
-
-
-@pytest.fixture
-def moderator(session):
-    return accounts.add_moderator(session, "mod-ann", PASSWORD)
 
 
 @pytest.fixture
@@ -110,14 +105,14 @@ def test_batch_reject_needs_a_reason_and_deletes_photos(sclient, session, modera
     photo = base64.b64encode(jpeg_with_metadata()).decode()
     ids = [submit(sclient, photo=photo), submit(sclient, lat=60.2)]
     files = [session.scalars(select(Photo)).one().filename]
-    assert os.path.exists(os.path.join(submission_app.config["MEDIA_DIR"], files[0]))
+    assert os.path.exists(os.path.join(settings(submission_app).media_dir, files[0]))
     login(sclient)
     post(sclient, "/moderate/batch", ids=[str(i) for i in ids], action="reject")
     assert {session.get(Submission, i).status for i in ids} == {"pending"}
     post(sclient, "/moderate/batch", ids=[str(i) for i in ids], action="reject", reason="not a camera")
     assert {session.get(Submission, i).status for i in ids} == {"rejected"}
     assert session.scalar(select(func.count()).select_from(Photo)) == 0
-    assert not os.path.exists(os.path.join(submission_app.config["MEDIA_DIR"], files[0]))
+    assert not os.path.exists(os.path.join(settings(submission_app).media_dir, files[0]))
     status = sclient.get(f"/api/v1/submissions/{'x' * 10}")
     assert status.status_code == 404
 

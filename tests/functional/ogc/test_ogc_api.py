@@ -8,6 +8,7 @@ import orjson
 import pytest
 from sqlalchemy import update
 
+from cameramap.extensions import settings
 from cameramap.storage.models import Camera
 from tests.factories import make_camera
 
@@ -74,7 +75,7 @@ def test_items_page_forward_and_back_with_next_and_prev(client, demo):
 
 def test_limit_above_the_maximum_is_lowered_not_refused(client, demo, app):
     body = get(client, f"{ITEMS}?limit=5000", media_type="application/geo+json")
-    assert body["numberReturned"] == min(221, app.config["API_MAX_LIMIT"])
+    assert body["numberReturned"] == min(221, settings(app).api_max_limit)
     assert get(client, f"{ITEMS}?limit=0", status=400)["parameter"] == "limit"
 
 

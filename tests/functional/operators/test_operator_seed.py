@@ -66,3 +66,22 @@ def test_bad_seed_files_are_refused_whole(session, tmp_path, text):
     with pytest.raises(UsageError):
         load_seed(session, path)
     assert counts(session) == before
+
+
+def test_cli_load_leaves_nothing_when_a_later_write_fails(app, session, monkeypatch):
+    """The command is one unit of work: operators and vendors already written are rolled back."""
+    from cameramap.extensions import db
+    from cameramap.services.accountability import records
+
+    def fail_after_flush(*_args, **_kwargs):
+        db.session().flush()
+        raise RuntimeError("linking the claims failed")
+
+    before = counts(session)
+    monkeypatch.setattr(records, "link_claim_vendors", fail_after_flush)
+    result = CliRunner().invoke(
+        main, ["operators", "load", str(MOSCOW)], obj=ScriptInfo(create_app=lambda: app)
+    )
+    assert result.exit_code != 0 and isinstance(result.exception, RuntimeError)
+    session.expire_all()
+    assert counts(session) == before

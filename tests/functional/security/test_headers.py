@@ -8,11 +8,12 @@ import pytest
 from flask import Flask, Response, render_template_string, session
 
 from cameramap import _template_folder
+from cameramap.config import parse, replaced
 from cameramap.errors import init_app as init_errors
+from cameramap.extensions import SETTINGS
 from cameramap.web import security
 from tests.factories import make_camera
 
-TILE_HOST = "https://tile.openstreetmap.org"
 PAGES = ["map", "camera", "missing_page"]
 OTHERS = ["api", "api_error", "static"]
 
@@ -44,7 +45,9 @@ def get(client, session):
 def bare_app():
     """The security module alone on a small app: for a 500, a media response, templates, cookies."""
     app = Flask(__name__, template_folder=_template_folder())
-    app.config.update(SECRET_KEY="test", TILE_URL="https://{s}.tiles.example.org/{z}/{x}/{y}.png")
+    app.config.update(SECRET_KEY="test")
+    app.extensions[SETTINGS] = parse({"SECRET_KEY": "test",
+                                      "TILE_URL": "https://{s}.tiles.example.org/{z}/{x}/{y}.png"})
 
     @app.get("/api/v1/boom")
     def boom():
@@ -89,10 +92,10 @@ def test_page_nonce_changes_per_request(get, kind):
 
 
 @pytest.mark.parametrize("kind", PAGES)
-def test_page_loads_only_from_us_and_the_tile_host(get, kind):
+def test_page_loads_only_from_us_with_the_default_basemap(get, kind):
     policy = csp(get(kind))
     assert policy["default-src"] == ["'self'"]
-    assert policy["img-src"] == ["'self'", "data:", TILE_HOST]
+    assert policy["img-src"] == ["'self'", "data:"]  # our own vector basemap: no tile host
     assert policy["connect-src"] == ["'self'"]
     assert policy["style-src"] == ["'self'", "'unsafe-inline'"]
 
@@ -221,7 +224,7 @@ def test_tile_host_follows_config(bare_app):
 
 @pytest.mark.parametrize("secure", [True, False])
 def test_session_cookie_flags(bare_app, secure):
-    bare_app.config["COOKIE_SECURE"] = secure
+    bare_app.extensions[SETTINGS] = replaced(bare_app.extensions[SETTINGS], COOKIE_SECURE=secure)
     security.init_app(bare_app)
     cookie = bare_app.test_client().get("/login").headers["Set-Cookie"]
     flags = {part.strip().lower() for part in cookie.split(";")}

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from cameramap.extensions import limiter
+from cameramap.protection.ratelimits import limiter
 from cameramap.services.submissions import pow
 
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
@@ -18,9 +18,9 @@ HELSINKI = {"lat": 60.1699, "lon": 24.9384}
 
 
 @pytest.fixture
-def submission_app(app, tmp_path, monkeypatch):
+def submission_app(app, tmp_path, configure):
     """The test app with fast settings: easy proof of work, no fill-time wait, fresh limits and media."""
-    for name, value in {
+    configure(app, **{
         "POW_MAX_NUMBER": 2000,
         "FORM_MIN_SECONDS": 0,
         "NOSCRIPT_MIN_SECONDS": 30,
@@ -28,8 +28,7 @@ def submission_app(app, tmp_path, monkeypatch):
         "PROOF_OF_WORK": "on",
         "RATE_LIMIT_SUBMIT": "100 per hour",
         "RATE_LIMIT_GLOBAL": "1000 per hour",
-    }.items():
-        monkeypatch.setitem(app.config, name, value)
+    })
     limiter.reset()
     yield app
     limiter.reset()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from cameramap.extensions import settings
 from cameramap.storage.submissions import Photo, Submission
 from tests.factories import make_camera
 from tests.functional.submissions.helpers import HELSINKI, api_submit, jpeg_with_metadata, solution
@@ -85,8 +86,8 @@ def test_proof_of_work_required_and_replay_rejected(sclient, session):
     assert count(session) == 1
 
 
-def test_proof_of_work_can_be_turned_off_explicitly(sclient, submission_app, monkeypatch, session):
-    monkeypatch.setitem(submission_app.config, "PROOF_OF_WORK", "off")
+def test_proof_of_work_can_be_turned_off_explicitly(sclient, submission_app, session, configure):
+    configure(submission_app, PROOF_OF_WORK="off")
     assert sclient.get("/api/v1/challenge").get_json() == {"required": False}
     assert sclient.post("/api/v1/submissions", json=HELSINKI).status_code == 201
 
@@ -104,9 +105,9 @@ def test_idempotency_key_gives_the_same_answer_and_one_submission(sclient, sessi
     assert count(session) == 1
 
 
-def test_retries_of_an_answered_request_do_not_use_up_the_rate_limit(sclient, submission_app, monkeypatch,
-                                                                     session):
-    monkeypatch.setitem(submission_app.config, "RATE_LIMIT_SUBMIT", "2 per hour")
+def test_retries_of_an_answered_request_do_not_use_up_the_rate_limit(sclient, submission_app,
+                                                                     session, configure):
+    configure(submission_app, RATE_LIMIT_SUBMIT="2 per hour")
     key, payload = {"Idempotency-Key": "retry-after-a-lost-answer"}, solution(sclient)
     answers = [api_submit(sclient, HELSINKI, pow_payload=payload, headers=key) for _ in range(4)]
     assert [a.status_code for a in answers] == [201] * 4
@@ -122,8 +123,8 @@ def test_retries_of_an_answered_request_do_not_use_up_the_rate_limit(sclient, su
     assert count(session) == 2
 
 
-def test_rate_limit_answers_429_with_a_readable_message(sclient, submission_app, monkeypatch, session):
-    monkeypatch.setitem(submission_app.config, "RATE_LIMIT_SUBMIT", "2 per hour")
+def test_rate_limit_answers_429_with_a_readable_message(sclient, submission_app, session, configure):
+    configure(submission_app, RATE_LIMIT_SUBMIT="2 per hour")
     assert [api_submit(sclient, HELSINKI).status_code for _ in range(2)] == [201, 201]
     over = api_submit(sclient, HELSINKI)
     assert over.status_code == 429
@@ -133,8 +134,8 @@ def test_rate_limit_answers_429_with_a_readable_message(sclient, submission_app,
     assert other_network.status_code == 201  # the limit is per client
 
 
-def test_global_limit(sclient, submission_app, monkeypatch, session):
-    monkeypatch.setitem(submission_app.config, "RATE_LIMIT_GLOBAL", "1 per hour")
+def test_global_limit(sclient, submission_app, session, configure):
+    configure(submission_app, RATE_LIMIT_GLOBAL="1 per hour")
     assert api_submit(sclient, HELSINKI).status_code == 201
     over = api_submit(sclient, HELSINKI, environ={"REMOTE_ADDR": "198.51.100.21"})
     assert over.status_code == 429 and "too many submissions right now" in over.get_json()["message"]
@@ -148,7 +149,7 @@ def test_photo_in_json_is_cleaned_and_its_position_offered_not_applied(sclient, 
     assert body["photo_location"]["lat"] == 60.2
     assert (body["lat"], body["lon"]) == (HELSINKI["lat"], HELSINKI["lon"])
     stored = session.scalars(select(Photo).where(Photo.submission_id == body["id"])).one()
-    data = Path(submission_app.config["MEDIA_DIR"], stored.filename).read_bytes()
+    data = Path(settings(submission_app).media_dir, stored.filename).read_bytes()
     assert b"SecretCam" not in data and b"Exif" not in data
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from cameramap.extensions import settings
 from cameramap.storage.submissions import Photo, Submission
 from tests.factories import make_camera
 from tests.functional.submissions.helpers import HELSINKI, form_tokens, jpeg_with_metadata, solution
@@ -100,8 +101,8 @@ def test_honeypot(sclient, session):
     assert count(session) == 0
 
 
-def test_minimum_fill_time(sclient, submission_app, monkeypatch, session):
-    monkeypatch.setitem(submission_app.config, "FORM_MIN_SECONDS", 60)
+def test_minimum_fill_time(sclient, submission_app, session, configure):
+    configure(submission_app, FORM_MIN_SECONDS=60)
     response = sclient.post("/submit", data=fields(altcha=solution(sclient), **form_tokens(sclient)))
     assert response.status_code == 400 and "quicker than a person" in response.get_data(as_text=True)
     assert 'value="Helsinki Police"' in response.get_data(as_text=True)  # the values are kept
@@ -114,8 +115,8 @@ def test_tampered_start_token(sclient, session):
     assert response.status_code == 400 and "reload the page" in response.get_data(as_text=True)
 
 
-def test_without_javascript_a_wait_replaces_the_proof_of_work(sclient, submission_app, monkeypatch, session):
-    monkeypatch.setitem(submission_app.config, "NOSCRIPT_MIN_SECONDS", 1)
+def test_without_javascript_a_wait_replaces_the_proof_of_work(sclient, submission_app, session, configure):
+    configure(submission_app, NOSCRIPT_MIN_SECONDS=1)
     tokens = form_tokens(sclient)
     early = sclient.post("/submit", data=fields(**tokens))
     if early.status_code != 303:  # sent within the second
@@ -202,7 +203,7 @@ def test_photo_position_is_offered_never_applied_silently(sclient, session, subm
     assert (submission.lat, submission.lon) == (60.2, 24.95)
     photo = session.scalars(select(Photo)).one()
     assert photo.submission_id == submission.id
-    stored = Path(submission_app.config["MEDIA_DIR"], photo.filename).read_bytes()
+    stored = Path(settings(submission_app).media_dir, photo.filename).read_bytes()
     assert b"SecretCam" not in stored and b"Exif" not in stored
 
 

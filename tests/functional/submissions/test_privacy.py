@@ -19,7 +19,8 @@ import pytest
 from sqlalchemy import MetaData, select
 from sqlalchemy.exc import SAWarning
 
-from cameramap.extensions import limiter
+from cameramap.extensions import settings
+from cameramap.protection.ratelimits import limiter
 from tests.factories import make_camera
 from tests.functional.submissions.helpers import (
     HELSINKI,
@@ -92,9 +93,9 @@ def database_dump(session) -> bytes:
     return "\n".join(rows).encode()
 
 
-def test_client_address_is_stored_nowhere(sclient, session, submission_app, monkeypatch, caplog):
+def test_client_address_is_stored_nowhere(sclient, session, submission_app, caplog, configure):
     caplog.set_level(logging.DEBUG)
-    monkeypatch.setitem(submission_app.config, "RATE_LIMIT_SUBMIT", "5 per hour")
+    configure(submission_app, RATE_LIMIT_SUBMIT="5 per hour")
     camera = make_camera(session)
     run_submissions(sclient, camera.id)
     over = api_submit(
@@ -113,7 +114,7 @@ def test_client_address_is_stored_nowhere(sclient, session, submission_app, monk
     assert b"cameramap/" in contents or b"cameramap" in contents  # the store is not empty
     assert_absent(contents, "the rate-limit store")
 
-    media = Path(submission_app.config["MEDIA_DIR"])
+    media = Path(settings(submission_app).media_dir)
     files = list(media.iterdir())
     assert len(files) == 4
     for path in files:

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from cameramap.domain.records import Actor, ClaimRecord, SourceSpec
+from cameramap.extensions import settings
 from cameramap.services.registry.cameras import apply_changes, change_status
 from cameramap.storage.models import Camera, CapabilityClaim
 from tests.factories import make_camera
@@ -34,8 +35,8 @@ def shell_options(html: str) -> dict:
 
 def allowed_hosts(app) -> set[str]:
     """The tile host and the hosts the operator's attribution links to: nothing else."""
-    hosts = {urlsplit(app.config["TILE_URL"]).netloc}
-    hosts |= {urlsplit(u).netloc for u in URL.findall(unescape(app.config["TILE_ATTRIBUTION"]))}
+    hosts = {urlsplit(settings(app).tile_url).netloc}
+    hosts |= {urlsplit(u).netloc for u in URL.findall(unescape(settings(app).tile_attribution))}
     return hosts
 
 

@@ -61,25 +61,6 @@ def test_missing_or_unreadable(payload):
         pow.verify(payload, KEY, MemoryStore())
 
 
-@pytest.mark.parametrize(
-    ("setting", "expected"),
-    [
-        ("on", True),
-        ("", True),
-        ("maybe", True),
-        (True, True),
-        (None, True),
-        ("off", False),
-        ("OFF", False),
-        (False, False),
-        ("false", False),
-        ("0", False),
-    ],
-)
-def test_only_an_explicit_off_disables(setting, expected):
-    assert pow.enabled(setting) is expected
-
-
 def test_challenge_shape():
     challenge = pow.issue(KEY, 1234, 60)
     assert challenge["algorithm"] == "SHA-256" and challenge["maxNumber"] == 1234

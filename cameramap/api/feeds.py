@@ -7,14 +7,14 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request, url_for
 
-from ..api import params
-from ..api.geojson import iso_date
 from ..domain.geo import BBox
 from ..domain.vocabulary import marker_kind
 from ..extensions import db
 from ..services.registry import changes
 from ..storage.changes import Change
 from ..storage.models import Camera
+from . import params
+from .geojson import iso_date
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 ATOM = "application/atom+xml"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.matching import MAX_DISTANCE_M
-from ..domain.vocabulary import Capability
-from ..services.accountability.compare import DEFAULT_DISTANCE_M, RESULTS
-from .openapi import _get, _ok, _query, error_response
-from .schemas import ID, NULLABLE_NUMBER, NULLABLE_TEXT, TEXT, array, enum, obj, ref
+from ...domain.matching import MAX_DISTANCE_M
+from ...domain.vocabulary import Capability
+from ...services.accountability.compare import DEFAULT_DISTANCE_M, RESULTS
+from ..schemas import ID, NULLABLE_NUMBER, NULLABLE_TEXT, TEXT, array, enum, obj, ref
+from .parts import error_response, ok, operation, query
 
 Schema = dict[str, Any]
 COUNT: Schema = {"type": "integer", "minimum": 0}
@@ -71,7 +71,7 @@ def _layer(required: bool) -> Schema:
         return {"name": "layer", "in": "query", "required": True,
                 "schema": {"type": "string", "minLength": 1}, "example": LAYER_EXAMPLE,
                 "description": "the area layer's name (GET /areas lists them)"}
-    return _query("layer", {"type": "string"}, "the area layer's name; without it, the registry's growth",
+    return query("layer", {"type": "string"}, "the area layer's name; without it, the registry's growth",
                   example=LAYER_EXAMPLE)
 
 
@@ -84,25 +84,25 @@ def stats_paths() -> dict[str, Any]:
     json, geojson = "application/json", "application/geo+json"
     no_layer = error_response("404", "No area layer has this name.")
     return {
-        "/areas": _get("The area layers (districts, cantons...) with their numbers of areas", [],
-                       {"200": _ok(json, ref("AreaLayers"), "The layers"), "400": error_response("400")},
+        "/areas": operation("The area layers (districts, cantons...) with their numbers of areas", [],
+                       {"200": ok(json, ref("AreaLayers"), "The layers"), "400": error_response("400")},
                        "statistics", "listAreaLayers"),
-        "/stats": _get("Cameras per area of a layer: counts, densities, capabilities, operators, growth",
+        "/stats": operation("Cameras per area of a layer: counts, densities, capabilities, operators, growth",
                        [_layer(False)],
-                       {"200": _ok(json, {"oneOf": [ref("LayerStats"), ref("RegistryGrowth")]},
+                       {"200": ok(json, {"oneOf": [ref("LayerStats"), ref("RegistryGrowth")]},
                                    "The layer's figures, or the registry's growth without a layer"),
                         "400": error_response("400"), "404": no_layer}, "statistics", "getStats"),
-        "/stats/areas": _get("A layer's areas as simplified polygons with their figures (a choropleth)",
+        "/stats/areas": operation("A layer's areas as simplified polygons with their figures (a choropleth)",
                              [_layer(True)],
-                             {"200": _ok(geojson, ref("AreaCollection"), "The areas"),
+                             {"200": ok(geojson, ref("AreaCollection"), "The areas"),
                               "400": error_response("400"), "404": no_layer}, "statistics", "getAreaStats"),
-        "/compare": _get(
+        "/compare": operation(
             "Official vs observed: one-to-one matches of two sources' cameras within a distance",
             [_source("official", "the declared (official) source", "Registry"),
              _source("observed", "the observed source", "OSM"),
-             _query("distance", {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_DISTANCE_M,
+             query("distance", {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_DISTANCE_M,
                                  "default": DEFAULT_DISTANCE_M}, "matching distance in metres")],
-            {"200": _ok(geojson, ref("Comparison"), "Matched, observed-only and declared-only cameras"),
+            {"200": ok(geojson, ref("Comparison"), "Matched, observed-only and declared-only cameras"),
              "400": error_response("400", "A source missing or given twice, the same source twice, a wrong "
                                           "distance, or an unknown parameter."),
              "404": error_response("404", "No source has this name or id.")}, "statistics", "compareSources"),

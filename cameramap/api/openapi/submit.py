@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain.vocabulary import CameraType, Capability, SurveillanceType
-from ..geocoding.base import Precision, Status
-from ..services.geocoding import MAX_QUERY, MAX_STREET_LINES
-from ..services.submissions.confirmations import REPORT_KINDS
-from ..services.submissions.fields import MAX_CAMERA_ID, MAX_TEXT, MOUNTS, ZONES
-from ..services.submissions.intake import MAX_IDEMPOTENCY_KEY
-from . import schemas
-from .openapi import _ok, error_response
-from .schemas import DATE, NULLABLE_TEXT, TEXT, array, enum, obj, ref
-from .submissions import POW_HEADER
+from ...domain.vocabulary import CameraType, Capability, SurveillanceType
+from ...geocoding.base import Precision, Status
+from ...services.geocoding import MAX_QUERY, MAX_STREET_LINES
+from ...services.submissions.confirmations import REPORT_KINDS
+from ...services.submissions.fields import MAX_CAMERA_ID, MAX_TEXT, MOUNTS, ZONES
+from ...services.submissions.intake import MAX_IDEMPOTENCY_KEY
+from .. import schemas
+from ..schemas import DATE, NULLABLE_TEXT, TEXT, array, enum, obj, ref
+from ..submissions import POW_HEADER
+from .parts import error_response, ok
 
 Schema = dict[str, Any]
 JSON = "application/json"
@@ -162,18 +162,18 @@ def geocode_paths() -> dict[str, Any]:
             "Find an address or a place (this server's gazetteer, then any configured online provider)",
             "geocode", [_required("q", {"type": "string", "maxLength": MAX_QUERY},
                                   f"the address, at most {MAX_QUERY} characters", "query")],
-            {"200": _ok(JSON, ref("GeocodeAnswer"), "The best match, or none", NO_STORE),
+            {"200": ok(JSON, ref("GeocodeAnswer"), "The best match, or none", NO_STORE),
              **_errors("400", e400="No address, one too long, or an unknown parameter.")}, "geocoding")},
         "/geocode/reverse": {"get": _op(
             "The nearest address and street to a point", "reverseGeocode",
             [_required("lat", LAT, "latitude, WGS84"), _required("lon", LON, "longitude, WGS84")],
-            {"200": _ok(JSON, ref("ReverseAnswer"), "The nearest address and street, if any", NO_STORE),
+            {"200": ok(JSON, ref("ReverseAnswer"), "The nearest address and street, if any", NO_STORE),
              **_errors("400", e400="A missing or wrong coordinate, or an unknown parameter.")},
             "geocoding")},
         "/streets": {"get": _op(
             "The gazetteer's named street lines in a box (the map draws them when it has no basemap)",
             "streetLines", [_required("bbox", {"type": "string"}, "minlon,minlat,maxlon,maxlat (WGS84)")],
-            {"200": _ok("application/geo+json", ref("StreetLines"),
+            {"200": ok("application/geo+json", ref("StreetLines"),
                         f"At most {MAX_STREET_LINES} lines, with `truncated` when more lie in the box"),
              **_errors("400", e400="A missing or wrong bbox, or an unknown parameter.")}, "geocoding")},
     }
@@ -190,34 +190,34 @@ def submission_paths() -> dict[str, Any]:
     return {
         "/challenge": {"get": _op(
             "A proof-of-work challenge for the next submission, confirmation or report", "getChallenge", [],
-            {"200": _ok(JSON, ref("Challenge"), "A challenge, or required: false"), **_errors("429")},
+            {"200": ok(JSON, ref("Challenge"), "A challenge, or required: false"), **_errors("429")},
             "submissions")},
         "/submissions": {"post": _op(
             "Send a camera (anonymous; moderated before it shows)", "createSubmission", [idempotency, POW],
-            {"201": _ok(JSON, ref("SubmissionReceipt"), "Received: keep the status link", created),
+            {"201": ok(JSON, ref("SubmissionReceipt"), "Received: keep the status link", created),
              **_errors("400", "409", "413", "415", "429",
                        e409="This Idempotency-Key came with a different body.")},
             "submissions", ref("SubmissionRequest"))},
         "/submissions/{token}": {"get": _op(
             "A submission's status, by the private token of its status link", "getSubmission",
             [_required("token", {"type": "string"}, "the token from status_url", "path")],
-            {"200": _ok(JSON, ref("SubmissionStatus"), "The submission", NO_STORE),
+            {"200": ok(JSON, ref("SubmissionStatus"), "The submission", NO_STORE),
              **_errors("404", e404="No submission has this token.")}, "submissions")},
         "/nearby": {"get": _op(
             "Cameras within 50 m of a point (is it one of these?), nearest first", "listNearby",
             [_required("lat", LAT, "latitude, WGS84"), _required("lon", LON, "longitude, WGS84")],
-            {"200": _ok(JSON, ref("NearbyList"), "The cameras nearby"),
+            {"200": ok(JSON, ref("NearbyList"), "The cameras nearby"),
              **_errors("400", e400="A missing or wrong coordinate.")}, "submissions")},
         "/cameras/{camera_id}/confirmations": {"post": _op(
             "Confirm that a camera is there (once per network and camera)", "confirmCamera", [camera, POW],
-            {"201": _ok(JSON, ref("Confirmation"), "Counted: the camera's confirmations so far"),
+            {"201": ok(JSON, ref("Confirmation"), "Counted: the camera's confirmations so far"),
              **_errors("400", "404", "409", "413", "415", "429", e404="No such camera.",
                        e409="Already confirmed from this network, or the camera is removed.")},
             "submissions", {"type": "object", "description": "any JSON object (its members are ignored)"})},
         "/cameras/{camera_id}/reports": {"post": _op(
             "Report that a camera is gone or described wrongly (for the moderators)", "reportCamera",
             [camera, POW],
-            {"201": _ok(JSON, ref("Report"), "Filed"),
+            {"201": ok(JSON, ref("Report"), "Filed"),
              **_errors("400", "404", "413", "415", "429", e404="No such camera.")},
             "submissions", ref("ReportRequest"))},
     }

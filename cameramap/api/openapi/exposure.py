@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..exposure.model import MAX_RANGE_M
-from ..exposure.profiles import PROFILES
-from ..exposure.tracks import MAX_VERTICES
-from ..services.exposure.routes import AVOID, MAX_BUDGET
-from ..storage.cellsql import CAPABILITY_BITS
-from .schemas import NULLABLE_NUMBER, NULLABLE_TEXT, TEXT, array, enum, obj, ref
+from ...exposure.model import MAX_RANGE_M
+from ...exposure.profiles import PROFILES
+from ...exposure.tracks import MAX_VERTICES
+from ...services.exposure.routes import AVOID, MAX_BUDGET
+from ...storage.cellsql import CAPABILITY_BITS
+from ..schemas import NULLABLE_NUMBER, NULLABLE_TEXT, TEXT, array, enum, obj, ref
+from .parts import error_response, ok, query
 
 Schema = dict[str, Any]
 METRES: Schema = {"type": "number", "minimum": 0}
@@ -79,14 +80,10 @@ OVERRIDES = [
 
 
 def _errors(texts: dict[str, str]) -> dict[str, Any]:
-    from .openapi import error_response
-
     return {status: error_response(status, text) for status, text in texts.items()}
 
 
 def exposure_paths() -> dict[str, Any]:
-    from .openapi import _ok
-
     track = {"schema": {"type": "object", "description": "a GeoJSON LineString, or a Feature with one "
                                                          "(times in properties.times)"}}
     exposure = {"summary": "How watched is a track: metres (and seconds) in view, per camera, "
@@ -97,7 +94,7 @@ def exposure_paths() -> dict[str, Any]:
                     "application/gpx+xml": {"schema": {"type": "string", "description": "a GPX file"}},
                     "multipart/form-data": {"schema": {"type": "object", "properties": {
                         "file": {"type": "string", "format": "binary"}}}}}},
-                "responses": {"200": _ok("application/json", ref("Exposure"), "The exposure", NO_STORE),
+                "responses": {"200": ok("application/json", ref("Exposure"), "The exposure", NO_STORE),
                               **_errors({"400": "Not a usable track, or a wrong override.",
                                          "413": f"Over 10 MB, or over {MAX_VERTICES:,} points.",
                                          "415": "Neither GeoJSON nor GPX."})}}
@@ -105,7 +102,7 @@ def exposure_paths() -> dict[str, Any]:
               "operationId": "planRoute", "tags": ["exposure"], "parameters": OVERRIDES,
               "requestBody": {"required": True,
                               "content": {"application/json": {"schema": ref("RouteRequest")}}},
-              "responses": {"200": _ok("application/json", ref("RoutePlan"), "Both routes", NO_STORE),
+              "responses": {"200": ok("application/json", ref("RoutePlan"), "Both routes", NO_STORE),
                             **_errors({"400": "A wrong member of the body.",
                                        "404": "No street network is loaded on this server.",
                                        "415": "Not application/json.",
@@ -114,14 +111,12 @@ def exposure_paths() -> dict[str, Any]:
 
 
 def _coverage() -> dict[str, Any]:
-    from .openapi import _query
-
     return {"summary": "Street coverage per area of a layer: the share of street length in view, "
                        "per profile, capability and operator",
             "operationId": "streetCoverage", "tags": ["exposure"],
             "parameters": [{"name": "layer", "in": "query", "required": True, "schema": {"type": "string"},
                             "description": "an area layer (GET /areas)"},
-                           _query("format", enum(("json", "csv")), "json (default) or csv")],
+                           query("format", enum(("json", "csv")), "json (default) or csv")],
             "responses": {"200": {"description": "The layer's coverage", "content": {
                 "application/json": {"schema": ref("Coverage")},
                 "text/csv": {"schema": {"type": "string"}}}},

@@ -1,0 +1,70 @@
+"""The OpenAPI 3.1 document of API v1: every endpoint with its parameters, responses and error bodies
+(building blocks in `parts`; paths in `reads`, `submit`, `stats` and `exposure`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import schemas
+from . import exposure, reads, stats, submit
+from .parts import BLANK, Document
+
+DESCRIPTION = """Open data about surveillance cameras: where they are, who operates them, what they
+can do, and where each record comes from. Every camera lists its sources with their licences and
+attributions; reuse the data under those terms (see /api/v1/exports/LICENCE.txt).
+
+GIS clients can also use the OGC API - Features endpoint at /ogc (QGIS, GDAL's OAPIF driver).
+Errors always have the body {"error", "message", "parameter"}. GET endpoints allow any origin (CORS).
+
+Submissions, confirmations and reports are anonymous and JSON only; each needs a solved proof-of-work
+challenge (GET /challenge, sent back in the X-Altcha header) and is rate-limited per network."""
+
+
+def document(server_url: str, *, max_limit: int, default_limit: int, version: str) -> Document:
+    """The whole OpenAPI 3.1 document; `server_url` is where /api/v1 is served."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "cameramap open data API", "version": version, "description": DESCRIPTION,
+                 "license": {"name": "AGPL-3.0-or-later (software); data: per source, see each record",
+                             "identifier": "AGPL-3.0-or-later"}},
+        "servers": [{"url": server_url}],
+        "tags": [{"name": name} for name in ("cameras", "operators", "changes", "exports", "geocoding",
+                                             "submissions", "statistics", "meta", "exposure")],
+        "paths": {**reads.read_paths(max_limit, default_limit), **reads.dump_paths(),
+                  **submit.geocode_paths(), **submit.submission_paths(), **stats.stats_paths(),
+                  **reads.meta_paths(), **exposure.exposure_paths()},
+        "components": {"schemas": {**schemas.COMPONENTS, **submit.COMPONENTS, **stats.COMPONENTS,
+                                   **exposure.COMPONENTS}},
+    }
+
+
+def describe(schema: dict[str, Any] | None) -> str:
+    """A schema in a few words, for the HTML page: `string or null`, `array of Camera`, ..."""
+    if not schema:
+        return "any"
+    if "$ref" in schema:
+        return schema["$ref"].rsplit("/", 1)[-1]
+    if "const" in schema:
+        return f"“{schema['const']}”"
+    if "oneOf" in schema or "anyOf" in schema:
+        options = [o for o in schema.get("oneOf", schema.get("anyOf", [])) if o != BLANK]
+        return " or ".join(describe(option) for option in options)
+    kinds = schema.get("type", "any")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    words = []
+    for kind in kinds:
+        if kind == "array":
+            words.append(f"array of {describe(schema.get('items'))}")
+        elif kind == "string" and "enum" in schema:
+            words.append("one of " + ", ".join(str(v) for v in schema["enum"]))
+        else:
+            words.append(str(kind) + (f" ({schema['format']})" if kind != "null" and "format" in schema
+                                      else ""))
+    text = " or ".join(words)
+    if "minimum" in schema:
+        text += f", at least {schema['minimum']}"
+    if "maximum" in schema:
+        text += f", at most {schema['maximum']}"
+    if "default" in schema:
+        text += f", default {schema['default']}"
+    return text

@@ -1,0 +1,127 @@
+"""Building blocks of the OpenAPI documents: responses, parameters and operations (API v1 and OGC)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType
+from .. import schemas
+from ..params import MAX_OFFSET, MAX_REGION_CELLS, MAX_ZOOM
+
+Document = dict[str, Any]
+ERROR_RESPONSES = {
+    "400": "A parameter is unknown, repeated or has a wrong value (the body names it).",
+    "404": "No such resource.",
+}
+
+
+def error_response(status: str, text: str | None = None) -> dict[str, Any]:
+    return {"description": text or ERROR_RESPONSES[status],
+            "content": {"application/json": {"schema": schemas.ref("Error")}}}
+
+
+def ok(media_type: str, schema: dict[str, Any], text: str,
+        headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {"description": text, "content": {media_type: {"schema": schema}}}
+    if headers:
+        body["headers"] = headers
+    return body
+
+
+LINK_HEADER = {"Link": {"description": "RFC 8288 links to the next/previous page, when there is one",
+                        "schema": {"type": "string"}}}
+ETAG_HEADER = {"ETag": {"description": "changes whenever the registry changes",
+                        "schema": {"type": "string"}}}
+
+
+# Camera answers (list, views, tiles) are cached by ETag (api/caching.py).
+CACHE_HEADERS = {
+    "ETag": {"description": "weak; changes whenever the registry changes (send it back in If-None-Match)",
+             "schema": {"type": "string"}},
+    "Cache-Control": {"description": "public, max-age=N, stale-while-revalidate=N "
+                                     "(N: CAMERAMAP_API_CACHE_SECONDS, 30 by default)",
+                      "schema": {"type": "string"}},
+    "Vary": {"description": "Accept-Encoding: map views are gzipped when the client accepts it",
+             "schema": {"type": "string"}},
+}
+IF_NONE_MATCH = {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                 "description": "the ETag of an earlier answer to the same URL: 304 while the registry is "
+                                "unchanged"}
+NOT_MODIFIED = {"description": "Not modified: the registry has not changed since the ETag given",
+                "headers": {name: CACHE_HEADERS[name] for name in ("ETag", "Cache-Control")}}
+FLAG = {"type": "string",  # params.flag: case-insensitive
+        "pattern": r"^\s*(1|0|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo])\s*$"}
+VIEW_TEXT = ("With zoom or tile the answer is a map view (CameraView): the area snapped outward to whole "
+             "cluster cells (128 screen pixels: the tiles of zoom+1); all its cameras as points when they "
+             "are at most limit (default CAMERAMAP_CLUSTER_CAP), else one CameraCluster per cell of two or "
+             "more. A view is answered whole: offset is refused.")
+
+BLANK = {"type": "string", "pattern": r"^\s*$"}
+
+
+def blankable(schema: dict[str, Any]) -> dict[str, Any]:
+    """A blank value counts as absent: the schema, or an empty/whitespace string."""
+    if schema.get("type") == "array":
+        return {**schema, "items": blankable(schema["items"])}
+    if schema == {"type": "string"}:
+        return schema  # any text, blank included
+    return {"anyOf": [schema, BLANK]}
+
+
+def query(name: str, schema: dict[str, Any], text: str, **extra: Any) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": blankable(schema),
+            "description": text + " (a blank value counts as absent)", **extra}
+
+
+def path_parameter(name: str, text: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"},
+            "description": text}
+
+
+def paging(max_limit: int, default_limit: int) -> list[dict[str, Any]]:
+    return [
+        query("limit", {"type": "integer", "minimum": 1, "maximum": max_limit,
+                         "default": min(default_limit, max_limit)},
+               f"page size (at most {max_limit}; more is an error)"),
+        query("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+               "how many matches to skip"),
+    ]
+
+
+def view_parameters() -> list[dict[str, Any]]:
+    """zoom, tile and brief: GET /cameras as a map view (api/params.py view_query)."""
+    return [
+        query("zoom", {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM},
+               "a map view at this web-mercator zoom; needs bbox, which may span at most "
+               f"{MAX_REGION_CELLS} cluster cells each way"),
+        query("tile", {"type": "string", "pattern": r"^\s*[0-9]{1,2}/[0-9]{1,7}/[0-9]{1,7}\s*$"},
+               "a map view of one web-mercator tile z/x/y (z at most 22, x and y below 2**z); not with "
+               "bbox or zoom", example="12/2331/1185"),
+        query("brief", FLAG, "1 or 0 (true/false, yes/no); with zoom or tile only: cameras carry what a "
+                              "map marker needs (BriefCamera), the full record is at /cameras/{camera_id}"),
+    ]
+
+
+def _filter(name: str, items: dict[str, Any], text: str) -> dict[str, Any]:
+    return query(name, {"type": "array", "items": items}, text + "; repeat or comma-separate for OR",
+                  style="form", explode=True)
+
+
+def camera_filters() -> list[dict[str, Any]]:
+    return [
+        query("bbox", {"type": "string", "pattern": r"^\s*-?[0-9.]+(\s*,\s*-?[0-9.]+){3}\s*$"},
+               "minlon,minlat,maxlon,maxlat in WGS84 (the whole registry when absent)",
+               example="24.90,60.15,24.98,60.19"),
+        _filter("operator", {"type": "string"}, "operator id or exact name"),
+        _filter("capability", schemas.enum(Capability), "claimed capability (own or operator-wide)"),
+        _filter("surveillance_type", schemas.enum(SurveillanceType), "OSM surveillance:type"),
+        _filter("camera_type", schemas.enum(CameraType), "OSM camera:type"),
+        _filter("status", schemas.enum(CameraStatus), "lifecycle status (removed only when asked)"),
+        _filter("source", {"type": "string"}, "source id or exact name"),
+    ]
+
+
+def operation(summary: str, parameters: list[dict[str, Any]], responses: dict[str, Any],
+         tag: str, operation_id: str) -> dict[str, Any]:
+    return {"get": {"summary": summary, "operationId": operation_id, "tags": [tag],
+                    "parameters": parameters, "responses": responses}}

@@ -1,0 +1,114 @@
+"""OpenAPI paths of the read endpoints: cameras, map views and tiles, operators, changes, dumps, meta."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...services.exports.dumps import DUMPS
+from .. import schemas
+from ..params import MAX_ZOOM
+from .parts import (
+    CACHE_HEADERS,
+    ETAG_HEADER,
+    IF_NONE_MATCH,
+    LINK_HEADER,
+    NOT_MODIFIED,
+    VIEW_TEXT,
+    camera_filters,
+    error_response,
+    ok,
+    operation,
+    paging,
+    path_parameter,
+    query,
+    view_parameters,
+)
+
+
+def _tile_path(max_limit: int, default_limit: int) -> dict[str, Any]:
+    geojson = "application/geo+json"
+    coordinate = {"type": "integer", "minimum": 0, "maximum": 2**MAX_ZOOM - 1}
+    tile = [{"name": "z", "in": "path", "required": True, "description": "zoom",
+             "schema": {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM}},
+            {"name": "x", "in": "path", "required": True, "description": "column, below 2**z",
+             "schema": coordinate},
+            {"name": "y", "in": "path", "required": True, "description": "row from the north, below 2**z",
+             "schema": coordinate}]
+    tile_view = operation(
+        "The cameras of one web-mercator tile as a map view (the same as /cameras?tile=z/x/y)",
+        [*tile, *camera_filters()[1:], paging(max_limit, default_limit)[0], view_parameters()[2],
+         IF_NONE_MATCH],
+        {"200": ok(geojson, schemas.ref("CameraView"), "The tile's cameras, or its clusters",
+                    CACHE_HEADERS),
+         "304": NOT_MODIFIED, "400": error_response("400"),
+         "404": error_response("404", "z, x or y is not a whole number")}, "cameras", "getCameraTile")
+    tile_view["get"]["description"] = VIEW_TEXT
+    return {"/cameras/tiles/{z}/{x}/{y}": tile_view}
+
+
+def read_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
+    geojson = "application/geo+json"
+    cameras = operation(
+        "Search cameras (GeoJSON FeatureCollection, ordered by id), or a map view of an area",
+        [*camera_filters(), *paging(max_limit, default_limit), *view_parameters(), IF_NONE_MATCH],
+        {"200": ok(geojson, {"oneOf": [schemas.ref("CameraCollection"), schemas.ref("CameraView")]},
+                    "A page of cameras; with zoom or tile, a map view",
+                    {**LINK_HEADER, **CACHE_HEADERS}),
+         "304": NOT_MODIFIED, "400": error_response("400")}, "cameras", "listCameras")
+    cameras["get"]["description"] = VIEW_TEXT
+    return {
+        "/cameras": cameras,
+        **_tile_path(max_limit, default_limit),
+        "/cameras/{camera_id}": operation(
+            "One camera with its raw source tags and revision history",
+            [path_parameter("camera_id", "the camera's id")],
+            {"200": ok(geojson, schemas.ref("CameraDetail"), "The camera"), "400": error_response("400"),
+             "404": error_response("404")}, "cameras", "getCamera"),
+        "/operators": operation("Operators with their camera counts", paging(max_limit, default_limit),
+                           {"200": ok("application/json", schemas.ref("OperatorList"), "A page",
+                                       LINK_HEADER), "400": error_response("400")},
+                           "operators", "listOperators"),
+        "/operators/{operator_id}": operation(
+            "One operator with its operator-wide capability claims",
+            [path_parameter("operator_id", "the operator's id")],
+            {"200": ok("application/json", schemas.ref("OperatorDetail"), "The operator"),
+             "400": error_response("400"), "404": error_response("404")}, "operators", "getOperator"),
+        "/changes": operation(
+            "Created, updated and removed cameras in order; resume with since=next_cursor",
+            [query("since", {"type": "string", "pattern": "^[0-9]{1,19}_[0-9]{1,10}$"},
+                    "a cursor from a previous answer's next_cursor (from the start when absent)"),
+             paging(max_limit, default_limit)[0]],
+            {"200": ok("application/json", schemas.ref("ChangeList"), "Changes after the cursor",
+                        LINK_HEADER), "400": error_response("400")}, "changes", "listChanges"),
+    }
+
+
+def dump_paths() -> dict[str, Any]:
+    paths: dict[str, Any] = {"/exports": operation(
+        "The full dumps, their formats and the licence file", [],
+        {"200": ok("application/json", schemas.ref("ExportIndex"), "Downloads"),
+         "400": error_response("400")}, "exports", "listExports")}
+    conditional = {"name": "If-None-Match", "in": "header", "required": False,
+                   "schema": {"type": "string"}, "description": "an ETag from an earlier download"}
+    for dump in DUMPS.values():
+        schema: dict[str, Any] = {"type": "string"} if dump.text else {"type": "string", "format": "binary"}
+        if dump.name == "geojson":
+            schema = {"type": "object", "required": ["type", "features"],
+                      "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array"}}}
+        paths[f"/exports/{dump.filename}"] = operation(
+            dump.title, [conditional],
+            {"200": ok(dump.media_type, schema, dump.description, ETAG_HEADER),
+             "304": {"description": "Not modified since the ETag given", "headers": ETAG_HEADER},
+             "400": error_response("400")}, "exports", f"download_{dump.name}")
+    return paths
+
+
+def meta_paths() -> dict[str, Any]:
+    return {
+        "/openapi.json": operation("This document", [], {
+            "200": ok("application/json", {"type": "object"}, "The OpenAPI 3.1 document"),
+            "400": error_response("400")}, "meta", "getOpenApi"),
+        "/docs": operation("This document as a web page", [], {
+            "200": ok("text/html", {"type": "string"}, "A readable page"),
+            "400": error_response("400")}, "meta", "getDocs"),
+    }

@@ -1,0 +1,65 @@
+"""Rate limits: one budget per hashed client across the submission endpoints, one for everyone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import request
+from flask_limiter import Limiter
+
+from ..extensions import db, settings
+from ..services.submissions import intake
+from .clientkey import client_key
+
+READABLE_429 = ("Too many submissions from your network right now. Nothing was saved; "
+                "please try again later.")
+IDEMPOTENT_ENDPOINT = "api_submissions.create_submission"  # the one view that stores its answers
+BUSY_429 = "The site receives too many submissions right now. Nothing was saved; please try again later."
+
+# Bound (Redis when configured) in protection.setup.init_app.
+limiter = Limiter(key_func=client_key, key_prefix="cameramap")
+
+
+def _everyone() -> str:
+    return "everyone"
+
+
+def _cost() -> int:
+    """The no-JavaScript form's intermediate steps (find the address, use the photo's position)
+    are checked against the limits but not counted; saving is."""
+    return 1 if request.form.get("action", "save") == "save" else 0
+
+
+def _replay() -> bool:
+    """A retry of an API request already answered under its Idempotency-Key (its answer was lost on
+    the way): exempt from the limits, as it only reads the stored answer."""
+    if "cameramap.replay" not in request.environ:  # asked once per request, by both limits
+        key = (request.headers.get("Idempotency-Key") or "").strip()
+        keyed = (key and len(key) <= intake.MAX_IDEMPOTENCY_KEY and request.is_json
+                 and request.endpoint == IDEMPOTENT_ENDPOINT)
+        data = request.get_json(silent=True) if keyed else None
+        request.environ["cameramap.replay"] = isinstance(data, dict) and intake.is_replay(
+            db.session(), key, intake.request_fingerprint(data))
+    return bool(request.environ["cameramap.replay"])
+
+
+def submission_limits(view: Callable) -> Callable:
+    """One budget per hashed client across all submission endpoints, and one for all clients
+    together; POST only (pages stay readable), retries of answered API requests exempt."""
+    per_client = limiter.shared_limit(lambda: settings().rate_limit_submit, scope="submit",
+                                      methods=["POST"], error_message=READABLE_429, cost=_cost,
+                                      exempt_when=_replay)
+    overall = limiter.shared_limit(lambda: settings().rate_limit_global, scope="submit-all",
+                                   key_func=_everyone, methods=["POST"], error_message=BUSY_429,
+                                   cost=_cost, exempt_when=_replay)
+    return overall(per_client(view))
+
+
+def challenge_limit(view: Callable) -> Callable:
+    return limiter.limit(lambda: settings().rate_limit_challenge,
+                         error_message="Too many challenges asked from your network; try again later.")(view)
+
+
+def login_limit(view: Callable) -> Callable:
+    return limiter.limit(lambda: settings().rate_limit_login, methods=["POST"],
+                         error_message="Too many log-in attempts; wait a few minutes.")(view)

@@ -1,0 +1,52 @@
+"""Binding the protections to the app: proxy headers, Redis, CSRF, request-body bounds, rate limits
+and the moderators' log-in."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ..extensions import csrf, login_manager, settings
+from .clientkey import secret_before_writes
+from .ratelimits import limiter
+from .redisclient import connect
+
+
+def body_limit() -> None:
+    """Bound request bodies of the submission endpoints before anything reads them."""
+    blueprint = request.blueprint or ""
+    if request.method != "POST" or blueprint not in ("submit", "api_submissions", "moderation"):
+        return
+    photo = settings().photo_max_bytes
+    request.max_content_length = photo * 4 // 3 + 65_536 if blueprint == "api_submissions" \
+        else photo + 65_536
+
+
+def _protect_forms() -> None:
+    """CSRF on every form post; the JSON API is exempt (it accepts application/json only)."""
+    if request.method in ("GET", "HEAD", "OPTIONS", "TRACE") or request.path.startswith(
+            ("/api/", "/ogc", "/feeds/")):
+        return
+    csrf.protect()
+
+
+def init_app(app: Flask) -> None:
+    """Bind CSRF, the rate limiter (Redis when configured) and the moderators' log-in."""
+    if settings(app).proxy_count > 0:
+        hops = settings(app).proxy_count
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    redis_url = connect(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", bool(redis_url))
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    csrf.init_app(app)
+    app.before_request(body_limit)
+    app.before_request(_protect_forms)
+    app.before_request(secret_before_writes)  # before the limiter asks for client keys
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "moderation.login"
+    login_manager.login_message = "Please log in as a moderator."
+    # "basic"/"strong" would keep a hash of the client's address in the session cookie.
+    login_manager.session_protection = None

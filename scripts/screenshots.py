@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Screenshots of every page at phone (390x844) and desktop (1366x900) size, in English.
+
+Starts the app over a fresh SQLite file with the demo data (and what tests/browser/site_pages.py
+adds), serves map tiles locally, and drives /usr/bin/chromium with playwright.
+
+Usage (from the repository root, in the virtualenv):
+    python scripts/screenshots.py [--out docs/screenshots] [--only about,stats] [--full-page]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
+
+
+@contextmanager
+def live_app(folder: Path) -> Iterator[Any]:
+    """The app under waitress on a free port, over a fresh SQLite database with the demo data."""
+    import waitress
+
+    from cameramap import create_app
+    from cameramap.extensions import db
+    from tests.browser.conftest import TILE_URL, LiveServer, add_test_tiles
+
+    app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'screens.sqlite3'}", "AUTO_MIGRATE": True,
+                      "LOAD_DEMO": True, "SECRET_KEY": "screenshots", "TILE_URL": TILE_URL,
+                      "TILE_ATTRIBUTION": "Test tiles", "COOKIE_SECURE": False,
+                      "MEDIA_DIR": str(folder / "media")})
+    add_test_tiles(app)
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4, ident="cameramap")
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield LiveServer(url=f"http://127.0.0.1:{server.effective_port}", app=app, engine=db.engine)
+    finally:
+        server.close()
+
+
+def _shoot(browser: Any, url: str, size: tuple[int, int], out: Path, full: bool, login: Any = None) -> None:
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, service_workers="block")
+    page = context.new_page()
+    if login:
+        login(page)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(out), full_page=full)
+    context.close()
+    _shrink(out)
+
+
+def _shrink(path: Path) -> None:
+    """Rewrite a screenshot with a 256-colour palette: a fraction of the size, the same to the eye."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT,
+                                              dither=Image.Dither.NONE)
+    small.save(path, optimize=True)
+
+
+def main() -> None:
+    import logging
+
+    logging.getLogger("waitress").setLevel(logging.ERROR)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--only", default="", help="comma-separated page names (default: every page)")
+    parser.add_argument("--full-page", action="store_true", help="the whole page, not the first screen")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    only = {name for name in args.only.split(",") if name}
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
+    from tests.browser.site_pages import log_in, moderation_pages, prepare_site, public_pages
+
+    with tempfile.TemporaryDirectory() as tmp, live_app(Path(tmp)) as live, sync_playwright() as pw:
+        site = prepare_site(live, Path(tmp))
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
+        pages = [("map", "/", None)] + [(n, p, None) for n, p in public_pages(site)]
+        pages += [(n, p, lambda page: log_in(page, live.url)) for n, p in moderation_pages(site)]
+        for name, path, login in pages:
+            if only and name not in only:
+                continue
+            for size_name, size in SIZES.items():
+                target = out / f"{name}-{size_name}.png"
+                _shoot(browser, live.url + path, size, target, args.full_page, login)
+                print(target)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
