@@ -38,7 +38,7 @@ class Extract:
     skipped: int = 0  # ways cut or dropped because some of their nodes lie outside the extract
 
 
-class _Reader(osmium.SimpleHandler):  # type: ignore[misc]
+class _Reader(osmium.SimpleHandler):
     def __init__(self, extract: Extract, with_buildings: bool):
         super().__init__()
         self.extract = extract
