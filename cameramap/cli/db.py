@@ -41,8 +41,7 @@ def demo_command(force: bool) -> None:
 
 
 def _where() -> str:
-    url = db.engine.url
-    return str(url.database) if url.get_backend_name() == "sqlite" else url.render_as_string()
+    return db.backend.location(db.engine.url)
 
 
 def register(group: click.Group) -> None:
