@@ -1,6 +1,6 @@
 """The street network for exposure and routing: ways with profile bits, building footprints, a version.
 
-Revision ID: 0011
+Revision ID: 0010
 Revises: 0009
 """
 
