@@ -54,7 +54,9 @@ def test_popup_labels_are_russian(page, live_server):
     popup = page.locator(f'.cm-popup[data-camera-id="{camera_id}"]')
     popup.locator("dl").wait_for()
     labels = popup.locator("dt").all_inner_texts()
-    assert {"Тип", "Крепление", "Направление", "Оператор", "Статус"} <= set(labels)
+    assert {"Тип", "Крепление", "Направление", "Оператор"} <= set(labels)
+    status = popup.locator(".cm-status-line").text_content()
+    assert "заявлена" in status and "Someone says" not in status  # the status and its meaning, in Russian
     text = popup.text_content()
     assert popup.locator("h2").inner_text() == "Купольная камера"
     assert "купольная" in text and "столб" in text and "45°" in text and "Jyväskylä i18n" in text
