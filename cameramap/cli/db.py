@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..extensions import db
+from ..extensions import db, engine
 from ..services.imports.demo import load_demo
 from ..storage.database import upgrade
 from .serve import demo_basemap
@@ -20,7 +20,7 @@ def db_group() -> None:
 @unit_of_work_command
 def upgrade_command() -> None:
     """Create or migrate the schema to the newest revision."""
-    upgrade(db.engine)
+    upgrade(engine())
     click.echo(f"database is up to date: {_where()}")
 
 
@@ -39,7 +39,7 @@ def demo_command(force: bool) -> None:
 
 
 def _where() -> str:
-    url = db.engine.url
+    url = engine().url
     return str(url.database) if url.get_backend_name() == "sqlite" else url.render_as_string()
 
 
