@@ -83,10 +83,11 @@ def reader_seconds(path: Path) -> tuple[float, int]:
 
 def use_levels(levels: str) -> None:
     """Generate the cluster index's SQL (migrations, triggers, bulk statements) for these levels."""
-    from cameramap.storage import bulkload, cellsql
+    from cameramap.storage import cellsql
+    from cameramap.storage.backends import sqlite_sql
 
     cellsql.LEVELS = tuple(int(level) for level in levels.split(","))
-    bulkload.SQLITE_ADD_CELLS = bulkload._sqlite_add_cells()
+    sqlite_sql.ADD_CELLS = sqlite_sql.add_cells_sql()
 
 
 def import_timed(url: str, path: Path, batch: int) -> tuple[float, SqlClock, int]:

@@ -101,6 +101,9 @@ class Settings(BaseSettings):
                                               "reported camera")
     export_dir: str = Field("", description="where full dumps (/api/v1/exports) are built and kept until "
                             "the registry changes; default: instance/exports")
+    ogc_crs: str = Field("EPSG:3067,EPSG:2056,EPSG:27700", description="national coordinate systems /ogc "
+                         "offers (crs=, bbox-crs=, filter-crs=) besides CRS84, EPSG:4326 and EPSG:3857; "
+                         "comma-separated EPSG codes")
     cookie_secure: bool = Field(True, description="send session/CSRF/login cookies over HTTPS only; set 0 "
                                 "for a plain-http server reached by an address other than localhost")
 

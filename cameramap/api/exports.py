@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import Blueprint, Response, request, send_file, url_for
 
 from ..domain.errors import NotFound
 from ..extensions import db, settings
 from ..services.exports import dumps
-from . import params
+from ..storage.queries import CameraFilter
+from . import filters, params
 from .geojson import JSON
 from .geojson import dumps as json_bytes
 
@@ -34,13 +36,20 @@ def index() -> Response:
     return Response(json_bytes(body), mimetype=JSON)
 
 
+def _view() -> tuple[str, CameraFilter] | None:
+    """filter and filter-lang: a filtered download of the cameras, as /api/v1/cameras?filter= shows."""
+    grouped = params.collect(request.args.items(multi=True), filters.FILTER_PARAMETERS)
+    where, pairs = params.cql_filter(grouped)
+    return (urlencode(pairs), CameraFilter(where=where)) if where is not None else None
+
+
 @bp.get("/<filename>")
 def download(filename: str) -> Response:
-    params.no_query(request.args.items(multi=True))
+    view = _view()
     dump = BY_FILENAME.get(filename)
     if dump is None:
         raise NotFound(f"no export named {filename[:60]!r}; see /api/v1/exports", parameter="filename")
-    path, version = dumps.build(db.session(), dump.name, settings().export_dir)
+    path, version = dumps.build(db.session(), dump.name, settings().export_dir, view)
     response = send_file(path, mimetype=dump.media_type, as_attachment=dump.name != "licence",
                          download_name=dump.filename, etag=f"{version}-{dump.name}", conditional=True,
                          max_age=0)

@@ -14,6 +14,7 @@ from ..domain.geo import BBox
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, choice
 from ..storage.clusters import Region, cluster_level, region_for_bbox
 from ..storage.queries import CameraFilter
+from . import filters
 
 MAX_OFFSET = 2**31 - 1
 _INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
@@ -29,7 +30,7 @@ CAMERA_FILTERS: dict[str, type[StrEnum] | None] = {
     "status": CameraStatus,
     "source": None,
 }
-CAMERA_PARAMETERS = ("bbox", *PAGING, *CAMERA_FILTERS)
+CAMERA_PARAMETERS = ("bbox", *PAGING, *CAMERA_FILTERS, *filters.FILTER_PARAMETERS)
 VIEW_PARAMETERS = ("zoom", "tile", "brief")  # a map view: clusters above the cap (api/views.py)
 MAX_ZOOM = 22
 MAX_REGION_CELLS = 256  # a view may span at most this many cluster cells each way
@@ -138,11 +139,24 @@ def integer(text: str | None, name: str, default: int, minimum: int, maximum: in
     return _integer(text, name, default, minimum, maximum)
 
 
-def camera_filter(grouped: dict[str, list[str]],
+def cql_filter(grouped: dict[str, list[str]], to_lonlat: filters.Reproject | None = None,
+               ) -> tuple[filters.Expression | None, list[tuple[str, str]]]:
+    """The CQL2 `filter` (and its `filter-lang`) as an expression, and as query pairs for links."""
+    text, lang = _single(grouped, "filter"), _single(grouped, "filter-lang")
+    if text is None:
+        filters.language(lang)
+        return None, []
+    pairs = [("filter", text)] + ([("filter-lang", lang)] if lang is not None else [])
+    return filters.parse(text, lang, to_lonlat), pairs
+
+
+def camera_filter(grouped: dict[str, list[str]], to_lonlat: filters.Reproject | None = None,
                   **extra: object) -> tuple[CameraFilter, list[tuple[str, str]]]:
     """The bbox and filter parameters as a CameraFilter, and as query pairs for links."""
     bbox_text = _single(grouped, "bbox")
     values = {name: _values(grouped.get(name, []), name, vocab) for name, vocab in CAMERA_FILTERS.items()}
+    where, cql_pairs = cql_filter(grouped, to_lonlat)
+    extra.setdefault("where", where)
     wanted = CameraFilter(
         bbox=BBox.parse(bbox_text) if bbox_text is not None else None,
         operators=values["operator"], capabilities=values["capability"],
@@ -151,7 +165,7 @@ def camera_filter(grouped: dict[str, list[str]],
     )
     params = [("bbox", bbox_text)] if bbox_text is not None else []
     params += [(name, value) for name in CAMERA_FILTERS for value in grouped.get(name, [])]
-    return wanted, params
+    return wanted, params + cql_pairs
 
 
 def camera_query(args: Pairs, *, default_limit: int, max_limit: int) -> CameraQuery:

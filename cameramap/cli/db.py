@@ -39,8 +39,7 @@ def demo_command(force: bool) -> None:
 
 
 def _where() -> str:
-    url = engine().url
-    return str(url.database) if url.get_backend_name() == "sqlite" else url.render_as_string()
+    return db.backend.location(engine().url)
 
 
 def register(group: click.Group) -> None:

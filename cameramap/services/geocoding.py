@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from ..geocoding.index import GazetteerIndex
 from ..geocoding.online import OnlineGeocoder, RateLimiter
 from ..geocoding.ratelimit import FileRateLimiter
 from ..storage import gazetteer as store
+from ..storage.backends import backend_for
 from ..storage.geocache import DbCache, DbRateLimiter, due, enqueue, resolve
 
 BUILDER_VERSION = "gazetteer-2"  # 2: named places (POIs) besides localities
@@ -99,11 +99,8 @@ def gazetteer_index(session: Session) -> GazetteerIndex:
 
 def _limiter(session: Session) -> RateLimiter:
     engine = session.get_bind().engine
-    if engine.dialect.name == "sqlite":
-        database = engine.url.database
-        folder = Path(database).parent if database and database != ":memory:" else Path(tempfile.gettempdir())
-        return FileRateLimiter(folder)
-    return DbRateLimiter(engine)
+    folder = backend_for(engine).shared_folder(engine.url)
+    return FileRateLimiter(folder) if folder is not None else DbRateLimiter(engine)
 
 
 def online_providers(session: Session, config: Settings) -> list[Geocoder]:

@@ -11,14 +11,17 @@ camera feature shows (cameras, claims, provenance, operators, sources): the API'
 
 SQLite has one writer at a time: row triggers update camera_cells directly. PostgreSQL has many:
 row triggers only append to camera_cell_deltas (no shared row is locked while a transaction runs), and
-deferred constraint triggers fold the transaction's deltas into camera_cells (cellfold.py) and bump
+deferred constraint triggers fold the transaction's deltas into camera_cells and bump
 registry_version at COMMIT, in key order. Until then the writing transaction reads its deltas too
 (clusters.py).
 
-This text is part of migration 0007's history: change the schema through a new migration.
+The migrations keep the SQL they ran: changing a trigger's SQL here needs a new migration.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 LEVELS = (4, 6, 8, 10, 12, 14, 16, 18)
 MAX_LAT = 85.0511287798
@@ -43,14 +46,8 @@ KEY = ("level", "x", "y", "status")
 BOUNDS = ("min_lon", "min_lat", "max_lon", "max_lat")
 ADDED = ("count", "sum_id", "sum_lon", "sum_lat", *MARKER_COLUMNS.values(), *CAPABILITY_COLUMNS.values())
 COLUMNS = (*KEY, *ADDED, *BOUNDS)
-VERSIONED = ("cameras", "capability_claims", "provenance", "operators", "sources")
-MOVED = ("lon", "lat", "status", "surveillance_type", "camera_type", "capabilities")
+GUARDED = ("cameras", "capability_claims", "provenance")  # tables whose INSERT triggers a bulk load skips
 BUMP = "UPDATE registry_version SET version = version + 1 WHERE id = 1"
-# PostgreSQL (at commit): once per transaction, the row's xmin then being this transaction.
-PG_BUMP = (
-    "UPDATE registry_version SET version = version + 1 WHERE id = 1 AND "
-    "xmin::text::bigint <> (pg_current_xact_id()::text::bigint % 4294967296)"
-)
 ME = "pg_current_xact_id()::text::bigint"
 DELTA_COLUMNS = (
     "sign",
@@ -64,36 +61,54 @@ DELTA_COLUMNS = (
 )
 
 
-def _clamp(dialect: str, value: str, low: str, high: str) -> str:
-    if dialect == "postgresql":
-        return f"LEAST(GREATEST({value}, {low}), {high})"
-    return f"min(max({value}, {low}), {high})"
+@dataclass(frozen=True, slots=True)
+class CellArithmetic:
+    """How one backend spells the cell arithmetic: its smaller/larger of two values and its integer
+    (each backend in storage.backends holds one)."""
 
+    least: str
+    greatest: str
+    integer: str
+    one: str
 
-def _size(dialect: str, level: str) -> str:
-    return f"(CAST(1 AS bigint) << {level})" if dialect == "postgresql" else f"(1 << {level})"
+    def clamp(self, value: str, low: str, high: str) -> str:
+        return f"{self.least}({self.greatest}({value}, {low}), {high})"
 
+    def size(self, level: str) -> str:
+        return f"({self.one} << {level})"
 
-def cell_x(dialect: str, lon: str, level: str, inline: bool = False) -> str:
-    """SQL for the tile column of `lon` at zoom `level` (the same arithmetic as clusters.cell_x)."""
-    if dialect == "postgresql" and not inline:
-        return f"cameramap_cell_x({lon}, {level})"
-    kind = "bigint" if dialect == "postgresql" else "INTEGER"
-    raw = f"CAST(floor(({lon} + 180.0) / 360.0 * {_size(dialect, level)}) AS {kind})"
-    return _clamp(dialect, raw, "0", f"{_size(dialect, level)} - 1")
+    def cell_x(self, lon: str, level: str) -> str:
+        """SQL for the tile column of `lon` at zoom `level` (the same arithmetic as grid.cell_x)."""
+        raw = f"CAST(floor(({lon} + 180.0) / 360.0 * {self.size(level)}) AS {self.integer})"
+        return self.clamp(raw, "0", f"{self.size(level)} - 1")
 
+    def cell_y(self, lat: str, level: str) -> str:
+        """SQL for the tile row of `lat` at zoom `level` (web mercator, clamped to the map's edge)."""
+        phi = f"radians({self.clamp(lat, str(-MAX_LAT), str(MAX_LAT))})"
+        raw = (
+            f"CAST(floor((1.0 - ln(tan({phi}) + 1.0 / cos({phi})) / pi()) / 2.0 * {self.size(level)}) "
+            f"AS {self.integer})"
+        )
+        return self.clamp(raw, "0", f"{self.size(level)} - 1")
 
-def cell_y(dialect: str, lat: str, level: str, inline: bool = False) -> str:
-    """SQL for the tile row of `lat` at zoom `level` (web mercator, clamped to the map's edge)."""
-    if dialect == "postgresql" and not inline:
-        return f"cameramap_cell_y({lat}, {level})"
-    kind = "bigint" if dialect == "postgresql" else "INTEGER"
-    phi = f"radians({_clamp(dialect, lat, str(-MAX_LAT), str(MAX_LAT))})"
-    raw = (
-        f"CAST(floor((1.0 - ln(tan({phi}) + 1.0 / cos({phi})) / pi()) / 2.0 * {_size(dialect, level)}) "
-        f"AS {kind})"
-    )
-    return _clamp(dialect, raw, "0", f"{_size(dialect, level)} - 1")
+    def upsert(self, select_sql: str) -> str:
+        """Add the selected rows to camera_cells: counts and sums added, bounds grown."""
+        grow = [
+            f"{c} = {self.least if c.startswith('min') else self.greatest}(camera_cells.{c}, excluded.{c})"
+            for c in BOUNDS
+        ]
+        added = [f"{c} = camera_cells.{c} + excluded.{c}" for c in ADDED]
+        return (
+            f"INSERT INTO camera_cells ({', '.join(COLUMNS)}) {select_sql} "
+            f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {', '.join(added + grow)}"
+        )
+
+    def key(self, row: str) -> str:
+        """Level, cell and status of camera `row` at every level of the joined `l`."""
+        return (
+            f"l.level, {self.cell_x(f'{row}.lon', 'l.level')}, "
+            f"{self.cell_y(f'{row}.lat', 'l.level')}, {row}.status"
+        )
 
 
 def capability_bit(column: str) -> str:
@@ -145,41 +160,21 @@ def _operator_bits(operator_id: str) -> str:
     )
 
 
-def _levels() -> str:
+def levels() -> str:
+    """A row per stored level (join it as `l`)."""
     return " UNION ALL ".join(f"SELECT {level} AS level" for level in LEVELS)
 
 
-def _key(dialect: str, row: str) -> str:
-    return (
-        f"l.level, {cell_x(dialect, f'{row}.lon', 'l.level')}, "
-        f"{cell_y(dialect, f'{row}.lat', 'l.level')}, {row}.status"
-    )
-
-
-def _upsert(dialect: str, select_sql: str) -> str:
-    least, greatest = ("LEAST", "GREATEST") if dialect == "postgresql" else ("min", "max")
-    grow = [
-        f"{c} = {least if c.startswith('min') else greatest}(camera_cells.{c}, excluded.{c})" for c in BOUNDS
-    ]
-    added = [f"{c} = camera_cells.{c} + excluded.{c}" for c in ADDED]
-    return (
-        f"INSERT INTO camera_cells ({', '.join(COLUMNS)}) {select_sql} "
-        f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {', '.join(added + grow)}"
-    )
-
-
-def add_cells(dialect: str, row: str) -> str:
+def add_cells(cells: CellArithmetic, row: str) -> str:
     """Count camera `row` (NEW) into its cell at every level (SQLite)."""
     adds = ", ".join(values(row).values())
     where = f"{row}.lon, {row}.lat, {row}.lon, {row}.lat"
-    return _upsert(
-        dialect, f"SELECT {_key(dialect, row)}, {adds}, {where} FROM ({_levels()}) AS l WHERE true"
-    )
+    return cells.upsert(f"SELECT {cells.key(row)}, {adds}, {where} FROM ({levels()}) AS l WHERE true")
 
 
-def remove_cells(dialect: str, row: str) -> list[str]:
+def remove_cells(cells: CellArithmetic, row: str) -> list[str]:
     """Take camera `row` (OLD) out of its cells; cells left empty are deleted (SQLite)."""
-    match = f"({', '.join(KEY)}) IN (SELECT {_key(dialect, row)} FROM ({_levels()}) AS l)"
+    match = f"({', '.join(KEY)}) IN (SELECT {cells.key(row)} FROM ({levels()}) AS l)"
     minus = ", ".join(f"{c} = {c} - {v}" for c, v in values(row).items())
     return [
         f"UPDATE camera_cells SET {minus} WHERE {match}",
@@ -220,14 +215,8 @@ def _inherit() -> str:
     )
 
 
-def camera_statements(dialect: str, event: str) -> list[str]:
-    """The cameras row trigger's body: SQLite updates the cells, PostgreSQL appends deltas."""
-
-    def change(row: str, sign: int) -> list[str]:
-        if dialect == "postgresql":
-            return [pg_delta(row, sign)]
-        return [add_cells(dialect, row)] if sign > 0 else remove_cells(dialect, row)
-
+def camera_trigger(event: str, change: Callable[[str, int], list[str]]) -> list[str]:
+    """The cameras row trigger's body for `event`, `change(row, sign)` counting a row in or out."""
     if event == "INSERT":
         return [*change("NEW", 1), _inherit()]
     if event == "UPDATE":
@@ -235,13 +224,9 @@ def camera_statements(dialect: str, event: str) -> list[str]:
     return change("OLD", -1)
 
 
-def operator_change_statements() -> list[str]:
-    return [f"UPDATE cameras SET capabilities = {recomputed_capabilities()} WHERE id = NEW.id"]
-
-
-def rebuild_statements(dialect: str) -> list[str]:
+def rebuild_cells(cell_x: Callable[[str, str], str], cell_y: Callable[[str, str], str]) -> list[str]:
     """Recompute capabilities and every cell from the cameras (finest level first, then coarser
-    levels from the finer one: cells nest exactly)."""
+    levels from the finer one: cells nest exactly); the backend adds its own end."""
     finest = LEVELS[-1]
     sums = ", ".join(f"sum({v})" for v in values("c").values())
     statements = [
@@ -249,8 +234,8 @@ def rebuild_statements(dialect: str) -> list[str]:
         f"WHERE capabilities <> {recomputed_capabilities()}",
         "DELETE FROM camera_cells",
         f"INSERT INTO camera_cells ({', '.join(COLUMNS)}) SELECT {finest}, "
-        f"{cell_x(dialect, 'c.lon', str(finest))}, "
-        f"{cell_y(dialect, 'c.lat', str(finest))}, c.status, {sums}, min(c.lon), min(c.lat), max(c.lon), "
+        f"{cell_x('c.lon', str(finest))}, "
+        f"{cell_y('c.lat', str(finest))}, c.status, {sums}, min(c.lon), min(c.lat), max(c.lon), "
         "max(c.lat) FROM cameras c GROUP BY 1, 2, 3, 4",
     ]
     rolled = (
@@ -262,18 +247,4 @@ def rebuild_statements(dialect: str) -> list[str]:
             f"INSERT INTO camera_cells ({', '.join(COLUMNS)}) SELECT {coarser}, x / {1 << shift}, "
             f"y / {1 << shift}, status, {rolled} FROM camera_cells WHERE level = {finer} GROUP BY 1, 2, 3, 4"
         )
-    if dialect == "postgresql":  # the capability update above left deltas the rebuild already counts
-        statements.append(f"DELETE FROM camera_cell_deltas WHERE txid = {ME}")
-    statements.append(BUMP)
     return statements
-
-
-# ---------- PostgreSQL: insert-only deltas, folded into camera_cells at COMMIT (storage.cellfold) ----------
-
-
-def pg_delta(row: str, sign: int) -> str:
-    return (
-        f"INSERT INTO camera_cell_deltas ({', '.join(DELTA_COLUMNS)}) VALUES ({sign}, {row}.id, "
-        f"{row}.lon, {row}.lat, {row}.status, {row}.surveillance_type, {row}.camera_type, "
-        f"{row}.capabilities)"
-    )

@@ -32,7 +32,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from ..domain.geo import BBox
-from . import cellfold, cellsql
+from . import cellsql
+from .backends import Backend, backend_for
 from .grid import Region, cell_corner, cell_x, cell_y, cluster_level, region_for_bbox
 from .models import Camera
 from .queries import CameraFilter, camera_conditions
@@ -102,6 +103,7 @@ def indexed(wanted: CameraFilter, level: int) -> int | None:
         or wanted.capabilities
         or wanted.surveillance_types
         or wanted.camera_types
+        or wanted.where is not None
     ):
         return None
     return next((stored for stored in cellsql.LEVELS if stored >= level), None)
@@ -121,24 +123,10 @@ _INDEX_COUNT = (
 )
 
 
-def _cells(dialect: str) -> str:
-    """camera_cells, plus on PostgreSQL this transaction's deltas not yet folded in (see cellsql)."""
-    if dialect != "postgresql":
-        return "camera_cells"
-    values = ", ".join(cellfold.delta_values().values())
-    bounds = ", ".join(f"CASE WHEN d.sign > 0 THEN d.{c} END" for c in ("lon", "lat", "lon", "lat"))
-    deltas = (
-        f"SELECT CAST(:level AS integer), {cellsql.cell_x(dialect, 'd.lon', ':level')}, "
-        f"{cellsql.cell_y(dialect, 'd.lat', ':level')}, d.status, {values}, {bounds} "
-        "FROM camera_cell_deltas d"
-    )
-    return f"(SELECT {', '.join(cellsql.COLUMNS)} FROM camera_cells UNION ALL {deltas}) AS cells"
-
-
-def _index_query(template: str, dialect: str, wanted: CameraFilter, region: Region, level: int):
+def _index_query(template: str, backend: Backend, wanted: CameraFilter, region: Region, level: int):
     at = region.at(level)
     status = "status IN :statuses" if wanted.statuses else "status <> 'removed'"
-    statement = text(template.format(cells=_cells(dialect), status=status))
+    statement = text(template.format(cells=backend.cells_source, status=status))
     parameters = {
         "level": level,
         "x0": at.x0,
@@ -153,13 +141,13 @@ def _index_query(template: str, dialect: str, wanted: CameraFilter, region: Regi
     return statement, parameters
 
 
-def _camera_columns(dialect: str, region: Region) -> tuple[ColumnElement, ColumnElement]:
-    x = literal_column(cellsql.cell_x(dialect, "cameras.lon", str(region.level)))
-    y = literal_column(cellsql.cell_y(dialect, "cameras.lat", str(region.level)))
+def _camera_columns(backend: Backend, region: Region) -> tuple[ColumnElement, ColumnElement]:
+    x = literal_column(backend.cell_x("cameras.lon", str(region.level)))
+    y = literal_column(backend.cell_y("cameras.lat", str(region.level)))
     return x, y
 
 
-def _region_conditions(dialect: str, wanted: CameraFilter, region: Region) -> list[ColumnElement[bool]]:
+def _region_conditions(backend: Backend, wanted: CameraFilter, region: Region) -> list[ColumnElement[bool]]:
     """Cameras matching `wanted` whose cell at region.level lies in the region (index first)."""
     box = region.bbox()
     margin = BBox(
@@ -174,39 +162,39 @@ def _region_conditions(dialect: str, wanted: CameraFilter, region: Region) -> li
         max(box.east - 1e-7, box.west),
         max(box.north - 1e-7, box.south),
     )
-    x, y = _camera_columns(dialect, region)
+    x, y = _camera_columns(backend, region)
     # Well inside the region's bounds no cell needs computing; near its edges the cell decides.
     surely_inside = and_(
         Camera.lon > inner.west, Camera.lon < inner.east, Camera.lat > inner.south, Camera.lat < inner.north
     )
     by_cell = and_(x.between(region.x0, region.x1), y.between(region.y0, region.y1))
-    return [*camera_conditions(dialect, replace(wanted, bbox=margin)), or_(surely_inside, by_cell)]
+    return [*camera_conditions(backend, replace(wanted, bbox=margin)), or_(surely_inside, by_cell)]
 
 
 def count_in_region(session: Session, wanted: CameraFilter, region: Region) -> int:
-    dialect = session.get_bind().dialect.name
+    backend = backend_for(session)
     source = indexed(wanted, region.level)
     if source is not None:
-        statement, parameters = _index_query(_INDEX_COUNT, dialect, wanted, region, source)
+        statement, parameters = _index_query(_INDEX_COUNT, backend, wanted, region, source)
         return int(session.scalar(statement, parameters) or 0)
-    query = select(func.count()).select_from(Camera).where(*_region_conditions(dialect, wanted, region))
+    query = select(func.count()).select_from(Camera).where(*_region_conditions(backend, wanted, region))
     return int(session.scalar(query) or 0)
 
 
 def cluster_rows(session: Session, wanted: CameraFilter, region: Region) -> list[ClusterRow]:
     """Every non-empty cell of the region with its count, id sum, centroid, bounds and breakdowns."""
-    dialect = session.get_bind().dialect.name
+    backend = backend_for(session)
     source = indexed(wanted, region.level)
     if source is not None:
-        statement, parameters = _index_query(_INDEX_SELECT, dialect, wanted, region, source)
+        statement, parameters = _index_query(_INDEX_SELECT, backend, wanted, region, source)
         return [_row(r) for r in session.execute(statement, parameters)]
-    x, y = _camera_columns(dialect, region)
+    x, y = _camera_columns(backend, region)
     sums = [func.sum(literal_column(v)) for v in cellsql.values("cameras").values()]
     bounds = [func.min(Camera.lon), func.min(Camera.lat), func.max(Camera.lon), func.max(Camera.lat)]
     by_status = [func.sum(case((Camera.status == s, 1), else_=0)) for s in STATUSES]
     query = (
         select(x.label("cx"), y.label("cy"), *sums, *bounds, *by_status)
-        .where(*_region_conditions(dialect, wanted, region))
+        .where(*_region_conditions(backend, wanted, region))
         .group_by(literal_column("cx"), literal_column("cy"))
     )
     return [_row(r) for r in session.execute(query)]
@@ -256,10 +244,10 @@ BRIEF_COLUMNS = (
 
 def brief_in_region(session: Session, wanted: CameraFilter, region: Region, limit: int) -> list:
     """Up to `limit` cameras of the region (id order), only the columns a map marker needs."""
-    dialect = session.get_bind().dialect.name
+    backend = backend_for(session)
     query = (
         select(*BRIEF_COLUMNS)
-        .where(*_region_conditions(dialect, wanted, region))
+        .where(*_region_conditions(backend, wanted, region))
         .order_by(Camera.id)
         .limit(limit)
     )
@@ -275,7 +263,7 @@ def brief_by_ids(session: Session, ids: Sequence[int]) -> list:
 
 def extent(session: Session) -> tuple[float, float, float, float] | None:
     """The bounds of every camera (removed ones too) from the coarsest cells: a few rows, not a scan."""
-    cells = _cells(session.get_bind().dialect.name)
+    cells = backend_for(session).cells_source
     row = session.execute(
         text(
             f"SELECT min(min_lon), min(min_lat), max(max_lon), max(max_lat) FROM {cells} WHERE level = :level"
@@ -287,6 +275,6 @@ def extent(session: Session) -> tuple[float, float, float, float] | None:
 
 def rebuild(session: Session) -> None:
     """Recompute capabilities and every cell from the cameras (after a bulk load without triggers)."""
-    dialect = session.get_bind().dialect.name
-    for statement in cellsql.rebuild_statements(dialect):
+    backend = backend_for(session)
+    for statement in backend.rebuild_statements():
         session.execute(text(statement))

@@ -1,58 +1,35 @@
-"""The database handle: engine with per-backend settings, scoped sessions, migrations."""
+"""The database handle: engine with its backend's settings, scoped sessions, migrations."""
 
 from __future__ import annotations
 
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 import orjson
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, make_url
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
+from .backends import Backend, backend_for, backend_for_url, read_only_intent
+
+__all__ = ["Database", "alembic_config", "make_engine", "read_only_intent", "upgrade"]
+
 MIGRATIONS = Path(__file__).with_name("migrations")
-
-# True while serving a request that only reads (GET/HEAD/OPTIONS); see _sqlite_begin.
-read_only_intent: ContextVar[bool] = ContextVar("cameramap_read_only_intent", default=False)
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
-    # Let SQLAlchemy, not pysqlite, decide where transactions begin (savepoints then work).
-    dbapi_connection.isolation_level = None
-
-
-def _sqlite_begin(connection: Connection) -> None:
-    """Writers take SQLite's write lock up front (waiting up to busy_timeout for it).
-
-    In WAL mode a deferred transaction that reads and then writes fails at once with
-    SQLITE_BUSY_SNAPSHOT when another writer committed in between; BEGIN IMMEDIATE waits instead.
-    Read-only requests keep deferred transactions so that readers never queue behind writers.
-    """
-    connection.exec_driver_sql("BEGIN" if read_only_intent.get() else "BEGIN IMMEDIATE")
 
 
 def _json_dumps(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets WAL, foreign keys and synchronous=FULL on every connection."""
+def make_engine(url: str | URL, **kwargs: Any) -> Engine:
+    """Create an engine with its backend's driver and connection settings (SQLite: WAL, foreign keys,
+    synchronous=FULL, writers begin IMMEDIATE)."""
     kwargs.setdefault("json_serializer", _json_dumps)  # JSON columns: orjson is ~10x faster
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    engine = create_engine(url, **kwargs)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+    backend = backend_for_url(url)
+    engine = create_engine(backend.engine_url(make_url(url)), **kwargs)
+    backend.prepare_engine(engine)
     return engine
 
 
@@ -63,18 +40,14 @@ def alembic_config(connection: Connection) -> Config:
     return config
 
 
-MIGRATION_LOCK = 7_263_101  # pg_advisory_xact_lock key: one migrating process at a time
-
-
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Create or migrate the schema to `revision` (Alembic), in one transaction.
 
-    Several workers or hosts may start together: on PostgreSQL they queue on an advisory lock and the
-    later ones find the schema current; on SQLite BEGIN IMMEDIATE serializes them the same way.
+    Several workers or hosts may start together: the backend makes them queue (Backend.lock_migrations)
+    and the later ones find the schema current.
     """
     with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+        backend_for(connection).lock_migrations(connection)
         command.upgrade(alembic_config(connection), revision)
 
 
@@ -98,6 +71,6 @@ class Database:
         self.session.configure(bind=connection, join_transaction_mode="create_savepoint")
 
     @property
-    def dialect(self) -> str:
+    def backend(self) -> Backend:
         assert self.engine is not None, "Database.init_app was not called"
-        return self.engine.dialect.name
+        return backend_for(self.engine)

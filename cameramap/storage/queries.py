@@ -12,8 +12,9 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..domain.geo import BBox
+from .backends import Backend, backend_for
+from .cql import Expression
 from .models import Camera, CapabilityClaim, Operator, Provenance, Source
-from .spatial import bbox_filter
 
 MAX_ID = 2**31 - 1
 _DIGITS = re.compile(r"[0-9]{1,10}")
@@ -39,6 +40,7 @@ class CameraFilter:
     sources: tuple[str, ...] = ()
     updated_from: datetime | None = None
     updated_to: datetime | None = None
+    where: Expression | None = None  # a CQL2 filter (storage.cql), ANDed with the fields above
 
 
 @dataclass(slots=True)
@@ -77,14 +79,14 @@ def _claimed(capabilities: Sequence[str]) -> ColumnElement[bool]:
     return or_(Camera.id.in_(own), Camera.operator_id.in_(operator_wide))
 
 
-def camera_conditions(dialect: str, wanted: CameraFilter) -> list[ColumnElement[bool]]:
+def camera_conditions(backend: Backend, wanted: CameraFilter) -> list[ColumnElement[bool]]:
     """WHERE clauses for a filter; removed cameras only when their status is asked for."""
     conditions: list[ColumnElement[bool]] = []
     if wanted.bbox is not None:
-        conditions.append(bbox_filter(dialect, wanted.bbox))
+        conditions.append(backend.bbox_filter(wanted.bbox))
     if wanted.statuses:
         conditions.append(Camera.status.in_(wanted.statuses))
-    else:
+    elif wanted.where is None or "status" not in wanted.where.properties:
         conditions.append(Camera.status != "removed")
     if wanted.surveillance_types:
         conditions.append(Camera.surveillance_type.in_(wanted.surveillance_types))
@@ -102,11 +104,9 @@ def camera_conditions(dialect: str, wanted: CameraFilter) -> list[ColumnElement[
         conditions.append(Camera.updated_at >= wanted.updated_from)
     if wanted.updated_to is not None:
         conditions.append(Camera.updated_at <= wanted.updated_to)
+    if wanted.where is not None:
+        conditions.append(wanted.where.clause(backend))
     return conditions
-
-
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
 
 
 def search_cameras(session: Session, wanted: CameraFilter, limit: int, offset: int) -> CameraPage:
@@ -114,7 +114,7 @@ def search_cameras(session: Session, wanted: CameraFilter, limit: int, offset: i
 
     The count is skipped when the page itself shows where the matches end.
     """
-    conditions = camera_conditions(_dialect(session), wanted)
+    conditions = camera_conditions(backend_for(session), wanted)
     statement = (select(Camera).where(*conditions).order_by(Camera.id)
                  .limit(limit).offset(offset).options(*FEATURE_LOADING))
     cameras = list(session.scalars(statement))

@@ -7,19 +7,7 @@ from typing import Any
 
 from sqlalchemy import MetaData
 
-# Objects the migrations create that SQLAlchemy models cannot declare; `alembic check` and the
-# drift test skip them. Each is kept by its migration's own SQL.
-SQLITE_ONLY_IN_DATABASE = {
-    # The R*Tree spatial index (0001): a virtual table and the shadow tables SQLite keeps for it.
-    "camera_rtree", "camera_rtree_node", "camera_rtree_parent", "camera_rtree_rowid",
-}
-POSTGRES_ONLY_IN_DATABASE = {
-    "spatial_ref_sys",  # PostGIS's own table, created by CREATE EXTENSION postgis (0001)
-    "cameras.geom",  # a generated PostGIS geometry column (0001); SQLAlchemy has no type for it
-    "ix_cameras_geom",  # its GiST index
-}
-# Declared in models.py, created on PostgreSQL only: the SQLite triggers write camera_cells directly.
-POSTGRES_ONLY_IN_MODELS = {"camera_cell_deltas", "ix_camera_cell_deltas_txid"}
+from .backends import backend_named
 
 
 def metadata() -> MetaData:
@@ -33,10 +21,12 @@ def metadata() -> MetaData:
 IncludeObject = Callable[[Any, str | None, str, bool, Any], bool]
 
 
-def include_object(dialect: str) -> IncludeObject:
-    """Alembic's include_object hook for `dialect`: False for the objects listed above."""
-    skipped_in_database = SQLITE_ONLY_IN_DATABASE if dialect == "sqlite" else POSTGRES_ONLY_IN_DATABASE
-    skipped_in_models = POSTGRES_ONLY_IN_MODELS if dialect == "sqlite" else set()
+def include_object(name: str) -> IncludeObject:
+    """Alembic's include_object hook for the backend SQLAlchemy calls `name`: False for the objects
+    its migrations create that the models cannot declare, and for models it does not create
+    (Backend.only_in_database, Backend.only_in_models); `alembic check` and the drift test skip them."""
+    backend = backend_named(name)
+    skipped_in_database, skipped_in_models = backend.only_in_database, backend.only_in_models
 
     def include(item: Any, name: str | None, kind: str, reflected: bool, _compare_to: Any) -> bool:
         skipped = skipped_in_database if reflected else skipped_in_models

@@ -9,7 +9,8 @@ from cameramap.domain.records import Actor, ClaimRecord
 from cameramap.services.imports.store import import_records
 from cameramap.services.registry.cameras import add_camera, operator_named
 from cameramap.storage import cellsql
-from cameramap.storage.bulkload import bulk_inserts, sqlite_triggers
+from cameramap.storage.backends.sqlite_sql import bulk_triggers as sqlite_triggers
+from cameramap.storage.bulkload import bulk_inserts
 from cameramap.storage.clusters import registry_version
 from cameramap.storage.database import read_only_intent
 from cameramap.storage.models import Camera, CapabilityClaim

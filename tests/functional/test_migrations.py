@@ -8,7 +8,7 @@ import pytest
 from alembic import command
 from sqlalchemy import inspect, text
 
-from cameramap.storage.bulkload import sqlite_triggers
+from cameramap.storage.backends.sqlite_sql import bulk_triggers as sqlite_triggers
 from cameramap.storage.database import alembic_config, make_engine, upgrade
 from tests.databases import fresh_database, migrated_engine
 

@@ -13,17 +13,30 @@ from ...domain.errors import NotFound
 from ...storage import queries
 from ...storage.models import Camera
 from .. import geojson
+from . import crs
+from .crs import CRS84
 from .params import ItemsQuery
 
 COLLECTION = "cameras"
-CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+    "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text",
+    "http://www.opengis.net/spec/cql2/1.0/conf/cql2-json",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+    "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+    "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
 ]
+QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
+SCHEMA_JSON = "application/schema+json"
 OPENAPI_30 = "application/vnd.oai.openapi+json;version=3.0"
 HTML = "text/html"
 TITLE = "cameramap: surveillance cameras"
@@ -74,21 +87,24 @@ def _instant(value: date | datetime | None) -> str | None:
     return f"{day}T00:00:00Z" if day is not None else None
 
 
-def collection(session: Session, base: str, licence: str) -> dict[str, Any]:
+def collection(session: Session, base: str, licence: str,
+               offered: tuple[str, ...] = crs.BUILT_IN) -> dict[str, Any]:
     url = f"{base}/collections/{COLLECTION}"
     return {
         "id": COLLECTION, "title": "Surveillance cameras", "description": DESCRIPTION,
-        "itemType": "feature", "crs": [CRS84], "extent": _extent(session),
+        "itemType": "feature", "crs": list(offered), "storageCrs": CRS84, "extent": _extent(session),
         "links": [*self_links(url),
                   link("items", f"{url}/items", geojson.GEOJSON, "the cameras (GeoJSON)"),
                   link("items", f"{url}/items?f=html", HTML, "the cameras (HTML)"),
+                  link(QUERYABLES_REL, f"{url}/queryables", SCHEMA_JSON, "the properties filter may name"),
                   link("license", licence, "text/plain", "licences and attributions")],
     }
 
 
-def collections(session: Session, base: str, licence: str) -> dict[str, Any]:
-    return {"links": self_links(f"{base}/collections"),
-            "collections": [collection(session, base, licence)]}
+def collections(session: Session, base: str, licence: str,
+                offered: tuple[str, ...] = crs.BUILT_IN) -> dict[str, Any]:
+    return {"links": self_links(f"{base}/collections"), "crs": list(offered),
+            "collections": [collection(session, base, licence, offered)]}
 
 
 def _page_href(url: str, query: ItemsQuery, offset: int, html: bool) -> str:
@@ -110,22 +126,33 @@ def _item_links(url: str, query: ItemsQuery, returned: int, matched: int) -> lis
     return links
 
 
+def ogc_feature(feature: dict[str, Any]) -> dict[str, Any]:
+    """A camera Feature with `capability`: its capabilities (own and inherited) as one text field,
+    named like the queryable, so that GIS clients (GDAL) can send filters on it to the server."""
+    names = sorted({claim["capability"] for claim in feature["properties"]["capabilities"]})
+    feature["properties"]["capability"] = ";".join(names) or None
+    return feature
+
+
 def items(session: Session, query: ItemsQuery, base: str) -> dict[str, Any]:
     """A page of cameras as a FeatureCollection with self, alternate, next and prev links."""
     found = queries.search_cameras(session, query.filter, query.limit, query.offset)
-    features = [geojson.feature(camera, found.inherited_for(camera)) for camera in found.cameras]
+    features = [ogc_feature(geojson.feature(camera, found.inherited_for(camera))) for camera in found.cameras]
+    if query.format != "html":  # the HTML page shows longitude and latitude
+        crs.project_features(features, query.crs)
     url = f"{base}/collections/{COLLECTION}/items"
     return geojson.collection(features, found.matched, _item_links(url, query, len(features), found.matched))
 
 
-def item(session: Session, feature_id: str, base: str) -> dict[str, Any]:
+def item(session: Session, feature_id: str, base: str, output: str = CRS84) -> dict[str, Any]:
     """One camera (any status) as a Feature with links to itself and its collection."""
     ident = queries.as_id(feature_id)
     found = queries.camera_detail(session, ident) if ident is not None else None
     if found is None:
         raise NotFound(f"no camera with id {feature_id[:50]!r}", parameter="featureId")
     camera, inherited = found
-    body = geojson.feature(camera, inherited)
+    body = ogc_feature(geojson.feature(camera, inherited))
+    crs.project_features([body], output)
     url = f"{base}/collections/{COLLECTION}/items/{camera.id}"
     body["links"] = [*self_links(url, geojson.GEOJSON),
                      link("collection", f"{base}/collections/{COLLECTION}", geojson.JSON, "the collection")]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import openapi, schemas
+from ...config import Settings
+from .. import filters, openapi, schemas
 from ..openapi import parts
-from .core import COLLECTION
+from . import crs
+from .core import COLLECTION, SCHEMA_JSON
 from .params import FORMATS
 
 Schema = dict[str, Any]
@@ -67,9 +69,19 @@ def _get(summary: str, operation_id: str, parameters: list[Schema], ok: tuple[st
                     "parameters": [*parameters, F], "responses": responses}}
 
 
-def _items_parameters(max_limit: int, default_limit: int) -> list[Schema]:
+def crs_parameters(offered: tuple[str, ...], names: tuple[str, ...]) -> list[Schema]:
+    """crs, bbox-crs and filter-crs (Part 2): one of the collection's coordinate systems."""
+    meaning = {"crs": "coordinate system of the answer's geometries (Content-Crs says which)",
+               "bbox-crs": "coordinate system of bbox (its axis order)",
+               "filter-crs": "coordinate system of the geometries in filter"}
+    return [{"name": name, "in": "query", "required": False, "description": meaning[name] + "; default CRS84",
+             "schema": parts.blankable({"type": "string", "enum": list(offered), "default": crs.CRS84})}
+            for name in names]
+
+
+def _items_parameters(max_limit: int, default_limit: int, offered: tuple[str, ...]) -> list[Schema]:
     bbox: Schema = {"name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
-            "description": "minlon,minlat,maxlon,maxlat (CRS84)",
+            "description": "minx,miny,maxx,maxy in bbox-crs (default CRS84: minlon,minlat,maxlon,maxlat)",
             "schema": {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}}}
     limit: Schema = {"name": "limit", "in": "query", "required": False, "style": "form", "explode": False,
              "description": f"page size; values above {max_limit} are lowered to {max_limit}",
@@ -81,10 +93,24 @@ def _items_parameters(max_limit: int, default_limit: int) -> list[Schema]:
     for parameter in (bbox, limit, when):
         parameter["schema"] = parts.blankable(parameter["schema"])
     offset = parts.paging(max_limit, default_limit)[1]
-    return [bbox, limit, offset, when, *parts.camera_filters()[1:]]
+    return [bbox, limit, offset, when, *parts.camera_filters()[1:], *filters.openapi_parameters(),
+            *crs_parameters(offered, ("crs", "bbox-crs", "filter-crs"))]
 
 
-def document(server_url: str, *, max_limit: int, default_limit: int, version: str) -> dict[str, Any]:
+DEFAULT_CRS = crs.offered(crs.national_setting(Settings.model_fields["ogc_crs"].default))
+
+
+def _with_capability(feature: Schema, flat: Schema) -> Schema:
+    """The camera's properties plus `capability` (core.ogc_feature)."""
+    properties = dict(feature["properties"]["properties"])
+    properties["properties"] = {**properties["properties"], "capability": flat}
+    if "required" in properties:
+        properties["required"] = [*properties["required"], "capability"]
+    return properties
+
+
+def document(server_url: str, *, max_limit: int, default_limit: int, version: str,
+             offered: tuple[str, ...] = DEFAULT_CRS) -> dict[str, Any]:
     """OpenAPI 3.0 of the OGC endpoints; `server_url` is the /ogc base."""
     feature_id = {"name": "featureId", "in": "path", "required": True, "schema": {"type": "string"},
                   "description": "the camera's id"}
@@ -96,16 +122,25 @@ def document(server_url: str, *, max_limit: int, default_limit: int, version: st
         "/collections": _get("Collections", "getCollections", [], ("application/json", OPEN_OBJECT)),
         f"/collections/{COLLECTION}": _get("The cameras collection", "describeCollection", [],
                                            ("application/json", OPEN_OBJECT)),
-        items: _get("Cameras", "getFeatures", _items_parameters(max_limit, default_limit),
+        items: _get("Cameras", "getFeatures", _items_parameters(max_limit, default_limit, offered),
                     (geojson, schemas.ref("FeatureCollection"))),
-        items + "/{featureId}": _get("One camera", "getFeature", [feature_id],
+        items + "/{featureId}": _get("One camera", "getFeature",
+                                     [feature_id, *crs_parameters(offered, ("crs",))],
                                      (geojson, schemas.ref("Feature")), missing=True),
+        f"/collections/{COLLECTION}/queryables": _get(
+            "The properties filter may name (JSON Schema)", "getQueryables", [], (SCHEMA_JSON, OPEN_OBJECT)),
     }
     components = to_openapi30(dict(schemas.COMPONENTS))
     components["FeatureCollection"] = to_openapi30(schemas.collection("features", schemas.ref("Camera")))
     components["FeatureCollection"]["properties"]["links"] = {"type": "array", "items": schemas.ref("Link")}
     components["Feature"] = to_openapi30({**schemas.COMPONENTS["Camera"]})
     components["Feature"]["properties"]["links"] = {"type": "array", "items": schemas.ref("Link")}
+    flat = {"type": "string", "nullable": True,
+            "description": "capabilities (own and inherited), ';'-separated"}
+    components["OgcCamera"] = to_openapi30({**schemas.COMPONENTS["Camera"]})
+    for name in ("OgcCamera", "Feature"):
+        components[name]["properties"]["properties"] = _with_capability(components[name], flat)
+    components["FeatureCollection"]["properties"]["features"]["items"] = schemas.ref("OgcCamera")
     return {"openapi": "3.0.3",
             "info": {"title": "cameramap OGC API - Features", "version": version,
                      "description": openapi.DESCRIPTION},

@@ -6,11 +6,11 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
-from ...extensions import db
+from ...extensions import db, settings
 from ..geojson import GEOJSON, JSON, dumps
 from ..responses import json_response, page_limits
-from . import core, openapi
-from .params import items_query, output_format
+from . import core, crs, openapi, queryables
+from .params import items_query, output_crs, output_format
 
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
 
@@ -40,6 +40,16 @@ def _answer(body: dict[str, Any], fmt: str | None, template: str, media_type: st
 _limits = page_limits
 
 
+def _offered() -> tuple[str, ...]:
+    return crs.offered(crs.national_setting(settings().ogc_crs))
+
+
+def _with_crs(response: Response | str, uri: str) -> Response | str:
+    if isinstance(response, Response):
+        response.headers["Content-Crs"] = f"<{uri}>"
+    return response
+
+
 @bp.get("")
 @bp.get("/")
 def landing() -> Response | str:
@@ -66,13 +76,14 @@ def api_definition() -> Response | str:
 @bp.get("/collections")
 def collections() -> Response | str:
     fmt = output_format(request.args.items(multi=True))
-    return _answer(core.collections(db.session(), _base(), _licence()), fmt, "collections.html")
+    return _answer(core.collections(db.session(), _base(), _licence(), _offered()), fmt,
+                   "collections.html")
 
 
 @bp.get(f"/collections/{core.COLLECTION}")
 def collection() -> Response | str:
     fmt = output_format(request.args.items(multi=True))
-    body = core.collection(db.session(), _base(), _licence())
+    body = core.collection(db.session(), _base(), _licence(), _offered())
     if _html_wanted(fmt):
         return render_template("ogc/collections.html", body={"collections": [body], "links": body["links"]})
     return _answer(body, fmt, "collections.html")
@@ -80,12 +91,22 @@ def collection() -> Response | str:
 
 @bp.get(f"/collections/{core.COLLECTION}/items")
 def items() -> Response | str:
-    query = items_query(request.args.items(multi=True), **_limits())
+    query = items_query(request.args.items(multi=True), offered=_offered(), **_limits())
     body = core.items(db.session(), query, _base())
-    return _answer(body, query.format, "items.html", GEOJSON, query=query)
+    return _with_crs(_answer(body, query.format, "items.html", GEOJSON, query=query), query.crs)
 
 
 @bp.get(f"/collections/{core.COLLECTION}/items/<feature_id>")
 def item(feature_id: str) -> Response | str:
+    output, fmt = output_crs(request.args.items(multi=True), _offered())
+    body = core.item(db.session(), feature_id, _base(), core.CRS84 if _html_wanted(fmt) else output)
+    return _with_crs(_answer(body, fmt, "item.html", GEOJSON), output)
+
+
+@bp.get(f"/collections/{core.COLLECTION}/queryables")
+def queryables_schema() -> Response | str:
     fmt = output_format(request.args.items(multi=True))
-    return _answer(core.item(db.session(), feature_id, _base()), fmt, "item.html", GEOJSON)
+    body = queryables.document(f"{_base()}/collections/{core.COLLECTION}/queryables")
+    if _html_wanted(fmt):
+        return render_template("ogc/queryables.html", body=body)
+    return json_response(body, core.SCHEMA_JSON)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from ...services.exports.dumps import DUMPS
-from .. import schemas
+from ...services.exports.formats import FORMATS as EXPORT_FORMATS
+from .. import filters, schemas
 from ..params import MAX_ZOOM
 from .parts import (
+    BLANK,
     CACHE_HEADERS,
     ETAG_HEADER,
     IF_NONE_MATCH,
@@ -37,7 +39,7 @@ def _tile_path(max_limit: int, default_limit: int) -> dict[str, Any]:
     tile_view = operation(
         "The cameras of one web-mercator tile as a map view (the same as /cameras?tile=z/x/y)",
         [*tile, *camera_filters()[1:], paging(max_limit, default_limit)[0], view_parameters()[2],
-         IF_NONE_MATCH],
+         IF_NONE_MATCH, *filters.openapi_parameters(BLANK)],
         {"200": ok(geojson, schemas.ref("CameraView"), "The tile's cameras, or its clusters",
                     CACHE_HEADERS),
          "304": NOT_MODIFIED, "400": error_response("400"),
@@ -50,7 +52,8 @@ def read_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
     geojson = "application/geo+json"
     cameras = operation(
         "Search cameras (GeoJSON FeatureCollection, ordered by id), or a map view of an area",
-        [*camera_filters(), *paging(max_limit, default_limit), *view_parameters(), IF_NONE_MATCH],
+        [*camera_filters(), *paging(max_limit, default_limit), *view_parameters(), IF_NONE_MATCH,
+         *filters.openapi_parameters(BLANK)],
         {"200": ok(geojson, {"oneOf": [schemas.ref("CameraCollection"), schemas.ref("CameraView")]},
                     "A page of cameras; with zoom or tile, a map view",
                     {**LINK_HEADER, **CACHE_HEADERS}),
@@ -95,8 +98,9 @@ def dump_paths() -> dict[str, Any]:
         if dump.name == "geojson":
             schema = {"type": "object", "required": ["type", "features"],
                       "properties": {"type": {"const": "FeatureCollection"}, "features": {"type": "array"}}}
+        filtered = filters.openapi_parameters(BLANK) if dump.name in EXPORT_FORMATS else []
         paths[f"/exports/{dump.filename}"] = operation(
-            dump.title, [conditional],
+            dump.title, [conditional, *filtered],
             {"200": ok(dump.media_type, schema, dump.description, ETAG_HEADER),
              "304": {"description": "Not modified since the ETag given", "headers": ETAG_HEADER},
              "400": error_response("400")}, "exports", f"download_{dump.name}")

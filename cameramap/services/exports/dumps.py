@@ -21,9 +21,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ...domain.errors import UsageError
 from ...exporters import osm_xml
 from ...storage.changes import Change
 from ...storage.models import Camera, CapabilityClaim, Operator, Provenance, Source
+from ...storage.queries import CameraFilter
 from ..registry.catalog import sources_with_counts
 from . import formats
 from .licence import licence_text, osm_compatible
@@ -128,11 +130,21 @@ def _prune(root: Path, keep: str) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def build(session: Session, name: str, root: str | Path) -> tuple[Path, str]:
-    """The dump `name` for the registry as it is now: (file, version), built when missing."""
+def build(session: Session, name: str, root: str | Path,
+          view: tuple[str, CameraFilter] | None = None) -> tuple[Path, str]:
+    """The dump `name` for the registry as it is now: (file, version), built when missing.
+
+    `view`: (a key naming the filter, the filter) for a filtered download of a camera format; it is
+    kept beside the full dumps of the same version, under a digest of the key."""
     dump = DUMPS[name]
     version = registry_version(session)
     folder = Path(root) / version
+    if view is not None:
+        if name not in formats.FORMATS:
+            raise UsageError(f"{dump.filename} cannot be filtered; filter applies to the camera files",
+                             parameter="filter")
+        folder = folder / ("view-" + hashlib.sha256(view[0].encode()).hexdigest()[:20])
+        version = f"{version}-{folder.name}"
     target = folder / dump.filename
     if target.exists():
         return target, version
@@ -143,9 +155,12 @@ def build(session: Session, name: str, root: str | Path) -> tuple[Path, str]:
         # Written under its own name (GDAL names layers after the file) in a private folder.
         scratch = Path(tempfile.mkdtemp(dir=folder, prefix=".build-"))
         try:
-            WRITERS[name](session, scratch / dump.filename)
+            if view is not None:
+                formats.export_cameras(session, name, scratch / dump.filename, wanted=view[1])
+            else:
+                WRITERS[name](session, scratch / dump.filename)
             os.replace(scratch / dump.filename, target)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-        _prune(Path(root), version)
+        _prune(Path(root), version.split("-")[0])
     return target, version

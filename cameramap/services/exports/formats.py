@@ -15,6 +15,7 @@ from ...domain.errors import UsageError
 from ...domain.geo import BBox
 from ...domain.records import CameraRecord
 from ...storage.models import Camera, Source
+from ...storage.queries import CameraFilter
 from .files import write_gpkg, write_kml
 from .rows import ExportCamera, export_rows
 
@@ -94,15 +95,15 @@ def _write_file(rows: Iterator[ExportCamera], path: Path, fmt: str) -> int:
 
 
 def export_cameras(session: Session, fmt: str, path: str | Path, bbox: BBox | None = None,
-                   source: str | None = None) -> int:
-    """Write every camera (in `bbox`, from `source`) to `path`; return how many were written."""
+                   source: str | None = None, wanted: CameraFilter | None = None) -> int:
+    """Write every camera (in `bbox`, from `source`, matching `wanted`) to `path`; return how many."""
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; expected one of: {', '.join(FORMATS)}",
                          parameter="format")
     if source is not None and session.scalar(select(Source.id).where(Source.name == source)) is None:
         raise UsageError(f"no source named {source!r}", parameter="source")
-    rows = export_rows(session, bbox, source)
+    rows = export_rows(session, bbox, source, wanted)
     path = Path(path)
     if fmt == "geojson":
         return _write_geojson(rows, path)

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 
 from ...domain.geo import BBox
 from ...domain.records import CameraRecord, ClaimRecord
+from ...storage.backends import backend_for
 from ...storage.models import Camera, CapabilityClaim, Operator, Provenance, Source
-from ...storage.spatial import bbox_filter
+from ...storage.queries import CameraFilter, camera_conditions
 
 CHUNK = 1000  # cameras per round of claim and link queries
 CAMERA_COLUMNS = ("id", "lon", "lat", "status", *CameraRecord.CAMERA_FIELDS, "operator_id")
@@ -60,25 +61,27 @@ class ExportCamera:
             raise AttributeError(name) from None
 
 
-def _query(session: Session, bbox: BBox | None, source: str | None):
+def _query(session: Session, bbox: BBox | None, source: str | None, wanted: CameraFilter | None = None):
     query = select(*(getattr(Camera, c) for c in CAMERA_COLUMNS)).order_by(Camera.id)
+    if wanted is not None:  # a filtered view, as the API answers it
+        query = query.where(*camera_conditions(backend_for(session), wanted))
     if bbox is not None:
-        query = query.where(bbox_filter(session.get_bind().dialect.name, bbox))
+        query = query.where(backend_for(session).bbox_filter(bbox))
     if source is not None:
         query = query.where(exists().where(Provenance.camera_id == Camera.id,
                                            Provenance.source_id == Source.id, Source.name == source))
     return query.execution_options(yield_per=CHUNK)
 
 
-def export_rows(session: Session, bbox: BBox | None = None,
-                source: str | None = None) -> Iterator[ExportCamera]:
+def export_rows(session: Session, bbox: BBox | None = None, source: str | None = None,
+                wanted: CameraFilter | None = None) -> Iterator[ExportCamera]:
     """Cameras (in `bbox`, with a record from `source`) in id order, with operator, links and claims.
 
     One camera query streamed in chunks; per chunk, one query for its claims and one for its links."""
     operators = {i: OperatorRef(name) for i, name in session.execute(select(Operator.id, Operator.name))}
     sources = {i: SourceRef(name, licence, url) for i, name, licence, url
                in session.execute(select(Source.id, Source.name, Source.licence, Source.url))}
-    for rows in session.execute(_query(session, bbox, source)).partitions():
+    for rows in session.execute(_query(session, bbox, source, wanted)).partitions():
         cameras = {row[0]: _camera(row, operators) for row in rows}
         _attach(session, cameras, sources)
         yield from cameras.values()

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from ...domain.geo import Point, box_around
 from ...domain.records import CameraRecord
+from ...storage.backends import backend_for
 from ...storage.models import Camera, Provenance
-from ...storage.spatial import bbox_filter
 
 # Types that can describe the same device; a missing type is compatible with anything.
 FAMILIES = {"camera": "optical", "ALPR": "optical", "webcam": "optical", "guard": "guard",
@@ -30,7 +30,7 @@ class Conflator:
 
     def __init__(self, session: Session, source_id: int, metres: float | None):
         self.session, self.source_id, self.metres = session, source_id, metres or 0.0
-        self.dialect = session.get_bind().dialect.name
+        self.backend = backend_for(session)
         self.claimed: set[int] = set()
         self.active = self.metres > 0 and self._others_exist()
 
@@ -56,7 +56,7 @@ class Conflator:
             box = box_around([records[i].point for i in indexes], self.metres)
             candidates = self.session.execute(
                 select(Camera.id, Camera.lon, Camera.lat, Camera.surveillance_type)
-                .where(bbox_filter(self.dialect, box), self._not_ours())
+                .where(self.backend.bbox_filter(box), self._not_ours())
             ).all()
             for i in indexes:
                 best = self._nearest(records[i], candidates)

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from ...domain.geo import Point
 from ...domain.records import Actor, CameraRecord, SourceSpec
 from ...importers.items import Accepted, Item, Rejected, Unlocated
+from ...storage.backends import backend_for
 from ...storage.imports import ImportRun
 from ...storage.models import Provenance, Source, utcnow
 from ..registry.sources import ensure_source
-from .bulk_sql import import_cache
 from .conflation import Conflator
 from .pipeline import Batch, fewer_collections, opened, prefetched, staged_batches
 from .report import ImportReport, ImportSummary
@@ -200,9 +200,10 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
         else:
             batches = staged_batches(items, options.batch_size)
         # closing: on an error too, the reader thread ends and lets go of the file
+        backend = backend_for(session)
         with closing(batches), fewer_collections():
             for batch in batches:
-                import_cache(session)
+                backend.tune_import(session)
                 state.process(batch)
                 with state.waiting():
                     _checkpoint(session, options)

@@ -12,14 +12,13 @@ from sqlalchemy.orm import Session
 
 from ...domain.records import Actor, CameraRecord, ClaimRecord
 from ...storage.bulkload import bulk_inserts, capability_bits, operator_bits
-from ...storage.models import Camera, CapabilityClaim, Provenance, Source, utcnow
+from ...storage.models import CapabilityClaim, Provenance, Source, utcnow
 from ..registry import cameras
 from ..registry.revisions import TRACKED
 from .bulk_sql import RawInserts
 from .stage import Staged
 
 CHUNK = 900  # ids per IN (...) list
-CAMERAS = Camera.__table__
 SNAPSHOT_KEYS = ("lon", "lat", *CameraRecord.CAMERA_FIELDS, "operator_id", "status", "removed_at")
 assert set(SNAPSHOT_KEYS) == set(TRACKED), "a created camera's revision must snapshot every tracked field"
 
@@ -114,7 +113,7 @@ class BatchWriter:
             rows.append((*staged.values, operator_id, "reported", capabilities, empty, stamp, stamp))
             after = (*staged.values, operator_id, "reported", None)
             snapshots.append(raw.json(dict(zip(SNAPSHOT_KEYS, after, strict=True))))
-        ids = self._insert_cameras(rows)
+        ids = self.raw.insert("cameras", rows, ids=True)
         reason = f"imported from {self.source.name}"
         raw.insert("revisions", [(i, "create", None, after, self.actor.kind, self.actor.name, reason, stamp)
                                  for i, after in zip(ids, snapshots, strict=True)])
@@ -123,18 +122,6 @@ class BatchWriter:
         raw.insert("capability_claims", [row for i, staged in zip(ids, records, strict=True)
                                          for row in self._claims(i, staged.record.claims, stamp)])
         return ids
-
-    def _insert_cameras(self, rows: list[tuple[Any, ...]]) -> list[int]:
-        """New camera ids in row order.
-
-        SQLite: RETURNING would go row by row, but this transaction holds the database's only write
-        lock from its first insert to its commit, so the new rows are the `len(rows)` highest ids.
-        """
-        if not self.raw.sqlite:
-            return self.raw.insert("cameras", rows, returning="id")
-        self.raw.insert("cameras", rows)
-        newest = self.session.scalars(select(CAMERAS.c.id).order_by(CAMERAS.c.id.desc()).limit(len(rows)))
-        return list(newest)[::-1]
 
     def change(self, link_id: int, record: CameraRecord, digest: str) -> bool:
         """A changed record: update its camera (a revision) when it created it, and its claims."""

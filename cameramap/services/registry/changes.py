@@ -17,15 +17,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, or_, select, text, true, tuple_
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from ...domain.errors import UsageError
 from ...domain.geo import BBox
+from ...storage.backends import backend_for
 from ...storage.changes import Change
 from ...storage.models import Camera, CapabilityClaim
 from ...storage.queries import FEATURE_LOADING, operator_claims
-from ...storage.spatial import bbox_filter
 
 KINDS = ("created", "updated", "removed")
 _CURSOR = re.compile(r"([0-9]{1,19})_([0-9]{1,10})")
@@ -69,15 +69,6 @@ class ChangePage:
         return self.inherited.get(camera.operator_id, []) if camera.operator_id else []
 
 
-def settled(dialect: str) -> ColumnElement[bool]:
-    """Rows no in-flight transaction can precede: all on SQLite; on PostgreSQL those of finished
-    transactions older than the snapshot's xmin (and the reader's own, if it writes)."""
-    if dialect != "postgresql":
-        return true()
-    return or_(Change.txid < text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint"),
-               Change.txid == text("pg_current_xact_id_if_assigned()::text::bigint"))
-
-
 def _cameras(session: Session, ids: set[int]) -> dict[int, Camera]:
     if not ids:
         return {}
@@ -87,9 +78,9 @@ def _cameras(session: Session, ids: set[int]) -> dict[int, Camera]:
 
 def read(session: Session, since: Cursor, limit: int) -> ChangePage:
     """Up to `limit` settled changes after `since`, oldest first, with their cameras loaded."""
-    dialect = session.get_bind().dialect.name
     statement = (select(Change)
-                 .where(tuple_(Change.txid, Change.id) > tuple_(since.txid, since.id), settled(dialect))
+                 .where(tuple_(Change.txid, Change.id) > tuple_(since.txid, since.id),
+                        backend_for(session).settled_changes())
                  .order_by(Change.txid, Change.id).limit(limit + 1))
     rows = list(session.scalars(statement))
     more = len(rows) > limit
@@ -103,10 +94,10 @@ def read(session: Session, since: Cursor, limit: int) -> ChangePage:
 def recent(session: Session, bbox: BBox | None, kinds: Sequence[str],
            limit: int) -> list[tuple[Change, Camera]]:
     """The newest changes of these kinds to cameras inside `bbox`, newest first (for feeds)."""
-    dialect = session.get_bind().dialect.name
+    backend = backend_for(session)
     statement = (select(Change, Camera).join(Camera, Camera.id == Change.camera_id)
-                 .where(Change.kind.in_(kinds), settled(dialect))
+                 .where(Change.kind.in_(kinds), backend.settled_changes())
                  .order_by(Change.id.desc()).limit(limit).options(*FEATURE_LOADING))
     if bbox is not None:
-        statement = statement.where(bbox_filter(dialect, bbox))
+        statement = statement.where(backend.bbox_filter(bbox))
     return [(change, camera) for change, camera in session.execute(statement)]

@@ -16,8 +16,8 @@ from ...domain.geo import BBox
 from ...domain.stats import Chart, chart, cumulative, per_km2, per_thousand, pick_unit
 from ...domain.vocabulary import Capability
 from ...storage.accountability import Area
+from ...storage.backends import backend_for
 from ...storage.models import Camera, CapabilityClaim, Operator
-from ...storage.spatial import bbox_filter
 from .areas import layer_areas, shape
 
 SORT_KEYS = ("name", "cameras", "per_km2", "per_1000", "area_km2", "population")
@@ -70,11 +70,10 @@ class LayerStats:
 
 
 def _cameras(session: Session, box: BBox | None) -> list[CameraRow]:
-    dialect = session.get_bind().dialect.name
     statement = select(Camera.id, Camera.lon, Camera.lat, Camera.operator_id, Camera.first_seen,
                        Camera.created_at).where(Camera.status != "removed")
     if box is not None:
-        statement = statement.where(bbox_filter(dialect, box))
+        statement = statement.where(backend_for(session).bbox_filter(box))
     return [CameraRow(i, lon, lat, op, first, created.date())
             for i, lon, lat, op, first, created in session.execute(statement.order_by(Camera.id))]
 
@@ -85,7 +84,7 @@ def _claims(session: Session, box: BBox | None) -> tuple[dict[int, set[str]], di
     statement = (select(Camera.id, CapabilityClaim.capability)
                  .join(Camera, Camera.id == CapabilityClaim.camera_id).where(Camera.status != "removed"))
     if box is not None:
-        statement = statement.where(bbox_filter(session.get_bind().dialect.name, box))
+        statement = statement.where(backend_for(session).bbox_filter(box))
     for camera_id, capability in session.execute(statement):
         own[camera_id].add(capability)
     wide: dict[int, set[str]] = defaultdict(set)

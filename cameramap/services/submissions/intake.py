@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import Conflict, NotFound, UsageError
 from ...domain.geo import Point, box_around
+from ...storage.backends import backend_for
 from ...storage.models import Camera
-from ...storage.spatial import bbox_filter
 from ...storage.submissions import IdempotencyKey, Photo, Submission, today
 from . import confirmations, photos
 from .fields import Draft
@@ -48,7 +48,7 @@ def digest(text: str) -> str:
 def nearby(session: Session, point: Point, radius_m: float = NEARBY_M) -> list[tuple[Camera, float]]:
     """Cameras within `radius_m` of a point, nearest first, with their distances in metres."""
     box = box_around([point], radius_m)
-    found = session.scalars(select(Camera).where(bbox_filter(session.get_bind().dialect.name, box)))
+    found = session.scalars(select(Camera).where(backend_for(session).bbox_filter(box)))
     pairs = [(c, point.distance_m(Point(c.lon, c.lat))) for c in found]
     return sorted([p for p in pairs if p[1] <= radius_m], key=lambda p: p[1])
 

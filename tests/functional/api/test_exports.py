@@ -129,3 +129,19 @@ def test_geojson_dump_reimported_into_an_empty_database_gives_the_same_cameras(
                               ImportOptions())
         assert report.summary.created == 221, report.to_dict()
         assert _cameras(fresh) == original
+
+
+def test_filtered_download_holds_what_the_api_shows(client, demo):
+    cql = "capability = 'ptz_zoom' AND S_INTERSECTS(geometry, BBOX(24.935, 60.16, 24.945, 60.17))"
+    shown = orjson.loads(client.get("/api/v1/cameras", query_string={"filter": cql, "limit": 1000}).data)
+    download = client.get("/api/v1/exports/cameras.geojson", query_string={"filter": cql})
+    assert download.status_code == 200
+    written = orjson.loads(download.data)["features"]
+    assert sorted(f["properties"]["id"] for f in written) == sorted(f["id"] for f in shown["features"])
+    assert 0 < len(written) < 221
+    everything = orjson.loads(client.get("/api/v1/exports/cameras.geojson").data)["features"]
+    assert len(everything) == 221
+    refused = client.get("/api/v1/exports/LICENCE.txt", query_string={"filter": cql})
+    assert refused.status_code == 400 and refused.get_json()["parameter"] == "filter"
+    broken = client.get("/api/v1/exports/cameras.csv", query_string={"filter": "capability ="})
+    assert broken.status_code == 400 and "line 1, column 12" in broken.get_json()["message"]

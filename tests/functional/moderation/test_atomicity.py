@@ -8,7 +8,7 @@ import os
 import pytest
 from sqlalchemy import func, select
 
-from cameramap.extensions import db
+from cameramap.extensions import db, settings
 from cameramap.services.moderation import review
 from cameramap.services.registry import cameras, revisions
 from cameramap.storage.models import Camera, CapabilityClaim, Operator, Provenance, Revision
@@ -75,7 +75,7 @@ def test_reject_keeps_the_photo_when_the_decision_fails(sclient, session, modera
     assert response.status_code == 500
     assert rows(session, Photo) == {"Photo": 1}
     # the file goes only once the photo's deletion is committed
-    assert os.path.exists(os.path.join(submission_app.config["MEDIA_DIR"], filename))
+    assert os.path.exists(os.path.join(settings(submission_app).media_dir, filename))
     assert pending(session, submission_id)
 
 

@@ -38,10 +38,13 @@ def test_landing_page_links_to_everything_a_client_needs(client):
     assert get(client, "/ogc/")["title"] == body["title"]
 
 
-def test_conformance_declares_core_geojson_html_and_oas30(client):
+def test_conformance_declares_parts_1_2_and_3_and_the_cql2_classes_passed(client):
     declared = get(client, "/ogc/conformance")["conformsTo"]
     assert CORE in declared
-    assert {uri.rsplit("/", 1)[1] for uri in declared} == {"core", "geojson", "html", "oas30"}
+    assert {uri.rsplit("/", 1)[1] for uri in declared} == {
+        "core", "geojson", "html", "oas30", "crs", "queryables", "filter", "features-filter", "cql2-text",
+        "cql2-json", "basic-cql2", "advanced-comparison-operators", "basic-spatial-functions",
+        "basic-spatial-functions-plus"}
 
 
 def test_collection_extent_covers_the_cameras(client, demo):

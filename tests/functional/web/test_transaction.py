@@ -13,7 +13,7 @@ from sqlalchemy import func, select, text
 
 from cameramap import create_app
 from cameramap.api import submissions as api
-from cameramap.extensions import db
+from cameramap.extensions import db, settings
 from cameramap.storage.database import make_engine
 from cameramap.storage.submissions import Photo, Submission
 from tests.databases import fresh_database
@@ -35,7 +35,7 @@ def test_a_request_that_raises_after_writing_leaves_nothing(sclient, session, su
     session.expire_all()
     assert session.scalar(select(func.count()).select_from(Submission)) == 0
     assert session.scalar(select(func.count()).select_from(Photo)) == 0
-    media = submission_app.config["MEDIA_DIR"]
+    media = settings(submission_app).media_dir
     assert not os.path.isdir(media) or os.listdir(media) == []  # the photo's file went with its row
 
 

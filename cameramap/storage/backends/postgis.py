@@ -1,0 +1,198 @@
+"""PostgreSQL with PostGIS: GiST bounding boxes, cell deltas folded at commit, COPY, pg_dump backups."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+from sqlalchemy import (
+    URL,
+    ColumnElement,
+    Engine,
+    LargeBinary,
+    and_,
+    bindparam,
+    create_engine,
+    func,
+    literal_column,
+    text,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from ...domain.errors import UsageError
+from ...domain.geo import BBox
+from .. import cellsql
+from ..models import Camera
+from . import postgis_sql
+from .base import BackupFailed
+
+MIGRATION_LOCK = 7_263_101  # pg_advisory_xact_lock key: one migrating process at a time
+PGDUMP_MAGIC = b"PGDMP"
+
+
+def _libpq(url: URL) -> tuple[str, dict[str, str]]:
+    """A libpq connection URI without the password, and the environment that carries it."""
+    env = dict(os.environ)
+    if url.password is not None:
+        env["PGPASSWORD"] = str(url.password)
+    plain = url.set(drivername="postgresql", password=None)
+    return plain.render_as_string(hide_password=False), env
+
+
+def _run(tool: str, url: URL, options: list[str], then: tuple[str, ...] = ()) -> None:
+    path = shutil.which(tool)
+    if path is None:
+        raise BackupFailed(f"{tool} was not found: install the PostgreSQL client tools (postgresql-client)")
+    uri, env = _libpq(url)
+    done = subprocess.run([path, *options, f"--dbname={uri}", *then], env=env, capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        raise BackupFailed(f"{tool} failed: {done.stderr.strip() or done.returncode}")
+
+
+class BulkSwitch:
+    """The transaction-local setting cameramap.bulk_load guards the INSERT triggers (dropping a
+    trigger would lock its table against readers)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def on(self) -> None:
+        self.session.execute(text("SELECT set_config('cameramap.bulk_load', 'on', true)"))
+
+    def off(self) -> None:
+        self.session.execute(text("SELECT set_config('cameramap.bulk_load', 'off', true)"))
+
+
+class PostgisBackend:
+    """A server: GiST index on cameras.geom, cell deltas folded at commit, COPY for bulk rows."""
+
+    name = "postgresql"
+    title = "PostgreSQL"
+    cells = postgis_sql.CELLS
+    cells_source = postgis_sql.CELLS_SOURCE
+    only_in_database = frozenset({
+        "spatial_ref_sys",  # PostGIS's own table, created by CREATE EXTENSION postgis (0001)
+        "cameras.geom",  # a generated PostGIS geometry column (0001); SQLAlchemy has no type for it
+        "ix_cameras_geom",  # its GiST index
+    })
+    only_in_models: frozenset[str] = frozenset()
+
+    def engine_url(self, url: URL) -> URL:
+        """A bare postgresql:// URL gets the psycopg (3) driver."""
+        return url.set(drivername="postgresql+psycopg") if url.drivername == "postgresql" else url
+
+    def prepare_engine(self, engine: Engine) -> None:
+        """Nothing per connection: the server's defaults hold."""
+
+    def lock_migrations(self, connection: Connection) -> None:
+        """Concurrent migrating processes queue on an advisory lock; later ones find the schema current."""
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
+
+    def location(self, url: URL) -> str:
+        return url.render_as_string()
+
+    def shared_folder(self, url: URL) -> Path | None:
+        return None
+
+    def bbox_filter(self, bbox: BBox) -> ColumnElement[bool]:
+        """The GiST index on geom answers first; lon/lat decide (answers as SQLite's)."""
+        envelope = func.ST_MakeEnvelope(bbox.west, bbox.south, bbox.east, bbox.north, 4326)
+        return and_(literal_column("cameras.geom").op("&&")(envelope), Camera.lon >= bbox.west,
+                    Camera.lon <= bbox.east, Camera.lat >= bbox.south, Camera.lat <= bbox.north)
+
+    def intersects(self, geometry: BaseGeometry) -> ColumnElement[bool]:
+        indexed = self.bbox_filter(BBox(*geometry.bounds))
+        if geometry.envelope.equals(geometry):  # a point, or a rectangle along the meridians
+            return indexed  # the bbox test is already exact
+        wkb = bindparam(None, shapely.to_wkb(geometry), type_=LargeBinary)
+        exact = func.ST_Intersects(literal_column("cameras.geom"), func.ST_GeomFromWKB(wkb, 4326))
+        return and_(indexed, exact)
+
+    def like(self, column: ColumnElement[Any], pattern: str) -> ColumnElement[bool]:
+        return column.like(pattern, escape="\\")
+
+    def ordered(self, column: ColumnElement[Any]) -> ColumnElement[Any]:
+        return column.collate("C")
+
+    def cell_x(self, lon: str, level: str) -> str:
+        return postgis_sql.cell_x(lon, level)
+
+    def cell_y(self, lat: str, level: str) -> str:
+        return postgis_sql.cell_y(lat, level)
+
+    def settled_changes(self) -> ColumnElement[bool]:
+        return postgis_sql.settled()
+
+    def rebuild_statements(self) -> list[str]:
+        # the capability update in it leaves deltas the rebuild already counts
+        clear = f"DELETE FROM camera_cell_deltas WHERE txid = {cellsql.ME}"
+        return [*cellsql.rebuild_cells(self.cell_x, self.cell_y), clear, cellsql.BUMP]
+
+    def bulk_switch(self, session: Session) -> BulkSwitch:
+        return BulkSwitch(session)
+
+    def add_bulk_loaded(self, session: Session, ids: list[int]) -> None:
+        session.execute(text(postgis_sql.ADD_DELTAS), {"ids": ids})
+
+    def tune_import(self, session: Session) -> None:
+        """Nothing: the server's buffers serve every connection."""
+
+    def stored_time(self, moment: datetime) -> Any:
+        return moment
+
+    def stored_flag(self, value: bool) -> Any:
+        return value
+
+    def insert_rows(self, session: Session, table: str, columns: tuple[str, ...],
+                    rows: list[tuple[Any, ...]], ids: bool = False) -> list[int]:
+        """COPY, several times faster than INSERT; new ids are drawn from the sequence first."""
+        if not rows:
+            return []
+        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        drawn: list[int] = []
+        if ids:
+            cursor.execute(f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
+                           "FROM generate_series(1, %s)", (len(rows),))
+            drawn = [r[0] for r in cursor.fetchall()]
+            rows = [(i, *row) for i, row in zip(drawn, rows, strict=True)]
+            columns = ("id", *columns)
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return drawn
+
+    def backup(self, url: URL, out: Path, partial: Path) -> None:
+        _run("pg_dump", url, ["--format=custom", f"--file={partial}"])
+
+    def check_backup(self, url: URL, src: Path) -> None:
+        with src.open("rb") as handle:
+            if not handle.read(16).startswith(PGDUMP_MAGIC):
+                raise UsageError(f"{src} is not a pg_dump custom-format backup; restore into the backend it "
+                                 "was taken from", parameter="in")
+
+    def prepare_restore(self, url: URL) -> None:
+        """Create the target database when it does not exist yet (restoring onto a fresh server)."""
+        name = url.database
+        if not name:
+            raise UsageError("the PostgreSQL URL names no database", parameter="database_url")
+        engine = create_engine(self.engine_url(url.set(database="postgres")), isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                exists = text("SELECT 1 FROM pg_database WHERE datname = :n")
+                if not conn.execute(exists, {"n": name}).first():
+                    conn.execute(text(f"CREATE DATABASE {engine.dialect.identifier_preparer.quote(name)}"))
+        finally:
+            engine.dispose()
+
+    def restore(self, url: URL, src: Path) -> None:
+        _run("pg_restore", url, ["--clean", "--if-exists", "--single-transaction", "--no-owner",
+                                 "--no-privileges"], then=(str(src),))
