@@ -2,7 +2,7 @@
 """Screenshots of every page at phone (390x844) and desktop (1366x900) size, in English.
 
 Starts the app over a fresh SQLite file with the demo data (and what tests/browser/site_pages.py
-adds), serves map tiles locally, and drives /usr/bin/chromium with playwright.
+adds) and the app's own Helsinki basemap, and drives /usr/bin/chromium with playwright.
 
 Usage (from the repository root, in the virtualenv):
     python scripts/screenshots.py [--out docs/screenshots] [--only about,stats] [--full-page]
@@ -31,14 +31,14 @@ def live_app(folder: Path) -> Iterator[Any]:
     import waitress
 
     from cameramap import create_app
-    from cameramap.extensions import db
-    from tests.browser.conftest import TILE_URL, LiveServer, add_test_tiles
+    from cameramap.extensions import db, settings
+    from cameramap.services.basemap import build_demo_basemap
+    from tests.browser.conftest import LiveServer
 
     app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'screens.sqlite3'}", "AUTO_MIGRATE": True,
-                      "LOAD_DEMO": True, "SECRET_KEY": "screenshots", "TILE_URL": TILE_URL,
-                      "TILE_ATTRIBUTION": "Test tiles", "COOKIE_SECURE": False,
-                      "MEDIA_DIR": str(folder / "media")})
-    add_test_tiles(app)
+                      "LOAD_DEMO": True, "SECRET_KEY": "screenshots", "COOKIE_SECURE": False,
+                      "MEDIA_DIR": str(folder / "media"), "BASEMAP_PATH": str(folder / "basemap.pmtiles")})
+    build_demo_basemap(settings(app))
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4, ident="cameramap")
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

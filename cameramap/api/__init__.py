@@ -36,6 +36,9 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(stats_bp)
 
+    from .exposure import bp as exposure_bp
+
+    app.register_blueprint(exposure_bp)
     from .feeds import bp as feeds_bp
 
     app.register_blueprint(feeds_bp)

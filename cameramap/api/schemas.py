@@ -100,6 +100,9 @@ BRIEF_PROPERTIES: dict[str, Schema] = {
     "id": ID, "marker": enum(MARKER_KINDS), "status": enum(CameraStatus),
     **{name: NULLABLE_TEXT for name in ("surveillance_type", "camera_type", "camera_direction")},
     "bearings": array(ref("Bearing")), "camera_angle": NULLABLE_NUMBER, "height": NULLABLE_NUMBER,
+    "capabilities": array(obj({"capability": enum(Capability), "confidence": enum(Confidence)},
+                              description="a badge: the strongest confidence of the camera's and its "
+                                          "operator's claims of one capability")),
     "url": TEXT,
 }
 COUNTS: Schema = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}}

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.geo import COORD_DECIMALS
 from ..domain.vocabulary import marker_kind
-from ..storage import clusters, queries
+from ..storage import badges, clusters, queries
 from . import geojson
 from .params import ViewQuery
 
@@ -34,9 +34,10 @@ def _marker(surveillance_type: str | None, camera_type: str | None) -> str:
     return marker_kind(surveillance_type, camera_type)
 
 
-def brief_feature(row: Any) -> dict[str, Any]:
-    """What a map marker needs; the full record is at /api/v1/cameras/<id>."""
-    ident, lon, lat, status, stype, ctype, direction, angle, height = row
+def brief_feature(row: Any, capabilities: dict[str, str] | None = None) -> dict[str, Any]:
+    """What a map marker needs (with each capability's strongest confidence: its badges); the full
+    record is at /api/v1/cameras/<id>."""
+    ident, lon, lat, status, stype, ctype, direction, angle, height = row[:9]
     ident = str(ident)
     return {
         "type": "Feature",
@@ -52,6 +53,8 @@ def brief_feature(row: Any) -> dict[str, Any]:
             "bearings": _bearings(direction),
             "camera_angle": angle,
             "height": height,
+            "capabilities": [{"capability": name, "confidence": level}
+                             for name, level in sorted((capabilities or {}).items())],
             "url": "/cameras/" + ident,
         },
     }
@@ -77,7 +80,10 @@ def cluster_feature(level: int, row: clusters.ClusterRow) -> dict[str, Any]:
 
 def _points(session: Session, rows: list[Any], brief: bool) -> list[dict[str, Any]]:
     if brief:
-        return [brief_feature(row) for row in rows]
+        # Only cameras whose capability bits are set have claims to look up.
+        claimed = [(row.id, row.operator_id) for row in rows if row.capabilities]
+        best = badges.best_confidences(session, claimed)
+        return [brief_feature(row, best.get(row.id)) for row in rows]
     found = queries.cameras_by_ids(session, [row.id for row in rows])
     return [geojson.feature(camera, found.inherited_for(camera)) for camera in found.cameras]
 

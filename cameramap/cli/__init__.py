@@ -19,6 +19,7 @@ from . import imports as import_commands
 from . import moderators as moderator_commands
 from . import operators as operator_commands
 from . import serve as serve_commands
+from . import streets as street_commands
 
 
 def _app(**_kwargs: object) -> Flask:
@@ -37,5 +38,5 @@ def main() -> None:
 
 for module in (db_commands, serve_commands, backup_commands, geocode_commands, import_commands,
                export_commands, moderator_commands, area_commands, compare_commands,
-               operator_commands, basemap_commands):
+               operator_commands, basemap_commands, street_commands):
     module.register(main)

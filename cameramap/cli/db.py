@@ -8,6 +8,7 @@ from ..extensions import db, engine
 from ..services.imports.demo import load_demo
 from ..storage.database import upgrade
 from .serve import demo_basemap
+from .streets import demo_streets
 from .transaction import unit_of_work_command
 
 
@@ -31,6 +32,7 @@ def demo_command(force: bool) -> None:
     """Load the Helsinki OpenStreetMap demo cameras (ODbL) and build the Helsinki basemap if missing."""
     summary = load_demo(db.session(), only_if_empty=not force)
     demo_basemap()
+    demo_streets(db.session())
     if summary is None:
         click.echo("the registry already holds cameras; nothing loaded (use --force)")
     else:

@@ -17,6 +17,7 @@ from ..extensions import db, engine, settings
 from ..services.basemap import build_demo_basemap
 from ..services.imports.demo import load_demo
 from ..storage.transaction import unit_of_work
+from .streets import demo_streets
 
 
 def gunicorn_application(app: Flask, options: dict[str, Any]):
@@ -48,6 +49,7 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
     if demo:
         with unit_of_work(db.session()) as session:
             summary = load_demo(session)
+            demo_streets(session)
         if summary is not None:
             click.echo(f"loaded {summary.created} demo cameras (OpenStreetMap, ODbL)")
         demo_basemap()

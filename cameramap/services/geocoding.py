@@ -138,7 +138,7 @@ def _query(text: str | None) -> str:
     query = (text or "").strip()
     if not query:
         raise UsageError("give an address to look up", parameter="q")
-    if len(query) > MAX_QUERY:
+    if len(text or "") > MAX_QUERY:  # as sent, blanks included (the documented maxLength)
         raise UsageError(f"the address is longer than {MAX_QUERY} characters", parameter="q")
     return query
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -127,7 +128,7 @@ def _index_query(template: str, backend: Backend, wanted: CameraFilter, region: 
     at = region.at(level)
     status = "status IN :statuses" if wanted.statuses else "status <> 'removed'"
     statement = text(template.format(cells=backend.cells_source, status=status))
-    parameters = {
+    parameters: dict[str, Any] = {
         "level": level,
         "x0": at.x0,
         "x1": at.x1,
@@ -141,9 +142,9 @@ def _index_query(template: str, backend: Backend, wanted: CameraFilter, region: 
     return statement, parameters
 
 
-def _camera_columns(backend: Backend, region: Region) -> tuple[ColumnElement, ColumnElement]:
-    x = literal_column(backend.cell_x("cameras.lon", str(region.level)))
-    y = literal_column(backend.cell_y("cameras.lat", str(region.level)))
+def _camera_columns(backend: Backend, region: Region) -> tuple[ColumnElement[Any], ColumnElement[Any]]:
+    x: ColumnElement[Any] = literal_column(backend.cell_x("cameras.lon", str(region.level)))
+    y: ColumnElement[Any] = literal_column(backend.cell_y("cameras.lat", str(region.level)))
     return x, y
 
 
@@ -189,7 +190,7 @@ def cluster_rows(session: Session, wanted: CameraFilter, region: Region) -> list
         statement, parameters = _index_query(_INDEX_SELECT, backend, wanted, region, source)
         return [_row(r) for r in session.execute(statement, parameters)]
     x, y = _camera_columns(backend, region)
-    sums = [func.sum(literal_column(v)) for v in cellsql.values("cameras").values()]
+    sums: list[ColumnElement[Any]] = [func.sum(literal_column(v)) for v in cellsql.values("cameras").values()]
     bounds = [func.min(Camera.lon), func.min(Camera.lat), func.max(Camera.lon), func.max(Camera.lat)]
     by_status = [func.sum(case((Camera.status == s, 1), else_=0)) for s in STATUSES]
     query = (
@@ -239,6 +240,8 @@ BRIEF_COLUMNS = (
     Camera.camera_direction,
     Camera.camera_angle,
     Camera.height,
+    Camera.operator_id,
+    Camera.__table__.c.capabilities,
 )
 
 

@@ -24,7 +24,7 @@ from ..domain.queryables import DATE, DATE_TIME, GEOMETRY, INTEGER, NUMBER, QUER
 from .backends import Backend
 from .models import Camera, CapabilityClaim, Operator, Provenance, Source
 
-Predicate = Callable[[ColumnElement[Any]], ColumnElement[bool]]
+Predicate = Callable[[Any], ColumnElement[bool]]  # a column (or mapped attribute) -> a condition
 COMPARISONS: dict[type, Callable[[Any, Any], Any]] = {
     ast.Equal: lambda a, b: a == b, ast.NotEqual: lambda a, b: a != b,
     ast.LessThan: lambda a, b: a < b, ast.LessEqual: lambda a, b: a <= b,

@@ -136,11 +136,11 @@ def replace_rows(session: Session, rows: Iterable[AddressRow | StreetRow | Place
     while batch := list(islice(iterator, BATCH)):
         grouped: dict[type[Base], list[dict[str, Any]]] = {}
         for row in batch:
-            model, values = _values(row)
-            grouped.setdefault(model, []).append(values)
-        for model, values in grouped.items():
-            session.execute(insert(model), values)
-            counts[names[model]] += len(values)
+            kind, values = _values(row)
+            grouped.setdefault(kind, []).append(values)
+        for kind, rows_of_kind in grouped.items():
+            session.execute(insert(kind), rows_of_kind)
+            counts[names[kind]] += len(rows_of_kind)
         if progress is not None:
             progress(sum(counts.values()))
     return counts

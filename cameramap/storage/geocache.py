@@ -6,7 +6,7 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, case, insert, select, update
+from sqlalchemy import Engine, Table, case, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -54,6 +54,7 @@ class DbRateLimiter:
         """Book the next free slot; returns the seconds to wait before using it."""
         now = self.clock()
         table = GeocodeRate.__table__
+        assert isinstance(table, Table)
         slot = case((table.c.next_at > now, table.c.next_at), else_=now)
         statement = (update(table).where(table.c.provider == provider)
                      .values(next_at=slot + interval).returning(table.c.next_at))
@@ -66,7 +67,7 @@ class DbRateLimiter:
                     booked = now + interval
                 except IntegrityError:
                     booked = connection.execute(statement).scalar()
-        return max(0.0, float(booked) - interval - now)
+        return max(0.0, float(booked or now + interval) - interval - now)
 
     def wait(self, provider: str, interval: float) -> None:
         delay = self.reserve(provider, interval)

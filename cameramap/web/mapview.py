@@ -66,6 +66,8 @@ class ShellConfig:
     basemap_maxzoom: int = 15
     basemap_client: str = ""
     streets: str = "/api/v1/streets"
+    operator_path: str = "/operators/"
+    about: str = "/about"
 
 
 class Raw(Element):
@@ -168,7 +170,8 @@ def _options(config: ShellConfig, map_name: str) -> dict[str, object]:
         "api": config.api, "cameraPath": config.camera_path,
         "sourcesPath": config.sources_path, "limit": int(config.limit),
         "statuses": list(config.statuses), "extent": extent, "geocode": config.geocode,
-        "feed": config.feed, "operators": config.operators,
+        "feed": config.feed, "operators": config.operators, "operatorPath": config.operator_path,
+        "about": config.about,
         "basemap": "" if config.tile_url else config.basemap, "basemapMaxZoom": int(config.basemap_maxzoom),
         "basemapClient": config.basemap_client, "streets": config.streets,
         "lang": config.lang, "i18n": config.i18n, "languages": [list(pair) for pair in config.languages],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, render_template, request, url_for
@@ -11,7 +12,7 @@ from ..domain.vocabulary import CameraStatus, CameraType, Capability, Surveillan
 from ..extensions import db, settings
 from ..services import basemap
 from ..services.registry import catalog
-from .basemap import CLIENT
+from .basemap import CLIENT, base_map_data
 from .i18n import SUPPORTED_LANGUAGES, current_language
 from .mapview import ShellConfig, render_shell
 from .security import add_script_nonces, csp_nonce
@@ -57,7 +58,8 @@ def _shell_config() -> ShellConfig:
         basemap_maxzoom=basemap.archive_maxzoom(settings()) or basemap.DEFAULT_MAXZOOM,
         basemap_client=url_for("static", filename=CLIENT),
         chrome=_site_bar(), heading=_("Surveillance camera map"), feed=url_for("feeds.cameras"),
-        operators=f"{root}/api/v1/operators",
+        operators=f"{root}/api/v1/operators", operator_path=f"{root}/operators/",
+        about=url_for("pages.about"),
     )
 
 
@@ -71,17 +73,46 @@ def map_page() -> Response:
     return Response(add_script_nonces(render_shell(_shell_config()), csp_nonce()), mimetype="text/html")
 
 
+def _map_camera(detail: catalog.CameraDetail, marker: str) -> dict[str, object]:
+    """What the camera page's small map draws (static/js/camera_map.js): numbers and vocabulary only."""
+    camera = detail.camera
+    return {"lat": camera.lat, "lon": camera.lon, "marker": marker, "camera_type": camera.camera_type,
+            "height": camera.height, "camera_angle": camera.camera_angle,
+            "bearings": [{"degrees": b.degrees, "width": b.width} for b in detail.bearings]}
+
+
 @bp.get("/cameras/<int:camera_id>")
 def camera(camera_id: int):
     detail = catalog.camera_detail(db.session(), camera_id)
     marker = marker_kind(detail.camera.surveillance_type, detail.camera.camera_type)
     return render_template("public/camera.html", detail=detail, camera=detail.camera,
-                           heading=MARKER_LABELS[marker])
+                           heading=MARKER_LABELS[marker], map_camera=_map_camera(detail, marker),
+                           map_data=base_map_data(), osm=_osm_objects(detail))
+
+
+OSM_RECORD = re.compile(r"^(node|way|relation)/([0-9]+)$")
+
+
+def _osm_objects(detail: catalog.CameraDetail) -> dict[int, tuple[str, str]]:
+    """Provenance id -> (type, id) of the OpenStreetMap object it came from, for links to it."""
+    found: dict[int, tuple[str, str]] = {}
+    for link in detail.sources:
+        match = OSM_RECORD.match(str(link.source_record_id or ""))
+        if link.source.kind == "osm" and match:
+            found[link.id] = (match.group(1), match.group(2))
+    return found
 
 
 @bp.get("/sources")
 def sources():
     return render_template("public/sources.html", sources=catalog.sources_with_counts(db.session()))
+
+
+@bp.app_template_global()
+def registry_extent() -> str:
+    """The registry's extent as "west,south,east,north" for a map's data-extent ("" when empty)."""
+    extent = catalog.registry_extent(db.session())
+    return ",".join(f"{v:.6f}" for v in extent.as_tuple()) if extent else ""
 
 
 @bp.app_template_filter("http_url")

@@ -140,7 +140,27 @@ SCRIPT_MESSAGES = (
     N_("Embed code"),
     N_("Copy"),
     N_("Legend"),
-    N_("Wedges show where a camera looks; circles, domes."),
+    # map-controls.js: the legend's cones, capability badges and their layers
+    N_("Where a camera looks (close up)"),
+    N_("Dome or PTZ camera that can look all around"),
+    N_("What they can do"),
+    N_("Show only cameras with: {capability}"),
+    N_("Press one to show only those cameras; groups then show their share."),
+    N_("dashed ring: someone says so"),
+    N_("solid ring: strong signs"),
+    N_("filled: documented"),
+    N_("Only: {capability}"),  # map-filters.js
+    # map-details.js: status, actions and sources of a camera
+    N_("Someone says it is there; nobody has checked it yet."),
+    N_("A moderator or several independent visitors checked it."),
+    N_("Someone reported it is not there or is described wrongly; being looked at."),
+    N_("The camera is gone; it stays on record."),
+    N_("How verification works"),
+    N_("I saw it too"),
+    N_("Report a change"),
+    N_("this {type} on OpenStreetMap"),
+    N_("edit on OpenStreetMap"),
+    N_("Map of this camera and where it looks"),  # camera_map.js
     N_("Could not load cameras: {error}"),
     N_("Only cameras that match the filters are counted."),
     N_("Removed cameras are not counted."),
@@ -162,4 +182,5 @@ SCRIPT_PLURALS = (
     ngettext("{count} camera in this area, shown in groups. Zoom in for more detail.",
              "{count} cameras in this area, shown in groups. Zoom in for more detail."),
     ngettext("Group of {count} camera — zoom in", "Group of {count} cameras — zoom in"),
+    ngettext("With {capability}: {count} camera.", "With {capability}: {count} cameras."),
 )

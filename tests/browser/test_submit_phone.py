@@ -72,3 +72,29 @@ def test_i_saw_it_too_at_once(phone, live_server, monkeypatch, configure):
     page.wait_for_url(f"**/cameras/{camera_id}#public-voice")
     text = page.inner_text("#public-voice")
     assert "1 independent confirmation so far" in text and "quicker than a person" not in text
+
+
+def test_mini_map_starts_at_the_registry_and_draws_nearby_cameras(phone, live_server):
+    context, page = phone
+    near = live_server.add_camera(lat=64.1466, lon=-21.9426, camera_type="dome", camera_direction=None)
+    page.goto(live_server.url + "/submit")
+    page.wait_for_function("() => window.cameramapSubmit !== undefined")
+    # Not the world: the registry's extent (no earlier map view in this fresh browser).
+    assert page.evaluate("() => window.cameramapSubmit.map.getZoom()") >= 3
+    # The map page remembers its view for the form.
+    page.goto(live_server.url + "/#16/64.1466/-21.9426")
+    page.wait_for_function("() => window.cameramap && window.cameramap.state.loads > 0")
+    page.goto(live_server.url + "/submit")
+    page.wait_for_function("() => window.cameramapSubmit !== undefined")
+    centre = page.evaluate("() => { const c = window.cameramapSubmit.map.getCenter(); "
+                           "return [c.lat, c.lng, window.cameramapSubmit.map.getZoom()]; }")
+    assert centre[0] == pytest.approx(64.1466, abs=1e-3) and centre[1] == pytest.approx(-21.9426, abs=1e-3)
+    assert centre[2] == 16
+    # A point 20 m away: the camera is listed and drawn on the map.
+    page.fill("#lat", "64.1467")
+    page.fill("#lon", "-21.9429")
+    page.dispatch_event("#lon", "change")
+    page.wait_for_function(f"() => window.cameramapSubmit.nearby().includes('{near}')")
+    assert page.locator("#submit-map path.nearby-camera").count() >= 1
+    assert page.locator(f"#nearby-list input[value='{near}']").count() == 1
+    page.screenshot(path="/tmp/f4shots/submit-nearby-phone.png")

@@ -1,12 +1,12 @@
 """The OpenAPI 3.1 document of API v1: every endpoint with its parameters, responses and error bodies
-(building blocks in `parts`; paths in `reads`, `submit` and `stats`)."""
+(building blocks in `parts`; paths in `reads`, `submit`, `stats` and `exposure`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .. import schemas
-from . import reads, stats, submit
+from . import exposure, reads, stats, submit
 from .parts import BLANK, Document
 
 DESCRIPTION = """Open data about surveillance cameras: where they are, who operates them, what they
@@ -29,11 +29,12 @@ def document(server_url: str, *, max_limit: int, default_limit: int, version: st
                              "identifier": "AGPL-3.0-or-later"}},
         "servers": [{"url": server_url}],
         "tags": [{"name": name} for name in ("cameras", "operators", "changes", "exports", "geocoding",
-                                             "submissions", "statistics", "meta")],
+                                             "submissions", "statistics", "meta", "exposure")],
         "paths": {**reads.read_paths(max_limit, default_limit), **reads.dump_paths(),
                   **submit.geocode_paths(), **submit.submission_paths(), **stats.stats_paths(),
-                  **reads.meta_paths()},
-        "components": {"schemas": {**schemas.COMPONENTS, **submit.COMPONENTS, **stats.COMPONENTS}},
+                  **reads.meta_paths(), **exposure.exposure_paths()},
+        "components": {"schemas": {**schemas.COMPONENTS, **submit.COMPONENTS, **stats.COMPONENTS,
+                                   **exposure.COMPONENTS}},
     }
 
 

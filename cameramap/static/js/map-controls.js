@@ -1,6 +1,6 @@
 /* cameramap map: the toolbar's search box (the geocoder), the locate button and the legend (a map
  * control; open at first on a wide screen, one tap away on a phone). Text only in the DOM. */
-import { t } from "./i18n.js";
+import { t, term } from "./i18n.js";
 import { control, el } from "./mapkit.js";
 import * as layers from "./map-layers.js";
 
@@ -60,15 +60,21 @@ export function locateButton(map, setStatus) {
   });
 }
 
-function swatch(kind, removed) {
-  const canvas = el("canvas", "cm-swatch");
-  canvas.setAttribute("aria-hidden", "true");
+function canvas(width) {
+  const node = el("canvas", "cm-swatch");
+  node.setAttribute("aria-hidden", "true");
   const ratio = window.devicePixelRatio || 1;
-  canvas.width = 18 * ratio;
-  canvas.height = 18 * ratio;
-  const ctx = canvas.getContext("2d");
-  if (!ctx) { return canvas; }
-  ctx.scale(ratio, ratio);
+  node.width = width * ratio;
+  node.height = 18 * ratio;
+  node.style.width = width + "px";
+  const ctx = node.getContext("2d");
+  if (ctx) { ctx.scale(ratio, ratio); }
+  return { node, ctx };
+}
+
+function swatch(kind, removed) {
+  const { node, ctx } = canvas(18);
+  if (!ctx) { return node; }
   const style = layers.markerStyle(kind, removed);
   ctx.beginPath();
   layers.tracePath(ctx, style.shape, 9, 9, layers.RADIUS);
@@ -79,10 +85,74 @@ function swatch(kind, removed) {
   ctx.strokeStyle = style.color;
   ctx.lineWidth = style.weight;
   ctx.stroke();
-  return canvas;
+  return node;
 }
 
-function legendBox() {
+/* A badge as drawn beside a marker. */
+function badgeSwatch(capability, confidence) {
+  const { node, ctx } = canvas(18);
+  if (ctx) { layers.drawBadge(ctx, capability, confidence, 9, 9); }
+  return node;
+}
+
+/* A view cone as drawn at street zoom: a wedge, or a full circle. */
+function coneSwatch(full) {
+  const { node, ctx } = canvas(18);
+  if (!ctx) { return node; }
+  ctx.beginPath();
+  if (full) { ctx.arc(9, 9, 8, 0, Math.PI * 2); } else { ctx.moveTo(3, 15); ctx.arc(3, 15, 15, -Math.PI / 2, 0); ctx.closePath(); }
+  ctx.globalAlpha = 0.3;
+  ctx.fillStyle = layers.MARKERS.fixed.color;
+  ctx.fill();
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = layers.MARKERS.fixed.color;
+  ctx.stroke();
+  return node;
+}
+
+function entry(list, attributes, picture, label) {
+  const item = el("li");
+  Object.keys(attributes).forEach((name) => item.setAttribute(name, attributes[name]));
+  item.appendChild(picture);
+  item.appendChild(el("span", null, label));
+  list.appendChild(item);
+  return item;
+}
+
+/* The capability badges: one "only …" layer button each, then what the three gradings mean. */
+function capabilitySection(box, onLayer) {
+  box.appendChild(el("h3", "cm-legend-sub", t("What they can do")));
+  const list = el("ul", "cm-legend-capabilities");
+  const buttons = {};
+  Object.keys(layers.BADGES).forEach((name) => {
+    const b = button("", "cm-layer", () => onLayer(name));
+    b.setAttribute("data-layer", name);
+    b.setAttribute("aria-pressed", "false");
+    b.append(badgeSwatch(name, "confirmed"), el("span", null, term(name)));
+    b.title = t("Show only cameras with: {capability}", { capability: term(name) });
+    const item = el("li");
+    item.setAttribute("data-capability", name);
+    item.appendChild(b);
+    list.appendChild(item);
+    buttons[name] = b;
+  });
+  box.appendChild(list);
+  box.appendChild(el("p", "cm-legend-note", t("Press one to show only those cameras; groups then show their share.")));
+  const grades = el("ul", "cm-legend-confidence");
+  layers.CONFIDENCES.forEach((c) => {
+    entry(grades, { "data-confidence": c }, badgeSwatch("face_recognition", c), term(c) + " — " + CONFIDENCE_NOTES[c]());
+  });
+  box.appendChild(grades);
+  return buttons;
+}
+
+const CONFIDENCE_NOTES = {
+  claimed: () => t("dashed ring: someone says so"),
+  likely: () => t("solid ring: strong signs"),
+  confirmed: () => t("filled: documented")
+};
+
+function legendBox(onLayer) {
   const box = el("section", "cm-legend leaflet-control");
   box.id = "cm-legend";
   box.setAttribute("aria-labelledby", "cm-legend-title");
@@ -90,15 +160,8 @@ function legendBox() {
   title.id = "cm-legend-title";
   box.appendChild(title);
   const list = el("ul");
-  function entry(kind, drawKind, removed, label) {
-    const item = el("li");
-    item.setAttribute("data-marker", kind);
-    item.appendChild(swatch(drawKind, removed));
-    item.appendChild(el("span", null, label));
-    list.appendChild(item);
-  }
-  Object.keys(layers.MARKERS).forEach((k) => entry(k, k, false, layers.label(k)));
-  entry("removed", "unknown", true, layers.removedLabel());
+  Object.keys(layers.MARKERS).forEach((k) => entry(list, { "data-marker": k }, swatch(k, false), layers.label(k)));
+  entry(list, { "data-marker": "removed" }, swatch("unknown", true), layers.removedLabel());
   box.appendChild(list);
   const cluster = el("p", "cm-legend-note");
   const dot = el("span", "cm-cluster-dot", "12");
@@ -106,14 +169,20 @@ function legendBox() {
   cluster.appendChild(dot);
   cluster.appendChild(document.createTextNode(" " + layers.clusterLabel()));
   box.appendChild(cluster);
-  box.appendChild(el("p", "cm-legend-note cm-legend-more", t("Wedges show where a camera looks; circles, domes.")));
-  return box;
+  const cones = el("ul", "cm-legend-cones");
+  entry(cones, { "data-cone": "wedge" }, coneSwatch(false), t("Where a camera looks (close up)"));
+  entry(cones, { "data-cone": "circle" }, coneSwatch(true), t("Dome or PTZ camera that can look all around"));
+  box.appendChild(cones);
+  const buttons = capabilitySection(box, onLayer);
+  return { box, buttons };
 }
 
-/* The legend in the map's corner and the toolbar button that shows or hides it. */
-export function legend(map, toggle, open) {
-  let box = null;
-  control("bottomright", () => { box = legendBox(); return box; }).addTo(map);
+/* The legend in the map's corner and the toolbar button that shows or hides it; its capability
+ * buttons call `onLayer(name)`. Returns { box, select(name) } (select marks the pressed layer). */
+export function legend(map, toggle, open, onLayer) {
+  let built = null;
+  control("bottomright", () => { built = legendBox(onLayer || (() => {})); return built.box; }).addTo(map);
+  const box = built.box;
   function set(next) {
     box.hidden = !next;
     toggle.setAttribute("aria-expanded", String(next));
@@ -121,5 +190,10 @@ export function legend(map, toggle, open) {
   toggle.setAttribute("aria-controls", box.id);
   toggle.addEventListener("click", () => set(box.hidden));
   set(open);
-  return box;
+  return {
+    box,
+    select(name) {
+      Object.keys(built.buttons).forEach((k) => built.buttons[k].setAttribute("aria-pressed", String(k === name)));
+    }
+  };
 }

@@ -55,9 +55,27 @@ function directionText(p) {
   return text;
 }
 
+/* Where our pages are (the shell's settings; defaults for pages that do not say). */
+var paths = { operator: "/operators/", about: "/about", map: "/" };
+
+export function setPaths(next) {
+  Object.keys(next || {}).forEach(function (k) { if (next[k]) { paths[k] = next[k]; } });
+}
+
+/* The OpenStreetMap object of a source record ("node/123"), or null. */
+export function osmObject(source) {
+  var match = /^(node|way|relation)\/([0-9]+)$/.exec(String(source.source_id || ""));
+  return source.kind === "osm" && match ? { type: match[1], id: match[2] } : null;
+}
+
 function operatorNode(operator) {
   if (!operator || !operator.name) { return null; }
-  var span = el("span", "cm-operator", operator.name);
+  var span = el("span", "cm-operator");
+  if (/^[0-9]+$/.test(String(operator.id))) {
+    span.appendChild(pageLink(paths.operator + operator.id, operator.name, "cm-operator-link"));
+  } else {
+    span.appendChild(document.createTextNode(operator.name));
+  }
   if (operator.kind && operator.kind !== "unknown") {
     span.appendChild(el("span", "cm-muted", " (" + words(operator.kind) + ")"));
   }
@@ -94,6 +112,17 @@ function sourceList(sources) {
     if (s.licence) { item.appendChild(document.createTextNode(" — " + t("licence {licence}", { licence: s.licence }))); }
     if (s.source_id) { item.appendChild(el("span", "cm-muted", " · " + s.source_id)); }
     if (s.missing_from_source) { item.appendChild(el("span", "cm-muted", " · " + t("no longer in source"))); }
+    var osm = osmObject(s);
+    if (osm) {
+      var links = el("span", "cm-osm");
+      links.appendChild(document.createTextNode(" · "));
+      links.appendChild(externalLink("https://www.openstreetmap.org/" + osm.type + "/" + osm.id,
+        t("this {type} on OpenStreetMap", { type: osm.type })));
+      links.appendChild(document.createTextNode(" · "));
+      links.appendChild(externalLink("https://www.openstreetmap.org/edit?" + osm.type + "=" + osm.id,
+        t("edit on OpenStreetMap")));
+      item.appendChild(links);
+    }
     list.appendChild(item);
   });
   return list;
@@ -112,9 +141,34 @@ function facts(p) {
     list.appendChild(dd);
   }
   row(list, t("Area"), p.surveillance_zone ? words(p.surveillance_zone) : null);
-  row(list, t("Status"), p.status ? words(p.status) : null);
   row(list, t("Notes"), p.notes);
   return list;
+}
+
+var STATUS_NOTES = {
+  reported: () => t("Someone says it is there; nobody has checked it yet."),
+  verified: () => t("A moderator or several independent visitors checked it."),
+  disputed: () => t("Someone reported it is not there or is described wrongly; being looked at."),
+  removed: () => t("The camera is gone; it stays on record.")
+};
+
+/* The status in words, what it means in one line, and where verification is explained. */
+function statusNode(p) {
+  var box = el("p", "cm-status-line");
+  box.appendChild(el("span", "cm-status-badge cm-status-" + (STATUS_NOTES[p.status] ? p.status : "unknown"), words(p.status)));
+  if (STATUS_NOTES[p.status]) { box.appendChild(document.createTextNode(" " + STATUS_NOTES[p.status]() + " ")); }
+  box.appendChild(pageLink(paths.about + "#verification", t("How verification works"), "cm-verification"));
+  return box;
+}
+
+/* "I saw it too", "report a change" and the full page: where the camera page's forms are. */
+function actions(id, cameraPath, status) {
+  var box = el("p", "cm-actions");
+  if (status !== "removed") {
+    box.appendChild(pageLink(cameraPath + id + "#public-voice", t("I saw it too"), "cm-action cm-saw"));
+  }
+  box.appendChild(pageLink(cameraPath + id + "#report-change", t("Report a change"), "cm-action cm-report"));
+  return box;
 }
 
 export function detailContent(feature, markers, cameraPath) {
@@ -128,6 +182,10 @@ export function detailContent(feature, markers, cameraPath) {
   if (p.status === "removed") {
     box.appendChild(el("p", "cm-removed", p.removed_at ? t("Removed on {date}", { date: p.removed_at }) : t("Removed")));
   }
+  var id = String(feature.id);
+  var numeric = /^[0-9]+$/.test(id);
+  if (p.status) { box.appendChild(statusNode(p)); }
+  if (numeric) { box.appendChild(actions(id, cameraPath, p.status)); }
   box.appendChild(facts(p));
   if (Array.isArray(p.capabilities) && p.capabilities.length) {
     box.appendChild(el("h3", null, t("Capabilities")));
@@ -137,8 +195,7 @@ export function detailContent(feature, markers, cameraPath) {
     box.appendChild(el("h3", null, t("Sources")));
     box.appendChild(sourceList(p.sources));
   }
-  var id = String(feature.id);
-  if (/^[0-9]+$/.test(id)) {
+  if (numeric) {
     box.appendChild(pageLink(cameraPath + id, t("Everything we know about this camera"), "cm-more"));
   }
   return box;

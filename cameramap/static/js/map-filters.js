@@ -7,6 +7,9 @@ import { el, getJson } from "./mapkit.js";
 import { button } from "./map-controls.js";
 
 export const FILTERS = ["capability", "surveillance_type", "camera_type", "operator", "source"];
+/* The capability layers ("only face recognition"): drawn from what the view's answer carries, so the
+ * API is asked the same; `only=` in the page's query. */
+export const LAYERS = ["face_recognition", "licence_plate_recognition", "audio", "central_platform_link"];
 const operators = new Map();  // id -> { name, count }
 
 /* The statuses drawn when none is asked for: all but removed. */
@@ -23,6 +26,7 @@ export function readQuery(config) {
   const asked = (q.get("status") || "").split(",").filter((s) => config.statuses.indexOf(s) >= 0);
   const f = { status: sameSet(asked, defaultStatuses(config)) ? [] : asked, embed: q.get("embed") === "1" };
   FILTERS.forEach((name) => { f[name] = (q.get(name) || "").trim(); });
+  f.only = LAYERS.indexOf(q.get("only")) >= 0 ? q.get("only") : "";
   return f;
 }
 
@@ -35,6 +39,7 @@ export function filterPairs(filters) {
   const pairs = [];
   if (filters.status.length) { pairs.push(["status", filters.status.join(",")]); }
   FILTERS.forEach((name) => { if (filters[name]) { pairs.push([name, filters[name]]); } });
+  if (filters.only) { pairs.push(["only", filters.only]); }
   return pairs;
 }
 
@@ -107,13 +112,14 @@ export function buildFilters(form, config, filters, onChange) {
   source.value = filters.source || "";
   source.autocomplete = "off";
   form.appendChild(field(t("Source (name or id)"), source));
-  form.onchange = () => onChange(readFilters(form, config, filters.embed));
-  form.onsubmit = (e) => { e.preventDefault(); onChange(readFilters(form, config, filters.embed)); };
+  form.onchange = () => onChange(readFilters(form, config, filters));
+  form.onsubmit = (e) => { e.preventDefault(); onChange(readFilters(form, config, filters)); };
 }
 
-function readFilters(form, config, embed) {
+function readFilters(form, config, current) {
   const checked = Array.from(form.querySelectorAll("input[name=status]")).filter((b) => b.checked).map((b) => b.value);
-  const next = { status: !checked.length || sameSet(checked, defaultStatuses(config)) ? [] : checked, embed };
+  const next = { status: !checked.length || sameSet(checked, defaultStatuses(config)) ? [] : checked,
+    embed: current.embed, only: current.only };
   FILTERS.forEach((name) => { next[name] = form.elements[name].value.trim(); });
   return next;
 }
@@ -133,6 +139,7 @@ export function renderChips(box, filters, onChange) {
     chips.push([t("Status: {values}", { values: filters.status.map(term).join(", ") }), { status: [] }]);
   }
   FILTERS.forEach((name) => { if (filters[name]) { chips.push([chipLabel(name, filters[name]), { [name]: "" }]); } });
+  if (filters.only) { chips.push([t("Only: {capability}", { capability: term(filters.only) }), { only: "" }]); }
   box.hidden = !chips.length;
   if (!chips.length) { return; }
   const list = el("ul", "cm-chip-list");
@@ -145,7 +152,7 @@ export function renderChips(box, filters, onChange) {
     list.appendChild(item);
   });
   box.appendChild(list);
-  const cleared = { status: [], embed: filters.embed };
+  const cleared = { status: [], embed: filters.embed, only: "" };
   FILTERS.forEach((name) => { cleared[name] = ""; });
   box.appendChild(button(t("Clear all filters"), "cm-chip cm-clear", () => onChange(cleared)));
 }

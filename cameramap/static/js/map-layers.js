@@ -9,6 +9,16 @@ var MARKERS = {
   guard: { label: "Guard", color: "#ea580c", shape: "hexagon" },
   unknown: { label: "Camera, type unknown", color: "#475569", shape: "circle" }
 };
+/* The capabilities a visitor should see at a glance: a badge beside the marker, graded by confidence
+ * (claimed: dashed ring; likely: solid ring; confirmed: filled). Their names come from term(). */
+var BADGES = {
+  face_recognition: { symbol: "☺", color: "#be185d" },
+  licence_plate_recognition: { symbol: "#", color: "#b45309" },
+  audio: { symbol: "♪", color: "#0e7490" },
+  central_platform_link: { symbol: "⇄", color: "#4338ca" }
+};
+var CONFIDENCES = ["claimed", "likely", "confirmed"];
+var BADGE_RADIUS = 5.5;
 var REMOVED = { label: "Removed (kept for the record)", color: "#9ca3af" };
 var CLUSTER = { label: "Group of cameras (click to zoom in)", color: "#1e3a8a" };
 var DEFAULT_CONE = 60;
@@ -56,7 +66,7 @@ function markerStyle(kind, removed) {
 }
 
 /* How far a camera sees on the ground: height / tan(tilt), else a default; in metres. */
-function reachMetres(p) {
+export function reachMetres(p) {
   var h = typeof p.height === "number" ? p.height : null;
   var tilt = typeof p.camera_angle === "number" ? p.camera_angle : null;
   if (h && h > 0 && tilt && tilt > 0 && tilt < 90) {
@@ -70,7 +80,7 @@ function metresPerPixel(map, lat) {
 }
 
 /* The sectors to draw: the camera's bearings, or a full circle for domes and PTZ without one. */
-function sectors(p) {
+export function sectors(p) {
   var list = [];
   (Array.isArray(p.bearings) ? p.bearings : []).forEach(function (b) {
     if (typeof b.degrees !== "number" || !isFinite(b.degrees)) { return; }
@@ -108,6 +118,55 @@ function drawCones(ctx, marker, p) {
   ctx.globalAlpha = 1;
 }
 
+/* Where badge `i` of a marker at (x, y) sits: in a row up and to the right. */
+function badgeCentre(x, y, i) {
+  return { x: x + RADIUS + 4 + i * (BADGE_RADIUS * 2 + 1.5), y: y - RADIUS - 3 };
+}
+
+/* One badge: the capability's symbol in a ring (claimed: dashed, likely: solid) or a filled disc. */
+function drawBadge(ctx, capability, confidence, x, y) {
+  var spec = BADGES[capability];
+  var filled = confidence === "confirmed";
+  ctx.beginPath();
+  ctx.arc(x, y, BADGE_RADIUS, 0, Math.PI * 2);
+  ctx.fillStyle = filled ? spec.color : "#ffffff";
+  ctx.fill();
+  ctx.lineWidth = filled ? 1 : 1.6;
+  ctx.strokeStyle = filled ? "#ffffff" : spec.color;
+  if (ctx.setLineDash) { ctx.setLineDash(confidence === "likely" || filled ? [] : [2, 1.5]); }
+  ctx.stroke();
+  if (ctx.setLineDash) { ctx.setLineDash([]); }
+  ctx.fillStyle = filled ? "#ffffff" : spec.color;
+  ctx.font = "700 8px system-ui, sans-serif";
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  ctx.fillText(spec.symbol, x, y + 0.5);
+}
+
+/* The badges of a camera: [{capability, confidence}] for the capabilities in BADGES, strongest
+ * confidence of each, in BADGES order. */
+function badgesOf(p) {
+  var best = {};
+  (Array.isArray(p.capabilities) ? p.capabilities : []).forEach(function (c) {
+    if (!c || !BADGES[c.capability]) { return; }
+    var rank = CONFIDENCES.indexOf(c.confidence);
+    if (rank > (best[c.capability] === undefined ? -1 : best[c.capability])) { best[c.capability] = rank; }
+  });
+  return Object.keys(BADGES).filter(function (k) { return best[k] !== undefined; })
+    .map(function (k) { return { capability: k, confidence: CONFIDENCES[best[k]] }; });
+}
+
+function drawShare(ctx, marker, p, r) {
+  var share = marker.options.share;
+  if (share === null || share === undefined) { return; }
+  ctx.beginPath();
+  ctx.moveTo(p.x, p.y);
+  ctx.arc(p.x, p.y, r, -Math.PI / 2, -Math.PI / 2 + share * Math.PI * 2, false);
+  ctx.closePath();
+  ctx.fillStyle = marker.options.shareColor;
+  ctx.fill();
+}
+
 function drawCluster(ctx, marker, p) {
   var r = marker._radius;
   ctx.beginPath();
@@ -120,11 +179,15 @@ function drawCluster(ctx, marker, p) {
   ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
   ctx.fillStyle = marker.options.fillColor;
   ctx.fill();
+  drawShare(ctx, marker, p, r);
+  ctx.beginPath();
+  ctx.arc(p.x, p.y, r, 0, Math.PI * 2);
   ctx.lineWidth = 2;
   ctx.strokeStyle = "#ffffff";
   ctx.stroke();
   ctx.fillStyle = "#ffffff";
-  ctx.font = "600 " + (r > 16 ? 13 : 11) + "px system-ui, sans-serif";
+  var size = r > 16 ? 13 : 11;
+  ctx.font = "600 " + (marker.options.label.length > 4 ? size - 2 : size) + "px system-ui, sans-serif";
   ctx.textAlign = "center";
   ctx.textBaseline = "middle";
   ctx.fillText(marker.options.label, p.x, p.y + 0.5);
@@ -141,18 +204,24 @@ function defineLayers() {
       ctx.beginPath();
       tracePath(ctx, marker.options.shape, p.x, p.y, Math.max(Math.round(marker._radius), 1));
       this._fillStroke(ctx, marker);
+      marker.options.badges.forEach(function (b, i) {
+        var c = badgeCentre(p.x, p.y, i);
+        drawBadge(ctx, b.capability, b.confidence, c.x, c.y);
+      });
     }
   });
 
   return L.CircleMarker.extend({
-    options: { shape: "circle", sectors: [], reach: DEFAULT_REACH_M, cluster: false, label: "" },
+    options: { shape: "circle", sectors: [], reach: DEFAULT_REACH_M, cluster: false, label: "", badges: [],
+      share: null, shareColor: "#ffffff" },
     _coneLength: function () {
       if (!this._map || this.options.cluster || this._map.getZoom() < 15) { return 0; }
       var px = this.options.reach / metresPerPixel(this._map, this._latlng.lat);
       return Math.min(Math.max(px, 12), 120);
     },
     _updateBounds: function () {
-      var extent = Math.max(this._radius * 1.5 + 4, this._coneLength()) + this._clickTolerance();
+      var badges = this.options.badges.length ? RADIUS + 4 + this.options.badges.length * (BADGE_RADIUS * 2 + 1.5) : 0;
+      var extent = Math.max(this._radius * 1.5 + 4, this._coneLength(), badges) + this._clickTolerance();
       var size = L.point(extent, extent);
       this._pxBounds = L.bounds(this._point.subtract(size), this._point.add(size));
     },
@@ -175,17 +244,39 @@ function pointOptions(p, renderer) {
   options.radius = RADIUS;
   options.sectors = sectors(p);
   options.reach = reachMetres(p);
+  options.badges = p.status === "removed" ? [] : badgesOf(p);
   return options;
 }
 
-function clusterOptions(p, renderer) {
+/* A cluster's cameras with `capability` (its per-capability counts), 0 when none or not known. */
+function clusterMatches(p, capability) {
+  var n = p.capabilities && typeof p.capabilities[capability] === "number" ? p.capabilities[capability] : 0;
+  return Math.max(0, Math.min(n, typeof p.count === "number" ? p.count : n));
+}
+
+/* A cluster circle; with `capability` selected, the share of its cameras that have it as a wedge
+ * in the capability's colour and "matching/all" as its label. */
+function clusterOptions(p, renderer, capability) {
   var count = typeof p.count === "number" ? p.count : 2;
-  return {
+  var options = {
     renderer: renderer, cluster: true, label: compact(count), fillColor: CLUSTER.color,
     color: "#ffffff", fillOpacity: 0.9, weight: 2,
     radius: Math.min(12 + Math.log(count) / Math.LN10 * 5, 30)
   };
+  if (capability && BADGES[capability]) {
+    var matches = clusterMatches(p, capability);
+    options.share = matches / count;
+    options.shareColor = BADGES[capability].color;
+    options.label = compact(matches) + "/" + compact(count);
+    options.radius = Math.max(options.radius, 15);
+  }
+  return options;
 }
 
-export { MARKERS, RADIUS, label, removedLabel, clusterLabel, tracePath, markerStyle, defineLayers,
-  pointOptions, clusterOptions };
+/* True when a camera has `capability` (any confidence). */
+function hasCapability(p, capability) {
+  return badgesOf(p).some(function (b) { return b.capability === capability; });
+}
+
+export { MARKERS, BADGES, CONFIDENCES, RADIUS, label, removedLabel, clusterLabel, tracePath, markerStyle,
+  defineLayers, pointOptions, clusterOptions, clusterMatches, hasCapability, badgesOf, badgeCentre, drawBadge };

@@ -5,7 +5,7 @@
 import { load as loadWords, t, tn, term } from "./i18n.js";
 import { el, setupMap } from "./mapkit.js";
 import * as layers from "./map-layers.js";
-import { detailContent, fetchDetail, linksInNewTab, pageLink } from "./map-details.js";
+import { detailContent, fetchDetail, linksInNewTab, pageLink, setPaths } from "./map-details.js";
 import { button, legend, locateButton, searchBox } from "./map-controls.js";
 import * as filtering from "./map-filters.js";
 import { addPanel, closePanel, createSheet, isOpen, openPanel, siteMenu } from "./map-panels.js";
@@ -14,10 +14,11 @@ import { formatHash, initialView, onHashChange, tileBox } from "./map-view.js";
 
 const state = {
   featureCount: 0, numberMatched: 0, numberReturned: 0, clusterCount: 0, clustered: false,
-  loads: 0, loading: false, error: null, lastUrl: null, drawnAt: 0, requestedAt: 0, selected: null
+  loads: 0, loading: false, error: null, lastUrl: null, drawnAt: 0, requestedAt: 0, selected: null,
+  layer: "", layerCount: 0, pending: null
 };
 let map = null, config = null, layer = null, renderer = null, CameraMarker = null;
-let markers = {}, features = [], controller = null, filters = null;
+let markers = {}, features = [], controller = null, filters = null, lastCollection = null;
 const ui = {};
 
 function setStatus(text, isError, note) {
@@ -32,9 +33,18 @@ function setStatus(text, isError, note) {
 function pageUrl(withEmbed) {
   const q = new URLSearchParams();
   filtering.filterPairs(filters).forEach((p) => q.append(p[0], p[1]));
+  if (state.selected) { q.set("camera", state.selected); }
   if (withEmbed && filters.embed) { q.set("embed", "1"); }
   const search = q.toString();
   return window.location.pathname + (search ? "?" + search : "") + formatHash(map);
+}
+
+/* The view, for the submit form's map to start from (this browser's storage only; never sent). */
+function rememberView() {
+  try {
+    const c = map.getCenter().wrap();
+    window.localStorage.setItem("cameramap:view", JSON.stringify({ lat: c.lat, lon: c.lng, zoom: map.getZoom() }));
+  } catch { /* storage unavailable */ }
 }
 
 function writeUrl() {
@@ -42,6 +52,7 @@ function writeUrl() {
   if (next !== window.location.pathname + window.location.search + window.location.hash) {
     window.history.replaceState(null, "", next);
   }
+  rememberView();
   const feed = feedUrl(config, tileBox(map, map.getZoom()));
   updateAlternate(feed);
   if (isOpen("share")) { renderShare(ui.panels.share.body, window.location.href, feed); }
@@ -110,7 +121,7 @@ function makeMarker(feature) {
   const p = feature.properties || {};
   const latlng = [coords[1], coords[0]];
   if (p.cluster) {
-    const cluster = new CameraMarker(latlng, layers.clusterOptions(p, renderer));
+    const cluster = new CameraMarker(latlng, layers.clusterOptions(p, renderer, filters.only));
     cluster.on("click", () => zoomInto(feature));
     return cluster;
   }
@@ -129,13 +140,25 @@ function zoomInto(feature) {
   }
 }
 
+/* How many cameras of `feature` the capability layer keeps (all when none is selected). */
+function layerMatches(feature) {
+  const p = feature.properties || {};
+  if (p.cluster) { return filters.only ? layers.clusterMatches(p, filters.only) : p.count; }
+  return !filters.only || layers.hasCapability(p, filters.only) ? 1 : 0;
+}
+
 function draw(collection) {
+  lastCollection = collection;
   const list = Array.isArray(collection.features) ? collection.features : [];
   const next = {};
-  let points = 0, clusters = 0;
+  let points = 0, clusters = 0, matching = 0, answered = 0;
   list.forEach((feature) => {
     const id = String(feature.id);
-    const signature = JSON.stringify(feature.properties) + feature.geometry.coordinates;
+    if (!(feature.properties || {}).cluster) { answered += 1; }
+    const matches = layerMatches(feature);
+    if (!matches) { return; }
+    matching += matches;
+    const signature = filters.only + JSON.stringify(feature.properties) + feature.geometry.coordinates;
     const old = markers[id];
     const marker = (old && old.cmSignature === signature) ? old : makeMarker(feature);
     if (!marker) { return; }
@@ -149,12 +172,19 @@ function draw(collection) {
   markers = next;
   features = list;
   state.featureCount = points + clusters;
+  state.layer = filters.only;
+  state.layerCount = matching;
   state.clusterCount = clusters;
   state.clustered = !!collection.clustered;
   state.numberReturned = typeof collection.numberReturned === "number" ? collection.numberReturned : list.length;
   state.numberMatched = typeof collection.numberMatched === "number" ? collection.numberMatched : points;
-  report(points);
+  report(answered);
   refreshList();
+  if (state.pending && markers[state.pending]) {
+    const id = state.pending;
+    state.pending = null;
+    openDetails(id, null);
+  }
 }
 
 /* The count, and what it counts. */
@@ -169,6 +199,10 @@ function report(points) {
       "Showing {points} of {count} cameras in this view. Zoom in to see all.", total, { points });
   } else {
     text = tn("{count} camera in this view.", "{count} cameras in this view.", total);
+  }
+  if (filters.only) {
+    text += " " + tn("With {capability}: {count} camera.", "With {capability}: {count} cameras.", state.layerCount,
+      { capability: term(filters.only) });
   }
   const removed = filtering.statuses(filters, config).indexOf("removed") >= 0;
   const note = filtering.narrowed(filters) ? t("Only cameras that match the filters are counted.")
@@ -206,6 +240,7 @@ function openDetails(id, opener) {
   panel.body.textContent = "";
   panel.body.appendChild(el("p", "cm-loading", t("Loading…")));
   openPanel("details", opener || map.getContainer());
+  writeUrl();
   requestAnimationFrame(() => {
     map.invalidateSize({ pan: true });
     if (!map.getBounds().contains(marker.getLatLng())) { map.panTo(marker.getLatLng()); }
@@ -274,13 +309,14 @@ function addControls() {
   };
   ui.panels.details.heading.classList.add("cm-visually-hidden");
   ui.panels.list.onOpen = refreshList;
-  ui.panels.details.onClose = () => { state.selected = null; select(null); };
+  ui.panels.details.onClose = () => { state.selected = null; select(null); writeUrl(); };
   ui.panels.share.onOpen = writeUrl;
   ui.filterForm = el("form", "cm-filters");
   ui.panels.filters.body.appendChild(ui.filterForm);
   locateButton(map, setStatus).addTo(map);
   L.control.scale({ position: "bottomleft" }).addTo(map);
-  legend(map, toggles.legend, window.matchMedia("(min-width: 640px)").matches);
+  ui.legend = legend(map, toggles.legend, window.matchMedia("(min-width: 640px)").matches,
+    (only) => setFilters(Object.assign({}, filters, { only: filters.only === only ? "" : only })));
   setFilters(filters, false);
   filtering.loadOperators(config).then(() => setFilters(filters, false));
 }
@@ -289,7 +325,12 @@ function setFilters(next, reload = true) {
   filters = next;
   filtering.buildFilters(ui.filterForm, config, filters, setFilters);
   filtering.renderChips(ui.chips, filters, setFilters);
-  if (reload) { writeUrl(); load(); }
+  if (ui.legend) { ui.legend.select(filters.only); }
+  if (reload) {
+    writeUrl();
+    if (lastCollection && requestUrl() === state.lastUrl && !state.error) { draw(lastCollection); }
+    load();
+  }
 }
 
 /* ---------- entry point ---------- */
@@ -299,6 +340,14 @@ function start() {
   addControls();
   map.invalidateSize({ pan: false });  // the toolbar took its room: the view is set on the map's real size
   initialView(map, config);
+  if (state.pending && !window.location.hash) {  // ?camera=<id> alone: go to the camera first
+    fetchDetail(config.api, state.pending)
+      .then((detail) => {
+        const c = detail.geometry.coordinates;
+        map.setView([c[1], c[0]], 18);
+      })
+      .catch(() => { state.pending = null; });
+  }
   // The toolbar or the sheet changed the map's size: keep the centre where it was.
   new ResizeObserver(() => map.invalidateSize({ pan: true })).observe(map.getContainer());
   writeUrl();
@@ -313,6 +362,9 @@ function attach() {
   map = window[config.map];
   config.limit = config.limit || 1000;
   filters = filtering.readQuery(config);
+  const asked = new URLSearchParams(window.location.search).get("camera");
+  state.pending = /^[0-9]+$/.test(asked || "") ? asked : null;
+  setPaths({ operator: config.operatorPath, about: config.about });
   if (filters.embed) {
     document.documentElement.classList.add("cm-embed");
     linksInNewTab(true);

@@ -15,8 +15,9 @@ function start(form) {
 
   document.querySelectorAll(".js-only").forEach(function (node) { node.hidden = false; });
 
-  var map = createMap(document.getElementById("submit-map")).map;
+  var map = createMap(document.getElementById("submit-map"), { maxZoom: 16 }).map;
   var pin = null, handle = null, line = null;
+  var nearbyLayer = L.layerGroup().addTo(map);
 
   function text(id, value) { var node = document.getElementById(id); if (node) { node.textContent = value; } }
   function fixed(value) { return Number(value).toFixed(7); }
@@ -86,7 +87,26 @@ function start(form) {
       .catch(function () { showNearby([]); });
   }
 
+  /* The cameras within 50 m, drawn on the map too: a numbered dot each (its id in the tooltip). */
+  function drawNearby(cameras) {
+    nearbyLayer.clearLayers();
+    cameras.forEach(function (camera) {
+      if (typeof camera.lat !== "number" || typeof camera.lon !== "number") { return; }
+      var dot = L.circleMarker([camera.lat, camera.lon], {
+        radius: 7, color: "#ffffff", weight: 2, fillColor: camera.status === "removed" ? "#9ca3af" : "#7c3aed",
+        fillOpacity: 0.95, className: "nearby-camera", interactive: true
+      });
+      dot.bindTooltip(t("Camera {id}: {what}, {distance} m away", {
+        id: camera.id, what: term(camera.camera_type || camera.surveillance_type || "camera"),
+        distance: Math.round(camera.distance_m)
+      }));
+      dot.cameraId = String(camera.id);
+      nearbyLayer.addLayer(dot);
+    });
+  }
+
   function showNearby(cameras) {
+    drawNearby(cameras);
     var box = document.getElementById("nearby"), list = document.getElementById("nearby-list");
     var fallback = document.getElementById("same-as-default");
     list.replaceChildren();
@@ -221,5 +241,17 @@ function start(form) {
   protect(form, document.getElementById("pow-status"));
 
   var initial = currentPoint();
-  if (initial) { map.setView(initial, 18); setPoint(initial); }
+  if (initial) { map.setView(initial, 18); setPoint(initial); } else { lastView(map); }
+  window.cameramapSubmit = { map: map, nearby: function () { return nearbyLayer.getLayers().map(function (l) { return l.cameraId; }); } };
+}
+
+/* Where the visitor last looked on the main map (this browser only; never sent), else the registry's
+   extent the map was created with. */
+function lastView(map) {
+  try {
+    var view = JSON.parse(window.localStorage.getItem("cameramap:view") || "null");
+    if (view && isFinite(view.lat) && isFinite(view.lon) && isFinite(view.zoom)) {
+      map.setView([view.lat, view.lon], Math.min(Math.max(view.zoom, 3), 18));
+    }
+  } catch (e) { /* storage unavailable: the extent it is */ }
 }

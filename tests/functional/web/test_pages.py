@@ -208,7 +208,8 @@ def test_camera_page_escapes_hostile_text(client, session):
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     # Shown exactly as written (so never evaluated: no "49"), in notes, operator and manufacturer.
     assert unescape(re.search(r'<p class="notes">(.*?)</p>', html, re.S).group(1)) == HOSTILE_TEXT
-    assert unescape(re.search(r'<dd class="operator-name">(.*?)</dd>', html, re.S).group(1)) == HOSTILE_TEXT
+    operator = re.search(r'<dd class="operator-name"><a href="/operators/[0-9]+">(.*?)</a></dd>', html, re.S)
+    assert unescape(operator.group(1)) == HOSTILE_TEXT
     assert "<dd>{{7*7}}</dd>" in html
 
 

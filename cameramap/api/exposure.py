@@ -1,0 +1,148 @@
+"""POST /api/v1/exposure (how watched is a track) and /routes (around the cameras). Nothing is kept."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from typing import Any
+
+import orjson
+from flask import Blueprint, Response, request
+
+from ..domain.errors import DomainError, UsageError
+from ..exposure.model import MAX_RANGE_M, Overrides
+from ..exposure.tracks import Track, from_geojson, from_gpx
+from ..extensions import db, settings
+from ..services.exposure import coverage as street_coverage
+from ..services.exposure.paths import path_exposure
+from ..services.exposure.routes import AVOID, RouteRequest, parse_place, plan_route
+from . import params
+from .geojson import JSON, dumps
+
+bp = Blueprint("api_exposure", __name__, url_prefix="/api/v1")
+MAX_BODY_BYTES = 10 * 1024 * 1024
+JSON_TYPES = ("application/json", "application/geo+json")
+GPX_TYPES = ("application/gpx+xml", "application/xml", "text/xml")
+
+
+class UnsupportedMediaType(DomainError):
+    code = "unsupported_media_type"
+    status = 415
+
+
+def overrides() -> Overrides:
+    """range_m and ignore_direction from the query string (nothing else is accepted there)."""
+    grouped = params.collect(request.args.items(multi=True), ("range_m", "ignore_direction"))
+    text = params.single(grouped, "range_m")
+    range_m = None
+    if text is not None and text.strip():
+        try:
+            range_m = float(text)
+        except ValueError:
+            range_m = math.nan
+        if not (math.isfinite(range_m) and 0 < range_m <= MAX_RANGE_M):
+            raise UsageError(f"range_m must be a number of metres above 0, at most {MAX_RANGE_M:g}",
+                             parameter="range_m")
+    return Overrides(range_m, params.flag((params.single(grouped, "ignore_direction") or "").strip() or None,
+                                          "ignore_direction"))
+
+
+def _json(body: bytes) -> Any:
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        raise UsageError("the body is not valid JSON", parameter="body") from None
+
+
+def _parse(body: bytes, kind: str) -> Track:
+    if kind == "gpx":
+        return from_gpx(body)
+    return from_geojson(_json(body))
+
+
+def read_track() -> Track:
+    """The track of the body: GeoJSON, GPX, or a multipart upload of either (field `file`)."""
+    request.max_content_length = MAX_BODY_BYTES  # werkzeug answers 413 past it, before reading more
+    mimetype = request.mimetype
+    if mimetype == "multipart/form-data":
+        upload = request.files.get("file")
+        if upload is None:
+            raise UsageError("upload the track as the form field `file`", parameter="file")
+        body = upload.read()
+        return _parse(body, "gpx" if body.lstrip()[:1] == b"<" else "json")
+    if mimetype in JSON_TYPES:
+        return _parse(request.get_data(cache=False), "json")
+    if mimetype in GPX_TYPES:
+        return _parse(request.get_data(cache=False), "gpx")
+    raise UnsupportedMediaType("send a GeoJSON LineString (application/geo+json or application/json) or a "
+                               "GPX file (application/gpx+xml, or a multipart upload)",
+                               parameter="Content-Type")
+
+
+def private(body: dict[str, Any]) -> Response:
+    response = Response(dumps(body), mimetype=JSON)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/exposure")
+def exposure() -> Response:
+    model = overrides()
+    return private(path_exposure(db.session(), read_track(), model))
+
+
+ROUTE_FIELDS = {"from", "to", "profile", "avoid", "operators", "budget"}
+
+
+def _route_request(data: Any, model: Overrides) -> RouteRequest:
+    if not isinstance(data, dict):
+        raise UsageError("the body must be a JSON object", parameter="body")
+    unknown = sorted(set(data) - ROUTE_FIELDS)
+    if unknown:
+        raise UsageError(f"unknown member {unknown[0][:40]!r}", parameter=unknown[0][:40])
+    avoid, operators = data.get("avoid", "cameras"), data.get("operators") or []
+    if avoid not in AVOID:
+        raise UsageError(f"avoid is one of {', '.join(AVOID)}", parameter="avoid")
+    if not isinstance(operators, list) or not all(isinstance(o, str | int) for o in operators) \
+            or (avoid == "operators" and not operators):
+        raise UsageError("operators: a list of operator names or ids (with avoid=operators)",
+                         parameter="operators")
+    budget = data.get("budget", 0.25)
+    if isinstance(budget, bool) or not isinstance(budget, int | float) or not math.isfinite(budget):
+        raise UsageError("budget is a number: 0.25 allows a route 25 % longer than the shortest",
+                         parameter="budget")
+    session, config = db.session(), settings()
+    return RouteRequest(parse_place(session, config, data.get("from"), "from"),
+                        parse_place(session, config, data.get("to"), "to"), str(data.get("profile", "foot")),
+                        avoid, tuple(str(o) for o in operators), float(budget), model)
+
+
+@bp.post("/routes")
+def routes() -> Response:
+    model = overrides()
+    request.max_content_length = 64 * 1024
+    if request.mimetype != "application/json":
+        raise UnsupportedMediaType("send the request as application/json", parameter="Content-Type")
+    wanted = _route_request(_json(request.get_data(cache=False)), model)
+    return private(plan_route(db.session(), wanted))
+
+
+@bp.get("/coverage")
+def coverage() -> Response:
+    """Street coverage per area of a layer: JSON, or CSV with format=csv."""
+    grouped = params.collect(request.args.items(multi=True), ("layer", "format"))
+    layer = (params.single(grouped, "layer") or "").strip()
+    if not layer:
+        raise UsageError("name an area layer: layer=NAME (see /api/v1/areas)", parameter="layer")
+    fmt = (params.single(grouped, "format") or "json").strip().lower()
+    if fmt not in ("json", "csv"):
+        raise UsageError("format is json or csv", parameter="format")
+    body = street_coverage.layer_coverage(db.session(), layer)
+    if fmt == "json":
+        return Response(dumps(body), mimetype=JSON)
+    out = io.StringIO()
+    csv.writer(out).writerows(street_coverage.csv_rows(body))
+    response = Response(out.getvalue(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="street-coverage.csv"'
+    return response

@@ -1,0 +1,125 @@
+"""OpenAPI paths and bodies of POST /exposure and POST /routes (how watched is a path, and around it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...exposure.model import MAX_RANGE_M
+from ...exposure.profiles import PROFILES
+from ...exposure.tracks import MAX_VERTICES
+from ...services.exposure.routes import AVOID, MAX_BUDGET
+from ...storage.cellsql import CAPABILITY_BITS
+from ..schemas import NULLABLE_NUMBER, NULLABLE_TEXT, TEXT, array, enum, obj, ref
+from .parts import error_response, ok, query
+
+Schema = dict[str, Any]
+METRES: Schema = {"type": "number", "minimum": 0}
+NULLABLE_SECONDS: Schema = {"type": ["number", "null"], "minimum": 0}
+POSITION: Schema = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 3}
+PLACE: Schema = {"oneOf": [{**POSITION, "maxItems": 2, "description": "[lon, lat] WGS84"},
+                           {"type": "string", "maxLength": 200,
+                            "description": "an address, looked up in this server's own gazetteer only"}]}
+NO_STORE = {"Cache-Control": {"description": "no-store: nothing about the path is kept",
+                              "schema": {"type": "string"}}}
+CAMERA = obj({
+    "id": TEXT, "metres": METRES, "seconds": NULLABLE_SECONDS,
+    "capabilities": array(enum(tuple(CAPABILITY_BITS))),
+    "operator": {"oneOf": [obj({"id": TEXT, "name": NULLABLE_TEXT}), {"type": "null"}]},
+    "range_m": METRES, "sectors": array({"type": "array", "items": {"type": "number"},
+                                         "description": "[centre bearing, width] in degrees"}),
+}, description="A camera that sees part of the path: metres (and seconds, with times) in its view.")
+EXPOSURE = obj({
+    "length_m": METRES, "watched_m": {**METRES, "description": "in view of at least one camera"},
+    "watched_share": {"type": "number", "minimum": 0, "maximum": 1},
+    "seconds": NULLABLE_SECONDS, "watched_seconds": NULLABLE_SECONDS,
+    "cameras": array(ref("ExposureCamera")),
+    "capabilities": {"type": "object", "propertyNames": enum(tuple(CAPABILITY_BITS)),
+                     "additionalProperties": obj({"metres": METRES, "cameras": {"type": "integer"},
+                                                  "seconds": NULLABLE_SECONDS})},
+    "operators": array(obj({"id": TEXT, "name": NULLABLE_TEXT, "metres": METRES,
+                            "cameras": {"type": "integer"}})),
+    "model": obj({"range_m": NULLABLE_NUMBER, "ignore_direction": {"type": "boolean"},
+                  "buildings": {"type": "boolean", "description": "building footprints cut the views"}}),
+    "watched": obj({"type": {"const": "MultiLineString"}, "coordinates": {"type": "array"}},
+                   description="The stretches in view of any camera."),
+}, description="How watched a path is, exactly: its segments cut by each camera's visible area.")
+ROUTE = obj({"length_m": METRES, "seconds": METRES,
+             "geometry": obj({"type": {"const": "LineString"}, "coordinates": array(POSITION)}),
+             "exposure": ref("Exposure")}, ("length_m", "seconds", "geometry"))
+ROUTE_REQUEST = obj({
+    "from": PLACE, "to": PLACE, "profile": enum(PROFILES), "avoid": enum(AVOID),
+    "operators": array({"type": ["string", "integer"]}),
+    "budget": {"type": "number", "minimum": 0, "maximum": MAX_BUDGET,
+               "description": "the detour allowed: 0.25 = at most 25 % longer than the shortest (default)"},
+}, ("from", "to"))
+COMPONENTS: dict[str, Schema] = {
+    "ExposureCamera": CAMERA, "Exposure": EXPOSURE, "Route": ROUTE, "RouteRequest": ROUTE_REQUEST,
+    "RoutePlan": obj({"profile": enum(PROFILES), "budget": {"type": "number"}, "avoid": enum(AVOID),
+                      "shortest": ref("Route"), "least_watched": ref("Route"),
+                      "comparison": obj({"same_route": {"type": "boolean"}, "similar": {"type": "boolean"},
+                                         "watched_saved_m": {"type": "number"},
+                                         "longer_share": {"type": "number"}, "note": TEXT})}),
+}
+PROFILE_FIGURES = {"type": "object", "propertyNames": enum(PROFILES), "additionalProperties": obj(
+    {"street_m": METRES, "watched_m": METRES, "share": {"type": "number", "minimum": 0, "maximum": 1}})}
+COMPONENTS["Coverage"] = obj({
+    "layer": TEXT, "streets_version": {"type": "integer"}, "profiles": array(enum(PROFILES)),
+    "areas": array(obj({"id": TEXT, "code": TEXT, "name": TEXT, "profiles": PROFILE_FIGURES,
+                        "capabilities": {"type": "object", "propertyNames": enum(tuple(CAPABILITY_BITS)),
+                                         "additionalProperties": PROFILE_FIGURES},
+                        "operators": array(obj({"id": TEXT, "name": NULLABLE_TEXT,
+                                                "profiles": PROFILE_FIGURES}))}))},
+    description="Per area: street metres (segments whose midpoint lies in it) and those in view.")
+OVERRIDES = [
+    {"name": "range_m", "in": "query", "required": False,
+     "schema": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_RANGE_M},
+     "description": "every camera sees this far (metres) instead of the model's range"},
+    {"name": "ignore_direction", "in": "query", "required": False, "schema": {"type": "boolean"},
+     "description": "every camera sees all around (a disc), whatever its direction"},
+]
+
+
+def _errors(texts: dict[str, str]) -> dict[str, Any]:
+    return {status: error_response(status, text) for status, text in texts.items()}
+
+
+def exposure_paths() -> dict[str, Any]:
+    track = {"schema": {"type": "object", "description": "a GeoJSON LineString, or a Feature with one "
+                                                         "(times in properties.times)"}}
+    exposure = {"summary": "How watched is a track: metres (and seconds) in view, per camera, "
+                           "capability and operator", "operationId": "measureExposure", "tags": ["exposure"],
+                "parameters": OVERRIDES,
+                "requestBody": {"required": True, "content": {
+                    "application/geo+json": track, "application/json": track,
+                    "application/gpx+xml": {"schema": {"type": "string", "description": "a GPX file"}},
+                    "multipart/form-data": {"schema": {"type": "object", "properties": {
+                        "file": {"type": "string", "format": "binary"}}}}}},
+                "responses": {"200": ok("application/json", ref("Exposure"), "The exposure", NO_STORE),
+                              **_errors({"400": "Not a usable track, or a wrong override.",
+                                         "413": f"Over 10 MB, or over {MAX_VERTICES:,} points.",
+                                         "415": "Neither GeoJSON nor GPX."})}}
+    routes = {"summary": "The shortest and the least-watched route within a detour budget",
+              "operationId": "planRoute", "tags": ["exposure"], "parameters": OVERRIDES,
+              "requestBody": {"required": True,
+                              "content": {"application/json": {"schema": ref("RouteRequest")}}},
+              "responses": {"200": ok("application/json", ref("RoutePlan"), "Both routes", NO_STORE),
+                            **_errors({"400": "A wrong member of the body.",
+                                       "404": "No street network is loaded on this server.",
+                                       "415": "Not application/json.",
+                                       "422": "No street near an end, or no route joins them."})}}
+    return {"/exposure": {"post": exposure}, "/routes": {"post": routes}, "/coverage": {"get": _coverage()}}
+
+
+def _coverage() -> dict[str, Any]:
+    return {"summary": "Street coverage per area of a layer: the share of street length in view, "
+                       "per profile, capability and operator",
+            "operationId": "streetCoverage", "tags": ["exposure"],
+            "parameters": [{"name": "layer", "in": "query", "required": True, "schema": {"type": "string"},
+                            "description": "an area layer (GET /areas)"},
+                           query("format", enum(("json", "csv")), "json (default) or csv")],
+            "responses": {"200": {"description": "The layer's coverage", "content": {
+                "application/json": {"schema": ref("Coverage")},
+                "text/csv": {"schema": {"type": "string"}}}},
+                **_errors({"400": "No layer, a wrong format, or an unknown parameter.",
+                           "404": "No area layer has this name."})}}
+

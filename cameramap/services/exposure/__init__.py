@@ -1,0 +1,1 @@
+"""Use cases of exposure: import streets, measure a path, plan least-watched routes, street coverage."""
