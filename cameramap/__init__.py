@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from . import config as settings
-from .extensions import SETTINGS, db
+from .extensions import SETTINGS, db, engine
 
 PACKAGE = Path(__file__).parent
 
@@ -53,7 +53,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     if typed.auto_migrate:
         from .storage.database import upgrade
 
-        upgrade(db.engine)
+        upgrade(engine())
     from . import api, web
     from .errors import init_app as init_errors
     from .protection.setup import init_app as init_protection

@@ -6,6 +6,7 @@ from flask import Flask, current_app
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
+from sqlalchemy import Engine
 
 from .config import Settings
 from .storage.database import Database
@@ -25,3 +26,10 @@ def settings(app: Flask | None = None) -> Settings:
     """The typed settings of `app` (default: the current app), parsed once by create_app."""
     found: Settings = (app or current_app).extensions[SETTINGS]
     return found
+
+
+def engine() -> Engine:
+    """The database engine that create_app bound `db` to."""
+    if db.engine is None:
+        raise RuntimeError("the database is not bound: create the app first")
+    return db.engine

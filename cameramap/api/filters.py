@@ -63,18 +63,18 @@ def _parse_text(text: str) -> Any:
         return parse_text(text)
     except UnexpectedInput as err:
         raise _error(f"filter does not parse at line {err.line}, column {err.column}: "
-                     f"{_unexpected(err, text)}") from None
+                     f"{_unexpected(err)}") from None
     except VisitError as err:
         raise _error(f"filter has an invalid value: {str(err.orig_exc)[:200]}") from None
     except (ValueError, TypeError, RecursionError) as err:
         raise _error(f"filter is not valid CQL2 text: {str(err)[:200]}") from None
 
 
-def _unexpected(err: UnexpectedInput, text: str) -> str:
+def _unexpected(err: UnexpectedInput) -> str:
     if isinstance(err, UnexpectedEOF) or getattr(getattr(err, "token", None), "type", "") == "$END":
         return "the filter ends too early"
     if isinstance(err, UnexpectedCharacters):
-        return f"unexpected character {text[err.pos_in_stream]!r}"
+        return f"unexpected character {err.char!r}"
     token = getattr(err, "token", None)
     return f"unexpected {str(token)[:40]!r}" if token is not None else "unexpected input"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from flask import Response
 
@@ -20,6 +20,13 @@ def json_response(body: dict[str, Any], media_type: str) -> Response:
     return response
 
 
-def page_limits() -> dict[str, int]:
+class PageLimits(TypedDict):
+    """The configured page sizes, as the query parsers take them (`**page_limits()`)."""
+
+    default_limit: int
+    max_limit: int
+
+
+def page_limits() -> PageLimits:
     config = settings()
     return {"default_limit": config.api_default_limit, "max_limit": config.api_max_limit}

@@ -124,13 +124,13 @@ def read_features(path: str | Path, box: tuple[float, float, float, float]) -> l
     for obj in osmium.FileProcessor(str(path)).with_locations().with_areas():
         if not len(obj.tags):
             continue
-        if obj.is_node():
+        if isinstance(obj, osmium.osm.Node):
             features.extend(_node(obj))
-        elif obj.is_way():
+        elif isinstance(obj, osmium.osm.Way):
             features.extend(_line(obj))
             if obj.tags.get("natural") == "coastline" and (line := _coastline(obj)) is not None:
                 coast.append(line)
-        elif obj.is_area():
+        elif isinstance(obj, osmium.osm.Area):
             features.extend(_area(obj))
     features.extend(Feature("water", _project(sea), {"kind": "sea"}, AREA_MINZOOM)
                     for sea in sea_polygons(coast, box))

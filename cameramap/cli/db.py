@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..extensions import db
+from ..extensions import db, engine
 from ..services.imports.demo import load_demo
 from ..storage.database import upgrade
 from .serve import demo_basemap
@@ -21,7 +21,7 @@ def db_group() -> None:
 @unit_of_work_command
 def upgrade_command() -> None:
     """Create or migrate the schema to the newest revision."""
-    upgrade(db.engine)
+    upgrade(engine())
     click.echo(f"database is up to date: {_where()}")
 
 
@@ -41,7 +41,7 @@ def demo_command(force: bool) -> None:
 
 
 def _where() -> str:
-    return db.backend.location(db.engine.url)
+    return db.backend.location(engine().url)
 
 
 def register(group: click.Group) -> None:

@@ -13,7 +13,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from ..extensions import db, settings
+from ..extensions import db, engine, settings
 from ..services.basemap import build_demo_basemap
 from ..services.imports.demo import load_demo
 from ..storage.transaction import unit_of_work
@@ -55,10 +55,10 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
         demo_basemap()
     db.session.remove()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    click.echo(f"database: {db.engine.url.render_as_string()}")
+    click.echo(f"database: {engine().url.render_as_string()}")
     click.echo(f"serving on http://{host}:{port}/ ({workers} process(es) x {threads} threads)")
     if workers > 1:
-        db.engine.dispose()  # each worker opens its own connections after the fork
+        engine().dispose()  # each worker opens its own connections after the fork
         options = {"bind": f"{host}:{port}", "workers": workers, "threads": threads,
                    "worker_class": "gthread" if threads > 1 else "sync", "accesslog": None,
                    "timeout": 60, "graceful_timeout": 20, "keepalive": 5,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import osmium
@@ -119,7 +119,7 @@ def read_osm(path: str | Path, progress: Progress | None = None) -> Iterator[Row
             yield from _from_object(obj)
 
 
-def _columns(header: list[str]) -> dict[str, str]:
+def _columns(header: Sequence[str]) -> dict[str, str]:
     normal = {normalize_name(h): h for h in header}
     found = {field: next((normal[a] for a in aliases if a in normal), None)
              for field, aliases in CSV_COLUMNS.items()}

@@ -47,6 +47,8 @@ class CoordinatePlan:
     transformer: Transformer | None = None
 
     def extract(self, row: dict[str, Any]) -> Coordinates | RowProblem:
+        x: float | None
+        y: float | None
         try:
             if self.packed is not None:
                 raw = row.get(self.packed)

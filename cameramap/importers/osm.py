@@ -28,9 +28,9 @@ def _nodes(path: str | Path) -> Iterator[osmium.osm.Node]:
         osmium.FileProcessor(str(path), osmium.osm.NODE)
         .with_filter(osmium.filter.KeyFilter("man_made"))
     )
-    for node in fp:
-        if node.tags.get("man_made") == "surveillance":
-            yield node
+    for obj in fp:
+        if isinstance(obj, osmium.osm.Node) and obj.tags.get("man_made") == "surveillance":
+            yield obj
 
 
 def read_osm_file(path: str | Path) -> Iterator[CameraRecord]:

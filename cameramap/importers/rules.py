@@ -77,9 +77,14 @@ def _claims(value: Any) -> list[ClaimRecord] | None:
             return None
     if not isinstance(value, list):
         return None
-    keys = ("capability", "confidence", "evidence_kind", "evidence_text", "evidence_url", "vendor")
-    return [ClaimRecord(*(c.get(k) for k in keys))
-            for c in value if isinstance(c, dict) and c.get("capability")]
+    return [_claim(c) for c in value if isinstance(c, dict) and c.get("capability")]
+
+
+def _claim(cell: dict[str, Any]) -> ClaimRecord:
+    """One claim object as text; a missing confidence takes the record's default, never NULL."""
+    text = {str(k): str(v) for k, v in cell.items() if v is not None}
+    optional = ("confidence", "evidence_kind", "evidence_text", "evidence_url", "vendor")
+    return ClaimRecord(text["capability"], **{k: text[k] for k in optional if k in text})
 
 
 class RowMapper:

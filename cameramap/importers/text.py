@@ -6,10 +6,14 @@ import codecs
 import csv
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from charset_normalizer import from_bytes
 
 from .items import FileError
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 SAMPLE = 256 * 1024
 DELIMITERS = (",", ";", "\t", "|")
@@ -25,7 +29,7 @@ class CountingFile(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[override]
+    def readinto(self, buffer: WriteableBuffer) -> int:
         n = self._file.readinto(buffer)
         self.count += n or 0
         return n

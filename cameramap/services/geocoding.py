@@ -19,7 +19,7 @@ from ..geocoding.builder import read_gazetteer_file
 from ..geocoding.chain import ChainGeocoder
 from ..geocoding.gazetteer import Gazetteer
 from ..geocoding.index import GazetteerIndex
-from ..geocoding.online import OnlineGeocoder
+from ..geocoding.online import OnlineGeocoder, RateLimiter
 from ..geocoding.ratelimit import FileRateLimiter
 from ..storage import gazetteer as store
 from ..storage.backends import backend_for
@@ -64,7 +64,7 @@ def build_gazetteer(session: Session, path: str | Path, *, force: bool = False,
     counts = store.replace_rows(session, rows, (lambda n: progress("stored", n)) if progress else None)
     store.record_build(session, build_id, Path(path).name, counts)
     session.flush()
-    return BuildSummary(build_id, Path(path).name, **counts)
+    return BuildSummary(build_id, Path(path).name, counts["addresses"], counts["streets"], counts["places"])
 
 
 def build_gazetteer_if_empty(session: Session, path: str | Path) -> BuildSummary | None:
@@ -78,8 +78,7 @@ _LOCK = threading.Lock()
 
 
 def _database_key(session: Session) -> str:
-    bind = session.get_bind()
-    return getattr(bind, "engine", bind).url.render_as_string(hide_password=True)
+    return session.get_bind().engine.url.render_as_string(hide_password=True)
 
 
 def gazetteer_index(session: Session) -> GazetteerIndex:
@@ -98,8 +97,8 @@ def gazetteer_index(session: Session) -> GazetteerIndex:
     return index
 
 
-def _limiter(session: Session):
-    engine = getattr(session.get_bind(), "engine", session.get_bind())
+def _limiter(session: Session) -> RateLimiter:
+    engine = session.get_bind().engine
     folder = backend_for(engine).shared_folder(engine.url)
     return FileRateLimiter(folder) if folder is not None else DbRateLimiter(engine)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.vocabulary import CONFIDENCE_RANK
@@ -31,14 +31,18 @@ def best_confidences(session: Session,
         for camera, operator in chunk:
             if operator is not None:
                 by_operator[operator].append(camera)
-        wanted = [CapabilityClaim.camera_id.in_(ids)]
+        wanted: list[ColumnElement[bool]] = [CapabilityClaim.camera_id.in_(ids)]
         if operators:
             wanted.append(and_(CapabilityClaim.camera_id.is_(None),
                                CapabilityClaim.operator_id.in_(operators)))
         statement = select(CapabilityClaim.camera_id, CapabilityClaim.operator_id, CapabilityClaim.capability,
                            CapabilityClaim.confidence).where(or_(*wanted))
         for camera_id, operator_id, capability, confidence in session.execute(statement):
-            for camera in ([camera_id] if camera_id is not None else by_operator.get(operator_id, [])):
+            if camera_id is not None:
+                targets = [camera_id]
+            else:  # an operator-wide claim: ck_claims_subject makes it name its operator
+                targets = by_operator.get(operator_id, []) if operator_id is not None else []
+            for camera in targets:
                 if _stronger(found[camera].get(capability), confidence):
                     found[camera][capability] = confidence
     return dict(found)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.template import Template
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
@@ -119,10 +119,11 @@ class ShellMap(folium.Map):
             '<div class="cm-stage"><div class="folium-map" id="{name}"></div></div></main>'
         ).format(chrome=self.chrome, heading=self.heading, name=self.get_name())
 
-    def render(self, **kwargs: object) -> None:
+    # branca's MacroElement.render returns nothing, though its base Element.render says str.
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]
         super().render(**kwargs)
         # The same name as folium's map <div>, which it replaces in place.
-        self.get_root().html.add_child(Raw(self.page_html()), name=self.get_name())
+        _figure(self).html.add_child(Raw(self.page_html()), name=self.get_name())
 
 
 class ModuleHandover(MacroElement):
@@ -147,11 +148,19 @@ class ModuleHandover(MacroElement):
         self.basemap_css = f"{static}/{BASEMAP_CSS}"
         self.module = f"{static}/{MODULE}"
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as ShellMap.render
         super().render(**kwargs)
         config = Markup('<script type="application/json" id="{}">{}</script>').format(
             CONFIG_ID, htmlsafe_json_dumps(self.options))
-        self.get_root().html.add_child(Raw(config), name=self.get_name())
+        _figure(self).html.add_child(Raw(config), name=self.get_name())
+
+
+def _figure(element: Element) -> Figure:
+    """The page an element renders into (MacroElement.render has already checked it is one)."""
+    root = element.get_root()
+    if not isinstance(root, Figure):
+        raise TypeError("a map element renders only inside a Figure")
+    return root
 
 
 def _options(config: ShellConfig, map_name: str) -> dict[str, object]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -81,8 +82,9 @@ def _extent(session: Session) -> dict[str, Any]:
             "temporal": {"interval": [interval], "trs": GREGORIAN}}
 
 
-def _instant(value: Any) -> str | None:
-    return geojson.iso_date(value) + "T00:00:00Z" if value is not None else None
+def _instant(value: date | datetime | None) -> str | None:
+    day = geojson.iso_date(value)
+    return f"{day}T00:00:00Z" if day is not None else None
 
 
 def collection(session: Session, base: str, licence: str,

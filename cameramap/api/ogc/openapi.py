@@ -80,7 +80,7 @@ def crs_parameters(offered: tuple[str, ...], names: tuple[str, ...]) -> list[Sch
 
 
 def _items_parameters(max_limit: int, default_limit: int, offered: tuple[str, ...]) -> list[Schema]:
-    bbox = {"name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
+    bbox: Schema = {"name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
             "description": "minx,miny,maxx,maxy in bbox-crs (default CRS84: minlon,minlat,maxlon,maxlat)",
             "schema": {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}}}
     limit: Schema = {"name": "limit", "in": "query", "required": False, "style": "form", "explode": False,

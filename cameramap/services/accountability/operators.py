@@ -85,7 +85,7 @@ def _camera_claims(session: Session, operator_id: int) -> list[ClaimGroup]:
     count = func.count(func.distinct(CapabilityClaim.camera_id))
     rows = session.execute(
         select(CapabilityClaim.capability, CapabilityClaim.confidence, CapabilityClaim.evidence_kind,
-               CapabilityClaim.vendor, count, func.min(CapabilityClaim.camera_id))
+               CapabilityClaim.vendor, count, func.min(Camera.id))
         .join(Camera, Camera.id == CapabilityClaim.camera_id)
         .where(Camera.operator_id == operator_id, Camera.status != "removed")
         .group_by(CapabilityClaim.capability, CapabilityClaim.confidence, CapabilityClaim.evidence_kind,

@@ -39,11 +39,13 @@ def _operator_ids(session: Session, ids: list[int]) -> set[int]:
     found: set[int] = set()
     for model in (Contract, OperatorDocument):
         found |= set(session.scalars(select(model.operator_id).where(model.vendor_id.in_(ids))))
-    found |= {i for i in session.scalars(select(CapabilityClaim.operator_id).where(
-        CapabilityClaim.vendor_id.in_(ids), CapabilityClaim.operator_id.is_not(None)))}
-    found |= {i for i in session.scalars(
-        select(Camera.operator_id).join(CapabilityClaim, CapabilityClaim.camera_id == Camera.id)
-        .where(CapabilityClaim.vendor_id.in_(ids), Camera.operator_id.is_not(None)).distinct())}
+    found |= set(session.scalars(
+        select(Operator.id).join(CapabilityClaim, CapabilityClaim.operator_id == Operator.id)
+        .where(CapabilityClaim.vendor_id.in_(ids))))
+    found |= set(session.scalars(
+        select(Operator.id).join(Camera, Camera.operator_id == Operator.id)
+        .join(CapabilityClaim, CapabilityClaim.camera_id == Camera.id)
+        .where(CapabilityClaim.vendor_id.in_(ids)).distinct()))
     return found
 
 

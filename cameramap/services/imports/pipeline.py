@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from itertools import islice
 from queue import Empty, Queue
@@ -16,7 +16,8 @@ from .stage import Staged, stage
 Batch = list[tuple[Item, Staged | None]]
 
 
-def staged_batches(items: Iterable[Item], size: int, gate: threading.Event | None = None) -> Iterator[Batch]:
+def staged_batches(items: Iterable[Item], size: int,
+                   gate: threading.Event | None = None) -> Generator[Batch, None, None]:
     """Batches of rows, each accepted record staged (hashed, its row values formatted) on the way;
     every few hundred rows, wait while `gate` is closed."""
     iterator = iter(items)
@@ -35,7 +36,8 @@ _END = object()
 GATE_EVERY = 256  # rows the reader stages between looks at the gate
 
 
-def prefetched(batches: Iterator[Batch], gate: threading.Event, depth: int = 1) -> Iterator[Batch]:
+def prefetched(batches: Iterator[Batch], gate: threading.Event,
+               depth: int = 1) -> Generator[Batch, None, None]:
     """Read and stage the next batch in a thread while this one is written (one batch ahead is
     enough, and each batch held costs memory). Reader errors re-raise here.
 

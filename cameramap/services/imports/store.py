@@ -6,10 +6,11 @@ import threading
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import partial
-from typing import Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import update
+from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
 from ...domain.geo import Point
@@ -109,9 +110,9 @@ class _Run:
                 report.reject(item.row, item.code, item.message, item.values)
                 continue
             if isinstance(item, Unlocated):
-                if (item := self.locate(item)) is None:
+                if (located := self.locate(item)) is None:
                     continue
-                staged = stage(item.record)
+                item, staged = located, stage(located.record)
             assert staged is not None
             if self.admit(item, staged):
                 accepted.append((item, staged))
@@ -148,13 +149,13 @@ class _Run:
         summary.created += len(self.writer.create(created))
 
 
-def _mark_missing(session: Session, source: Source, started) -> int:
-    result = session.execute(
+def _mark_missing(session: Session, source: Source, started: datetime) -> int:
+    result = cast(CursorResult[Any], session.execute(
         update(Provenance)
         .where(Provenance.source_id == source.id, Provenance.last_seen_at < started,
                Provenance.missing_from_source.is_(False))
         .values(missing_from_source=True)
-    )
+    ))
     return result.rowcount or 0
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.orm import Session
 
 from ...domain.errors import Conflict, DomainError, NotFound, UsageError
@@ -94,14 +95,14 @@ def get_submission(session: Session, submission_id: int) -> Submission:
 def lock(session: Session, submission_id: int, moderator: Moderator) -> Submission:
     """Take (or renew) the item's lock; Conflict while another moderator holds it."""
     now = _now()
-    result = session.execute(
+    result = cast(CursorResult[Any], session.execute(
         update(Submission)
         .where(Submission.id == submission_id,
                or_(Submission.locked_by.is_(None), Submission.locked_by == moderator.id,
                    Submission.locked_until < now))
         .values(locked_by=moderator.id, locked_until=now + timedelta(minutes=LOCK_MINUTES))
         .execution_options(synchronize_session=False)
-    )
+    ))
     submission = get_submission(session, submission_id)
     session.refresh(submission)
     if result.rowcount != 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 import pyogrio
@@ -13,7 +13,7 @@ import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import NotFound, UsageError
@@ -183,7 +183,8 @@ def import_areas(session: Session, path: str | Path, layer: str, *, name_field: 
         raise FileError(f"no usable polygon in the file ({first}); layer {layer!r} left as it was",
                         parameter="path")
     stale = delete(Area).where(Area.layer == layer, Area.code.not_in(seen))
-    summary.removed = session.execute(stale.execution_options(synchronize_session=False)).rowcount or 0
+    removed = cast(CursorResult[Any], session.execute(stale.execution_options(synchronize_session=False)))
+    summary.removed = removed.rowcount or 0
     session.flush()
     return summary
 

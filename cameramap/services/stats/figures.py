@@ -81,7 +81,7 @@ def _cameras(session: Session, box: BBox | None) -> list[CameraRow]:
 def _claims(session: Session, box: BBox | None) -> tuple[dict[int, set[str]], dict[int, set[str]]]:
     """Capabilities per camera (own claims) and per operator (operator-wide claims)."""
     own: dict[int, set[str]] = defaultdict(set)
-    statement = (select(CapabilityClaim.camera_id, CapabilityClaim.capability)
+    statement = (select(Camera.id, CapabilityClaim.capability)
                  .join(Camera, Camera.id == CapabilityClaim.camera_id).where(Camera.status != "removed"))
     if box is not None:
         statement = statement.where(backend_for(session).bbox_filter(box))
@@ -89,8 +89,9 @@ def _claims(session: Session, box: BBox | None) -> tuple[dict[int, set[str]], di
         own[camera_id].add(capability)
     wide: dict[int, set[str]] = defaultdict(set)
     for operator_id, capability in session.execute(
-            select(CapabilityClaim.operator_id, CapabilityClaim.capability)
-            .where(CapabilityClaim.camera_id.is_(None), CapabilityClaim.operator_id.is_not(None))):
+            select(Operator.id, CapabilityClaim.capability)
+            .join(Operator, Operator.id == CapabilityClaim.operator_id)
+            .where(CapabilityClaim.camera_id.is_(None))):
         wide[operator_id].add(capability)
     return own, wide
 

@@ -20,6 +20,9 @@ from ...domain.geo import Point
 from ...storage.transaction import after_commit, after_rollback
 
 FORMATS = {"JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png"), "WEBP": ("image/webp", ".webp")}
+# Pillow's save options per format for the re-encoded photo.
+SAVE_OPTIONS: dict[str, dict[str, int | bool]] = {
+    "JPEG": {"quality": 85, "optimize": True}, "PNG": {"optimize": True}, "WEBP": {"quality": 85}}
 GPS_IFD = 0x8825
 
 
@@ -124,9 +127,7 @@ def sanitize(data: bytes, max_bytes: int, max_pixels: int) -> CleanPhoto:
     except (OSError, ValueError, Image.DecompressionBombWarning, SyntaxError):
         raise UnsupportedPhoto("the photo could not be decoded", parameter="photo") from None
     out = io.BytesIO()
-    options = {"JPEG": {"quality": 85, "optimize": True}, "PNG": {"optimize": True},
-               "WEBP": {"quality": 85}}[format_name]
-    clean.save(out, format=format_name, **options)
+    clean.save(out, format=format_name, **SAVE_OPTIONS[format_name])
     content_type, extension = FORMATS[format_name]
     return CleanPhoto(out.getvalue(), content_type, extension, clean.width, clean.height, gps)
 

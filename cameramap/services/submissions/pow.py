@@ -13,9 +13,10 @@ import binascii
 import hashlib
 import json
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import altcha
+from altcha.v1 import PayloadType
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -43,7 +44,8 @@ def hmac_key(secret_key: str) -> str:
 def issue(key: str, max_number: int, lifetime_s: int) -> dict[str, Any]:
     """A fresh challenge as the ALTCHA widget and API clients expect it."""
     expires = datetime.now(UTC) + timedelta(seconds=lifetime_s)
-    challenge = altcha.create_challenge_v1(hmac_key=key, max_number=max_number, expires=expires)
+    options = altcha.ChallengeOptionsV1(hmac_key=key, max_number=max_number, expires=expires)
+    challenge = altcha.create_challenge_v1(options)
     return challenge.to_dict()
 
 
@@ -58,18 +60,19 @@ def solve(challenge: dict[str, Any]) -> str:
     return base64.b64encode(json.dumps(payload).encode()).decode()
 
 
-def _decode(payload: str) -> dict[str, Any]:
+def _decode(payload: str) -> PayloadType:
+    """The solution as a JSON object; altcha checks its fields before anything reads them."""
     try:
         data = json.loads(base64.b64decode(payload, validate=False).decode())
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise ProofOfWorkFailed("the proof-of-work solution is not readable", parameter="altcha") from None
     if not isinstance(data, dict):
         raise ProofOfWorkFailed("the proof-of-work solution is not readable", parameter="altcha")
-    return data
+    return cast(PayloadType, data)
 
 
-def _expiry(data: dict[str, Any]) -> datetime:
-    params = altcha.extract_params_v1(data)  # type: ignore[arg-type]
+def _expiry(data: PayloadType) -> datetime:
+    params = altcha.extract_params_v1(data)
     try:
         return datetime.fromtimestamp(int(params["expires"][0]), UTC)
     except (KeyError, IndexError, ValueError):
@@ -83,7 +86,7 @@ def verify(payload: str | None, key: str, store: ReplayStore) -> None:
             "a proof-of-work solution is required: ask GET /api/v1/challenge and solve it",
             parameter="altcha")
     data = _decode(payload)
-    ok, error = altcha.verify_solution_v1(data, key, check_expires=True)  # type: ignore[arg-type]
+    ok, error = altcha.verify_solution_v1(data, key, check_expires=True)
     if not ok:
         message = "the challenge has expired; ask for a new one" if error and "expired" in error \
             else "the proof-of-work solution is wrong"

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from cameramap.importers.items import ReadOptions
 from cameramap.importers.mapping import load_mapping
-from cameramap.storage.models import Camera, Provenance
+from cameramap.storage.models import Camera, CapabilityClaim, Provenance
 
 from .helpers import counts, run
 
@@ -61,3 +61,14 @@ def test_osm_pbf_and_xml_are_one_source(session, shared_data):
     assert report.summary.unchanged == 221
     link = session.scalars(select(Provenance).where(Provenance.source_record_id == "node/256257146")).one()
     assert (link.camera.lon, link.camera.lat, link.camera.camera_type) == (24.9387946, 60.1693678, "panning")
+
+
+def test_a_claim_without_confidence_takes_the_default(session, tmp_path):
+    # A hand-edited export: the claim object names only its capability (and a number as vendor).
+    path = tmp_path / "claims.csv"
+    path.write_text('lon,lat,capabilities\n24.94,60.17,"[{""capability"": ""face_recognition"", '
+                    '""vendor"": 7}]"\n', encoding="utf-8")
+    report = run(session, path)
+    assert (report.summary.created, report.summary.rejected) == (1, {})
+    claim = session.scalars(select(CapabilityClaim)).one()
+    assert (claim.capability, claim.confidence, claim.vendor) == ("face_recognition", "likely", "7")
