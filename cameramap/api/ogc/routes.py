@@ -67,7 +67,8 @@ def conformance() -> Response | str:
 @bp.get("/api")
 def api_definition() -> Response | str:
     fmt = output_format(request.args.items(multi=True))
-    document = openapi.document(_base(), version=current_app.config.get("API_VERSION", "1.0.0"), **_limits())
+    document = openapi.document(_base(), version=current_app.config.get("API_VERSION", "1.0.0"),
+                                offered=_offered(), **_limits())
     if _html_wanted(fmt):
         return render_template("ogc/api.html", body=document)
     return Response(dumps(document), mimetype=core.OPENAPI_30)

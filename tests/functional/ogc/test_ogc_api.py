@@ -184,3 +184,12 @@ def test_cors_is_not_offered_for_posts_or_pages(client):
                        headers={"Origin": "https://x.example"})
     assert "Access-Control-Allow-Origin" not in post.headers
     assert "Access-Control-Allow-Origin" not in client.get("/sources").headers
+
+
+def test_the_api_document_offers_the_configured_coordinate_systems(client, app, configure):
+    configure(app, OGC_CRS="EPSG:3067")
+    document = client.get("/ogc/api?f=json").get_data(as_text=True)
+    assert "EPSG/0/3067" in document and "EPSG/0/2056" not in document
+    items = client.get("/ogc/collections/cameras?f=json").get_json()
+    assert any(uri.endswith("EPSG/0/3067") for uri in items["crs"])
+    assert not any(uri.endswith("EPSG/0/2056") for uri in items["crs"])
