@@ -122,8 +122,6 @@ def test_markers_carry_badges_graded_by_confidence(page, live_server, cams):
     claimed = page.evaluate(f"() => window.cameramap.pointOf('{cams['face_claimed']}')")
     assert pixels_near(page, claimed["x"] + 10, claimed["y"] - 9, (0xbe, 0x18, 0x5d)) < \
         pixels_near(page, x, y, (0xbe, 0x18, 0x5d))
-    page.screenshot(path="/tmp/f4shots/badges.png", clip={"x": point["x"] - 60, "y": point["y"] - 80,
-                                                          "width": 300, "height": 160})
     assert page.errors == []
 
 
@@ -177,7 +175,6 @@ def test_cluster_shares_add_up(page, live_server, crowd):
     answer = page.evaluate("(url) => fetch(url).then(r => r.json())", f"/api/v1/cameras?{urlencode(q)}")
     assert now["layerCount"] == answer["numberMatched"] > 0
     assert 0 < now["layerCount"] < now["numberMatched"]
-    page.screenshot(path="/tmp/f4shots/clusters-face.png")
 
 
 def test_details_link_operator_osm_verification_and_actions(page, live_server, cams):
@@ -196,7 +193,6 @@ def test_details_link_operator_osm_verification_and_actions(page, live_server, c
     assert popup.locator("a.cm-verification").get_attribute("href") == "/about#verification"
     assert popup.locator("a.cm-saw").get_attribute("href") == f"/cameras/{camera}#public-voice"
     assert popup.locator("a.cm-report").get_attribute("href") == f"/cameras/{camera}#report-change"
-    page.screenshot(path="/tmp/f4shots/details-desktop.png")
     # Capabilities with their evidence and confidence.
     page.evaluate(f"() => window.cameramap.openDetails('{cams['face_confirmed']}')")
     other = page.locator(f".cm-popup[data-camera-id='{cams['face_confirmed']}'] .cm-capabilities")
@@ -246,15 +242,12 @@ def test_axe_finds_nothing_with_badges_details_and_camera_page(browser, live_ser
         page.wait_for_function(LOADED)
         if size == "phone":
             page.locator(".cm-toggle-legend").click()
-        page.screenshot(path=f"/tmp/f4shots/legend-{size}-{lang}.png")
         assert_no_axe_violations(page)
         page.evaluate(f"() => window.cameramap.openDetails('{cams['face_confirmed']}')")
         page.locator(f".cm-popup[data-camera-id='{cams['face_confirmed']}'] dl").wait_for()
-        page.screenshot(path=f"/tmp/f4shots/details-{size}-{lang}.png")
         assert_no_axe_violations(page)
         page.goto(f"{live_server.url}/cameras/{cams['plain']}?lang={lang}")
         page.wait_for_function("() => window.cameramapCamera !== undefined")
-        page.screenshot(path=f"/tmp/f4shots/camera-{size}-{lang}.png", full_page=True)
         assert_no_axe_violations(page)
     finally:
         context.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from itertools import combinations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.axe import assert_no_axe_violations
 
@@ -142,7 +143,7 @@ def test_filters_show_as_chips_with_clear_all(browser, live_server, camera):
         page.wait_for_function(f"() => window.cameramap.state.loads > {loads}"
                                " && !window.cameramap.state.loading")
         assert chips.is_hidden() and "camera_type" not in page.url
-        assert "Removed cameras are not counted." in page.locator(".cm-status").inner_text()
+        expect(page.locator(".cm-status")).to_contain_text("Removed cameras are not counted.")
     finally:
         context.close()
 
