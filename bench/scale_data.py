@@ -9,7 +9,6 @@ importer, triggers and all.
 
 from __future__ import annotations
 
-import importlib.util
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -142,14 +141,6 @@ def load_real(session: Session) -> int:
     return int(session.scalar(text("SELECT count(*) FROM cameras")))
 
 
-def _migration():
-    path = ROOT / "cameramap/storage/migrations/versions/0007_clusters.py"
-    spec = importlib.util.spec_from_file_location("migration_0007", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
 SQLITE_SKIPPED = (
     "cameras_cells_insert",
     "cameras_version_insert",
@@ -222,15 +213,19 @@ def bulk_load(session: Session, data: dict[str, np.ndarray]) -> float:
 
 
 def _load_sqlite(session: Session, tables) -> None:
-    for name in SQLITE_SKIPPED:
-        session.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
-    raw = session.connection().connection.dbapi_connection
+    """Rows straight in with the per-row triggers off, then the triggers restored as stored."""
+    connection = session.connection()
+    names = ", ".join(f"'{name}'" for name in SQLITE_SKIPPED)
+    stored = connection.exec_driver_sql(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({names})").all()
+    for name, _sql in stored:
+        connection.exec_driver_sql(f"DROP TRIGGER {name}")
+    raw = connection.connection.dbapi_connection
     for table, columns, rows in tables:
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         raw.cursor().executemany(sql, rows)
-    for statement in _migration()._sqlite_triggers():
-        if statement.split()[2] in SQLITE_SKIPPED:
-            session.execute(text(statement))
+    for _name, sql in stored:
+        connection.exec_driver_sql(sql)
 
 
 def _load_postgres(session: Session, tables) -> None:
