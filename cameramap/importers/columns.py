@@ -18,7 +18,8 @@ from .coords import (
     parse_number,
     parse_packed,
 )
-from .items import FileError, ReadOptions, RowProblem
+from .items import FileError, ReadOptions, Repaired, RowProblem
+from .numbers import Number, read_coordinate
 
 Coordinates = tuple[float | None, float | None]
 
@@ -46,9 +47,9 @@ class CoordinatePlan:
     order: str = "auto"
     transformer: Transformer | None = None
 
-    def extract(self, row: dict[str, Any]) -> Coordinates | RowProblem:
-        x: float | None
-        y: float | None
+    def extract(self, row: dict[str, Any]) -> Coordinates | Repaired | RowProblem:
+        x: float | Number | None
+        y: float | Number | None
         try:
             if self.packed is not None:
                 raw = row.get(self.packed)
@@ -60,15 +61,29 @@ class CoordinatePlan:
                                       f"cannot read coordinates from {str(raw)[:60]!r}")
                 x, y = pair
             elif self.lon is not None and self.lat is not None:
-                x = parse_number(row.get(self.lon), name=self.lon)
-                y = parse_number(row.get(self.lat), name=self.lat)
+                projected = self.transformer is not None
+                x = read_coordinate(row.get(self.lon), "lon", name=self.lon, projected=projected)
+                y = read_coordinate(row.get(self.lat), "lat", name=self.lat, projected=projected)
             else:
                 return None, None
         except RowProblem as problem:
             return problem
+        if isinstance(x, Number) or isinstance(y, Number):
+            return self._repaired(x, y)
         if self.transformer is not None and x is not None and y is not None:
             x, y = self.transformer.transform(x, y)
         return x, y
+
+    def _repaired(self, x: float | Number | None, y: float | Number | None) -> Coordinates | Repaired:
+        """Every reading of cells that needed repair (grouped digits may be read several ways)."""
+        if x is None or y is None:
+            return None, None
+        xs, ys = (_readings(v) for v in (x, y))
+        pairs = [(a, b) for a in xs for b in ys]
+        if self.transformer is not None:
+            pairs = [self.transformer.transform(a, b) for a, b in pairs]
+        repairs = tuple((v.repair or "", v.describe()) for v in (x, y) if isinstance(v, Number))
+        return Repaired(pairs, repairs)
 
     def describe(self) -> str:
         if self.packed:
@@ -76,6 +91,12 @@ class CoordinatePlan:
         if self.lon:
             return f"longitude from {self.lon!r}, latitude from {self.lat!r}"
         return "no coordinate columns"
+
+
+def _readings(value: float | Number) -> tuple[float, ...]:
+    if not isinstance(value, Number):
+        return (value,)
+    return (value.value,) if value.value is not None else value.choices
 
 
 def _numbers(rows: list[dict[str, Any]], column: str) -> list[float]:

@@ -13,6 +13,7 @@ from ..domain.records import CameraRecord
 from .coords import make_point
 from .items import Accepted, FileError, Item, Reading, ReadOptions, Rejected, RowProblem
 from .osm_tags import record_from_tags
+from .plausibility import screen
 from .xmlsafe import check_xml
 
 
@@ -66,5 +67,5 @@ def read_osm(path: str | Path, fmt: str, options: ReadOptions) -> Reading:
         items = [_item(number, node, options) for number, node in enumerate(_nodes(path), start=1)]
     except RuntimeError as err:
         raise FileError(f"cannot read the OSM file: {err}") from None
-    return Reading(fmt, iter(items), 0, lambda: 0, None,
+    return Reading(fmt, screen(items, options), 0, lambda: 0, None,
                    [f"{len(items)} man_made=surveillance nodes (ways and relations are not read)"])

@@ -12,6 +12,7 @@ from ..domain.records import CameraRecord
 from .coords import make_point, parse_number
 from .items import Accepted, FileError, Item, Reading, ReadOptions, Rejected, RowProblem
 from .osm_tags import fields_from_tags, looks_like_surveillance
+from .plausibility import screen
 
 
 def elements_of(data: Any) -> list[dict[str, Any]] | None:
@@ -65,5 +66,5 @@ def read_overpass(path: str | Path, options: ReadOptions, data: Any = None) -> R
             done[0] = number
             yield element_item(number, element, options)
 
-    return Reading("overpass", items(), len(elements), lambda: done[0], "utf-8",
+    return Reading("overpass", screen(items(), options), len(elements), lambda: done[0], "utf-8",
                    [f"{len(elements)} OpenStreetMap elements"])

@@ -14,7 +14,8 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from shapely.geometry.base import BaseGeometry
 
 from .columns import plan_coordinates
-from .items import FileError, Item, Reading, ReadOptions, RowProblem
+from .items import FileError, Reading, ReadItem, ReadOptions, RowProblem
+from .plausibility import screen
 from .rows import build_item
 from .rules import RowMapper
 from .xmlsafe import check_xml
@@ -95,11 +96,11 @@ def read_vector(path: str | Path, fmt: str, options: ReadOptions) -> Reading:
     has_geometry = frame.geometry.notna().any()
     records = [{k: _clean(v) for k, v in row.items()} for row in frame[columns].to_dict("records")]
     plan = plan_coordinates(columns, records[:200], options) if not has_geometry else None
-    mapper = RowMapper(columns, options)
+    mapper = RowMapper(columns, options, placed={plan.lon, plan.lat, plan.packed} if plan else None)
     geometries = list(frame.geometry)
     done = [0]
 
-    def items() -> Iterator[Item]:
+    def items() -> Iterator[ReadItem]:
         for number, (values, geometry) in enumerate(zip(records, geometries, strict=True), start=1):
             done[0] = number
             if plan is not None:
@@ -109,4 +110,4 @@ def read_vector(path: str | Path, fmt: str, options: ReadOptions) -> Reading:
             yield build_item(number, values, lonlat, mapper, options, notes)
 
     crs = frame.crs.to_string() if frame.crs else "none (WGS84 assumed)"
-    return Reading(fmt, items(), len(records), lambda: done[0], None, [f"{len(records)} features, CRS {crs}"])
+    return Reading(fmt, screen(items(), options), len(records), lambda: done[0], None, [f"{len(records)} features, CRS {crs}"])
