@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
@@ -70,9 +70,10 @@ class CoordinatePlan:
             return problem
         if isinstance(x, Number) or isinstance(y, Number):
             return self._repaired(x, y)
-        if self.transformer is not None and x is not None and y is not None:
-            x, y = self.transformer.transform(x, y)
-        return x, y
+        lon, lat = x, cast(float | None, y)
+        if self.transformer is not None and lon is not None and lat is not None:
+            lon, lat = self.transformer.transform(lon, lat)
+        return lon, lat
 
     def _repaired(self, x: float | Number | None, y: float | Number | None) -> Coordinates | Repaired:
         """Every reading of cells that needed repair (grouped digits may be read several ways)."""

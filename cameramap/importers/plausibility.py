@@ -24,7 +24,8 @@ EARTH_KM = 6371.0088
 
 def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    dlon = math.radians(lon2 - lon1)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
@@ -101,11 +102,11 @@ class Screen:
         yield from self._judge()
 
     def _pass(self, items: Iterable[ReadItem]) -> Iterator[Item]:
-        assert self.core is not None or not self.lons
+        core = self.core
         for item in items:
             if isinstance(item, Unsettled):
                 yield self._settle(item)
-            elif isinstance(item, Accepted) and self.core is not None and not self.core.holds(item.record.point):
+            elif isinstance(item, Accepted) and core is not None and not core.holds(item.record.point):
                 self.held.append(item)
                 if len(self.held) > max(50, len(self.lons) // 100):
                     yield from self._release()
@@ -155,7 +156,7 @@ class Screen:
 
     def _outlier(self, item: Accepted, far: float, core: Core) -> Item:
         point = item.record.point
-        suggestion = nearest_plausible(point, core)
+        suggestion = nearest_plausible(point, core.distance, core.limit_km)
         detail = {"distance_km": round(far, 1), "core": core.as_dict(), "suggestion": suggestion}
         message = (f"{far:,.0f} km from the core of the file (its rows lie within {core.limit_km:,.0f} km "
                    f"of ({core.lon:.4f}, {core.lat:.4f}))")

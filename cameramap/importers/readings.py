@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ..domain.errors import UsageError
 from ..domain.geo import Point
-
-if TYPE_CHECKING:
-    from .plausibility import Core
 
 
 def _text(value: float) -> str:
@@ -50,16 +47,17 @@ def _candidates(point: Point) -> Iterator[tuple[float, float, str]]:
     yield point.lat, point.lon, f"latitude and longitude swapped → ({_text(point.lat)}, {_text(point.lon)})"
 
 
-def nearest_plausible(point: Point, core: Core) -> dict[str, Any] | None:
-    """The slip whose correction lands nearest the file's core, within its limit; None when no
-    single slip explains the row. A suggestion only: nothing is changed."""
+def nearest_plausible(point: Point, distance: Callable[[Point], float],
+                     limit_km: float) -> dict[str, Any] | None:
+    """The slip whose correction lands nearest the file's core (`distance` from it within `limit_km`);
+    None when no single slip explains the row. A suggestion only: nothing is changed."""
     best: dict[str, Any] | None = None
     for lon, lat, how in _candidates(point):
         try:
             fixed = Point(lon, lat)
         except UsageError:
             continue
-        far = core.distance(fixed)
-        if far <= core.limit_km and (best is None or far < best["distance_km"]):
+        far = distance(fixed)
+        if far <= limit_km and (best is None or far < best["distance_km"]):
             best = {"lon": lon, "lat": lat, "how": how, "distance_km": round(far, 1)}
     return best

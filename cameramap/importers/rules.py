@@ -8,10 +8,10 @@ from typing import Any
 
 import orjson
 
+from ..domain.limits import TEXT_LIMITS
 from ..domain.records import ClaimRecord
 from . import values as cells
 from .coords import normalize_name
-from ..domain.limits import TEXT_LIMITS
 from .describe import DESCRIBING, description, within_limits
 from .items import ReadOptions
 from .keywords import apply_keywords
