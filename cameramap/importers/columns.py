@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
@@ -70,7 +70,7 @@ class CoordinatePlan:
             return problem
         if isinstance(x, Number) or isinstance(y, Number):
             return self._repaired(x, y)
-        lon, lat = x, cast(float | None, y)
+        lon, lat = x, y
         if self.transformer is not None and lon is not None and lat is not None:
             lon, lat = self.transformer.transform(lon, lat)
         return lon, lat

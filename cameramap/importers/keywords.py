@@ -38,9 +38,16 @@ RULES = (
 )
 
 
+def words(text: str) -> str:
+    """Text as words: `Red_Light_Camera_Locations`, `RedLightCameras`, `rlc-locations` -> spaced."""
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    return re.sub(r"[_\-.]+", " ", text)
+
+
 @lru_cache(maxsize=8192)
 def matching_rules(text: str) -> tuple[Rule, ...]:
-    return tuple(rule for rule in RULES if rule.pattern.search(text))
+    spaced = words(text)
+    return tuple(rule for rule in RULES if rule.pattern.search(text) or rule.pattern.search(spaced))
 
 
 def apply_keywords(fields: dict[str, object], texts: list[tuple[str, str]], evidence_kind: str) -> None:
