@@ -81,10 +81,10 @@ class CoordinatePlan:
             return None, None
         xs, ys = (_readings(v) for v in (x, y))
         pairs = [(a, b) for a in xs for b in ys]
-        if self.transformer is not None:
-            pairs = [self.transformer.transform(a, b) for a, b in pairs]
-        repairs = tuple((v.repair or "", v.describe()) for v in (x, y) if isinstance(v, Number))
-        return Repaired(pairs, repairs)
+        if self.transformer is not None:  # projected: the cells' numbers are metres, read once
+            return self.transformer.transform(*pairs[0])
+        cells = tuple((v.repair or "", v.text, at) for at, v in enumerate((x, y)) if isinstance(v, Number))
+        return Repaired(pairs, cells)
 
     def describe(self) -> str:
         if self.packed:

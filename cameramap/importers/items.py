@@ -66,20 +66,25 @@ class Rejected:
 
 @dataclass(slots=True)
 class Repaired:
-    """Coordinates read from repaired cells: every valid (lon, lat) reading, and how each cell was read."""
+    """Coordinates read from repaired cells: every (x, y) reading, and the repaired cells as
+    (kind, cell text, index of the reading's value: 0 for x, 1 for y)."""
 
     readings: list[tuple[float, float]]
-    repairs: tuple[tuple[str, str], ...]
+    cells: tuple[tuple[str, str, int], ...]
+
+    def repairs(self, reading: tuple[float, float]) -> tuple[tuple[str, str], ...]:
+        """(kind, "461.993.881 → 46.1993881") per repaired cell, for the reading chosen."""
+        return tuple((kind, f"{text} → {reading[at]:.10g}") for kind, text, at in self.cells)
 
 
 @dataclass(slots=True)
 class Unsettled:
     """A row whose repaired coordinates have several plausible points; the file's other rows decide
-    (importers.plausibility): `settle(i)` accepts reading i, `reject(message)` rejects the row."""
+    (importers.plausibility): `settle(i, why)` accepts reading i, `reject(message)` rejects the row."""
 
     row: int
     points: list[Any]  # domain.geo.Point
-    settle: Callable[[int], Accepted]
+    settle: Callable[[int, str], Accepted]
     reject: Callable[[str], Rejected]
 
 

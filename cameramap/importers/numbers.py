@@ -33,10 +33,6 @@ class Number:
     text: str = ""
     choices: tuple[float, ...] = ()
 
-    def describe(self) -> str:
-        shown = self.value if self.value is not None else " or ".join(map(str, self.choices))
-        return f"{self.text} → {shown}"
-
 
 def _float(text: str) -> float:
     return float(text.replace(",", "."))
@@ -110,8 +106,9 @@ def read_coordinate(value: object, axis: str | None = None, *, name: str = "coor
     if text.lower() in {"nan", "inf", "-inf", "+inf", "infinity", "-infinity"}:
         raise RowProblem("non_finite", f"{name} is {value!r}, not a finite number")
     if re.search(r"\d", text) and re.fullmatch(r"[-+\d\s.,'’°º˚′″\"NSEWnsew]+", text):
-        raise RowProblem("mangled_number", f"{name} {text[:40]!r} is a number in a form that cannot be "
-                         "read unambiguously (pass --within to choose readings inside an area)")
+        raise RowProblem("mangled_number", f"{name} {text[:40]!r} looks like a mangled number in none of "
+                         "the forms that can be repaired (decimal comma, digits grouped by threes, "
+                         "degrees-minutes-seconds, hemisphere letter): correct the cell in the file")
     raise RowProblem("unparsable_coordinates", f"{name} {text[:40]!r} is not a number")
 
 

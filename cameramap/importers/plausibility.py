@@ -129,13 +129,13 @@ class Screen:
         if within is not None:
             inside = [i for i, p in enumerate(item.points) if within.contains(p)]
             if len(inside) == 1:
-                return item.settle(inside[0])
+                return item.settle(inside[0], "inside --within")
             return item.reject(f"{len(inside)} of them lie inside --within")
         if core is None or core.count < 3:
             return item.reject("too few other rows to choose by: pass --within with the area's bbox")
         near = [i for i, p in enumerate(item.points) if core.distance(p) <= core.limit_km]
         if len(near) == 1:
-            return item.settle(near[0])
+            return item.settle(near[0], "that lies where the file's other rows lie")
         return item.reject(f"{len(near)} of them lie where the file's other rows lie: pass --within")
 
     def _judge(self) -> Iterator[Item]:

@@ -42,26 +42,29 @@ def accept(row: int, values: dict[str, Any], point: Point, mapper: RowMapper,
 
 def _repaired(row: int, values: dict[str, Any], found: Repaired, mapper: RowMapper,
               options: ReadOptions, notes: tuple[str, ...]) -> ReadItem:
-    points, problems = [], []
-    for lon, lat in found.readings:
+    points, readings, problems = [], [], []
+    for reading in found.readings:
         try:
-            points.append(make_point(lon, lat, options.swap_xy))
+            points.append(make_point(reading[0], reading[1], options.swap_xy))
+            readings.append(reading)
         except RowProblem as problem:
             problems.append(problem)
-    cells = "; ".join(text for _kind, text in found.repairs)
+    cells = " and ".join(repr(text) for _kind, text, _at in found.cells)
     if not points:
         first = problems[0] if problems else RowProblem("mangled_number")
         code = "mangled_number" if len(found.readings) > 1 else first.code
         return Rejected(row, code, f"{first.message} (read from {cells})", values)
     if len(points) == 1:
-        return accept(row, values, points[0], mapper, notes, found.repairs)
+        return accept(row, values, points[0], mapper, notes, found.repairs(readings[0]))
 
-    def settle(index: int) -> Accepted:
-        chosen = tuple((kind, text) for kind, text in found.repairs)
-        note = f"read as ({points[index].lon}, {points[index].lat}) from {cells}"
-        return accept(row, values, points[index], mapper, (*notes, note), chosen)
+    def settle(index: int, why: str) -> Accepted:
+        repairs = found.repairs(readings[index])
+        read = "; ".join(text for _kind, text in repairs)
+        note = f"read as {read}, the one reading of {len(points)} {why}"
+        return accept(row, values, points[index], mapper, (*notes, note), repairs)
 
     def reject(message: str) -> Rejected:
-        return Rejected(row, "mangled_number", f"{cells} can be read {len(points)} ways; {message}", values)
+        shown = ", ".join(f"({p.lon:.10g}, {p.lat:.10g})" for p in points)
+        return Rejected(row, "mangled_number", f"{cells} can be read as {shown}; {message}", values)
 
     return Unsettled(row, points, settle, reject)
