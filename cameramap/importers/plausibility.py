@@ -18,7 +18,7 @@ MIN_POINTS = 8  # fewer located rows than this: no row is called an outlier
 SPREAD = 10.0  # an outlier lies beyond the median distance plus this many robust deviations...
 FACTOR = 4.0  # ...and beyond this many median distances...
 FLOOR_KM = 50.0  # ...and beyond this many kilometres from the core
-COMPANIONS = 3  # a row with this many other rows near it is a place, not a typo
+COMPANIONS = 2  # a row with this many other rows near it is a place (three cameras), not a typo
 EARTH_KM = 6371.0088
 
 
