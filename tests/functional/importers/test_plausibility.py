@@ -51,7 +51,8 @@ def test_country_and_state_wide_files_import_unchanged(session, shared_data, pat
 
 
 def _write(path: Path, points: list[tuple[float, float]]) -> Path:
-    path.write_text("id,lat,lon\n" + "".join(f"{i},{lat:.6f},{lon:.6f}\n" for i, (lon, lat) in enumerate(points)))
+    rows = "".join(f"{i},{lat:.6f},{lon:.6f}\n" for i, (lon, lat) in enumerate(points))
+    path.write_text("id,lat,lon\n" + rows)
     return path
 
 
