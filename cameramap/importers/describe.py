@@ -31,9 +31,13 @@ def description(row: dict[str, Any], columns: list[str]) -> str | None:
     texts: list[str] = []
     for column in columns:
         text = cells.text(row.get(column))
-        if text and text not in texts and parse_packed(text) is None:
+        if text and text not in texts and not (_may_be_pair(text) and parse_packed(text) is not None):
             texts.append(text)
     return SEPARATOR.join(texts) or None
+
+
+def _may_be_pair(text: str) -> bool:
+    return text[0] in "0123456789-+.([" or text[:5].upper() in ("POINT", "SRID=")
 
 
 def within_limits(fields: dict[str, Any], said: list[str] | None) -> None:

@@ -44,12 +44,23 @@ class Core:
     median_km: float
     limit_km: float
     count: int
+    box: float = 0.0  # degrees: half the limit in latitude (a degree is over 110 km)
+    cos_lat: float = 1.0  # a lower bound of the cosine of the latitude near the core
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "box", self.limit_km / 2 / 112.0)
+        object.__setattr__(self, "cos_lat", max(math.cos(math.radians(min(89.0, abs(self.lat) + 1.0))), 0.01))
 
     def distance(self, point: Point) -> float:
         return distance_km(self.lon, self.lat, point.lon, point.lat)
 
     def holds(self, point: Point) -> bool:
-        return self.count < MIN_POINTS or self.distance(point) <= self.limit_km
+        if self.count < MIN_POINTS:
+            return True
+        # Well inside a box of half the limit each way: no great-circle distance needed.
+        if abs(point.lat - self.lat) < self.box and abs(point.lon - self.lon) * self.cos_lat < self.box:
+            return True
+        return self.distance(point) <= self.limit_km
 
     def as_dict(self) -> dict[str, float]:
         return {"lon": round(self.lon, 6), "lat": round(self.lat, 6), "median_km": round(self.median_km, 1),
@@ -89,6 +100,9 @@ class Screen:
             if isinstance(item, Accepted):
                 self.lons.append(item.record.point.lon)
                 self.lats.append(item.record.point.lat)
+                if self.core is not None and self.core.holds(item.record.point):
+                    yield item  # the usual row, straight through
+                    continue
             if self.core is None:
                 waiting.append(item)
                 if len(self.lons) >= WARM_UP:

@@ -44,6 +44,7 @@ HINT_NAMES = ("type", "kind", "category", "class", "camera_type", "surveillance_
               "program", "description", "name", "camera_kind", "тип", "유형")
 TAG_COLUMNS = ("tags", "osm_tags", "other_tags")
 ID_LIMIT = TEXT_LIMITS["source_record_id"]
+SHORT = min(TEXT_LIMITS.values())  # a row whose cells are all this short needs no cutting
 UNREADABLE = {"camera_direction": "a direction is 0..360 degrees or a compass point",
               "first_seen": "not a date", "last_verified": "not a date", "height": "not a number",
               "camera_angle": "not a number"}
@@ -89,6 +90,17 @@ def _claim(cell: dict[str, Any]) -> ClaimRecord:
     text = {str(k): str(v) for k, v in cell.items() if v is not None}
     optional = ("confidence", "evidence_kind", "evidence_text", "evidence_url", "vendor")
     return ClaimRecord(text["capability"], **{k: text[k] for k in optional if k in text})
+
+
+def _long(row: dict[str, Any]) -> bool:
+    """Whether a cell may exceed a field's size (a long text, or nested values)."""
+    for value in row.values():
+        if isinstance(value, str):
+            if len(value) > SHORT:
+                return True
+        elif isinstance(value, dict | list):
+            return True
+    return False
 
 
 class RowMapper:
@@ -178,7 +190,8 @@ class RowMapper:
         if not fields.get("notes") and "notes" not in self.exact:
             fields["notes"] = description(row, self.describing) or self.address_of(row)
         self._apply_mapping(fields, row)
-        within_limits(fields, said)
+        if self.mapping.fields or self.mapping.set or _long(row):
+            within_limits(fields, said)
         return fields
 
     @staticmethod
