@@ -19,7 +19,7 @@ from .coords import (
     parse_packed,
 )
 from .items import FileError, ReadOptions, Repaired, RowProblem
-from .numbers import Number, read_coordinate
+from .numbers import Number, read_coordinate, read_pair
 
 Coordinates = tuple[float | None, float | None]
 
@@ -55,7 +55,7 @@ class CoordinatePlan:
                 raw = row.get(self.packed)
                 if raw is None or not str(raw).strip():
                     return None, None
-                pair = parse_packed(raw, self.order)
+                pair = parse_packed(raw, self.order) or read_pair(str(raw), self.order)
                 if pair is None:
                     return RowProblem("unparsable_coordinates",
                                       f"cannot read coordinates from {str(raw)[:60]!r}")
@@ -112,9 +112,16 @@ def _numbers(rows: list[dict[str, Any]], column: str) -> list[float]:
     return found
 
 
+def _is_pair(text: str) -> bool:
+    try:
+        return parse_packed(text) is not None or read_pair(text) is not None
+    except RowProblem:
+        return True  # two numbers, one with a letter on the wrong axis: a pair all the same
+
+
 def _packed_share(rows: list[dict[str, Any]], column: str) -> float:
     texts = [str(v) for r in rows if (v := r.get(column)) is not None and str(v).strip()]
-    return sum(parse_packed(t) is not None for t in texts) / len(texts) if texts else 0.0
+    return sum(map(_is_pair, texts)) / len(texts) if texts else 0.0
 
 
 def _from_mapping(spec: dict[str, str], crs: str | None) -> CoordinatePlan:

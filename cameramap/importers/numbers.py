@@ -132,3 +132,39 @@ def plain_number(value: object, *, name: str = "coordinate") -> float | None:
         raise RowProblem("mangled_number", f"{name} {number.text!r} has several readings "
                          f"({', '.join(map(str, number.choices))})")
     return number.value
+
+
+def _half(text: str) -> float | Number | None:
+    try:
+        return read_coordinate(text.strip(" ,;/"))
+    except RowProblem:
+        return None
+
+
+def _hemisphere(number: float | Number) -> str:
+    text = number.text.upper() if isinstance(number, Number) else ""
+    return next((h for h in "NSEW" if h in text), "")
+
+
+def read_pair(text: str, order: str = "auto") -> tuple[float | Number, float | Number] | None:
+    """(x, y) from one cell holding two mangled numbers (`46°11'57.8"N 6°08'30.7"E`, `N 46.2, E 6.1`,
+    `46,1993881; 6,1418784`): the one split of the cell that gives two readable numbers, ordered by
+    their hemisphere letters, else lat, lon unless `order` is lonlat. None when no single split works."""
+    found: set[tuple[float | Number, float | Number]] = set()
+    for at, char in enumerate(text):
+        if char in " ,;/\t":
+            first, second = _half(text[:at]), _half(text[at + 1:])
+            if first is not None and second is not None:
+                found.add((first, second))
+    if len(found) != 1:
+        return None
+    first, second = found.pop()
+    if not (isinstance(first, Number) or isinstance(second, Number)):
+        return None  # plain numbers: parse_packed's business
+    hemi = _hemisphere(first) + _hemisphere(second)
+    lon_first = hemi[:1] in ("E", "W") if hemi else order == "lonlat"
+    x, y = (first, second) if lon_first else (second, first)
+    for value, axis in ((x, "lon"), (y, "lat")):
+        if isinstance(value, Number):
+            read_coordinate(value.text, axis)  # a letter on the wrong axis raises RowProblem
+    return x, y

@@ -3,7 +3,8 @@
 import pytest
 
 from cameramap.importers.items import RowProblem
-from cameramap.importers.numbers import Number, plain_number, read_coordinate
+from cameramap.importers.numbers import Number, plain_number, read_coordinate, read_pair
+from cameramap.importers.registry import open_file
 
 
 @pytest.mark.parametrize(("text", "axis", "value", "kind"), [
@@ -61,3 +62,33 @@ def test_plain_number_refuses_several_readings():
         plain_number("461.993.881")
     assert err.value.code == "mangled_number"
     assert plain_number("46,5") == 46.5
+
+
+@pytest.mark.parametrize(("text", "lon", "lat"), [
+    ("46°11'57.8\"N 6°08'30.7\"E", 6.141861111, 46.199388889),
+    ("46° 11′ 57.8″ N, 6° 08′ 30.7″ E", 6.141861111, 46.199388889),
+    ("N 46.1994, E 6.1419", 6.1419, 46.1994),
+    ("6.14 E, 46.2 N", 6.14, 46.2),  # the letters say which is which
+    ("46,1993881; 6,1418784", 6.1418784, 46.1993881),
+    ("46,2, 6,1", 6.1, 46.2),
+])
+def test_a_packed_cell_of_two_mangled_numbers(text, lon, lat):
+    x, y = read_pair(text)
+    assert (x.value, y.value) == (pytest.approx(lon), pytest.approx(lat))
+
+
+def test_a_packed_cell_that_splits_no_single_way_is_not_read():
+    assert read_pair("46.2 6.1") is None  # plain numbers: parse_packed reads those
+    assert read_pair("hello world") is None
+    with pytest.raises(RowProblem):
+        read_pair("46.2 N, 6.1 N")  # two latitudes
+
+
+def test_packed_cells_are_repaired_through_the_csv_reader(tmp_path):
+    path = tmp_path / "google_maps_copies.csv"
+    path.write_text('name,location\nPlainpalais,"46°11\'57.8""N 6°08\'30.7""E"\nRive,"N 46.2024, E 6.1523"\n')
+    items = list(open_file(path).items)
+    assert [(i.record.point.lon, i.record.point.lat) for i in items] == \
+        [(6.141861111, 46.199388889), (6.1523, 46.2024)]
+    assert [kind for i in items for kind, _ in i.repairs] == ["degrees_minutes_seconds"] * 2 + \
+        ["hemisphere_letter"] * 2
