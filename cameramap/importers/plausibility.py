@@ -14,6 +14,8 @@ from .items import Accepted, Item, ReadItem, ReadOptions, Rejected, Unsettled
 from .readings import nearest_plausible
 
 WARM_UP = 1000  # located rows read before the first estimate of the core
+WAIT_CAP = 20_000  # rows held at most while waiting for it (a file of few located rows): then
+# the core is estimated from what there is
 MIN_POINTS = 8  # fewer located rows than this: no row is called an outlier
 SPREAD = 10.0  # an outlier lies beyond the median distance plus this many robust deviations...
 FACTOR = 4.0  # ...and beyond this many median distances...
@@ -100,12 +102,14 @@ class Screen:
             if isinstance(item, Accepted):
                 self.lons.append(item.record.point.lon)
                 self.lats.append(item.record.point.lat)
+                if self.core is not None and self.core.count < WARM_UP <= len(self.lons):
+                    self._estimate()  # the first estimate was made early, on few rows
                 if self.core is not None and self.core.holds(item.record.point):
                     yield item  # the usual row, straight through
                     continue
             if self.core is None:
                 waiting.append(item)
-                if len(self.lons) >= WARM_UP:
+                if len(self.lons) >= WARM_UP or len(waiting) >= WAIT_CAP:
                     self._estimate()
                     yield from self._pass(waiting)
                     waiting = []
