@@ -16,7 +16,7 @@ from .describe import DESCRIBING, description, within_limits
 from .items import ReadOptions
 from .keywords import apply_keywords
 from .mapping import MODEL_FIELDS, Mapping, check_columns
-from .osm_tags import DIRECTION_TAGS, fields_from_tags, looks_like_surveillance
+from .osm_tags import direction_note, fields_from_tags, looks_like_surveillance
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "operator": ("operator", "owner", "agency", "operated_by", "betreiber", "exploitant", "operador",
@@ -168,8 +168,8 @@ class RowMapper:
             tags = {k: t for k, v in row.items() if k not in SKIP_TAGS and (t := cells.text(v))}
         osm = tags is not None and looks_like_surveillance(tags)
         fields: dict[str, Any] = fields_from_tags(tags) if osm else {"claims": []}  # type: ignore[arg-type]
-        if osm and not fields.get("camera_direction"):
-            self._direction_note(tags, said)  # type: ignore[arg-type]
+        if osm and said is not None:
+            said.extend(direction_note(tags, fields.get("camera_direction")))  # type: ignore[arg-type]
         for name, column in self.exact.items():
             value = self._convert(name, row.get(column), said)
             if value is not None or not osm:  # our own columns are authoritative, even when empty
@@ -193,13 +193,6 @@ class RowMapper:
         if self.mapping.fields or self.mapping.set or _long(row):
             within_limits(fields, said)
         return fields
-
-    @staticmethod
-    def _direction_note(tags: dict[str, str], said: list[str] | None) -> None:
-        raw = next((tags[k] for k in DIRECTION_TAGS if tags.get(k)), None)
-        if raw is not None and said is not None:
-            said.append(f"camera_direction {raw[:40]!r} cannot be read ({UNREADABLE['camera_direction']}); "
-                        "left empty")
 
     def _apply_mapping(self, fields: dict[str, Any], row: dict[str, Any]) -> None:
         mapping = self.mapping

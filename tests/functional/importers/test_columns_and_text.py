@@ -1,6 +1,7 @@
 """Headers, mapping typos, KML placemarks, describing columns, directions, --swap-xy, file-name keywords
 and field sizes: each per row, as the report says, and nothing stored that it rejects."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,18 @@ def test_directions_of_361_or_more_are_reported_per_row(session):
     directions = dict(session.execute(select(Provenance.source_record_id, Camera.camera_direction)
                                       .join(Camera)).all())
     assert directions == {"1": "90", "2": None, "3": "45", "4": None}
+
+
+def test_an_osm_direction_of_361_is_reported_too(session, tmp_path):
+    path = tmp_path / "overpass.json"
+    path.write_text(json.dumps({"elements": [
+        {"type": "node", "id": 1, "lat": 47.37, "lon": 8.54,
+         "tags": {"man_made": "surveillance", "camera:direction": "361"}},
+        {"type": "node", "id": 2, "lat": 47.38, "lon": 8.55,
+         "tags": {"man_made": "surveillance", "camera:direction": "350"}}]}))
+    report = run(session, path, source="osm")
+    assert [(n["row"], n["source_id"]) for n in report.notes] == [(1, "node/1")]
+    assert "'361' cannot be read" in report.notes[0]["note"]
 
 
 def test_swap_xy_never_suggests_itself_once_given(app, session, tmp_path):
