@@ -14,6 +14,7 @@ from ..domain.errors import DomainError, UsageError
 from ..exposure.model import MAX_RANGE_M, Overrides
 from ..exposure.tracks import Track, from_geojson, from_gpx
 from ..extensions import db, settings
+from ..protection.ratelimits import exposure_limit, routes_limit
 from ..services.exposure import coverage as street_coverage
 from ..services.exposure.paths import path_exposure
 from ..services.exposure.routes import AVOID, RouteRequest, parse_place, plan_route
@@ -87,6 +88,7 @@ def private(body: dict[str, Any]) -> Response:
 
 
 @bp.post("/exposure")
+@exposure_limit
 def exposure() -> Response:
     model = overrides()
     return private(path_exposure(db.session(), read_track(), model))
@@ -119,6 +121,7 @@ def _route_request(data: Any, model: Overrides) -> RouteRequest:
 
 
 @bp.post("/routes")
+@routes_limit
 def routes() -> Response:
     model = overrides()
     request.max_content_length = 64 * 1024

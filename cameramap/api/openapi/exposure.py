@@ -70,6 +70,7 @@ COMPONENTS["Coverage"] = obj({
                         "operators": array(obj({"id": TEXT, "name": NULLABLE_TEXT,
                                                 "profiles": PROFILE_FIGURES}))}))},
     description="Per area: street metres (segments whose midpoint lies in it) and those in view.")
+LIMITED = "Too many requests from this network right now (see Retry-After); nothing was kept."
 OVERRIDES = [
     {"name": "range_m", "in": "query", "required": False,
      "schema": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_RANGE_M},
@@ -97,7 +98,8 @@ def exposure_paths() -> dict[str, Any]:
                 "responses": {"200": ok("application/json", ref("Exposure"), "The exposure", NO_STORE),
                               **_errors({"400": "Not a usable track, or a wrong override.",
                                          "413": f"Over 10 MB, or over {MAX_VERTICES:,} points.",
-                                         "415": "Neither GeoJSON nor GPX."})}}
+                                         "415": "Neither GeoJSON nor GPX.",
+                                         "429": LIMITED})}}
     routes = {"summary": "The shortest and the least-watched route within a detour budget",
               "operationId": "planRoute", "tags": ["exposure"], "parameters": OVERRIDES,
               "requestBody": {"required": True,
@@ -106,7 +108,8 @@ def exposure_paths() -> dict[str, Any]:
                             **_errors({"400": "A wrong member of the body.",
                                        "404": "No street network is loaded on this server.",
                                        "415": "Not application/json.",
-                                       "422": "No street near an end, or no route joins them."})}}
+                                       "422": "No street near an end, or no route joins them.",
+                                       "429": LIMITED})}}
     return {"/exposure": {"post": exposure}, "/routes": {"post": routes}, "/coverage": {"get": _coverage()}}
 
 

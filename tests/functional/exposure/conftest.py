@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cameramap.protection.ratelimits import limiter
 from cameramap.services.exposure import index
 from cameramap.services.exposure.streets import import_streets
 
@@ -33,6 +34,7 @@ def grid_osm(extra_ways: str = "", extra_nodes: str = "") -> str:
 @pytest.fixture(autouse=True)
 def fresh_indexes():
     index.forget()
+    limiter.reset()  # the exposure and route limits count per process: each test starts afresh
     yield
     index.forget()
 
