@@ -66,7 +66,8 @@ def red_pixels(page) -> int:
 
 def no_route_kept(page) -> None:
     """Neither the URL nor the browser's storage holds a route's ends or points."""
-    kept = page.evaluate("() => location.href + JSON.stringify(Object.assign({}, localStorage, sessionStorage))")
+    kept = page.evaluate("() => location.href"
+                         " + JSON.stringify(Object.assign({}, localStorage, sessionStorage))")
     for needle in ("60.1669", "24.9384", "60.1732", "24.9503", "24.9411", "60.1712"):
         assert needle not in kept
 
@@ -86,9 +87,9 @@ def test_routes_from_typed_ends_by_keyboard(page, streets, size, lang):
     page.keyboard.press("Enter")  # submits the form
     summary = page.locator(".cm-route-summary")
     summary.wait_for()
-    plan = api(page, streets.url, "/api/v1/routes", orjson.dumps(
-        {"from": [FROM[1], FROM[0]], "to": [TO[1], TO[0]], "profile": "foot", "avoid": "cameras", "budget": 0.25}),
-        "application/json")
+    body = {"from": [FROM[1], FROM[0]], "to": [TO[1], TO[0]], "profile": "foot", "avoid": "cameras",
+            "budget": 0.25}
+    plan = api(page, streets.url, "/api/v1/routes", orjson.dumps(body), "application/json")
     assert page.evaluate("() => window.cameramapRoute.state.answer") == plan
     text = summary.inner_text()
     shortest = plan["shortest"]
@@ -101,7 +102,8 @@ def test_routes_from_typed_ends_by_keyboard(page, streets, size, lang):
         assert words["least"] not in text
     else:
         assert words["least"] in text and "least" in drawn
-        assert drawn.count("watched-least") == len(plan["least_watched"]["exposure"]["watched"]["coordinates"])
+        least = plan["least_watched"]["exposure"]["watched"]["coordinates"]
+        assert drawn.count("watched-least") == len(least)
     assert drawn.count("watched-shortest") == len(shortest["exposure"]["watched"]["coordinates"])
     if shortest["exposure"]["watched_m"] > 0:
         assert red_pixels(page) > 50  # the watched stretches are coloured on the map

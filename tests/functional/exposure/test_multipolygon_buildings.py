@@ -1,4 +1,4 @@
-"""Building relations (type=multipolygon with a courtyard) are imported and cut views like simple buildings."""
+"""Building relations (type=multipolygon, with a courtyard) are imported and cut views like buildings."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ COURTYARD_OSM = Path(__file__).parent / "fixtures" / "courtyard.osm"  # outer ±
 
 def watched(client, *points: tuple[float, float], query: str = "") -> float:
     line = {"type": "LineString", "coordinates": [offset(x, y) for x, y in points]}
-    answer = client.post("/api/v1/exposure" + query, data=orjson.dumps(line), content_type="application/geo+json")
+    answer = client.post("/api/v1/exposure" + query, data=orjson.dumps(line),
+                         content_type="application/geo+json")
     assert answer.status_code == 200, answer.data
     return float(answer.get_json()["watched_m"])
 
@@ -37,7 +38,7 @@ def test_a_camera_in_the_courtyard_sees_the_courtyard_only(client, session):
     import_streets(session, COURTYARD_OSM)
     make_camera(session, lon=LON, lat=LAT, camera_type="dome", claims=[])  # a 20 m disc
     passage = ((-100, 0), (100, 0))
-    assert watched(client, *passage) == pytest.approx(30, abs=0.2)  # the disc's 40 m cut by the courtyard walls
+    assert watched(client, *passage) == pytest.approx(30, abs=0.2)  # the disc's 40 m cut by the walls
     assert watched(client, *passage, query="?range_m=120") == pytest.approx(30, abs=0.2)
     assert watched(client, (45, -20), (45, 20), query="?range_m=120") == 0  # the street beyond the building
 

@@ -1,4 +1,4 @@
-"""POST /exposure and /routes are rate-limited per client: 429 with Retry-After, and nothing of the request kept."""
+"""POST /exposure and /routes are limited per client: 429 with Retry-After, nothing of the request kept."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def test_exposure_over_the_limit_answers_429_with_retry_after(client, app, grid,
     over = client.post("/api/v1/exposure", data=GPX, content_type="application/gpx+xml")
     assert codes == [200, 200] and over.status_code == 429
     assert 0 < int(over.headers["Retry-After"]) <= 60
-    assert over.get_json()["error"] == "too_many_requests" and "Nothing was kept" in over.get_json()["message"]
+    body = over.get_json()
+    assert body["error"] == "too_many_requests" and "Nothing was kept" in body["message"]
     other = client.post("/api/v1/exposure", data=LINE, content_type="application/geo+json",
                         environ_base={"REMOTE_ADDR": "198.51.100.30"})
     assert other.status_code == 200  # the limit is per client
