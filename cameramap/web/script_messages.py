@@ -224,6 +224,12 @@ SCRIPT_MESSAGES = (
     N_("Operators"),
     N_("unnamed operator"),
     N_("none known"),
+    # map-coverage.js: the streets-in-view layer
+    N_("No street in this view is in view of a camera."),
+    N_("Zoom in to see the streets in view of cameras."),
+    N_("The streets in view could not be loaded: {error}"),
+    N_("Streets in view of cameras"),
+    N_("Layers"),
 )
 
 
