@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.streets import streets_fixture  # noqa: F401  (the fixture `streets`)
 
 pytestmark = pytest.mark.browser
 
@@ -26,17 +27,6 @@ WORDS = {"en": {"button": "Route", "find": "Find routes", "shortest": "shortest:
          "ru": {"button": "Маршрут", "find": "Найти маршруты", "shortest": "кратчайший:",
                 "least": "наименее наблюдаемый:", "km": "км", "cameras": "камер",
                 "draw": "Рисовать на карте", "measure": "Измерить этот маршрут"}}
-
-
-@pytest.fixture(scope="module")
-def streets(live_server):
-    """Helsinki's street network in the live database (the demo loads cameras, not streets)."""
-    from cameramap.services.exposure.streets import load_demo_streets
-
-    with live_server.session() as session:
-        load_demo_streets(session)
-        session.commit()
-    return live_server
 
 
 def open_panel(page, url: str, lang: str) -> None:
