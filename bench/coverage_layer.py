@@ -10,36 +10,23 @@
 from __future__ import annotations
 
 import argparse
-import tempfile
-from pathlib import Path
 
 import numpy as np
 from sqlalchemy import select
 
-from bench.exposure import figures, timed
+from bench.exposure import figures, helsinki_session, timed
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
-    from cameramap import create_app
     from cameramap.domain.geo import BBox
     from cameramap.exposure.path import Buildings
-    from cameramap.extensions import db
     from cameramap.services.exposure import index, segments
-    from cameramap.services.exposure.streets import load_demo_streets
-    from cameramap.services.imports.demo import load_demo
     from cameramap.storage import streets as store
 
-    folder = Path(tempfile.mkdtemp())
-    app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}", "SECRET_KEY": "bench",
-                      "INSTANCE_DIR": str(folder)})
-    with app.app_context():
-        session = db.session()
-        load_demo(session)
-        load_demo_streets(session)
-        session.commit()
+    with helsinki_session() as session:
         version = segments.versions(session)
         index.streets(session), index.cameras(session)  # built once, as a running server holds them
         rng = np.random.default_rng(3)
