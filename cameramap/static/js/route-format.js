@@ -63,7 +63,8 @@ export function comparison(plan) {
 }
 
 function row(list, label, value) {
-  list.append(el("dt", null, label), el("dd", null, value));
+  const text = String(label);
+  list.append(el("dt", null, text.charAt(0).toUpperCase() + text.slice(1)), el("dd", null, value));
 }
 
 /* The figures of one exposure as a definition list (operators by name, most metres first). */
