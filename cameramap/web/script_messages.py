@@ -224,6 +224,7 @@ SCRIPT_MESSAGES = (
     N_("Operators"),
     N_("unnamed operator"),
     N_("none known"),
+    N_("too many requests from your network right now; try again later"),
     # map-coverage.js: the streets-in-view layer
     N_("No street in this view is in view of a camera."),
     N_("Zoom in to see the streets in view of cameras."),

@@ -113,8 +113,9 @@ def page_rows(session: Session, layer: str) -> dict[str, Any] | None:
     rows = []
     for area in body["areas"]:
         foot = area["profiles"].get("foot", {})
-        operators = sorted(((op["name"] or op["id"], op["profiles"]["foot"]["share"]) for op in area["operators"]
-                            if op["profiles"].get("foot", {}).get("watched_m")), key=lambda o: -o[1])
+        seen = [op for op in area["operators"] if op["profiles"].get("foot", {}).get("watched_m")]
+        operators = sorted(((op["name"] or op["id"], op["profiles"]["foot"]["share"]) for op in seen),
+                           key=lambda o: -o[1])
         rows.append({"name": area["name"], "code": area["code"], "foot_km": foot.get("street_m", 0) / 1000,
                      "shares": {p: area["profiles"].get(p, {}).get("share") for p in PROFILES},
                      "capabilities": {c: area["capabilities"].get(c, {}).get("foot", {}).get("share", 0.0)

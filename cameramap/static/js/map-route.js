@@ -5,7 +5,7 @@
  * lives in this page's memory until the page is left. */
 import { t, tn } from "./i18n.js";
 import { el } from "./mapkit.js";
-import { addPanel } from "./map-panels.js";
+import { addPanel, isOpen, openPanel } from "./map-panels.js";
 import { comparison, figures, routeLine } from "./route-format.js";
 import { gpxLine, ownForm, place, routeForm } from "./route-form.js";
 import { RouteLayers, lineSwatch } from "./route-layers.js";
@@ -52,6 +52,7 @@ function post(path, body, type) {
   if (type) { headers["Content-Type"] = type; }
   return fetch(base + path, { method: "POST", body, headers, credentials: "same-origin", cache: "no-store" })
     .then((response) => response.json().catch(() => ({})).then((data) => {
+      if (response.status === 429) { throw new Error(t("too many requests from your network right now; try again later")); }
       if (!response.ok) { throw new Error(data.message || t("the server answered {status}", { status: response.status })); }
       return data;
     }));
@@ -171,6 +172,7 @@ function acceptDrops(node) {
     const files = event.dataTransfer && event.dataTransfer.files;
     if (!files || !files.length) { return; }
     event.preventDefault();
+    if (!isOpen("route")) { openPanel("route", null, false); }
     measureFile(files[0]);
   });
 }
