@@ -35,7 +35,8 @@ def _depth(value: Any) -> int:
         item, level = pending.pop()
         if isinstance(item, dict | list):
             deepest = max(deepest, level)
-            pending.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend((child, level + 1) for child in children)
     return deepest
 
 

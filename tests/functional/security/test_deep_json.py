@@ -1,4 +1,5 @@
-"""A JSON body nested 1,000 levels deep is refused with 400 on every POST endpoint, before the proof of work."""
+"""A JSON body nested 1,000 levels deep is refused with 400 on every POST endpoint, before the proof of
+work."""
 
 from __future__ import annotations
 
