@@ -16,6 +16,7 @@ from flask.cli import with_appcontext
 from ..extensions import db, engine, settings
 from ..services.basemap import build_demo_basemap
 from ..services.imports.demo import load_demo
+from ..services.imports.runs import mark_interrupted
 from ..storage.transaction import unit_of_work
 from .streets import demo_streets
 
@@ -51,6 +52,10 @@ def gunicorn_application(app: Flask, options: dict[str, Any]):
 @with_appcontext
 def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) -> None:
     """Serve the map and the API."""
+    with unit_of_work(db.session()) as session:
+        if interrupted := mark_interrupted(session):
+            click.echo(f"{interrupted} import run(s) killed mid-way marked interrupted "
+                       "(see cameramap import --runs)")
     if demo:
         with unit_of_work(db.session()) as session:
             summary = load_demo(session)
