@@ -88,7 +88,9 @@ class Settings(BaseSettings):
     form_min_seconds: NonNegative = Field(3, description="minimum time between showing and posting a form")
     rate_limit_submit: RateLimit = Field("10 per hour;40 per day", description="submissions, reports and "
                                          "confirmations per client (hashed network)")
-    rate_limit_global: RateLimit = Field("600 per hour", description="the same, all clients together")
+    rate_limit_global: RateLimit = Field("600 per hour", description="the site-wide submission limit, a "
+                                         "circuit breaker: accepted submissions, reports and "
+                                         "confirmations of all clients together")
     rate_limit_challenge: RateLimit = Field("60 per hour", description="challenges per client")
     rate_limit_login: RateLimit = Field("10 per 15 minutes", description="moderator log-in attempts")
     client_key_rotation_hours: Positive = Field(24, description="the secret of the client key (HMAC of "

@@ -23,6 +23,11 @@ def abandon() -> None:
         db.session().rollback()
 
 
+def abandoned() -> bool:
+    """Whether this request's writes are being rolled back (abandon() was called)."""
+    return bool(request.environ.get(_ABANDONED))
+
+
 def _finish(response: Response) -> Response:
     if not db.session.registry.has():
         return response
