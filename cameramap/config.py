@@ -103,6 +103,8 @@ class Settings(BaseSettings):
                                               "reported camera")
     export_dir: str = Field("", description="where full dumps (/api/v1/exports) are built and kept until "
                             "the registry changes; default: instance/exports")
+    export_rebuild_seconds: NonNegative = Field(300, description="a dump is rebuilt (in the background) at "
+                                                "most this often; meanwhile the last complete one is served")
     ogc_crs: str = Field("EPSG:3067,EPSG:2056,EPSG:27700", description="national coordinate systems /ogc "
                          "offers (crs=, bbox-crs=, filter-crs=) besides CRS84, EPSG:4326 and EPSG:3857; "
                          "comma-separated EPSG codes")
