@@ -30,7 +30,7 @@ class _Server:
 @pytest.mark.parametrize(("workers", "redis_url", "warned"), [
     (2, None, True), (1, None, False), (3, "redis://127.0.0.1:6379/0", False)])
 def test_several_workers_without_redis_warn_that_limits_are_per_process(
-        app, configure, monkeypatch, workers, redis_url, warned):
+        app, session, configure, monkeypatch, workers, redis_url, warned):
     configure(app, redis_url=redis_url)
     monkeypatch.setattr(serve, "gunicorn_application", _Server)
     monkeypatch.setattr(waitress, "serve", lambda *args, **kwargs: None)
