@@ -75,10 +75,17 @@ def download(filename: str) -> Response:
     if dump is None:
         raise NotFound(f"no export named {filename[:60]!r}; see /api/v1/exports", parameter="filename")
     builds.check_view(dump.name, view)
-    built = _ready(dump.name, view)
-    response = send_file(built.path, mimetype=dump.media_type, as_attachment=dump.name != "licence",
-                         download_name=dump.filename, etag=f"{built.version}-{dump.name}",
-                         last_modified=built.built_at, conditional=True, max_age=0)
+    for _attempt in range(3):  # an older file may be removed (a newer one was just built) as we open it
+        built = _ready(dump.name, view)
+        try:
+            response = send_file(built.path, mimetype=dump.media_type, as_attachment=dump.name != "licence",
+                                 download_name=dump.filename, etag=f"{built.version}-{dump.name}",
+                                 last_modified=built.built_at, conditional=True, max_age=0)
+            break
+        except FileNotFoundError:
+            continue
+    else:
+        raise ServiceUnavailable("the export changed while it was sent; try again", retry_after=1)
     response.headers["Cache-Control"] = "public, no-cache"
     response.headers[VERSION_HEADER] = built.registry_version
     return response
