@@ -58,6 +58,7 @@ def test_a_request_during_a_build_gets_the_last_complete_file_at_once(client, se
     built = client.get("/api/v1/exports/cameras.geojson")
     assert built.status_code == 200 and _features(built) == 1
     old_version = built.headers["X-Registry-Version"]
+    assert old_version == client.get("/api/v1/exports").get_json()["version"]  # current
     make_camera(session, source=CC0, lon=25.1)  # the registry changes: the file is out of date
     _hold_lease(session, "geojson")  # another worker is building the new one
     started = time.monotonic()
