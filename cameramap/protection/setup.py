@@ -41,8 +41,11 @@ def _depth(value: Any) -> int:
 
 
 def json_depth_limit() -> None:
-    """A JSON body nested too deeply is refused with 400 before any view, limit or proof of work reads it."""
-    if request.method != "POST" or not request.is_json:
+    """A JSON body nested too deeply is refused with 400 before any view, limit or proof of work reads it.
+
+    Only bodies already bounded (body_limit) are read here; the views that bound their own body
+    (exposure: tracks up to 10 MB) parse it with orjson, whose depth limit is a 400 too."""
+    if request.method != "POST" or not request.is_json or request.max_content_length is None:
         return
     try:
         data = request.get_json(silent=True)  # cached: the view reads the same parse
