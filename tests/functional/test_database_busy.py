@@ -1,5 +1,6 @@
 """SQLite's "database is locked" (another writer held the lock past the busy timeout) answers 503 with
-Retry-After saying nothing was saved, never a 500: at BEGIN IMMEDIATE, and at the commit."""
+Retry-After saying nothing was saved, never a 500: at BEGIN IMMEDIATE, and at the commit; so does a
+PostgreSQL lock time-out."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from cameramap import create_app
 from cameramap.storage.database import make_engine, upgrade
 from cameramap.storage.submissions import Submission
+from tests.databases import fresh_database
 
 HELSINKI = {"lat": 60.1699, "lon": 24.9384}
 
@@ -71,3 +73,29 @@ def test_a_lock_time_out_at_the_commit_answers_503(busy_app, monkeypatch):
     _assert_busy(response)
     assert "Content-Security-Policy" in response.headers or "X-Content-Type-Options" in response.headers
     assert _saved(app) == 0
+
+
+def test_a_postgresql_lock_time_out_answers_503(database_url, tmp_path):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's lock_timeout")
+    with fresh_database(tmp_path, "busy") as url:
+        engine = make_engine(url)
+        upgrade(engine)
+        app = create_app({"DATABASE_URL": f"{url}?options=-c%20lock_timeout%3D200", "AUTO_MIGRATE": False,
+                          "TESTING": True, "SECRET_KEY": "busy", "INSTANCE_DIR": str(tmp_path / "instance"),
+                          "PROOF_OF_WORK": False})
+        app.config["RATELIMIT_ENABLED"] = False
+        client = app.test_client()
+        client.get("/api/v1/challenge")
+        try:
+            with engine.connect() as holder:
+                holder.exec_driver_sql("LOCK TABLE submissions IN ACCESS EXCLUSIVE MODE")
+                _assert_busy(client.post("/api/v1/submissions", json=HELSINKI))
+                holder.rollback()
+            assert _saved(app) == 0
+        finally:
+            from cameramap.extensions import db
+
+            db.session.remove()
+            db.engine.dispose()
+            engine.dispose()
