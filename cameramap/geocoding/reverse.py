@@ -29,11 +29,43 @@ class NearestFinder:
         self.coords = np.array(coords, dtype=float).reshape(-1, 2)
         self.lines = [(street, line) for street in index.streets for line in street.lines]
         self.tree = STRtree([LineString(line) for _, line in self.lines]) if self.lines else None
+        self._points: STRtree | None = None  # the addresses, for batches (built on the first one)
 
     def reverse(self, point: Point) -> ReverseResult:
         address, address_m = self._address(point)
         street, street_m = self._street(point)
         return ReverseResult(address, address_m, street, street_m)
+
+    def reverse_many(self, points: list[Point]) -> list[ReverseResult]:
+        """The answers for many points at once: one tree query finds every point's nearby addresses."""
+        addresses = self._addresses(points)
+        return [ReverseResult(address, address_m, *self._street(point))
+                for point, (address, address_m) in zip(points, addresses, strict=True)]
+
+    def _addresses(self, points: list[Point]) -> list[tuple[Candidate | None, float | None]]:
+        found: list[tuple[Candidate | None, float | None]] = [(None, None)] * len(points)
+        if not len(self.coords) or not points:
+            return found
+        if self._points is None:
+            self._points = STRtree(shapely.points(self.coords))
+        lon = np.array([p.lon for p in points])
+        lat = np.array([p.lat for p in points])
+        scale = np.array([local_scale(p.lat) for p in points])
+        kx, ky = np.maximum(scale[:, 0], 1.0), scale[:, 1]
+        boxes = shapely.box(lon - MAX_ADDRESS_M / kx, lat - MAX_ADDRESS_M / ky,
+                            lon + MAX_ADDRESS_M / kx, lat + MAX_ADDRESS_M / ky)
+        asked, hit = self._points.query(boxes)
+        d = np.hypot((self.coords[hit, 0] - lon[asked]) * kx[asked],
+                     (self.coords[hit, 1] - lat[asked]) * ky[asked])
+        order = np.lexsort((d, asked))  # by point, nearest first
+        first = order[np.r_[True, asked[order][1:] != asked[order][:-1]]] if len(order) else order
+        for k in first:
+            if d[k] <= MAX_ADDRESS_M:
+                x, y = self.coords[hit[k]]
+                place = Point(float(x), float(y))
+                found[int(asked[k])] = (Candidate(place, Precision.ADDRESS, 1.0, self.labels[int(hit[k])]),
+                                        float(d[k]))
+        return found
 
     def lines_in(self, box: tuple[float, float, float, float],
                  limit: int) -> tuple[list[tuple[str, list[tuple[float, float]]]], bool]:
