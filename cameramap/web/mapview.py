@@ -68,6 +68,8 @@ class ShellConfig:
     streets: str = "/api/v1/streets"
     operator_path: str = "/operators/"
     about: str = "/about"
+    challenge: str = "/api/v1/challenge"
+    pow_worker: str = "/static/js/pow-worker.js"
 
 
 class Raw(Element):
@@ -171,7 +173,7 @@ def _options(config: ShellConfig, map_name: str) -> dict[str, object]:
         "sourcesPath": config.sources_path, "limit": int(config.limit),
         "statuses": list(config.statuses), "extent": extent, "geocode": config.geocode,
         "feed": config.feed, "operators": config.operators, "operatorPath": config.operator_path,
-        "about": config.about,
+        "about": config.about, "challenge": config.challenge, "powWorker": config.pow_worker,
         "basemap": "" if config.tile_url else config.basemap, "basemapMaxZoom": int(config.basemap_maxzoom),
         "basemapClient": config.basemap_client, "streets": config.streets,
         "lang": config.lang, "i18n": config.i18n, "languages": [list(pair) for pair in config.languages],
