@@ -112,7 +112,8 @@ def test_the_panel_shows_the_photo_and_records_a_confirmation_and_a_report(brows
         panel.locator(".cm-report-send").click()
         page.wait_for_function("([node, text]) => node.textContent === text",
                                arg=[status.element_handle(), THANKS[lang][1]])
-        assert counts(voiced.server, camera_id)[1] == [("wrong_direction", "Now points at the <b>harbour</b>")]
+        reported = [("wrong_direction", "Now points at the <b>harbour</b>")]
+        assert counts(voiced.server, camera_id)[1] == reported
         assert panel.locator(".cm-report-form").is_hidden()
         assert page.evaluate("() => document.activeElement.classList.contains('cm-report')")
 
@@ -165,8 +166,9 @@ def test_the_list_names_each_cameras_street(browser, live_server, lang):
                                ".some((b) => b.textContent.includes(' — '))")
         checked = 0
         for item in items.all()[:5]:
-            camera = page.request.get(f"{live_server.url}/api/v1/cameras/{item.get_attribute('data-camera-id')}")
-            street = camera.json()["properties"]["nearest_street"]
+            camera_id = item.get_attribute("data-camera-id")
+            street = page.request.get(f"{live_server.url}/api/v1/cameras/{camera_id}").json()[
+                "properties"]["nearest_street"]
             if street:
                 assert f" — {street} (" in item.inner_text()
                 checked += 1
