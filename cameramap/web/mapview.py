@@ -40,7 +40,8 @@ class ShellConfig:
     autoescaping Jinja template (our own words and paths only). One cached shell per language.
     Without `tile_url` the background is the app's own vector basemap at `basemap` (data up to
     `basemap_maxzoom`, drawn by the vendored client at `basemap_client`); `streets` is the
-    gazetteer's street lines, drawn when no background can be shown.
+    gazetteer's street lines, drawn when no background can be shown. `challenge` and `pow_worker` are
+    the proof of work's challenge endpoint and worker script ("I saw it too" and reports in the panel).
     """
 
     tile_url: str
