@@ -1,14 +1,14 @@
 """Export builds owned by a lease (one build per format across workers and hosts), and a sign of life
 for import runs (a killed import's run is then marked interrupted).
 
-Revision ID: 0011_sec1
+Revision ID: 0011
 Revises: 0010
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_sec1"
+revision = "0011"
 down_revision = "0010"
 branch_labels = None
 depends_on = None
