@@ -231,6 +231,22 @@ SCRIPT_MESSAGES = (
     N_("The streets in view could not be loaded: {error}"),
     N_("Streets in view of cameras"),
     N_("Layers"),
+    N_("{label} — {street} ({status})"),  # the list, with the camera's nearest street (map-streets.js)
+    # map-pin.js: the search's pin
+    N_("Pinned: {label}"),
+    N_("search result"),
+    N_("Remove pin"),
+    # map-details.js, map-voice.js: the photo, "I saw it too" and "report a change" in the panel
+    N_("Photo sent by a visitor"),
+    N_("The camera is gone"),
+    N_("It points in another direction"),
+    N_("Another organisation operates it"),
+    N_("Something else is wrong"),
+    N_("What is wrong?"),
+    N_("Details (optional)"),
+    N_("Send report"),
+    N_("Thank you: a moderator will look at your report."),
+    N_("You have already confirmed this camera."),
 )
 
 
@@ -253,4 +269,7 @@ SCRIPT_PLURALS = (
     ngettext("{count} point drawn.", "{count} points drawn."),
     ngettext("{count} camera", "{count} cameras"),
     ngettext("{count} with face recognition", "{count} with face recognition"),
+    # map-voice.js
+    ngettext("Thank you: {count} independent confirmation so far.",
+             "Thank you: {count} independent confirmations so far."),
 )
