@@ -92,6 +92,10 @@ class Settings(BaseSettings):
                                          "circuit breaker: accepted submissions, reports and "
                                          "confirmations of all clients together")
     rate_limit_challenge: RateLimit = Field("60 per hour", description="challenges per client")
+    rate_limit_exposure: RateLimit = Field("30 per minute;300 per hour", description="exposure "
+                                           "requests (POST /api/v1/exposure) per client")
+    rate_limit_routes: RateLimit = Field("20 per minute;200 per hour", description="route requests "
+                                         "(POST /api/v1/routes) per client")
     rate_limit_login: RateLimit = Field("10 per 15 minutes", description="moderator log-in attempts")
     client_key_rotation_hours: Positive = Field(24, description="the secret of the client key (HMAC of "
                                                 "the network address) is replaced this often")

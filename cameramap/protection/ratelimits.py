@@ -17,6 +17,7 @@ READABLE_429 = ("Too many submissions from your network right now. Nothing was s
 IDEMPOTENT_ENDPOINT = "api_submissions.create_submission"  # the one view that stores its answers
 BUSY_429 = ("The site-wide submission limit is reached: the site receives too many submissions right now. "
             "Nothing was saved; please try again later.")
+EXPOSURE_429 = "Too many requests from your network right now. Nothing was kept; please try again later."
 
 # Bound (Redis when configured) in protection.setup.init_app.
 limiter = Limiter(key_func=client_key, key_prefix="cameramap")
@@ -67,6 +68,18 @@ def submission_limits(view: Callable) -> Callable:
 def challenge_limit(view: Callable) -> Callable:
     return limiter.limit(lambda: settings().rate_limit_challenge,
                          error_message="Too many challenges asked from your network; try again later.")(view)
+
+
+def exposure_limit(view: Callable) -> Callable:
+    """POST /api/v1/exposure per hashed client; the body is not read before the limit is checked."""
+    return limiter.limit(lambda: settings().rate_limit_exposure, scope="exposure", methods=["POST"],
+                         error_message=EXPOSURE_429)(view)
+
+
+def routes_limit(view: Callable) -> Callable:
+    """POST /api/v1/routes per hashed client (a route costs a dozen shortest-path searches)."""
+    return limiter.limit(lambda: settings().rate_limit_routes, scope="routes", methods=["POST"],
+                         error_message=EXPOSURE_429)(view)
 
 
 def login_limit(view: Callable) -> Callable:
