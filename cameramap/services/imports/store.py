@@ -108,7 +108,7 @@ class _Run:
         for item, staged in batch:
             summary.read += 1
             if isinstance(item, Rejected):
-                report.reject(item.row, item.code, item.message, item.values)
+                report.reject(item.row, item.code, item.message, item.values, detail=item.detail)
                 continue
             if isinstance(item, Unlocated):
                 if (located := self.locate(item)) is None:
@@ -117,6 +117,9 @@ class _Run:
             assert staged is not None
             if self.admit(item, staged):
                 accepted.append((item, staged))
+                report.repaired(item.repairs)
+                if item.outlier:
+                    report.outlier_kept(item.row, item.record.source_record_id, item.outlier)
                 if item.notes:
                     report.notes.extend({"row": item.row, "source_id": item.record.source_record_id,
                                          "note": n} for n in item.notes)
