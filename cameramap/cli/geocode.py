@@ -12,6 +12,8 @@ from ..domain.geo import Point
 from ..extensions import db, settings
 from ..geocoding.base import Candidate
 from ..services import geocoding
+from ..services.imports.pending import listing
+from ..services.imports.placing import retry_all
 from .transaction import unit_of_work_command
 
 
@@ -78,26 +80,42 @@ def _forward(text: str, as_json: bool) -> None:
         sys.exit(1)
 
 
+def _pending(as_json: bool) -> None:
+    rows = listing(db.session())
+    if as_json:
+        click.echo(orjson.dumps(rows).decode())
+        return
+    for r in rows:
+        click.echo(f"{r['source']}, row {r['row']} (id {r['source_id']}): {r['address']}  "
+                   f"[{r['attempts']} attempt(s): {r['reason']}]")
+    click.echo(f"{len(rows)} import row(s) need a location"
+               + ("; place them with --retry-pending once a gazetteer is built or an online geocoder "
+                  "configured" if rows else ""))
+
+
 @click.command("geocode")
 @click.argument("address", required=False)
 @click.option("--reverse", "reverse_point", metavar="LAT,LON", help="Label a point instead.")
+@click.option("--pending", is_flag=True, help="List the imported rows waiting as 'needs location'.")
 @click.option("--retry-pending", is_flag=True, help="Retry records waiting as 'needs location'.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @unit_of_work_command
-def geocode_command(address: str | None, reverse_point: str | None, retry_pending: bool,
+def geocode_command(address: str | None, reverse_point: str | None, pending: bool, retry_pending: bool,
                     as_json: bool) -> None:
     """Geocode ADDRESS (prints precision and score), or label a point with --reverse LAT,LON."""
     try:
         if retry_pending:
-            session = db.session()  # each record is committed: online lookups are slow
-            counts = geocoding.retry_pending(session, settings(), checkpoint=session.commit)
-            click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
+            session = db.session()  # committed as it goes: online lookups are slow
+            counts = retry_all(session, settings(), checkpoint=session.commit)
+            click.echo(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()))
+        elif pending:
+            _pending(as_json)
         elif reverse_point:
             _reverse(reverse_point, as_json)
         elif address:
             _forward(address, as_json)
         else:
-            raise click.UsageError("give an ADDRESS, --reverse LAT,LON or --retry-pending")
+            raise click.UsageError("give an ADDRESS, --reverse LAT,LON, --pending or --retry-pending")
     except DomainError as err:
         raise click.ClickException(err.message) from None
 

@@ -42,6 +42,10 @@ def _echo_summary(report: ImportReport) -> None:
                f"rejected {sum(s.rejected.values())}, missing from source {s.missing_from_source}")
     for code, count in sorted(s.rejected.items()):
         click.echo(f"  rejected {code}: {count}")
+    if s.needs_location and not report.dry_run:
+        click.echo(f"  {s.needs_location} row(s) wait in the 'needs location' queue: `cameramap geocode "
+                   "--pending` lists them, `--retry-pending` places them once a gazetteer is built or "
+                   "an online geocoder configured")
     if s.rejected.get("swapped_coordinates"):
         click.echo("  hint: latitude and longitude look swapped; rerun with --swap-xy")
     for warning in report.warnings:

@@ -21,6 +21,7 @@ from ...storage.imports import ImportRun
 from ...storage.models import Provenance, Source, utcnow
 from ..registry.sources import ensure_source
 from .conflation import Conflator
+from .pending import hold_row, located_record, release_row
 from .pipeline import Batch, fewer_collections, opened, prefetched, staged_batches
 from .report import ImportReport, ImportSummary
 from .stage import Staged, record_hash, stage
@@ -68,6 +69,7 @@ class _Run:
         self.seen: dict[str, int] = {}  # source id -> digest prefix << 32 | row
 
     def locate(self, item: Unlocated) -> Accepted | None:
+        """Place an address-only row by geocoding; one no geocoder can place yet waits in the queue."""
         summary, geocode = self.report.summary, self.options.geocode
         point, reason = None, "needs_location"
         if geocode is not None:
@@ -77,14 +79,16 @@ class _Run:
                     point = geocode(item.address)
             except Exception:  # noqa: BLE001 - a geocoder outage must not abort the file
                 point = None
+        source_id = self.writer.source.id
         if point is None:
             summary.needs_location += 1
+            hold_row(self.session, source_id, item, reason, self.options.conflate_m)
             self.report.needs_location.append({"row": item.row, "reason": reason, "address": item.address,
                                                "source_id": item.fields.get("source_record_id"),
                                                "values": item.values})
             return None
-        record = CameraRecord(point=point, **item.fields)
-        record.tags = {**record.tags, "cameramap:geocoded_from": item.address}
+        release_row(self.session, source_id, str(item.fields.get("source_record_id")), point)
+        record = located_record(point, item.fields, item.address)
         return Accepted(item.row, record, item.values, (f"located by geocoding {item.address!r}",))
 
     def admit(self, item: Accepted, staged: Staged) -> bool:
