@@ -163,6 +163,11 @@ def _mark_missing(session: Session, source: Source, started: datetime) -> int:
     return result.rowcount or 0
 
 
+def _changed(summary: ImportSummary) -> bool:
+    """Did the run change anything readers see (an unchanged re-import bumps no version)?"""
+    return bool(summary.created or summary.updated or summary.conflated or summary.missing_from_source)
+
+
 def _checkpoint(session: Session, options: ImportOptions) -> None:
     """End a batch: the runner commits it; without a runner it only reaches the database."""
     if options.checkpoints is not None:
@@ -215,6 +220,8 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
                     options.on_batch(report.summary)
         if options.complete:
             report.summary.missing_from_source = _mark_missing(session, source, started)
+        if _changed(report.summary):
+            source.imported_at = utcnow()
         run.status, run.finished_at, run.summary = "completed", utcnow(), report.summary.as_dict()
         _checkpoint(session, options)
     except BaseException:
