@@ -8,11 +8,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import text
 
-from cameramap import create_app
 from cameramap.cli.imports import import_command
-from cameramap.extensions import db
 from cameramap.storage.database import make_engine
-from tests.databases import fresh_database
+from tests.databases import app_on_fresh_database
 
 MAPPING = "data/mappings/chicago-speed-cameras.yaml"
 
@@ -20,17 +18,8 @@ MAPPING = "data/mappings/chicago-speed-cameras.yaml"
 @pytest.fixture
 def committed_app(tmp_path) -> Iterator[tuple[Flask, str]]:
     """An app over its own database, where each import batch really commits (version triggers run)."""
-    engine_before = db.engine
-    with fresh_database(tmp_path, "reimport") as url:
-        app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": True, "TESTING": True, "SECRET_KEY": "re",
-                          "INSTANCE_DIR": str(tmp_path)})
-        try:
-            yield app, url
-        finally:
-            db.session.remove()
-            assert db.engine is not None
-            db.engine.dispose()
-            db.engine = engine_before
+    with app_on_fresh_database(tmp_path, "reimport") as made:
+        yield made
 
 
 def _version(url: str) -> int:
