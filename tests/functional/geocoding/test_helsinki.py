@@ -140,3 +140,19 @@ def test_an_address_suffix_in_a_mapping_keeps_intersections(app, helsinki, sessi
     crossing = geocoding.forward(session, "Mannerheimintie x Kaivokatu", CONFIG).best.point
     camera = session.scalar(select(Camera).join(Provenance).where(Provenance.source_record_id == "j1"))
     assert Point(camera.lon, camera.lat).distance_m(crossing) < 1
+
+
+@pytest.mark.parametrize(("query", "spelled"), [
+    ("Mannerheimntie 5", "Mannerheimintie 5"),  # a letter dropped
+    ("Alekssanterinkatu 5", "Aleksanterinkatu 5"),  # doubled
+    ("Mannerheimitnie 10, Helsinki", "Mannerheimintie 10"),  # two swapped
+    ("Kaivokatu 1", "Kaivokatu 1"),
+    ("Kaivokotu 1, Helsinki", "Kaivokatu 1"),  # replaced
+    ("00100 Helsinki, Mannerheimintie 5", "Mannerheimintie 5"),  # postcode first
+    ("00100, Aleksanterinkatu 5", "Aleksanterinkatu 5"),
+])
+def test_misspelled_and_postcode_first_addresses(helsinki, session, query, spelled):
+    expected = geocoding.forward(session, spelled, CONFIG).best
+    result = geocoding.forward(session, query, CONFIG)
+    assert result.ok and result.best.precision is Precision.ADDRESS, result.message
+    assert result.best.point.distance_m(expected.point) <= 25
