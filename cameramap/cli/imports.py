@@ -80,11 +80,13 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
 @click.option("--conflate-distance", default=15.0, show_default=True, type=float,
               help="Link to another source's camera within this many metres (0: never).")
 @click.option("--partial", is_flag=True, help="The file holds part of the source: mark nothing missing.")
+@click.option("--replace", is_flag=True,
+              help="Confirm that this file replaces its source's records (more than half may go missing).")
 @click.option("--batch-size", default=50000, show_default=True, type=click.IntRange(1, 100_000))
 @unit_of_work_command
 def import_command(path: Path, source_name, source_kind, licence, attribution, url, fmt, crs, encoding,
                    mapping_path, swap_xy, dry_run, report_path, conflate_distance, partial,
-                   batch_size) -> None:
+                   replace, batch_size) -> None:
     """Import cameras from a CSV/TSV, GeoJSON, Shapefile, GeoPackage, KML/KMZ or OpenStreetMap file."""
     try:
         mapping = load_mapping(mapping_path) if mapping_path else Mapping()
@@ -96,6 +98,7 @@ def import_command(path: Path, source_name, source_kind, licence, attribution, u
         reading = open_file(path, options)
         spec = _spec(path, reading.format, mapping, source_name, kind, licence, attribution, url)
         run_options = ImportOptions(batch_size=batch_size, complete=not partial, dry_run=dry_run,
+                                    replace=replace,
                                     conflate_m=conflate_distance or None,
                                     geocode=point_lookup(db.session(), settings()),
                                     path=str(path), format=reading.format)

@@ -23,6 +23,7 @@ from ..registry.sources import ensure_source
 from .conflation import Conflator
 from .pending import hold_row, located_record, release_row
 from .pipeline import Batch, fewer_collections, opened, prefetched, staged_batches
+from .replacing import ReplaceGuard
 from .report import ImportReport, ImportSummary
 from .stage import Staged, record_hash, stage
 from .writer import BatchWriter
@@ -53,6 +54,7 @@ class ImportOptions:
     format: str | None = None
     prefetch: bool = True  # read the next batches in a thread while writing this one
     checkpoints: Checkpoints | None = None  # the runner's commit per batch; None: the caller's unit
+    replace: bool = False  # a complete import may mark most of the source's records missing
 
 
 
@@ -67,6 +69,7 @@ class _Run:
                                   waiting=self.waiting)
         self.conflator = Conflator(session, source.id, options.conflate_m)
         self.seen: dict[str, int] = {}  # source id -> digest prefix << 32 | row
+        self.guard = ReplaceGuard(session, source, options.complete, options.replace)
 
     def locate(self, item: Unlocated) -> Accepted | None:
         """Place an address-only row by geocoding; one no geocoder can place yet waits in the queue."""
@@ -128,6 +131,7 @@ class _Run:
     def _store(self, accepted: list[tuple[Accepted, Staged]]) -> None:
         summary = self.report.summary
         links = self.writer.links([item.record.source_record_id for item, _ in accepted])
+        self.guard.first_batch(len(accepted), len(links))
         new: list[tuple[Accepted, Staged]] = []
         unchanged: list[int] = []
         for item, staged in accepted:
@@ -219,6 +223,7 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
                 if options.on_batch:
                     options.on_batch(report.summary)
         if options.complete:
+            state.guard.before_marking(started)
             report.summary.missing_from_source = _mark_missing(session, source, started)
         if _changed(report.summary):
             source.imported_at = utcnow()
