@@ -34,7 +34,7 @@ def _address_column(header: list[str], asked: str | None) -> str:
     return found
 
 
-def _dialect(handle: TextIO) -> type[csv.Dialect] | str:
+def _csv_format(handle: TextIO) -> type[csv.Dialect] | str:
     sample = handle.read(65536)
     handle.seek(0)
     try:
@@ -66,7 +66,7 @@ def _chunks(rows: Iterator[list[str]]) -> Iterator[list[list[str]]]:
 
 def _count_rows(path: Path, encoding: str) -> int:
     with open(path, encoding=encoding, newline="") as handle:
-        return max(0, sum(1 for _ in csv.reader(handle, _dialect(handle))) - 1)
+        return max(0, sum(1 for _ in csv.reader(handle, _csv_format(handle))) - 1)
 
 
 def geocode_file(path: Path, output: Path, column: str | None, encoding: str) -> dict[str, int]:
@@ -78,8 +78,8 @@ def geocode_file(path: Path, output: Path, column: str | None, encoding: str) ->
     with open(path, encoding=encoding, newline="") as source, \
             open(output, "w", encoding="utf-8", newline="") as target, \
             Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
-        dialect = _dialect(source)
-        reader, writer = csv.reader(source, dialect), csv.writer(target)
+        layout = _csv_format(source)
+        reader, writer = csv.reader(source, layout), csv.writer(target)
         header = next(reader, None)
         if header is None:
             raise click.UsageError(f"{path} is empty")

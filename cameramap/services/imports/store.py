@@ -207,19 +207,22 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
     session.add(run)
     _checkpoint(session, options)
     state = _Run(session, source, options, report)
+    backend = backend_for(session)
+    size = backend.import_slice(options.batch_size) if options.checkpoints is not None else options.batch_size
     try:
         if options.prefetch:
-            batches = prefetched(staged_batches(items, options.batch_size, state.gate), state.gate)
+            batches = prefetched(staged_batches(items, size, state.gate), state.gate)
         else:
-            batches = staged_batches(items, options.batch_size)
+            batches = staged_batches(items, size)
         # closing: on an error too, the reader thread ends and lets go of the file
-        backend = backend_for(session)
         with closing(batches), fewer_collections():
             for batch in batches:
                 backend.tune_import(session)
                 state.process(batch)
                 with state.waiting():
                     _checkpoint(session, options)
+                    if options.checkpoints is not None:
+                        backend.import_pause()  # other writers' turn (the reader runs meanwhile)
                 if options.on_batch:
                     options.on_batch(report.summary)
         if options.complete:
