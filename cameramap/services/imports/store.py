@@ -207,24 +207,8 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
     session.add(run)
     _checkpoint(session, options)
     state = _Run(session, source, options, report)
-    backend = backend_for(session)
-    size = backend.import_slice(options.batch_size) if options.checkpoints is not None else options.batch_size
     try:
-        if options.prefetch:
-            batches = prefetched(staged_batches(items, size, state.gate), state.gate)
-        else:
-            batches = staged_batches(items, size)
-        # closing: on an error too, the reader thread ends and lets go of the file
-        with closing(batches), fewer_collections():
-            for batch in batches:
-                backend.tune_import(session)
-                state.process(batch)
-                with state.waiting():
-                    _checkpoint(session, options)
-                    if options.checkpoints is not None:
-                        backend.import_pause()  # other writers' turn (the reader runs meanwhile)
-                if options.on_batch:
-                    options.on_batch(report.summary)
+        _write_batches(session, state, items)
         if options.complete:
             state.guard.before_marking(started)
             report.summary.missing_from_source = _mark_missing(session, source, started)
@@ -239,6 +223,29 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
             options.checkpoints.commit()
         raise
     return report
+
+
+def _write_batches(session: Session, state: _Run, items: Iterable[Item]) -> None:
+    """Read, stage and write the rows batch by batch, each batch ended by a checkpoint (the backend may
+    ask for smaller batches and a pause after each commit, for other writers)."""
+    options, backend = state.options, backend_for(session)
+    committing = options.checkpoints is not None
+    size = backend.import_slice(options.batch_size) if committing else options.batch_size
+    if options.prefetch:
+        batches = prefetched(staged_batches(items, size, state.gate), state.gate)
+    else:
+        batches = staged_batches(items, size)
+    # closing: on an error too, the reader thread ends and lets go of the file
+    with closing(batches), fewer_collections():
+        for batch in batches:
+            backend.tune_import(session)
+            state.process(batch)
+            with state.waiting():
+                _checkpoint(session, options)
+                if committing:
+                    backend.import_pause()  # other writers' turn (the reader runs meanwhile)
+            if options.on_batch:
+                options.on_batch(state.report.summary)
 
 
 def _fail(session: Session, run_id: int, report: ImportReport) -> None:
