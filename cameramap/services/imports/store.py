@@ -25,6 +25,7 @@ from .pending import hold_row, located_record, release_row
 from .pipeline import Batch, fewer_collections, opened, prefetched, staged_batches
 from .replacing import ReplaceGuard
 from .report import ImportReport, ImportSummary
+from .runs import mark_interrupted, this_runner
 from .stage import Staged, record_hash, stage
 from .writer import BatchWriter
 
@@ -203,12 +204,14 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
     report = ImportReport(spec.name, dry_run=options.dry_run)
     source = ensure_source(session, spec)
     started = utcnow()
-    run = ImportRun(source_id=source.id, path=options.path, format=options.format, started_at=started)
+    mark_interrupted(session, started)  # runs killed before this one never finish
+    run = ImportRun(source_id=source.id, path=options.path, format=options.format, started_at=started,
+                    alive_at=started, runner=this_runner())
     session.add(run)
     _checkpoint(session, options)
     state = _Run(session, source, options, report)
     try:
-        _write_batches(session, state, items)
+        _write_batches(session, state, items, run)
         if options.complete:
             state.guard.before_marking(started)
             report.summary.missing_from_source = _mark_missing(session, source, started)
@@ -225,7 +228,7 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
     return report
 
 
-def _write_batches(session: Session, state: _Run, items: Iterable[Item]) -> None:
+def _write_batches(session: Session, state: _Run, items: Iterable[Item], run: ImportRun) -> None:
     """Read, stage and write the rows batch by batch, each batch ended by a checkpoint (the backend may
     ask for smaller batches and a pause after each commit, for other writers)."""
     options, backend = state.options, backend_for(session)
@@ -240,6 +243,7 @@ def _write_batches(session: Session, state: _Run, items: Iterable[Item]) -> None
         for batch in batches:
             backend.tune_import(session)
             state.process(batch)
+            run.alive_at = utcnow()
             with state.waiting():
                 _checkpoint(session, options)
                 if committing:

@@ -5,14 +5,14 @@
 `last_seen_at` changes: a re-import that only sees its records again changes nothing readers see.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
