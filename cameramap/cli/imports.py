@@ -45,6 +45,10 @@ def _echo_summary(report: ImportReport, swapped: bool) -> None:
                f"rejected {sum(s.rejected.values())}, missing from source {s.missing_from_source}")
     for code, count in sorted(s.rejected.items()):
         click.echo(f"  rejected {code}: {count}")
+    if s.needs_location and not report.dry_run:
+        click.echo(f"  {s.needs_location} row(s) wait in the 'needs location' queue: `cameramap geocode "
+                   "--pending` lists them, `--retry-pending` places them once a gazetteer is built or "
+                   "an online geocoder configured")
     if s.rejected.get("swapped_coordinates") and not swapped:
         click.echo("  hint: latitude and longitude look swapped; rerun with --swap-xy")
     if s.rejected.get("mangled_number"):
@@ -120,11 +124,13 @@ def _echo_runs() -> None:
 @click.option("--conflate-distance", default=15.0, show_default=True, type=float,
               help="Link to another source's camera within this many metres (0: never).")
 @click.option("--partial", is_flag=True, help="The file holds part of the source: mark nothing missing.")
+@click.option("--replace", is_flag=True,
+              help="Confirm that this file replaces its source's records (more than half may go missing).")
 @click.option("--batch-size", default=50000, show_default=True, type=click.IntRange(1, 100_000))
 @unit_of_work_command
 def import_command(path: Path | None, list_runs: bool, source_name, source_kind, licence, attribution, url,
                    fmt, crs, encoding, mapping_path, swap_xy, header, keep_outliers, within_text, dry_run,
-                   report_path, conflate_distance, partial, batch_size) -> None:
+                   report_path, conflate_distance, partial, replace, batch_size) -> None:
     """Import cameras from a CSV/TSV, GeoJSON, Shapefile, GeoPackage, KML/KMZ or OpenStreetMap file."""
     if list_runs:
         _echo_runs()
@@ -142,6 +148,7 @@ def import_command(path: Path | None, list_runs: bool, source_name, source_kind,
         reading = open_file(path, options)
         spec = _spec(path, reading.format, mapping, source_name, kind, licence, attribution, url)
         run_options = ImportOptions(batch_size=batch_size, complete=not partial, dry_run=dry_run,
+                                    replace=replace,
                                     conflate_m=conflate_distance or None,
                                     geocode=point_lookup(db.session(), settings()),
                                     path=str(path), format=reading.format)
