@@ -88,7 +88,12 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
 def _echo_runs() -> None:
     session = db.session()
     mark_interrupted(session)
-    for run, source in latest_runs(session):
+    runs = latest_runs(session)
+    if runs:
+        click.echo("run\tstatus\tstarted\tfinished\tsource\tfile\tcounts")
+    else:
+        click.echo("no import runs yet")
+    for run, source in runs:
         finished = run.finished_at.strftime("%Y-%m-%d %H:%M:%S") if run.finished_at else "-"
         summary = run.summary or {}
         counts = ", ".join(f"{key} {summary[key]}" for key in ("read", "created", "updated")
