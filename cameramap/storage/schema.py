@@ -12,7 +12,7 @@ from .backends import backend_named
 
 def metadata() -> MetaData:
     """Base.metadata with the tables of every model module registered."""
-    from . import accountability, changes, gazetteer, imports, streets, submissions  # noqa: F401 - registers tables
+    from . import accountability, changes, deployments, gazetteer, imports, streets, submissions  # noqa: F401 - registers tables  # noqa: F401
     from .models import Base
 
     return Base.metadata
