@@ -11,6 +11,7 @@ import * as filtering from "./map-filters.js";
 import { addPanel, closePanel, createSheet, isOpen, openPanel, siteMenu } from "./map-panels.js";
 import { feedUrl, renderList, renderShare, updateAlternate } from "./map-share.js";
 import { formatHash, initialView, onHashChange, tileBox } from "./map-view.js";
+import { addDeployments } from "./deployments.js";
 
 const state = {
   featureCount: 0, numberMatched: 0, numberReturned: 0, clusterCount: 0, clustered: false,
@@ -353,6 +354,7 @@ function start() {
   writeUrl();
   map.on("moveend", () => { writeUrl(); load(); refreshList(); });
   window.addEventListener("hashchange", () => onHashChange(map));
+  window.cameramap.deployments = addDeployments(map, config.api.replace(/\/cameras$/, "/deployments"));
   load();
 }
 
