@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from ..extensions import db
+from ..services.deployments.figures import figures_for
 from . import deployments, params
-from .geojson import GEOJSON
+from .geojson import GEOJSON, JSON
 from .responses import json_response, page_limits
 
 bp = Blueprint("api_deployments", __name__, url_prefix="/api/v1")
@@ -22,3 +23,20 @@ def deployment_list() -> Response:
 def deployment_detail(deployment_id: str) -> Response:
     params.no_query(request.args.items(multi=True))
     return json_response(deployments.detail(db.session(), deployment_id), GEOJSON)
+
+
+def _figures():
+    grouped = params.collect(request.args.items(multi=True), ("operator",))
+    return figures_for(db.session(), params.single(grouped, "operator"))
+
+
+@bp.get("/deployments/figures")
+def deployment_figures() -> Response:
+    return json_response(_figures().to_dict(), JSON)
+
+
+@bp.get("/deployments/figures.csv")
+def deployment_figures_csv() -> Response:
+    response = Response(_figures().to_csv(), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="deployment-figures.csv"'
+    return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from ..extensions import db
+from ..services.deployments.figures import deployment_figures
 from ..services.stats import areas, figures
 from .operators import map_options
 
@@ -29,4 +30,5 @@ def stats_page():
     growth = result.growth if result else figures.registry_growth(session)
     return render_template("stats/stats.html", layers=layers, layer=layer, result=result, rows=rows,
                            sort=sort, descending=descending, metric=metric, metrics=METRICS,
-                           growth=growth, map_options=map_options())
+                           growth=growth, map_options=map_options(),
+                           deployments=deployment_figures(session))

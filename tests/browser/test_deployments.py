@@ -107,3 +107,20 @@ def test_the_layer_on_a_phone(page, live_server, vans, tmp_path, lang, show, whe
     assert_no_axe_violations(page)
     assert page.errors == []
     page.screenshot(path=str(tmp_path / f"deployments-phone-{lang}.png"))
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "Arrests per deployment"), ("ru", "Задержаний на выезд")])
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_the_figures_on_operator_and_stats_pages(page, live_server, tmp_path, lang, heading, width, height):
+    from tests.browser.site_pages import prepare_site
+
+    site = prepare_site(live_server, tmp_path)
+    page.set_viewport_size({"width": width, "height": height})
+    for name, path in (("operator", f"/operators/{site.operator_id}"), ("stats", "/stats")):
+        page.goto(f"{live_server.url}{path}?lang={lang}")
+        section = page.locator("#deployments")
+        assert heading in section.inner_text()
+        assert_no_axe_violations(page)
+        section.locator("table").scroll_into_view_if_needed()
+        page.wait_for_timeout(200)
+        page.screenshot(path=str(tmp_path / f"figures-{name}-{lang}-{width}.png"))

@@ -40,7 +40,19 @@ def _feature(properties: dict[str, Schema]) -> Schema:
     return obj({"type": {"const": "Feature"}, "id": ID, "geometry": GEOMETRY, "properties": obj(properties)})
 
 
+NULLABLE_RATIO: Schema = {"type": ["number", "null"], "minimum": 0}
+TALLY = obj({
+    "month": {"type": "string", "description": "YYYY-MM (local to the published time zone), or 'total'"},
+    "deployments": {"type": "integer", "minimum": 0}, "hours": {"type": "number", "minimum": 0},
+    **{name: {"type": "integer", "minimum": 0} for name in ("faces_scanned", "true_alerts", "false_alerts",
+                                                             "arrests")},
+    "faces_per_true_alert": NULLABLE_RATIO, "false_alert_rate": NULLABLE_RATIO,
+    "arrests_per_deployment": NULLABLE_RATIO,
+}, description="Ratios count only the deployments that published both figures they divide.")
+
 COMPONENTS: dict[str, Schema] = {
+    "DeploymentTally": TALLY,
+    "DeploymentFigures": obj({"months": array(ref("DeploymentTally")), "total": ref("DeploymentTally")}),
     "Deployment": _feature(PROPERTIES),
     "DeploymentDetail": _feature({**PROPERTIES, "revisions": array(REVISION)}),
     "DeploymentCollection": schemas.collection("features", ref("Deployment")),
@@ -70,4 +82,16 @@ def deployment_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
         [path_parameter("deployment_id", "the deployment's id")],
         {"200": ok(geojson, ref("DeploymentDetail"), "The deployment"), "404": error_response("404")},
         "deployments", "getDeployment")
-    return {"/deployments": listing, "/deployments/{deployment_id}": one}
+    operator = [query("operator", {"type": "string"},
+                      "one operator's exact name (all operators when absent)")]
+    figures = operation(
+        "Accountability figures: deployments per month, hours, faces scanned per true alert, false-alert "
+        "rate, arrests per deployment (removed records are not counted)", operator,
+        {"200": ok("application/json", ref("DeploymentFigures"), "Per month and in all"),
+         "400": error_response("400")}, "deployments", "getDeploymentFigures")
+    figures_csv = operation(
+        "The same figures as CSV (one row per month, then the total)", operator,
+        {"200": ok("text/csv", {"type": "string"}, "CSV with a header row"), "400": error_response("400")},
+        "deployments", "getDeploymentFiguresCsv")
+    return {"/deployments": listing, "/deployments/figures": figures, "/deployments/figures.csv": figures_csv,
+            "/deployments/{deployment_id}": one}
