@@ -60,7 +60,8 @@ def _vendor_id(session: Session, *names: str | None) -> int | None:
     wanted = [n.strip() for n in names if n and n.strip()]
     if not wanted:
         return None
-    return session.scalar(select(Vendor.id).where(Vendor.name.in_(wanted)).order_by(Vendor.kind.desc()))
+    # "system" sorts before "vendor": the system named (NEC NeoFace Live) before its maker (NEC)
+    return session.scalar(select(Vendor.id).where(Vendor.name.in_(wanted)).order_by(Vendor.kind))
 
 
 def record_values(session: Session, record: DeploymentRecord) -> dict[str, Any]:
