@@ -14,7 +14,7 @@ from ...domain.geo import Point
 from ...domain.records import Actor
 from ...storage.deployments import Deployment, DeploymentRevision
 from ...storage.models import Vendor
-from ..registry import edits
+from ..registry import edits, revisions
 from ..registry.cameras import operator_named
 from ..registry.revisions import Tracked
 
@@ -84,7 +84,7 @@ def add_deployment(session: Session, values: dict[str, Any], actor: Actor,
     """Insert a deployment and its `create` revision."""
     deployment = Deployment(status="reported", **(placement(None) | values))
     session.add(deployment)
-    DEPLOYMENTS.record(session, deployment, "create", None, actor, reason)
+    revisions.record(session, deployment, "create", None, actor, reason, tracked=DEPLOYMENTS)
     return deployment
 
 

@@ -11,6 +11,7 @@ from ...domain.errors import Conflict, NotFound
 from ...domain.lifecycle import check_transition
 from ...domain.records import Actor
 from ...storage.models import utcnow
+from . import revisions
 from .revisions import Tracked, diff
 
 
@@ -23,7 +24,7 @@ def apply_changes(session: Session, tracked: Tracked, item: Any, values: dict[st
     if not diff(before, tracked.snapshot(item)):
         return False
     item.updated_at = utcnow()
-    tracked.record(session, item, "update", before, actor, reason)
+    revisions.record(session, item, "update", before, actor, reason, tracked=tracked)
     return True
 
 
@@ -36,7 +37,7 @@ def change_status(session: Session, tracked: Tracked, item: Any, status: str, ac
     if hasattr(item, "removed_at"):
         item.removed_at = date.today() if target.value == "removed" else None
     item.updated_at = utcnow()
-    tracked.record(session, item, "status", before, actor, reason)
+    revisions.record(session, item, "status", before, actor, reason, tracked=tracked)
     session.flush()
     return item
 
@@ -53,7 +54,7 @@ def revert(session: Session, tracked: Tracked, revision_id: int, actor: Actor,
     before = tracked.snapshot(item)
     tracked.restore(item, revision.before)
     item.updated_at = utcnow()
-    tracked.record(session, item, "revert", before, actor, reason, reverts_id=revision.id)
+    revisions.record(session, item, "revert", before, actor, reason, reverts_id=revision.id, tracked=tracked)
     session.flush()
     return item
 

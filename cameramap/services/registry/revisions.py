@@ -87,8 +87,10 @@ def diff(before: dict[str, Any] | None, after: dict[str, Any]) -> dict[str, tupl
 
 
 def record(
-    session: Session, camera: Any, action: str, before: dict[str, Any] | None,
-    actor: Actor, reason: str | None = None, reverts_id: int | None = None,
-) -> Revision:
-    """Append a revision for `camera` (flushes so the camera has an id)."""
-    return CAMERAS.record(session, camera, action, before, actor, reason, reverts_id)
+    session: Session, item: Any, action: str, before: dict[str, Any] | None,
+    actor: Actor, reason: str | None = None, reverts_id: int | None = None, tracked: Tracked = CAMERAS,
+) -> Any:
+    """Append a revision for `item` (a camera unless `tracked` says otherwise; flushes so it has an id).
+
+    Every edit (services/registry/edits.py) writes its revision through this one function."""
+    return tracked.record(session, item, action, before, actor, reason, reverts_id)
