@@ -12,7 +12,16 @@ from .backends import backend_named
 
 def metadata() -> MetaData:
     """Base.metadata with the tables of every model module registered."""
-    from . import accountability, changes, deployments, gazetteer, imports, streets, submissions  # noqa: F401 - registers tables  # noqa: F401
+    from . import (  # noqa: F401 - registers tables
+        accountability,
+        changes,
+        deployments,
+        exports,
+        gazetteer,
+        imports,
+        streets,
+        submissions,
+    )
     from .models import Base
 
     return Base.metadata

@@ -74,7 +74,7 @@ export function timeForm(initial, onChange) {
   });
   select.value = initial.choice || "now";
   when.appendChild(select);
-  const from = dateField("From", "from"), to = dateField("To", "to");
+  const from = dateField("First day", "from"), to = dateField("Last day", "to");
   const range = el("div", "cm-dep-range");
   range.append(from.wrap, to.wrap);
   form.append(show, when, range);
