@@ -39,11 +39,15 @@ def _cached(build, compress: bool = False) -> Response:
 
 
 def _view(tile: str | None = None) -> Response:
-    """A map view: points, or clusters when it holds more than the cap (views.py)."""
+    """A map view: points, or clusters when it holds more than the cap (views.py); the version and
+    the view's cells come in one statement."""
     config = settings()
     query = params.view_query(request.args.items(multi=True), cap=config.cluster_cap,
                               max_limit=config.api_max_limit, tile=tile)
-    return _cached(lambda: views.view_collection(db.session(), query, request.url), compress=True)
+    session = _read_only_session()
+    version, cells = views.view_index(session, query)
+    return cached_response(request, version, config.api_cache_seconds, GEOJSON,
+                           lambda: views.view_collection(session, query, request.url, cells), compress=True)
 
 
 @bp.get("/cameras")

@@ -43,6 +43,9 @@ class Backend(Protocol):
     title: str  # for people, in messages
     cells: CellArithmetic  # how its SQL spells the cluster cell arithmetic
     cells_source: str  # FROM-able SQL of the cluster cells the current transaction sees
+    # SQL condition: cameras whose index box meets :west, :south, :east, :north (the spatial index
+    # only; callers add the exact lon/lat test). Plain text, so statements built on it are cached.
+    bbox_sql: str
     only_in_database: frozenset[str]  # what its migrations create that the models cannot declare
     only_in_models: frozenset[str]  # models its migrations do not create
 

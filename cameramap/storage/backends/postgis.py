@@ -78,6 +78,7 @@ class PostgisBackend:
     title = "PostgreSQL"
     cells = postgis_sql.CELLS
     cells_source = postgis_sql.CELLS_SOURCE
+    bbox_sql = "cameras.geom && ST_MakeEnvelope(:west, :south, :east, :north, 4326)"
     only_in_database = frozenset({
         "spatial_ref_sys",  # PostGIS's own table, created by CREATE EXTENSION postgis (0001)
         "cameras.geom",  # a generated PostGIS geometry column (0001); SQLAlchemy has no type for it

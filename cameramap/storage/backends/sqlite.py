@@ -94,6 +94,8 @@ class SqliteBackend:
     title = "SQLite"
     cells = sqlite_sql.CELLS
     cells_source = "camera_cells"
+    bbox_sql = ("cameras.id IN (SELECT id FROM camera_rtree WHERE max_lon >= :west AND min_lon <= :east "
+                "AND max_lat >= :south AND min_lat <= :north)")
     # The R*Tree spatial index (0001): a virtual table and the shadow tables SQLite keeps for it.
     only_in_database = frozenset({"camera_rtree", "camera_rtree_node", "camera_rtree_parent",
                                   "camera_rtree_rowid"})
