@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from ..extensions import db, settings
 from ..storage.clusters import registry_version
-from . import cameras, changes, openapi, operators, params, views
+from . import cameras, changes, operators, params, views
 from .caching import cached_response
 from .geojson import GEOJSON, JSON, dumps
 from .responses import json_response, page_limits
@@ -99,6 +99,8 @@ def change_list() -> Response:
 
 
 def api_document() -> dict[str, Any]:
+    from . import openapi  # on first use: it names every feature's limits, which load their libraries
+
     limits = _limits()
     return openapi.document(f"{request.host_url.rstrip('/')}{request.script_root}/api/v1",
                             max_limit=limits["max_limit"], default_limit=limits["default_limit"],
@@ -111,7 +113,13 @@ def openapi_json() -> Response:
     return Response(dumps(api_document()), mimetype=JSON)
 
 
+def _describe(*args: Any, **kwargs: Any) -> Any:
+    from . import openapi
+
+    return openapi.describe(*args, **kwargs)
+
+
 @bp.get("/docs")
 def docs() -> str:
     params.collect(request.args.items(multi=True), ("lang",))  # the page's language (cameramap.web.i18n)
-    return render_template("api/docs.html", doc=api_document(), describe_schema=openapi.describe)
+    return render_template("api/docs.html", doc=api_document(), describe_schema=_describe)

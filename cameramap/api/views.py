@@ -19,7 +19,6 @@ from ..storage import badges, clusters, viewport
 from . import geojson
 from .params import ViewQuery
 
-
 BRIEF_DECIMALS = 6  # 0.11 m: finer than any marker is drawn
 
 
@@ -64,7 +63,8 @@ def brief_feature(row: Any, capabilities: dict[str, str] | None = None) -> dict[
     return {
         "type": "Feature",
         "id": ident,
-        "geometry": {"type": "Point", "coordinates": [round(lon, BRIEF_DECIMALS), round(lat, BRIEF_DECIMALS)]},
+        "geometry": {"type": "Point",
+                     "coordinates": [round(lon, BRIEF_DECIMALS), round(lat, BRIEF_DECIMALS)]},
         "properties": properties,
     }
 

@@ -8,7 +8,6 @@ themselves (through the spatial index). Both give the same columns (ClusterRow).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 

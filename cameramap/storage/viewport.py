@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.geo import BBox
 from . import clusters
-from .backends import Backend, backend_for
+from .backends import backend_for, backend_named
 from .grid import Region
 from .queries import CameraFilter
 
@@ -39,8 +39,9 @@ def _with_statuses(statement: TextClause, statuses: bool) -> TextClause:
 
 
 @lru_cache(maxsize=64)
-def _cells_statement(backend: Backend, statuses: bool) -> TextClause:
+def _cells_statement(name: str, statuses: bool) -> TextClause:
     """The version and the region's cells in one statement (a version row even when no cell)."""
+    backend = backend_named(name)
     cells = clusters.INDEX_SELECT.format(cells=backend.cells_source, status=_status_sql("status", statuses))
     return _with_statuses(text(
         f"SELECT v.version, c.* FROM registry_version v LEFT JOIN ({cells}) c ON 1 = 1 WHERE v.id = 1"
@@ -48,8 +49,9 @@ def _cells_statement(backend: Backend, statuses: bool) -> TextClause:
 
 
 @lru_cache(maxsize=64)
-def _points_statement(backend: Backend, level: int, statuses: bool) -> TextClause:
+def _points_statement(name: str, level: int, statuses: bool) -> TextClause:
     """Up to :limit cameras of a region at `level` (id order), the columns a marker needs."""
+    backend = backend_named(name)
     x = backend.cell_x("cameras.lon", str(level))
     y = backend.cell_y("cameras.lat", str(level))
     return _with_statuses(text(
@@ -62,9 +64,8 @@ def _points_statement(backend: Backend, level: int, statuses: bool) -> TextClaus
     ), statuses)
 
 
-@lru_cache(maxsize=8)
-def _by_ids_statement(backend: Backend) -> TextClause:
-    del backend  # one statement per backend: the drivers keep theirs per connection
+@lru_cache(maxsize=1)
+def _by_ids_statement() -> TextClause:
     return text(f"SELECT {BRIEF_SQL} FROM cameras WHERE cameras.id IN :ids").bindparams(
         bindparam("ids", expanding=True)
     )
@@ -84,7 +85,7 @@ def version_and_cells(
     parameters: dict[str, Any] = {
         "level": level, "x0": at.x0, "x1": at.x1, "y0": at.y0, "y1": at.y1, "shift": level - region.level,
     }
-    statement = _cells_statement(backend_for(session), _statuses(wanted, parameters))
+    statement = _cells_statement(backend_for(session).name, _statuses(wanted, parameters))
     rows = session.execute(statement, parameters).all()
     version = int(rows[0][0] or 0) if rows else 0
     return version, [clusters.cell_row(row[1:]) for row in rows if row[1] is not None]
@@ -107,13 +108,13 @@ def brief_in_region(session: Session, wanted: CameraFilter, region: Region, limi
     statement."""
     parameters = _box_parameters(region)
     parameters["limit"] = limit
-    statement = _points_statement(backend_for(session), region.level, _statuses(wanted, parameters))
+    statement = _points_statement(backend_for(session).name, region.level, _statuses(wanted, parameters))
     return list(session.execute(statement, parameters))
 
 
 def brief_by_ids(session: Session, ids: Sequence[int]) -> list[Any]:
     """The marker columns of cameras `ids`, in id order."""
-    statement = _by_ids_statement(backend_for(session))
+    statement = _by_ids_statement()
     rows: list[Any] = []
     for start in range(0, len(ids), 900):
         rows += session.execute(statement, {"ids": list(ids[start:start + 900])})

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from ..extensions import db
-from ..services.stats import areas, figures
 from .operators import map_options
 
 bp = Blueprint("stats", __name__)
@@ -15,6 +14,8 @@ METRICS = ("per_km2", "per_1000", "cameras")
 
 @bp.get("/stats")
 def stats_page():
+    from ..services.stats import areas, figures  # shapely and numpy: with the first stats page
+
     session = db.session()
     layer = request.args.get("layer", "").strip()
     layers = areas.layers(session)

@@ -5,9 +5,8 @@ from __future__ import annotations
 from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from shapely.geometry.base import BaseGeometry
 from sqlalchemy import URL, ColumnElement, Engine
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -15,6 +14,9 @@ from sqlalchemy.orm import Session
 from ...domain.errors import DomainError
 from ...domain.geo import BBox
 from ..cellsql import CellArithmetic
+
+if TYPE_CHECKING:  # shapely loads on first use (a CQL2 filter), not with the app
+    from shapely.geometry.base import BaseGeometry
 
 # True while serving a request that only reads (GET/HEAD/OPTIONS): SQLite's readers then never
 # queue behind its writer (SqliteBackend.prepare_engine).

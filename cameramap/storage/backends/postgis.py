@@ -7,10 +7,8 @@ import shutil
 import subprocess
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import shapely
-from shapely.geometry.base import BaseGeometry
 from sqlalchemy import (
     URL,
     ColumnElement,
@@ -35,6 +33,9 @@ from .base import BackupFailed
 
 MIGRATION_LOCK = 7_263_101  # pg_advisory_xact_lock key: one migrating process at a time
 PGDUMP_MAGIC = b"PGDMP"
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 
 def _libpq(url: URL) -> tuple[str, dict[str, str]]:
@@ -113,6 +114,8 @@ class PostgisBackend:
         indexed = self.bbox_filter(BBox(*geometry.bounds))
         if geometry.envelope.equals(geometry):  # a point, or a rectangle along the meridians
             return indexed  # the bbox test is already exact
+        import shapely  # on first use: the map's requests never load it
+
         wkb = bindparam(None, shapely.to_wkb(geometry), type_=LargeBinary)
         exact = func.ST_Intersects(literal_column("cameras.geom"), func.ST_GeomFromWKB(wkb, 4326))
         return and_(indexed, exact)

@@ -7,10 +7,8 @@ import tempfile
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import shapely
-from shapely.geometry.base import BaseGeometry
 from sqlalchemy import (
     URL,
     ColumnElement,
@@ -35,6 +33,9 @@ from . import sqlite_cql, sqlite_sql
 from .base import read_only_intent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 
 def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -132,6 +133,8 @@ class SqliteBackend:
         indexed = self.bbox_filter(BBox(*geometry.bounds))
         if geometry.envelope.equals(geometry):  # a point, or a rectangle along the meridians
             return indexed  # the bbox test is already exact
+        import shapely  # on first use: the map's requests never load it
+
         wkb = bindparam(None, shapely.to_wkb(geometry), type_=LargeBinary)
         return and_(indexed, getattr(func, sqlite_cql.SQLITE_INTERSECTS)(Camera.lon, Camera.lat, wkb) == 1)
 
