@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from ..extensions import db, settings
 from ..storage.clusters import registry_version
-from . import cameras, changes, operators, params, views
+from . import cameras, changes, operators, params, tiles, views
 from .caching import cached_response
 from .geojson import GEOJSON, JSON, dumps
 from .responses import json_response, page_limits
@@ -38,16 +38,22 @@ def _cached(build, compress: bool = False) -> Response:
                            compress=compress)
 
 
-def _view(tile: str | None = None) -> Response:
+def _view(tile: tuple[int, int, int] | None = None, vector: bool = False) -> Response:
     """A map view: points, or clusters when it holds more than the cap (views.py); the version and
-    the view's cells come in one statement."""
+    the view's cells come in one statement. `vector`: the tile as a Mapbox Vector Tile."""
     config = settings()
     query = params.view_query(request.args.items(multi=True), cap=config.cluster_cap,
-                              max_limit=config.api_max_limit, tile=tile)
+                              max_limit=config.api_max_limit,
+                              tile="/".join(map(str, tile)) if tile is not None else None)
     session = _read_only_session()
     version, cells = views.view_index(session, query)
-    return cached_response(request, version, config.api_cache_seconds, GEOJSON,
-                           lambda: views.view_collection(session, query, request.url, cells), compress=True)
+
+    def build() -> dict[str, Any] | bytes:
+        collection = views.view_collection(session, query, request.url, cells)
+        return tiles.encode(session, tile, collection) if tile is not None and vector else collection
+
+    return cached_response(request, version, config.api_cache_seconds,
+                           tiles.MEDIA_TYPE if vector else GEOJSON, build, compress=True)
 
 
 @bp.get("/cameras")
@@ -71,7 +77,13 @@ def camera_list() -> Response:
 @bp.get("/cameras/tiles/<int:z>/<int:x>/<int:y>")
 def camera_tile(z: int, x: int, y: int) -> Response:
     """The view of one web-mercator tile (the same as /cameras?tile=z/x/y)."""
-    return _view(tile=f"{z}/{x}/{y}")
+    return _view(tile=(z, x, y))
+
+
+@bp.get("/cameras/tiles/<int:z>/<int:x>/<int:y>.mvt")
+def camera_vector_tile(z: int, x: int, y: int) -> Response:
+    """The same view as a Mapbox Vector Tile (layers "cameras" and "clusters"; api/tiles.py)."""
+    return _view(tile=(z, x, y), vector=True)
 
 
 @bp.get("/cameras/<camera_id>")

@@ -29,7 +29,6 @@ VIEWS = (
     "/api/v1/cameras?bbox=24.9,60.1,25.0,60.2&zoom=14",
     "/api/v1/cameras?bbox=-10,35,30,60&zoom=5",
     "/api/v1/cameras/tiles/12/2331/1185",
-    "/api/v1/cameras/tiles/12/2331/1185.mvt",
     "/api/v1/cameras/1",
 )
 
@@ -46,6 +45,12 @@ def test_importing_the_app_and_serving_map_views_loads_no_gis_stack(engine, data
     assert loaded["start"] == []
     for path in VIEWS:
         assert loaded[path] == [], path
+
+
+def test_vector_tiles_load_no_data_frames(engine, database_url):
+    """On SQLite the tile encoder (mapbox-vector-tile) brings shapely; nothing heavier."""
+    tile = "/api/v1/cameras/tiles/12/2331/1185.mvt"
+    assert set(_loaded(database_url, tile)[tile]) <= {"shapely"}
 
 
 def test_the_map_shell_loads_folium_on_first_use(engine, database_url):

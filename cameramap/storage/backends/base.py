@@ -30,6 +30,12 @@ class BackupFailed(DomainError):
     status = 500
 
 
+TileScalar = str | int | float | bool
+# One vector-tile feature: its id (None for none), lon, lat and flat properties.
+TileFeature = tuple[int | None, float, float, dict[str, TileScalar]]
+TILE_EXTENT = 4096  # vector-tile units across a tile
+
+
 class BulkSwitch(Protocol):
     """Turns the per-row INSERT upkeep of the cluster index off for one transaction, and on again."""
 
@@ -76,6 +82,10 @@ class Backend(Protocol):
 
     def cell_y(self, lat: str, level: str) -> str:
         """SQL for the cluster cell row of SQL expression `lat` at zoom `level`."""
+
+    def encode_tile(self, session: Session, tile: tuple[int, int, int],
+                    layers: dict[str, list[TileFeature]]) -> bytes:
+        """Point layers as one Mapbox Vector Tile (z, x, y; TILE_EXTENT units; empty layers left out)."""
 
     def settled_changes(self) -> ColumnElement[bool]:
         """Change-feed rows that no transaction still in flight can precede."""

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from sqlalchemy import (
     URL,
     ColumnElement,
@@ -29,7 +30,7 @@ from ...domain.geo import BBox
 from .. import cellsql
 from ..models import Camera
 from . import postgis_sql
-from .base import BackupFailed
+from .base import TILE_EXTENT, BackupFailed, TileFeature
 
 MIGRATION_LOCK = 7_263_101  # pg_advisory_xact_lock key: one migrating process at a time
 PGDUMP_MAGIC = b"PGDMP"
@@ -131,6 +132,20 @@ class PostgisBackend:
 
     def cell_y(self, lat: str, level: str) -> str:
         return postgis_sql.cell_y(lat, level)
+
+    def encode_tile(self, session: Session, tile: tuple[int, int, int],
+                    layers: dict[str, list[TileFeature]]) -> bytes:
+        """ST_AsMVT over the features (sent as one JSON array per layer), one round trip."""
+        names = [name for name, features in layers.items() if features]
+        if not names:
+            return b""
+        z, x, y = tile
+        parameters: dict[str, Any] = {"z": z, "x": x, "y": y}
+        for i, name in enumerate(names):
+            parameters[f"name{i}"] = name
+            parameters[f"features{i}"] = orjson.dumps(layers[name]).decode()
+        sql = " || ".join(postgis_sql.tile_layer(i, TILE_EXTENT) for i in range(len(names)))
+        return bytes(session.execute(text(f"SELECT {sql}"), parameters).scalar_one())
 
     def settled_changes(self) -> ColumnElement[bool]:
         return postgis_sql.settled()

@@ -55,3 +55,14 @@ def settled() -> ColumnElement[bool]:
     writes): every later row belongs to a transaction at least as new, so it sorts after them."""
     return or_(Change.txid < text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint"),
                Change.txid == text("pg_current_xact_id_if_assigned()::text::bigint"))
+
+
+def tile_layer(i: int, extent: int) -> str:
+    """One layer of a vector tile: the features of JSON array :features<i> ([id, lon, lat, {props}]),
+    placed by ST_AsMVTGeom in tile :z/:x/:y (its jsonb properties become the feature's)."""
+    return (
+        f"(SELECT coalesce(ST_AsMVT(q, :name{i}, {extent}, 'geom', 'fid'), ''::bytea) FROM (SELECT "
+        "ST_AsMVTGeom(ST_Transform(ST_SetSRID(ST_MakePoint((f->>1)::float8, (f->>2)::float8), 4326), 3857), "
+        f"ST_TileEnvelope(:z, :x, :y), {extent}, 64, true) AS geom, (f->>0)::bigint AS fid, f->3 AS props "
+        f"FROM jsonb_array_elements(CAST(:features{i} AS jsonb)) AS f) AS q)"
+    )

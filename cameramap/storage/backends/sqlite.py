@@ -28,9 +28,10 @@ from sqlalchemy.orm import Session
 from ...domain.errors import UsageError
 from ...domain.geo import BBox
 from .. import cellsql
+from ..grid import tile_pixel
 from ..models import Camera
 from . import sqlite_cql, sqlite_sql
-from .base import read_only_intent
+from .base import TILE_EXTENT, TileFeature, read_only_intent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -149,6 +150,24 @@ class SqliteBackend:
 
     def cell_y(self, lat: str, level: str) -> str:
         return self.cells.cell_y(lat, level)
+
+    def encode_tile(self, session: Session, tile: tuple[int, int, int],
+                    layers: dict[str, list[TileFeature]]) -> bytes:
+        """With the mapbox-vector-tile encoder, positions computed as PostGIS's ST_AsMVTGeom does."""
+        import mapbox_vector_tile  # on the first tile: it loads shapely
+
+        z, x, y = tile
+        encoded = [
+            {"name": name, "features": [
+                {"geometry": "POINT({} {})".format(*tile_pixel(z, x, y, lon, lat, TILE_EXTENT)),
+                 "properties": properties, **({"id": ident} if ident is not None else {})}
+                for ident, lon, lat, properties in features]}
+            for name, features in layers.items() if features
+        ]
+        if not encoded:
+            return b""
+        return bytes(mapbox_vector_tile.encode(encoded, default_options={"y_coord_down": True,
+                                                                          "extents": TILE_EXTENT}))
 
     def settled_changes(self) -> ColumnElement[bool]:
         """All of them: writers are serialized, so ids become visible in order."""
