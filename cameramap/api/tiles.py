@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from ..storage.backends import backend_for
 from ..storage.backends.base import TileFeature, TileScalar
+from ..storage.reader import Reader
 
 MEDIA_TYPE = "application/vnd.mapbox-vector-tile"
 _PLAIN = ("marker", "status", "camera_angle", "height")
@@ -39,11 +37,11 @@ def _cluster(feature: dict[str, Any]) -> TileFeature:
     return None, lon, lat, properties
 
 
-def encode(session: Session, tile: tuple[int, int, int], collection: dict[str, Any]) -> bytes:
+def encode(reader: Reader, tile: tuple[int, int, int], collection: dict[str, Any]) -> bytes:
     """The view `collection` of tile z/x/y as a vector tile (empty bytes for an empty view)."""
     features = collection["features"]
     layers = {
         "cameras": [_point(f) for f in features if not f["properties"].get("cluster")],
         "clusters": [_cluster(f) for f in features if f["properties"].get("cluster")],
     }
-    return backend_for(session).encode_tile(session, tile, layers)
+    return reader.backend.encode_tile(reader.rows, tile, layers)

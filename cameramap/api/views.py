@@ -8,7 +8,8 @@ holding one camera is that camera (never a cluster of one).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..domain.geo import COORD_DECIMALS
 from ..domain.vocabulary import marker_kind
 from ..storage import badges, clusters, viewport
+from ..storage.reader import Reader
 from . import geojson
 from .params import ViewQuery
 
@@ -87,42 +89,46 @@ def cluster_feature(level: int, row: clusters.ClusterRow) -> dict[str, Any]:
     }
 
 
-def _points(session: Session, rows: list[Any]) -> list[dict[str, Any]]:
+def _points(reader: Reader, rows: list[Any]) -> list[dict[str, Any]]:
     # Only cameras whose capability bits are set have claims to look up.
     claimed = [(row[0], row[9]) for row in rows if row[10]]
-    best = badges.best_confidences(session, claimed) if claimed else {}
+    fetch = partial(viewport.claim_rows, reader)
+    best = badges.strongest(claimed, fetch) if claimed else {}
     return [brief_feature(row, best.get(row[0])) for row in rows]
 
 
-def view_index(session: Session, query: ViewQuery) -> tuple[int, list[clusters.ClusterRow] | None]:
+def view_index(reader: Reader, session: Callable[[], Session],
+               query: ViewQuery) -> tuple[int, list[clusters.ClusterRow] | None]:
     """The registry's version (the ETag) and, when the cell index knows the filter, the view's cells
-    (read in the same statement)."""
+    (read in the same statement). `session` is asked for only when the filter needs the cameras."""
     level = clusters.indexed(query.filter, query.region.level)
     if level is None:
-        return clusters.registry_version(session), None
-    return viewport.version_and_cells(session, query.filter, query.region, level)
+        return clusters.registry_version(session()), None
+    return viewport.version_and_cells(reader, query.filter, query.region, level)
 
 
-def view_collection(session: Session, query: ViewQuery, self_href: str,
+def view_collection(reader: Reader, session: Callable[[], Session], query: ViewQuery, self_href: str,
                     cells: list[clusters.ClusterRow] | None = None) -> dict[str, Any]:
     """GET a map view: points when the region holds at most `cap` cameras, clusters otherwise;
-    `cells` from view_index (None: the filter needs the cameras themselves)."""
+    `cells` from view_index (None: the filter needs the cameras themselves, through `session`)."""
     region = query.region
-    indexed = cells is not None
     if cells is not None:
         matched = sum(cell.count for cell in cells)  # the index decides points or clusters
     else:
-        matched = clusters.count_in_region(session, query.filter, region)
+        matched = clusters.count_in_region(session(), query.filter, region)
     clustered = matched > query.cap
     features: list[dict[str, Any]] = []
     if not clustered and matched:  # an empty view asks nothing more
-        fetch = viewport.brief_in_region if indexed else clusters.brief_in_region
-        features = _points(session, fetch(session, query.filter, region, query.cap))
+        if cells is not None:
+            rows = viewport.brief_in_region(reader, query.filter, region, query.cap)
+        else:
+            rows = clusters.brief_in_region(session(), query.filter, region, query.cap)
+        features = _points(reader, rows)
     elif clustered:
-        cells = cells if cells is not None else clusters.cluster_rows(session, query.filter, region)
+        cells = cells if cells is not None else clusters.cluster_rows(session(), query.filter, region)
         singles = [cell.sum_id for cell in cells if cell.count == 1]
         features = [cluster_feature(region.level, cell) for cell in cells if cell.count > 1]
-        features += _points(session, viewport.brief_by_ids(session, singles))
+        features += _points(reader, viewport.brief_by_ids(reader, singles))
     return {
         "type": "FeatureCollection",
         "features": features,

@@ -65,6 +65,10 @@ class Database:
         app.extensions["cameramap.db"] = self
         app.teardown_appcontext(lambda _exc: self.session.remove())
 
+    def read_bind(self) -> Engine | Connection:
+        """What the request's sessions are bound to: the engine, or a test's connection."""
+        return self.session.session_factory.kw["bind"]
+
     def bind_to(self, connection: Connection) -> None:
         """Tests: run every session inside `connection`'s outer transaction (rolled back later)."""
         self.session.remove()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
@@ -83,7 +84,17 @@ class Backend(Protocol):
     def cell_y(self, lat: str, level: str) -> str:
         """SQL for the cluster cell row of SQL expression `lat` at zoom `level`."""
 
-    def encode_tile(self, session: Session, tile: tuple[int, int, int],
+    def driver_sql(self, sql: str) -> str:
+        """`sql` with its :name parameters in the driver's own style (for driver-level reads)."""
+
+    def open_reads(self, dbapi_connection: Any) -> None:
+        """Make a pooled driver connection read without BEGIN/COMMIT (each statement sees the latest
+        commit); close_reads undoes it before the connection goes back to the pool."""
+
+    def close_reads(self, dbapi_connection: Any) -> None:
+        """Undo open_reads."""
+
+    def encode_tile(self, run: Callable[[str, dict[str, Any]], list[Any]], tile: tuple[int, int, int],
                     layers: dict[str, list[TileFeature]]) -> bytes:
         """Point layers as one Mapbox Vector Tile (z, x, y; TILE_EXTENT units; empty layers left out)."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -133,7 +134,16 @@ class PostgisBackend:
     def cell_y(self, lat: str, level: str) -> str:
         return postgis_sql.cell_y(lat, level)
 
-    def encode_tile(self, session: Session, tile: tuple[int, int, int],
+    def driver_sql(self, sql: str) -> str:
+        return postgis_sql.pyformat(sql)
+
+    def open_reads(self, dbapi_connection: Any) -> None:
+        dbapi_connection.autocommit = True  # no BEGIN, and the pool's ROLLBACK on return sends nothing
+
+    def close_reads(self, dbapi_connection: Any) -> None:
+        dbapi_connection.autocommit = False
+
+    def encode_tile(self, run: Callable[[str, dict[str, Any]], list[Any]], tile: tuple[int, int, int],
                     layers: dict[str, list[TileFeature]]) -> bytes:
         """ST_AsMVT over the features (sent as one JSON array per layer), one round trip."""
         names = [name for name, features in layers.items() if features]
@@ -145,7 +155,7 @@ class PostgisBackend:
             parameters[f"name{i}"] = name
             parameters[f"features{i}"] = orjson.dumps(layers[name]).decode()
         sql = " || ".join(postgis_sql.tile_layer(i, TILE_EXTENT) for i in range(len(names)))
-        return bytes(session.execute(text(f"SELECT {sql}"), parameters).scalar_one())
+        return bytes(run(f"SELECT {sql}", parameters)[0][0])
 
     def settled_changes(self) -> ColumnElement[bool]:
         return postgis_sql.settled()

@@ -7,6 +7,8 @@ then the writing transaction reads its own deltas too (`CELLS_SOURCE`).
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import ColumnElement, or_, text
 
 from .. import cellsql
@@ -66,3 +68,11 @@ def tile_layer(i: int, extent: int) -> str:
         f"ST_TileEnvelope(:z, :x, :y), {extent}, 64, true) AS geom, (f->>0)::bigint AS fid, f->3 AS props "
         f"FROM jsonb_array_elements(CAST(:features{i} AS jsonb)) AS f) AS q)"
     )
+
+
+_NAMED = re.compile(r"(?<![:\w]):(\w+)")
+
+
+def pyformat(sql: str) -> str:
+    """:name parameters as psycopg's %(name)s (a literal % doubled; :: casts left alone)."""
+    return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -151,7 +152,16 @@ class SqliteBackend:
     def cell_y(self, lat: str, level: str) -> str:
         return self.cells.cell_y(lat, level)
 
-    def encode_tile(self, session: Session, tile: tuple[int, int, int],
+    def driver_sql(self, sql: str) -> str:
+        return sql  # sqlite3 takes :name itself
+
+    def open_reads(self, dbapi_connection: Any) -> None:
+        """Nothing: connections run with isolation_level None, so a lone SELECT begins nothing."""
+
+    def close_reads(self, dbapi_connection: Any) -> None:
+        """Nothing to undo."""
+
+    def encode_tile(self, run: Callable[[str, dict[str, Any]], list[Any]], tile: tuple[int, int, int],
                     layers: dict[str, list[TileFeature]]) -> bytes:
         """With the mapbox-vector-tile encoder, positions computed as PostGIS's ST_AsMVTGeom does."""
         import mapbox_vector_tile  # on the first tile: it loads shapely
