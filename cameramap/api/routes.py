@@ -8,6 +8,7 @@ from flask import Blueprint, Response, current_app, render_template, request
 from sqlalchemy import Engine
 
 from ..extensions import db, settings
+from ..protection.ratelimits import unlimited_read
 from ..storage.clusters import registry_version
 from ..storage.reader import Reader
 from . import cameras, changes, operators, params, tiles, views
@@ -58,6 +59,7 @@ def _view(tile: tuple[int, int, int] | None = None, vector: bool = False) -> Res
 
 
 @bp.get("/cameras")
+@unlimited_read
 def camera_list() -> Response:
     if params.is_view(request.args.items(multi=True)):
         return _view()
@@ -76,12 +78,14 @@ def camera_list() -> Response:
 
 
 @bp.get("/cameras/tiles/<int:z>/<int:x>/<int:y>")
+@unlimited_read
 def camera_tile(z: int, x: int, y: int) -> Response:
     """The view of one web-mercator tile (the same as /cameras?tile=z/x/y)."""
     return _view(tile=(z, x, y))
 
 
 @bp.get("/cameras/tiles/<int:z>/<int:x>/<int:y>.mvt")
+@unlimited_read
 def camera_vector_tile(z: int, x: int, y: int) -> Response:
     """The same view as a Mapbox Vector Tile (layers "cameras" and "clusters"; api/tiles.py)."""
     return _view(tile=(z, x, y), vector=True)
