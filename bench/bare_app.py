@@ -14,9 +14,9 @@ import threading
 import orjson
 from flask import Flask, Response, request
 
-from cameramap.storage.grid import cluster_level, region_for_bbox
 from cameramap.domain.geo import BBox
 from cameramap.domain.vocabulary import marker_kind
+from cameramap.storage.grid import cluster_level, region_for_bbox
 
 URL = os.environ["CAMERAMAP_DATABASE_URL"]
 PG = URL.startswith("postgresql")
@@ -94,7 +94,8 @@ def view():
     else:
         features = [{"type": "Feature", "id": f"cluster-{region.level}-{c[0]}-{c[1]}",
                      "bbox": [round(v, 7) for v in c[-4:]],
-                     "geometry": {"type": "Point", "coordinates": [round(c[4] / c[2], 7), round(c[5] / c[2], 7)]},
+                     "geometry": {"type": "Point",
+                                  "coordinates": [round(c[4] / c[2], 7), round(c[5] / c[2], 7)]},
                      "properties": {"cluster": True, "count": c[2],
                                     "markers": {k[2:]: c[6 + i] for i, k in enumerate(MK) if c[6 + i]},
                                     "capabilities": {k: c[11 + i] for i, k in enumerate(CAPS) if c[11 + i]}}}

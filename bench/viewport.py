@@ -35,7 +35,7 @@ from cameramap.storage.database import make_engine, upgrade
 from cameramap.storage.grid import cell_corner, cell_x, cell_y
 
 BENCH = Path(__file__).resolve().parent
-DENSE = [(13.4050, 52.5200), (2.3522, 48.8566), (-3.7038, 40.4168)]  # city centres with no other synthetic camera
+DENSE = [(13.4050, 52.5200), (2.3522, 48.8566), (-3.7038, 40.4168)]  # centres with no other camera
 CLASSES = ("empty z16", "Moscow z8", "z12", "dense z16")
 
 
@@ -50,7 +50,8 @@ def with_dense(data: dict[str, np.ndarray], per_tile: int = 1000) -> dict[str, n
     for lon, lat in DENSE:
         west, north = cell_corner(16, cell_x(lon, 16), cell_y(lat, 16))
         east, south = cell_corner(16, cell_x(lon, 16) + 1, cell_y(lat, 16) + 1)
-        extra.append(np.column_stack([rng.uniform(west, east, per_tile), rng.uniform(south, north, per_tile)]))
+        lons, lats = rng.uniform(west, east, per_tile), rng.uniform(south, north, per_tile)
+        extra.append(np.column_stack([lons, lats]))
     points = np.concatenate(extra)
     n = len(points)
     more = {"lon": points[:, 0], "lat": points[:, 1],
@@ -83,10 +84,11 @@ def prepare(backend: str, cameras: int, pg_url: str) -> str:
 
 def views(data, seed: int = 5) -> dict[str, list[tuple[list[float], int]]]:
     rng = np.random.default_rng(seed)
+    box = scale_http._tile_box
     on = lambda zoom, n: [(scale_http._tile_box(float(data["lon"][i]), float(data["lat"][i]), zoom), zoom)  # noqa: E731
                           for i in rng.integers(0, len(data["lon"]), n)]
     return {
-        "empty z16": [(scale_http._tile_box(float(rng.uniform(-170, -40)), float(rng.uniform(-50, -10)), 16), 16)
+        "empty z16": [(box(float(rng.uniform(-170, -40)), float(rng.uniform(-50, -10)), 16), 16)
                       for _ in range(50)],
         "Moscow z8": [(scale_http._tile_box(37.62 + rng.normal(0, 0.3), 55.75 + rng.normal(0, 0.2), 8), 8)
                       for _ in range(50)],
@@ -158,7 +160,8 @@ def bare_server(url: str):
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     command = [gunicorn, "-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}", "--chdir", str(BENCH),
                "bare_app:app"]
-    return scale_http.serve(command, {"CAMERAMAP_DATABASE_URL": url}, port, bare_path([0, 0, 0.001, 0.001], 16))
+    probe = bare_path([0, 0, 0.001, 0.001], 16)
+    return scale_http.serve(command, {"CAMERAMAP_DATABASE_URL": url}, port, probe)
 
 
 def under_wrk(url: str, data, seconds: int, rounds: int) -> None:
@@ -166,17 +169,19 @@ def under_wrk(url: str, data, seconds: int, rounds: int) -> None:
     mix = [(scale_http._tile_box(float(data["lon"][i]), float(data["lat"][i]), z), z)
            for z in (8, 12, 16) for i in rng.integers(0, len(data["lon"]), 100)]
     with scale_http.ours(url) as ours_port, bare_server(url) as bare_port:
+        for port, make in ((ours_port, our_path), (bare_port, bare_path)):  # warm both up, unmeasured
+            scale_http.wrk(port, [make(b, z) for b, z in mix], 3)
         results: dict[str, list[dict]] = {"ours": [], "bare": []}
         for _round in range(rounds):
             for name, port, make in (("ours", ours_port, our_path), ("bare", bare_port, bare_path)):
                 result = scale_http.wrk(port, [make(b, z) for b, z in mix], seconds)
                 results[name].append(result)
-                print(f"  wrk {name}: {result['rps']:7.1f} req/s  p50 {result['p50']:>8}  p99 {result['p99']:>8}"
-                      f"  non-2xx {result['errors']}  ({load()})")
+                print(f"  wrk {name}: {result['rps']:7.1f} req/s  p50 {result['p50']:>8}  "
+                      f"p99 {result['p99']:>8}  non-2xx {result['errors']}  ({load()})")
         ours_rps = statistics.median(r["rps"] for r in results["ours"])
         bare_rps = statistics.median(r["rps"] for r in results["bare"])
-        print(f"  median throughput: ours {ours_rps:.0f}, bare {bare_rps:.0f} req/s = {ours_rps / bare_rps:.0%} "
-              "of the floor")
+        print(f"  median throughput: ours {ours_rps:.0f}, bare {bare_rps:.0f} req/s = "
+              f"{ours_rps / bare_rps:.0%} of the floor")
         master = int(Path(f"/proc/{scale_http.last_pid(ours_port)}").name)
         print(f"  PSS of ours's serving workers after the load: "
               f"{', '.join(f'{v:.0f}' for v in pss_mib(children(master)))} MiB (master "
@@ -194,7 +199,8 @@ def tiles(url: str, data) -> None:
                  f"{cell_y(float(data['lat'][i]), zoom)}" for i in picks]
         for kind, suffix in (("GeoJSON", ""), ("MVT", ".mvt")):
             cpu, _wall, size = cpu_per_request(client, [p + suffix for p in paths])
-            zipped = statistics.mean(len(gzip.compress(client.get(p + suffix).get_data(), 5)) for p in paths[:10])
+            zipped = statistics.mean(len(gzip.compress(client.get(p + suffix).get_data(), 5))
+                                     for p in paths[:10])
             print(f"  z{zoom} {kind:8} CPU {cpu:6.2f} ms/tile, {size / 1024:7.1f} KB raw, "
                   f"{zipped / 1024:6.1f} KB gzipped")
 

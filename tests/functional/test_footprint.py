@@ -11,6 +11,7 @@ HEAVY = ("geopandas", "pandas", "pyogrio", "folium", "branca", "shapely", "pypro
 SCRIPT = """
 import json, sys
 HEAVY = sys.argv[1].split(",")
+import cameramap.cli.serve  # what `cameramap serve` loads before forking its workers
 from cameramap import create_app
 app = create_app({"DATABASE_URL": sys.argv[2], "AUTO_MIGRATE": False, "SECRET_KEY": "footprint"})
 client = app.test_client()
