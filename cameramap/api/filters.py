@@ -8,10 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 from pygeofilter import ast, values
-from pygeofilter.parsers.cql2_json import parse as parse_json
-from pygeofilter.parsers.cql2_text import parse as parse_text
 
 from ..domain.errors import UsageError
 from ..domain.queryables import QUERYABLES
@@ -19,6 +16,7 @@ from ..extensions import db
 from ..storage.cql import Expression, attributes, geometry_of
 
 if TYPE_CHECKING:  # shapely loads with the first filter that has a geometry, not with the app
+    from lark.exceptions import UnexpectedInput
     from shapely.geometry.base import BaseGeometry
 
 FILTER_PARAMETERS = ("filter", "filter-lang")
@@ -65,6 +63,10 @@ def parse(text: str, lang: str | None = None, to_lonlat: Reproject | None = None
 
 
 def _parse_text(text: str) -> Any:
+    # The parsers (lark grammars, dateparser) load with the first filter, not in every worker.
+    from lark.exceptions import UnexpectedInput, VisitError
+    from pygeofilter.parsers.cql2_text import parse as parse_text
+
     try:
         return parse_text(text)
     except UnexpectedInput as err:
@@ -77,6 +79,8 @@ def _parse_text(text: str) -> Any:
 
 
 def _unexpected(err: UnexpectedInput) -> str:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF
+
     if isinstance(err, UnexpectedEOF) or getattr(getattr(err, "token", None), "type", "") == "$END":
         return "the filter ends too early"
     if isinstance(err, UnexpectedCharacters):
@@ -90,6 +94,8 @@ def _parse_json(text: str) -> Any:
         document = orjson.loads(text)
     except orjson.JSONDecodeError as err:
         raise _error(f"filter is not JSON: {err}") from None
+    from pygeofilter.parsers.cql2_json import parse as parse_json
+
     try:
         return parse_json(_normalize(document))
     except UsageError:

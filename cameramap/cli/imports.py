@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..domain.errors import DomainError
 from ..domain.records import SourceSpec
@@ -49,6 +47,9 @@ def _echo_summary(report: ImportReport) -> None:
 
 
 def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportReport:
+    from rich.console import Console  # on an import, not in every process the CLI starts
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console(stderr=True)
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
