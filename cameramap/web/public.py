@@ -36,7 +36,7 @@ NAV_TEMPLATE = "public/_map_nav.html"  # the map's compact bar: the same links a
 
 def _site_bar() -> str:
     """The site navigation as trusted HTML from an autoescaping template (our words, our paths)."""
-    return render_template(NAV_TEMPLATE, current="map")
+    return render_template(NAV_TEMPLATE)
 
 
 def _shell_config() -> ShellConfig:
@@ -64,7 +64,8 @@ def _shell_config() -> ShellConfig:
         basemap_client=url_for("static", filename=CLIENT),
         chrome=_site_bar(), heading=_("Surveillance camera map"), feed=url_for("feeds.cameras"),
         operators=f"{root}/api/v1/operators", operator_path=f"{root}/operators/",
-        about=url_for("pages.about"),
+        about=url_for("pages.about"), challenge=url_for("api_submissions.challenge"),
+        pow_worker=url_for("static", filename="js/pow-worker.js"),
     )
 
 

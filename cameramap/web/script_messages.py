@@ -165,6 +165,22 @@ SCRIPT_MESSAGES = (
     N_("Only cameras that match the filters are counted."),
     N_("Removed cameras are not counted."),
     N_("{label} #{id} ({status})"),
+    N_("{label} — {street} ({status})"),  # the list, with the camera's nearest street (map-streets.js)
+    # map-pin.js: the search's pin
+    N_("Pinned: {label}"),
+    N_("search result"),
+    N_("Remove pin"),
+    # map-details.js, map-voice.js: the photo, "I saw it too" and "report a change" in the panel
+    N_("Photo sent by a visitor"),
+    N_("The camera is gone"),
+    N_("It points in another direction"),
+    N_("Another organisation operates it"),
+    N_("Something else is wrong"),
+    N_("What is wrong?"),
+    N_("Details (optional)"),
+    N_("Send report"),
+    N_("Thank you: a moderator will look at your report."),
+    N_("You have already confirmed this camera."),
 )
 
 
@@ -183,4 +199,7 @@ SCRIPT_PLURALS = (
              "{count} cameras in this area, shown in groups. Zoom in for more detail."),
     ngettext("Group of {count} camera — zoom in", "Group of {count} cameras — zoom in"),
     ngettext("With {capability}: {count} camera.", "With {capability}: {count} cameras."),
+    # map-voice.js
+    ngettext("Thank you: {count} independent confirmation so far.",
+             "Thank you: {count} independent confirmations so far."),
 )

@@ -82,7 +82,7 @@ def read_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
         "/cameras": cameras,
         **_tile_path(max_limit, default_limit),
         "/cameras/{camera_id}": operation(
-            "One camera with its raw source tags and revision history",
+            "One camera with its raw source tags, revision history, nearest street and photo",
             [path_parameter("camera_id", "the camera's id")],
             {"200": ok(geojson, schemas.ref("CameraDetail"), "The camera"), "400": error_response("400"),
              "404": error_response("404")}, "cameras", "getCamera"),
