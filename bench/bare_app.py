@@ -100,7 +100,7 @@ def view():
                                     "markers": {k[2:]: c[6 + i] for i, k in enumerate(MK) if c[6 + i]},
                                     "capabilities": {k: c[11 + i] for i, k in enumerate(CAPS) if c[11 + i]}}}
                     for c in cells if c[2] > 1]
-        singles = [c[3] for c in cells if c[2] == 1]
+        singles = [int(c[3]) for c in cells if c[2] == 1]  # PostgreSQL sums are numeric
         if singles:
             cur.execute(f"SELECT {COLS} WHERE c.id IN ({', '.join([P] * len(singles))})", singles)
             features += points(cur, cur.fetchall())
