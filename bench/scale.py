@@ -163,8 +163,8 @@ def run_backend(backend: str, args, data) -> None:
 PYGEOAPI_FOOTNOTE = """  * What the pygeoapi rows compare: our map views (the pre-built cluster index:
     at z8/z12 clusters, at most `limit` points otherwise) against pygeoapi's generic OGC API -
     Features paging over the same table: it returns the first 1,000 features of up to ~200,000
-    matches (about 9x the features and 4x the bytes of our answer) and runs an exact count() per
-    request. Not like for like: the (a) rows are.
+    matches (many times our features; the KB above are each answer's size) and runs an exact
+    count() per request. Not like for like: the (a) rows are.
   (a) z16 views where both return every camera: the same tile-aligned bbox, no clustering on our side
       (numberMatched <= 1000), pygeoapi limit=1000 (so it returns every match too).
   (b) vector tiles: not compared here (pygeoapi's PostgreSQL provider serves no MVT; tipg does, and
