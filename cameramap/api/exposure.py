@@ -11,10 +11,13 @@ import orjson
 from flask import Blueprint, Response, request
 
 from ..domain.errors import DomainError, UsageError
+from ..domain.geo import BBox
 from ..exposure.model import MAX_RANGE_M, Overrides
 from ..extensions import db, settings
+from ..protection.ratelimits import exposure_limit, routes_limit
 from . import params
-from .geojson import JSON, dumps
+from .caching import cached_response
+from .geojson import GEOJSON, JSON, dumps
 
 if TYPE_CHECKING:  # numpy, scipy, shapely and pyproj load with the first exposure request
     from ..exposure.tracks import Track
@@ -89,6 +92,7 @@ def private(body: dict[str, Any]) -> Response:
 
 
 @bp.post("/exposure")
+@exposure_limit
 def exposure() -> Response:
     from ..services.exposure.paths import path_exposure
 
@@ -125,6 +129,7 @@ def _route_request(data: Any, model: Overrides) -> RouteRequest:
 
 
 @bp.post("/routes")
+@routes_limit
 def routes() -> Response:
     model = overrides()
     request.max_content_length = 64 * 1024
@@ -156,3 +161,20 @@ def coverage() -> Response:
     response = Response(out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="street-coverage.csv"'
     return response
+
+
+@bp.get("/coverage/segments")
+def coverage_segments() -> Response:
+    """The street stretches in view of cameras in a box (the map's layer), cached per data version."""
+    from ..services.exposure import segments as watched  # numpy, shapely: on first use
+
+    grouped = params.collect(request.args.items(multi=True), ("bbox", "profile"))
+    text = (params.single(grouped, "bbox") or "").strip()
+    if not text:
+        raise UsageError("bbox is required: minlon,minlat,maxlon,maxlat", parameter="bbox")
+    box, profile = BBox.parse(text), (params.single(grouped, "profile") or "foot").strip()
+    session = db.session()
+    version = watched.versions(session)
+    tag = version[1] * 1_000_000 + version[0]
+    return cached_response(request, tag, settings().api_cache_seconds, GEOJSON,
+                           lambda: watched.watched_segments(session, box, profile, version))

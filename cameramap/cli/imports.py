@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..domain.errors import DomainError
+from ..domain.geo import BBox
 from ..domain.records import SourceSpec
 from ..domain.vocabulary import SourceKind
 from ..extensions import db, settings
@@ -14,6 +15,7 @@ from ..importers.items import Reading, ReadOptions
 from ..importers.mapping import Mapping, load_mapping
 from ..importers.registry import ALIASES, FORMATS, open_file
 from ..services.geocoding import point_lookup
+from ..services.imports.runs import latest_runs, mark_interrupted
 from ..services.imports.store import ImportOptions, ImportReport, import_items
 from .transaction import unit_of_work_command
 
@@ -32,7 +34,7 @@ def _spec(path: Path, fmt: str, mapping: Mapping, name: str | None, kind: str | 
     )
 
 
-def _echo_summary(report: ImportReport) -> None:
+def _echo_summary(report: ImportReport, swapped: bool) -> None:
     s = report.summary
     prefix = "dry run, nothing stored: " if report.dry_run else ""
     click.echo(f"{prefix}read {s.read}, created {s.created}, updated {s.updated}, unchanged {s.unchanged}, "
@@ -40,10 +42,36 @@ def _echo_summary(report: ImportReport) -> None:
                f"rejected {sum(s.rejected.values())}, missing from source {s.missing_from_source}")
     for code, count in sorted(s.rejected.items()):
         click.echo(f"  rejected {code}: {count}")
-    if s.rejected.get("swapped_coordinates"):
+    if s.needs_location and not report.dry_run:
+        click.echo(f"  {s.needs_location} row(s) wait in the 'needs location' queue: `cameramap geocode "
+                   "--pending` lists them, `--retry-pending` places them once a gazetteer is built or "
+                   "an online geocoder configured")
+    if s.rejected.get("swapped_coordinates") and not swapped:
         click.echo("  hint: latitude and longitude look swapped; rerun with --swap-xy")
+    if s.rejected.get("mangled_number"):
+        click.echo("  hint: spreadsheet-mangled coordinates with several readings; --within BBOX|AREA "
+                   "chooses the reading inside the area")
+    if s.rejected.get("outlier"):
+        click.echo("  hint: rows far from the rest of the file were rejected (see the report's outliers); "
+                   "--keep-outliers keeps them, flagged")
+    for kind, count in sorted(s.repaired.items()):
+        shown = "; ".join(report.repairs.get(kind, [])[:2])
+        click.echo(f"  repaired {count} coordinate cells ({kind.replace('_', ' ')}), e.g. {shown}")
+    if s.outliers_kept:
+        click.echo(f"  kept {s.outliers_kept} outliers, flagged (--keep-outliers)")
     for warning in report.warnings:
         click.echo(f"  note: {warning}")
+
+
+def _within(text: str | None) -> BBox | None:
+    """--within: a bbox, else the bounds of a named area (or area layer)."""
+    if not text:
+        return None
+    if text.count(",") == 3:
+        return BBox.parse(text, "within")
+    from ..services.stats.areas import area_bounds  # shapely, pyproj: on first use
+
+    return area_bounds(db.session(), text)
 
 
 def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportReport:
@@ -59,8 +87,22 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
         return import_items(db.session(), spec, reading.items, options)
 
 
+def _echo_runs() -> None:
+    session = db.session()
+    mark_interrupted(session)
+    for run, source in latest_runs(session):
+        finished = run.finished_at.strftime("%Y-%m-%d %H:%M:%S") if run.finished_at else "-"
+        summary = run.summary or {}
+        counts = ", ".join(f"{key} {summary[key]}" for key in ("read", "created", "updated")
+                           if key in summary)
+        click.echo(f"{run.id}\t{run.status}\t{run.started_at:%Y-%m-%d %H:%M:%S}\t{finished}\t{source}\t"
+                   f"{run.path or '-'}\t{counts}")
+
+
 @click.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--runs", "list_runs", is_flag=True, help="List the latest import runs instead, and mark "
+              "runs killed mid-way as interrupted.")
 @click.option("--source", "source_name", help="Source name (default: the mapping's, else the file name).")
 @click.option("--source-kind", type=click.Choice([k.value for k in SourceKind]))
 @click.option("--licence", help="Licence of the data, e.g. ODbL-1.0 or CC-BY-4.0.")
@@ -72,27 +114,43 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
 @click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False),
               help="A dataset mapping profile (YAML or TOML), see data/README.md.")
 @click.option("--swap-xy", is_flag=True, help="Swap every coordinate pair (for files with lat/lon swapped).")
+@click.option("--header/--no-header", default=None,
+              help="CSV: the first row is (or is not) a header row (default: detected).")
+@click.option("--keep-outliers", is_flag=True,
+              help="Keep rows far outside where the rest of the file lies, flagged (default: rejected).")
+@click.option("--within", "within_text", metavar="BBOX|AREA",
+              help="Where the file's cameras lie (minlon,minlat,maxlon,maxlat or an area name from "
+                   "`cameramap areas list`): picks the reading of spreadsheet-mangled numbers inside it.")
 @click.option("--dry-run", is_flag=True, help="Do everything, report, then roll back.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write a JSON report here.")
 @click.option("--conflate-distance", default=15.0, show_default=True, type=float,
               help="Link to another source's camera within this many metres (0: never).")
 @click.option("--partial", is_flag=True, help="The file holds part of the source: mark nothing missing.")
+@click.option("--replace", is_flag=True,
+              help="Confirm that this file replaces its source's records (more than half may go missing).")
 @click.option("--batch-size", default=50000, show_default=True, type=click.IntRange(1, 100_000))
 @unit_of_work_command
-def import_command(path: Path, source_name, source_kind, licence, attribution, url, fmt, crs, encoding,
-                   mapping_path, swap_xy, dry_run, report_path, conflate_distance, partial,
-                   batch_size) -> None:
+def import_command(path: Path | None, list_runs: bool, source_name, source_kind, licence, attribution, url,
+                   fmt, crs, encoding, mapping_path, swap_xy, header, keep_outliers, within_text, dry_run,
+                   report_path, conflate_distance, partial, replace, batch_size) -> None:
     """Import cameras from a CSV/TSV, GeoJSON, Shapefile, GeoPackage, KML/KMZ or OpenStreetMap file."""
+    if list_runs:
+        _echo_runs()
+        return
+    if path is None:
+        raise click.UsageError("Missing argument 'PATH' (or --runs to list the import runs).")
     try:
         mapping = load_mapping(mapping_path) if mapping_path else Mapping()
         kind = source_kind or mapping.source.get("kind")
         title = source_name or mapping.source.get("name") or ""
         options = ReadOptions(format=fmt, crs=crs or mapping.crs, encoding=encoding, mapping=mapping,
                               swap_xy=swap_xy or mapping.swap_xy, dataset=f"{title} {path.stem}".strip(),
-                              evidence_kind=EVIDENCE.get(kind or "", "official_registry"))
+                              evidence_kind=EVIDENCE.get(kind or "", "official_registry"), header=header,
+                              keep_outliers=keep_outliers, within=_within(within_text))
         reading = open_file(path, options)
         spec = _spec(path, reading.format, mapping, source_name, kind, licence, attribution, url)
         run_options = ImportOptions(batch_size=batch_size, complete=not partial, dry_run=dry_run,
+                                    replace=replace,
                                     conflate_m=conflate_distance or None,
                                     geocode=point_lookup(db.session(), settings()),
                                     path=str(path), format=reading.format)
@@ -100,7 +158,7 @@ def import_command(path: Path, source_name, source_kind, licence, attribution, u
     except DomainError as err:
         raise click.ClickException(err.message) from None
     report.warnings[:0] = [f"{reading.format}: {w}" for w in reading.warnings]
-    _echo_summary(report)
+    _echo_summary(report, options.swap_xy)
     if report_path:
         Path(report_path).write_bytes(report.to_json())
         click.echo(f"report written to {report_path}")

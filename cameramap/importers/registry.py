@@ -20,6 +20,13 @@ def read_vector(path: Path, fmt: str, options: ReadOptions) -> Reading:
     return read(path, fmt, options)
 
 
+def read_kml(path: Path, fmt: str, options: ReadOptions) -> Reading:
+    """kml.read_kml, loaded on first use (shapely, and geopandas through vector)."""
+    from .kml import read_kml as read
+
+    return read(path, fmt, options)
+
+
 def read_osm(path: Path, fmt: str, options: ReadOptions) -> Reading:
     """osm.read_osm, loaded on first use (pyosmium)."""
     from .osm import read_osm as read
@@ -32,8 +39,8 @@ READERS: dict[str, Callable[[Path, ReadOptions], Reading]] = {
     "geojson": lambda p, o: read_vector(p, "geojson", o),
     "shapefile": lambda p, o: read_vector(p, "shapefile", o),
     "gpkg": lambda p, o: read_vector(p, "gpkg", o),
-    "kml": lambda p, o: read_vector(p, "kml", o),
-    "kmz": lambda p, o: read_vector(p, "kmz", o),
+    "kml": lambda p, o: read_kml(p, "kml", o),
+    "kmz": lambda p, o: read_kml(p, "kmz", o),
     "osm_pbf": lambda p, o: read_osm(p, "osm_pbf", o),
     "osm_xml": lambda p, o: read_osm(p, "osm_xml", o),
 }

@@ -14,7 +14,8 @@ METRICS = ("per_km2", "per_1000", "cameras")
 
 @bp.get("/stats")
 def stats_page():
-    from ..services.stats import areas, figures  # shapely and numpy: with the first stats page
+    from ..services.exposure import coverage as street_coverage  # shapely, numpy: on first use
+    from ..services.stats import areas, figures
 
     session = db.session()
     layer = request.args.get("layer", "").strip()
@@ -28,6 +29,7 @@ def stats_page():
     result = figures.layer_stats(session, layer) if layer else None
     rows = figures.sort_areas(result.areas, sort, descending) if result else []
     growth = result.growth if result else figures.registry_growth(session)
+    coverage = street_coverage.page_rows(session, layer) if result else None
     return render_template("stats/stats.html", layers=layers, layer=layer, result=result, rows=rows,
                            sort=sort, descending=descending, metric=metric, metrics=METRICS,
-                           growth=growth, map_options=map_options())
+                           growth=growth, coverage=coverage, map_options=map_options())

@@ -9,6 +9,8 @@ import { detailContent, fetchDetail, linksInNewTab, pageLink, setPaths } from ".
 import { button, legend, locateButton, searchBox } from "./map-controls.js";
 import * as filtering from "./map-filters.js";
 import { addPanel, closePanel, createSheet, isOpen, openPanel, siteMenu } from "./map-panels.js";
+import { setupRoutes } from "./map-route.js";
+import { setupCoverage } from "./map-coverage.js";
 import { feedUrl, renderList, renderShare, updateAlternate } from "./map-share.js";
 import { createPin } from "./map-pin.js";
 import { fetchStreets, streetOf } from "./map-streets.js";
@@ -327,6 +329,7 @@ function addControls() {
   L.control.scale({ position: "bottomleft" }).addTo(map);
   ui.legend = legend(map, toggles.legend, window.matchMedia("(min-width: 640px)").matches,
     (only) => setFilters(Object.assign({}, filters, { only: filters.only === only ? "" : only })));
+  if (!filters.embed) { setupRoutes(map, config); setupCoverage(map, config, ui.legend.box); }
   setFilters(filters, false);
   filtering.loadOperators(config).then(() => setFilters(filters, false));
 }

@@ -59,6 +59,10 @@ class Backend(Protocol):
     only_in_models: frozenset[str]  # models its migrations do not create
 
     # ---- engine, migrations, where the data lives
+    def is_busy(self, error: BaseException) -> bool:
+        """Whether `error` is a lock time-out (another writer held the lock too long): retryable."""
+        ...
+
     def engine_url(self, url: URL) -> URL:
         """`url` with the driver cameramap uses for this database."""
 
@@ -123,6 +127,12 @@ class Backend(Protocol):
 
     def tune_import(self, session: Session) -> None:
         """Settings for a long import on the session's current connection."""
+
+    def import_slice(self, rows: int) -> int:
+        """Rows an import writes per transaction, at most `rows` (SQLite: fewer, see import_pause)."""
+
+    def import_pause(self) -> None:
+        """Between two committed slices of an import: let other writers take the lock."""
 
     def stored_time(self, moment: datetime) -> Any:
         """A timestamp as the driver stores it for a DateTime column (as SQLAlchemy would)."""

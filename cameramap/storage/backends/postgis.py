@@ -89,6 +89,10 @@ class PostgisBackend:
     })
     only_in_models: frozenset[str] = frozenset()
 
+    def is_busy(self, error: BaseException) -> bool:
+        """lock_not_available (a lock_timeout) or a deadlock: the transaction was rolled back."""
+        return getattr(getattr(error, "orig", error), "sqlstate", None) in ("55P03", "40P01")
+
     def engine_url(self, url: URL) -> URL:
         """A bare postgresql:// URL gets the psycopg (3) driver."""
         return url.set(drivername="postgresql+psycopg") if url.drivername == "postgresql" else url
@@ -173,6 +177,13 @@ class PostgisBackend:
 
     def tune_import(self, session: Session) -> None:
         """Nothing: the server's buffers serve every connection."""
+
+    def import_slice(self, rows: int) -> int:
+        """As asked: writers lock rows, not the database."""
+        return rows
+
+    def import_pause(self) -> None:
+        """Nothing to wait for."""
 
     def stored_time(self, moment: datetime) -> Any:
         return moment

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime
@@ -35,6 +36,9 @@ from . import sqlite_cql, sqlite_sql
 from .base import TILE_EXTENT, TileFeature, read_only_intent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT = 10  # seconds a writer waits for the write lock unless the URL says `?timeout=`
+IMPORT_SLICE = 5_000  # rows per import transaction (see SqliteBackend.import_slice)
+IMPORT_PAUSE_S = 0.1
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -45,7 +49,6 @@ def _pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
     sqlite_cql.register_functions(dbapi_connection)  # the exact spatial test of CQL2 filters
     # Let SQLAlchemy, not pysqlite, decide where transactions begin (savepoints then work).
@@ -105,8 +108,16 @@ class SqliteBackend:
     # The triggers write camera_cells directly: no deltas.
     only_in_models = frozenset({"camera_cell_deltas", "ix_camera_cell_deltas_txid"})
 
+    def is_busy(self, error: BaseException) -> bool:
+        """SQLITE_BUSY / SQLITE_LOCKED: the write lock was not free within the busy timeout."""
+        orig = getattr(error, "orig", error)
+        return isinstance(orig, sqlite3.OperationalError) and (
+            "locked" in str(orig) or getattr(orig, "sqlite_errorname", "").startswith(("SQLITE_BUSY",
+                                                                                       "SQLITE_LOCKED")))
+
     def engine_url(self, url: URL) -> URL:
-        return url
+        """Writers wait up to `timeout` seconds for the write lock (the URL's `?timeout=`, default 10)."""
+        return url if "timeout" in url.query else url.update_query_dict({"timeout": str(BUSY_TIMEOUT)})
 
     def prepare_engine(self, engine: Engine) -> None:
         """WAL, foreign keys and synchronous=FULL on every connection; writers begin IMMEDIATE."""
@@ -204,6 +215,16 @@ class SqliteBackend:
         167 s with 64 MiB, 161 s with 128 MiB at a peak RSS of 776 MiB, 152 s with 256 MiB at 915 MiB,
         too close to the 1 GB budget). Set per batch, as a commit may switch connections."""
         session.connection().exec_driver_sql(f"PRAGMA cache_size=-{int(kib)}")
+
+    def import_slice(self, rows: int) -> int:
+        """At most IMPORT_SLICE rows per transaction: an import holds the one write lock for about half
+        a second at a time, where a batch of 50,000 held it past a submission's 10 s busy timeout."""
+        return min(rows, IMPORT_SLICE)
+
+    def import_pause(self) -> None:
+        """A writer waiting for the lock retries every 100 ms (SQLite's busy handler, once it has
+        waited a while): a pause that long after each slice lets it in at the next slice's end."""
+        time.sleep(IMPORT_PAUSE_S)
 
     def stored_time(self, moment: datetime) -> Any:
         return moment.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite DateTime text
