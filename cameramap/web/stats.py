@@ -6,8 +6,6 @@ from flask import Blueprint, render_template, request
 
 from ..extensions import db
 from ..services.deployments.figures import deployment_figures
-from ..services.exposure import coverage as street_coverage
-from ..services.stats import areas, figures
 from .operators import map_options
 
 bp = Blueprint("stats", __name__)
@@ -17,6 +15,9 @@ METRICS = ("per_km2", "per_1000", "cameras")
 
 @bp.get("/stats")
 def stats_page():
+    from ..services.exposure import coverage as street_coverage  # shapely, numpy: on first use
+    from ..services.stats import areas, figures
+
     session = db.session()
     layer = request.args.get("layer", "").strip()
     layers = areas.layers(session)

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from ...extensions import db, settings
 from ..geojson import GEOJSON, JSON, dumps
 from ..responses import json_response, page_limits
-from . import core, crs, deployments, openapi, queryables
+from . import core, crs, deployments, queryables
 from .params import items_query, output_crs, output_format
 
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
@@ -67,6 +67,8 @@ def conformance() -> Response | str:
 @bp.get("/api")
 def api_definition() -> Response | str:
     fmt = output_format(request.args.items(multi=True))
+    from . import openapi  # on first use: the whole API's document loads every feature's limits
+
     document = openapi.document(_base(), version=current_app.config.get("API_VERSION", "1.0.0"),
                                 offered=_offered(), **_limits())
     if _html_wanted(fmt):

@@ -77,7 +77,6 @@ function requestUrl() {
   const q = new URLSearchParams();
   q.set("bbox", tileBox(map, zoom).map(String).join(","));
   q.set("zoom", String(zoom));
-  q.set("brief", "1");
   q.set("limit", String(config.limit));
   q.set("status", filtering.statuses(filters, config).join(","));
   filtering.FILTERS.forEach((name) => { if (filters[name]) { q.set(name, filters[name]); } });
