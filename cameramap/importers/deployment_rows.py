@@ -8,9 +8,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from shapely import wkt
-from shapely.errors import ShapelyError
-from shapely.geometry import mapping as geojson
 
 from ..domain.deployments import (
     OUTCOME_FIELDS,
@@ -117,6 +114,18 @@ def _window(cells: Cells, mapping: DeploymentMapping) -> Window:
     return window(day, begins, mapping.timezone, end=finish, duration=length)
 
 
+def _wkt_geometry(text: str) -> dict[str, Any]:
+    """A WKT cell as GeoJSON; shapely is loaded here, on first use, not in every serving process."""
+    from shapely import wkt
+    from shapely.errors import ShapelyError
+    from shapely.geometry import mapping
+
+    try:
+        return dict(mapping(wkt.loads(text)))
+    except ShapelyError as err:
+        raise ValueError(str(err)) from None
+
+
 def _geometry(cells: Cells) -> dict[str, Any] | None:
     lon, lat, text = cells.get("lon"), cells.get("lat"), cells.text("geometry")
     try:
@@ -127,8 +136,8 @@ def _geometry(cells: Cells) -> dict[str, Any] | None:
             return None
         if text.lstrip().startswith("{"):
             return dict(orjson.loads(text))
-        return dict(geojson(wkt.loads(text)))
-    except (UsageError, ValueError, ShapelyError, orjson.JSONDecodeError) as err:
+        return _wkt_geometry(text)
+    except (UsageError, ValueError, orjson.JSONDecodeError) as err:
         raise BadRow("bad_place", f"the coordinates or geometry cannot be read: {err}") from None
 
 

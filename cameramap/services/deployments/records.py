@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from shapely.geometry import shape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -39,6 +38,8 @@ def placement(geometry: dict[str, Any] | None) -> dict[str, Any]:
         return {name: None for name in PLACE_FIELDS[:-1]} | {"location_status": "pending"}
     if geometry.get("type") not in GEOMETRY_TYPES:
         raise UsageError(f"a deployment's place is one of {sorted(GEOMETRY_TYPES)}", parameter="geometry")
+    from shapely.geometry import shape  # on first use: serving processes do not load shapely
+
     try:
         figure = shape(geometry)
     except (ValueError, TypeError, AttributeError, IndexError) as err:
