@@ -90,7 +90,11 @@ class Settings(BaseSettings):
                                          "confirmations per client (hashed network)")
     rate_limit_global: RateLimit = Field("600 per hour", description="the same, all clients together")
     rate_limit_challenge: RateLimit = Field("60 per hour", description="challenges per client")
-    rate_limit_login: RateLimit = Field("10 per 15 minutes", description="moderator log-in attempts")
+    rate_limit_login: RateLimit = Field("10 per 15 minutes", description="moderator log-in attempts "
+                                        "per client")
+    rate_limit_login_account: RateLimit = Field("10 per hour;30 per day", description="failed log-in "
+                                                "attempts per moderator name, from all clients together "
+                                                "(then even the right password waits)")
     client_key_rotation_hours: Positive = Field(24, description="the secret of the client key (HMAC of "
                                                 "the network address) is replaced this often")
     proxy_count: NonNegative = Field(0, description="reverse proxies in front of the app (X-Forwarded-For)")

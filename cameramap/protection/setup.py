@@ -3,10 +3,13 @@ and the moderators' log-in."""
 
 from __future__ import annotations
 
-from flask import Flask, request
+from datetime import timedelta
+
+from flask import Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..extensions import csrf, login_manager, settings
+from ..services.moderation.sessions import REMEMBER_DAYS
 from .clientkey import secret_before_writes
 from .ratelimits import limiter
 from .redisclient import connect
@@ -15,7 +18,7 @@ from .redisclient import connect
 def body_limit() -> None:
     """Bound request bodies of the submission endpoints before anything reads them."""
     blueprint = request.blueprint or ""
-    if request.method != "POST" or blueprint not in ("submit", "api_submissions", "moderation"):
+    if request.method != "POST" or blueprint not in ("submit", "api_submissions", "moderation", "accounts"):
         return
     photo = settings().photo_max_bytes
     request.max_content_length = photo * 4 // 3 + 65_536 if blueprint == "api_submissions" \
@@ -41,6 +44,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", bool(redis_url))
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     csrf.init_app(app)
+    app.teardown_request(_forget_request_caches)
     app.before_request(body_limit)
     app.before_request(_protect_forms)
     app.before_request(secret_before_writes)  # before the limiter asks for client keys
@@ -48,5 +52,21 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "moderation.login"
     login_manager.login_message = "Please log in as a moderator."
-    # "basic"/"strong" would keep a hash of the client's address in the session cookie.
+    # Sessions live server-side (services/moderation/sessions.py): the cookies carry a random token,
+    # ended at log-out. "basic"/"strong" protection would compare, and Flask-Login by default stores,
+    # an unsalted hash of the client's address and browser (`_id`); we store nothing of the kind.
     login_manager.session_protection = None
+    login_manager._session_identifier_generator = _no_identifier  # noqa: SLF001 (no public hook)
+    app.config["REMEMBER_COOKIE_DURATION"] = timedelta(days=REMEMBER_DAYS)
+
+
+def _forget_request_caches(_exc: BaseException | None) -> None:
+    """The CSRF token and the user Flask-WTF and Flask-Login cache in g belong to one request's
+    session, even where requests share an app context (tests, CLI)."""
+    g.pop("csrf_token", None)
+    g.pop("_login_user", None)
+
+
+def _no_identifier() -> str:
+    """What Flask-Login keeps as `_id` in the session: nothing derived from the client."""
+    return ""
