@@ -32,7 +32,15 @@ def _switched_on(value: Any) -> bool:
     return not (value is False or str(value).strip().lower() in POW_OFF)
 
 
+def _host_name(value: str) -> str:
+    value = value.strip().lower()
+    if any(c in value for c in "/?#@ \t") or value.startswith(":"):
+        raise ValueError("give a host name and optional port only, e.g. cameras.example.org")
+    return value
+
+
 RateLimit = Annotated[str, AfterValidator(_rate_limit)]
+ServerName = Annotated[str, AfterValidator(_host_name)]
 Positive = Annotated[int, Field(ge=1)]
 NonNegative = Annotated[int, Field(ge=0)]
 
@@ -108,6 +116,10 @@ class Settings(BaseSettings):
     ogc_crs: str = Field("EPSG:3067,EPSG:2056,EPSG:27700", description="national coordinate systems /ogc "
                          "offers (crs=, bbox-crs=, filter-crs=) besides CRS84, EPSG:4326 and EPSG:3857; "
                          "comma-separated EPSG codes")
+    server_name: ServerName = Field("", description="the site's public host name (and port), e.g. "
+                                    "cameras.example.org: requests naming another host get 400 and "
+                                    "absolute links (feeds, API, OGC) use it; empty: any host, links "
+                                    "follow the request")
     cookie_secure: bool = Field(True, description="send session/CSRF/login cookies over HTTPS only; set 0 "
                                 "for a plain-http server reached by an address other than localhost")
 

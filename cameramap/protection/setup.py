@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..extensions import csrf, login_manager, settings
 from ..services.moderation.sessions import REMEMBER_DAYS
+from . import hosts
 from .clientkey import secret_before_writes
 from .ratelimits import limiter
 from .redisclient import connect
@@ -35,6 +36,7 @@ def _protect_forms() -> None:
 
 def init_app(app: Flask) -> None:
     """Bind CSRF, the rate limiter (Redis when configured) and the moderators' log-in."""
+    hosts.init_app(app)  # inside ProxyFix: it sees the forwarded host
     if settings(app).proxy_count > 0:
         hops = settings(app).proxy_count
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
