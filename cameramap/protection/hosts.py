@@ -38,7 +38,7 @@ class CanonicalHost:
             if _bare(asked) != _bare(name):
                 environ[ASKED_HOST] = asked[:200]
             environ["HTTP_HOST"] = name
-        return self.wsgi_app(environ, start_response)  # type: ignore[no-any-return]
+        return self.wsgi_app(environ, start_response)
 
 
 def refuse_other_hosts() -> None:
