@@ -60,7 +60,6 @@ def test_a_name_with_a_scheme_or_path_stops_the_app(bad):
 
 
 def test_the_nginx_example_passes_host_and_scheme_to_every_cached_location():
-
     text = (Path(__file__).resolve().parents[3] / "docs" / "production.md").read_text()
     config = re.sub(r"#[^\n]*", "", re.search(r"```nginx\n(.*?)```", text, re.S).group(1))
     server = config[config.index("server {"):]
