@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import urlencode
 
-from ..domain.errors import UsageError
+from ..domain.errors import NotFound, UsageError
 from ..domain.geo import BBox
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, choice
 from ..storage.clusters import Region, cluster_level, region_for_bbox
@@ -17,6 +17,7 @@ from ..storage.queries import CameraFilter
 from . import filters
 
 MAX_OFFSET = 2**31 - 1
+CONFLICT = "conflicting_parameters"  # two parameters the document allows each, but not together
 _INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
 MAX_VALUES = 100
 PAGING = ("limit", "offset")
@@ -65,7 +66,7 @@ def _collect(args: Pairs, allowed: Iterable[str]) -> dict[str, list[str]]:
             raise UsageError(f"unknown parameter {name[:100]!r}; this endpoint accepts: {accepted}",
                              parameter=name[:100], code="unknown_parameter")
         if "\x00" in value:
-            raise UsageError(f"{name} contains a NUL character", parameter=name)
+            raise UsageError(f"{name} contains a NUL character", parameter=name, code="nul_character")
         if value.strip():
             grouped[name].append(value.strip())
     return grouped
@@ -206,9 +207,10 @@ def tile_region(text: str) -> tuple[int, Region]:
     if not match:
         raise UsageError(f"tile must be z/x/y, got {text[:30]!r}", parameter="tile")
     z, x, y = map(int, match.groups())
-    if z > MAX_ZOOM or x >= 1 << z or y >= 1 << z:
-        raise UsageError(f"tile {z}/{x}/{y} does not exist (z 0..{MAX_ZOOM}, x and y below 2**z)",
-                         parameter="tile")
+    if z > MAX_ZOOM:
+        raise UsageError(f"tile {z}/{x}/{y}: z must be 0..{MAX_ZOOM}", parameter="tile")
+    if x >= 1 << z or y >= 1 << z:
+        raise NotFound(f"tile {z}/{x}/{y} does not exist (x and y below 2**z)", parameter="tile")
     return z, Region(z, x, y, x, y).at(cluster_level(z))
 
 
@@ -217,12 +219,12 @@ def view_query(args: Pairs, *, cap: int, max_limit: int, tile: str | None = None
     grouped = _collect(args, (*CAMERA_PARAMETERS, *VIEW_PARAMETERS))
     if _single(grouped, "offset") is not None:
         raise UsageError("offset cannot be combined with zoom or tile: a view is answered whole",
-                         parameter="offset")
+                         parameter="offset", code=CONFLICT)
     tile = tile if tile is not None else _single(grouped, "tile")
     wanted, params = camera_filter(grouped)
     if tile is not None:
         if wanted.bbox is not None or "zoom" in grouped:
-            raise UsageError("tile cannot be combined with bbox or zoom", parameter="tile")
+            raise UsageError("tile cannot be combined with bbox or zoom", parameter="tile", code=CONFLICT)
         zoom, region = tile_region(tile)
         params.insert(0, ("tile", tile))
     else:

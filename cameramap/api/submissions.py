@@ -121,7 +121,7 @@ def status(token: str) -> Response:
 @bp.get("/nearby")
 def nearby() -> Response:
     """Cameras within 50 m of lat/lon: 'is it one of these?' before submitting."""
-    point = Point.checked(request.args.get("lon"), request.args.get("lat"))
+    point = Point.checked(request.args.get("lon"), request.args.get("lat"), allow_null_island=True)
     found = intake.nearby(db.session(), point)
     return jsonify({"cameras": [_nearby_camera(camera, distance) for camera, distance in found]})
 

@@ -17,7 +17,7 @@ METRES: Schema = {"type": "number", "minimum": 0}
 NULLABLE_SECONDS: Schema = {"type": ["number", "null"], "minimum": 0}
 POSITION: Schema = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 3}
 PLACE: Schema = {"oneOf": [{**POSITION, "maxItems": 2, "description": "[lon, lat] WGS84"},
-                           {"type": "string", "maxLength": 200,
+                           {"type": "string", "maxLength": 200, "pattern": r"\S",
                             "description": "an address, looked up in this server's own gazetteer only"}]}
 NO_STORE = {"Cache-Control": {"description": "no-store: nothing about the path is kept",
                               "schema": {"type": "string"}}}
@@ -84,8 +84,13 @@ def _errors(texts: dict[str, str]) -> dict[str, Any]:
 
 
 def exposure_paths() -> dict[str, Any]:
-    track = {"schema": {"type": "object", "description": "a GeoJSON LineString, or a Feature with one "
-                                                         "(times in properties.times)"}}
+    line = {"type": "object", "required": ["type", "coordinates"],
+            "properties": {"type": {"const": "LineString"},
+                           "coordinates": {"type": "array", "minItems": 2, "items": POSITION}}}
+    feature = {"type": "object", "required": ["type", "geometry"],
+               "properties": {"type": {"const": "Feature"}, "geometry": line}}
+    track = {"schema": {"anyOf": [line, feature], "description": "a GeoJSON LineString, or a Feature "
+                                                                  "with one (times in properties.times)"}}
     exposure = {"summary": "How watched is a track: metres (and seconds) in view, per camera, "
                            "capability and operator", "operationId": "measureExposure", "tags": ["exposure"],
                 "parameters": OVERRIDES,
@@ -114,7 +119,8 @@ def _coverage() -> dict[str, Any]:
     return {"summary": "Street coverage per area of a layer: the share of street length in view, "
                        "per profile, capability and operator",
             "operationId": "streetCoverage", "tags": ["exposure"],
-            "parameters": [{"name": "layer", "in": "query", "required": True, "schema": {"type": "string"},
+            "parameters": [{"name": "layer", "in": "query", "required": True,
+                            "schema": {"type": "string", "pattern": r"\S"},
                             "description": "an area layer (GET /areas)"},
                            query("format", enum(("json", "csv")), "json (default) or csv")],
             "responses": {"200": {"description": "The layer's coverage", "content": {

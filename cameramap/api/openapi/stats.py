@@ -69,14 +69,14 @@ COMPONENTS: dict[str, Schema] = {
 def _layer(required: bool) -> Schema:
     if required:
         return {"name": "layer", "in": "query", "required": True,
-                "schema": {"type": "string", "minLength": 1}, "example": LAYER_EXAMPLE,
+                "schema": {"type": "string", "pattern": r"\S"}, "example": LAYER_EXAMPLE,
                 "description": "the area layer's name (GET /areas lists them)"}
     return query("layer", {"type": "string"}, "the area layer's name; without it, the registry's growth",
                   example=LAYER_EXAMPLE)
 
 
 def _source(name: str, text: str, example: str) -> Schema:
-    return {"name": name, "in": "query", "required": True, "schema": {"type": "string", "minLength": 1},
+    return {"name": name, "in": "query", "required": True, "schema": {"type": "string", "pattern": r"\S"},
             "example": example, "description": f"{text}: a source's exact name or id"}
 
 
