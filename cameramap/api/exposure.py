@@ -52,7 +52,7 @@ def _json(body: bytes) -> Any:
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError:
-        raise UsageError("the body is not valid JSON", parameter="body") from None
+        raise UsageError("the body is not valid JSON", parameter="body", code="invalid_track") from None
 
 
 def _parse(body: bytes, kind: str) -> Track:
@@ -107,7 +107,7 @@ def _route_request(data: Any, model: Overrides) -> RouteRequest:
     if not isinstance(operators, list) or not all(isinstance(o, str | int) for o in operators) \
             or (avoid == "operators" and not operators):
         raise UsageError("operators: a list of operator names or ids (with avoid=operators)",
-                         parameter="operators")
+                         parameter="operators", code="conflicting_parameters" if operators == [] else None)
     budget = data.get("budget", 0.25)
     if isinstance(budget, bool) or not isinstance(budget, int | float) or not math.isfinite(budget):
         raise UsageError("budget is a number: 0.25 allows a route 25 % longer than the shortest",

@@ -171,7 +171,10 @@ def camera_filter(grouped: dict[str, list[str]], to_lonlat: filters.Reproject | 
 
 def camera_query(args: Pairs, *, default_limit: int, max_limit: int) -> CameraQuery:
     """Parameters of GET /api/v1/cameras."""
-    grouped = _collect(args, CAMERA_PARAMETERS)
+    grouped = _collect(args, (*CAMERA_PARAMETERS, "brief"))
+    if "brief" in grouped:
+        raise UsageError("brief needs zoom or tile: only a map view has brief cameras", parameter="brief",
+                         code=CONFLICT)
     wanted, params = camera_filter(grouped)
     return CameraQuery(wanted, _page(grouped, default_limit, max_limit), tuple(params))
 
@@ -229,7 +232,7 @@ def view_query(args: Pairs, *, cap: int, max_limit: int, tile: str | None = None
         params.insert(0, ("tile", tile))
     else:
         if wanted.bbox is None:
-            raise UsageError("zoom needs a bbox (or ask for a tile=z/x/y)", parameter="bbox")
+            raise UsageError("zoom needs a bbox (or ask for a tile=z/x/y)", parameter="bbox", code=CONFLICT)
         zoom = _integer(_single(grouped, "zoom"), "zoom", 0, 0, MAX_ZOOM)
         region = region_for_bbox(wanted.bbox, cluster_level(zoom))
         params.append(("zoom", str(zoom)))

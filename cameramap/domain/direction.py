@@ -59,7 +59,8 @@ def _angle(token: str) -> float:
         return CARDINALS[upper]
     if _NUMBER.match(token):
         return _degrees(float(token), token)
-    raise UsageError(f"cannot read direction {token!r}", parameter="camera_direction")
+    raise UsageError(f"cannot read direction {token!r}", parameter="camera_direction",
+                     code="invalid_direction")
 
 
 def parse_direction(text: str | float | int | None) -> tuple[Bearing, ...]:

@@ -10,14 +10,14 @@ from ...exposure.tracks import MAX_VERTICES
 from ...services.exposure.routes import AVOID, MAX_BUDGET
 from ...storage.cellsql import CAPABILITY_BITS
 from ..schemas import NULLABLE_NUMBER, NULLABLE_TEXT, TEXT, array, enum, obj, ref
-from .parts import error_response, ok, query
+from .parts import NONBLANK, error_response, ok, query
 
 Schema = dict[str, Any]
 METRES: Schema = {"type": "number", "minimum": 0}
 NULLABLE_SECONDS: Schema = {"type": ["number", "null"], "minimum": 0}
 POSITION: Schema = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 3}
 PLACE: Schema = {"oneOf": [{**POSITION, "maxItems": 2, "description": "[lon, lat] WGS84"},
-                           {"type": "string", "maxLength": 200, "pattern": r"\S",
+                           {"type": "string", "maxLength": 200, "pattern": NONBLANK,
                             "description": "an address, looked up in this server's own gazetteer only"}]}
 NO_STORE = {"Cache-Control": {"description": "no-store: nothing about the path is kept",
                               "schema": {"type": "string"}}}
@@ -109,7 +109,8 @@ def exposure_paths() -> dict[str, Any]:
                               "content": {"application/json": {"schema": ref("RouteRequest")}}},
               "responses": {"200": ok("application/json", ref("RoutePlan"), "Both routes", NO_STORE),
                             **_errors({"400": "A wrong member of the body.",
-                                       "404": "No street network is loaded on this server.",
+                                       "404": "No street network is loaded on this server, or an "
+                                              "address is not in its gazetteer.",
                                        "415": "Not application/json.",
                                        "422": "No street near an end, or no route joins them."})}}
     return {"/exposure": {"post": exposure}, "/routes": {"post": routes}, "/coverage": {"get": _coverage()}}
@@ -120,7 +121,7 @@ def _coverage() -> dict[str, Any]:
                        "per profile, capability and operator",
             "operationId": "streetCoverage", "tags": ["exposure"],
             "parameters": [{"name": "layer", "in": "query", "required": True,
-                            "schema": {"type": "string", "pattern": r"\S"},
+                            "schema": {"type": "string", "pattern": NONBLANK},
                             "description": "an area layer (GET /areas)"},
                            query("format", enum(("json", "csv")), "json (default) or csv")],
             "responses": {"200": {"description": "The layer's coverage", "content": {

@@ -57,6 +57,7 @@ VIEW_TEXT = ("With zoom or tile the answer is a map view (CameraView): the area 
              "more. A view is answered whole: offset is refused.")
 
 BLANK = {"type": "string", "pattern": r"^\s*$"}
+NONBLANK = r"[^\s\x1c-\x1f\x85]"  # a character that str.strip() keeps: the text is not blank
 # Decimal numbers within -90..90 and -180..180, as text.
 LAT_NUMBER = r"[+-]?(90(\.0*)?|[1-8]?[0-9](\.[0-9]*)?|\.[0-9]+)"
 LON_NUMBER = r"[+-]?(180(\.0*)?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]*)?|\.[0-9]+)"

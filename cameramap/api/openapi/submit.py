@@ -13,7 +13,7 @@ from ...services.submissions.intake import MAX_IDEMPOTENCY_KEY
 from .. import schemas
 from ..schemas import DATE, NULLABLE_TEXT, TEXT, array, enum, obj, ref
 from ..submissions import POW_HEADER
-from .parts import BBOX, LAT_NUMBER, LON_NUMBER, error_response, ok
+from .parts import BBOX, LAT_NUMBER, LON_NUMBER, NONBLANK, error_response, ok
 
 Schema = dict[str, Any]
 JSON = "application/json"
@@ -167,7 +167,7 @@ def geocode_paths() -> dict[str, Any]:
     return {
         "/geocode": {"get": _op(
             "Find an address or a place (this server's gazetteer, then any configured online provider)",
-            "geocode", [_required("q", {"type": "string", "maxLength": MAX_QUERY, "pattern": r"\S"},
+            "geocode", [_required("q", {"type": "string", "maxLength": MAX_QUERY, "pattern": NONBLANK},
                                   f"the address, at most {MAX_QUERY} characters", "query")],
             {"200": ok(JSON, ref("GeocodeAnswer"), "The best match, or none", NO_STORE),
              **_errors("400", e400="No address, one too long, or an unknown parameter.")}, "geocoding")},
@@ -202,7 +202,7 @@ def submission_paths() -> dict[str, Any]:
         "/submissions": {"post": _op(
             "Send a camera (anonymous; moderated before it shows)", "createSubmission", [idempotency, POW],
             {"201": ok(JSON, ref("SubmissionReceipt"), "Received: keep the status link", created),
-             **_errors("400", "409", "413", "415", "429",
+             **_errors("400", "404", "409", "413", "415", "429", e404="No camera has this camera_id.",
                        e409="This Idempotency-Key came with a different body.")},
             "submissions", ref("SubmissionRequest"))},
         "/submissions/{token}": {"get": _op(

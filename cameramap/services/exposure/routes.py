@@ -133,5 +133,5 @@ def parse_place(session: Session, config: Settings, value: Any, name: str) -> tu
         result = Gazetteer(gazetteer_index(session), config.geocoder_min_score).geocode(value.strip()[:200])
         if result.ok and result.best:
             return result.best.point.lon, result.best.point.lat
-        raise UsageError(f"the address of {name} was not found here; give [lon, lat]", parameter=name)
+        raise NotFound(f"the address of {name} was not found here; give [lon, lat]", parameter=name)
     raise UsageError(f"give {name} as [lon, lat] or an address", parameter=name)
