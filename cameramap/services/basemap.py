@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from ..basemap.build import DEFAULT_MAXZOOM, DEFAULT_MINZOOM, BasemapStats, Progress, build_basemap
@@ -17,8 +18,19 @@ def archive_path(config: Settings) -> Path:
 
 def archive_maxzoom(config: Settings) -> int | None:
     """The deepest zoom the served archive holds (its header's byte 101); None without an archive."""
+    path = archive_path(config)
     try:
-        with open(archive_path(config), "rb") as handle:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _header_maxzoom(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _header_maxzoom(path: str, mtime_ns: int, size: int) -> int | None:
+    """Read once per version of the archive (a rebuild changes its mtime and size, and so the key)."""
+    try:
+        with open(path, "rb") as handle:
             header = handle.read(127)
     except OSError:
         return None

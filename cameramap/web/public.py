@@ -33,7 +33,7 @@ NAV_TEMPLATE = "public/_map_nav.html"  # the map's compact bar: the same links a
 
 def _site_bar() -> str:
     """The site navigation as trusted HTML from an autoescaping template (our words, our paths)."""
-    return render_template(NAV_TEMPLATE, current="map")
+    return render_template(NAV_TEMPLATE)
 
 
 def _shell_config() -> ShellConfig:
