@@ -16,7 +16,10 @@ Schema = dict[str, Any]
 METRES: Schema = {"type": "number", "minimum": 0}
 NULLABLE_SECONDS: Schema = {"type": ["number", "null"], "minimum": 0}
 POSITION: Schema = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 3}
-PLACE: Schema = {"oneOf": [{**POSITION, "maxItems": 2, "description": "[lon, lat] WGS84"},
+LONLAT: Schema = {"type": "array", "minItems": 2, "maxItems": 2, "description": "[lon, lat] WGS84",
+                  "prefixItems": [{"type": "number", "minimum": -180, "maximum": 180},
+                                  {"type": "number", "minimum": -90, "maximum": 90}]}
+PLACE: Schema = {"oneOf": [LONLAT,
                            {"type": "string", "maxLength": 200, "pattern": NONBLANK,
                             "description": "an address, looked up in this server's own gazetteer only"}]}
 NO_STORE = {"Cache-Control": {"description": "no-store: nothing about the path is kept",
@@ -86,7 +89,10 @@ def _errors(texts: dict[str, str]) -> dict[str, Any]:
 def exposure_paths() -> dict[str, Any]:
     line = {"type": "object", "required": ["type", "coordinates"],
             "properties": {"type": {"const": "LineString"},
-                           "coordinates": {"type": "array", "minItems": 2, "items": POSITION}}}
+                           "coordinates": {"type": "array", "minItems": 2, "items": {
+                               "type": "array", "minItems": 2, "prefixItems": LONLAT["prefixItems"],
+                               "items": {"type": "number"}, "description": "lon, lat (WGS84), then "
+                                                                            "height and time"}}}}
     feature = {"type": "object", "required": ["type", "geometry"],
                "properties": {"type": {"const": "Feature"}, "geometry": line}}
     track = {"schema": {"anyOf": [line, feature], "description": "a GeoJSON LineString, or a Feature "

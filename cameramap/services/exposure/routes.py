@@ -122,7 +122,7 @@ def parse_place(session: Session, config: Settings, value: Any, name: str) -> tu
         value = {"lon": value[0], "lat": value[1]}
     if isinstance(value, dict):
         try:
-            point = Point.checked(value.get("lon"), value.get("lat"))
+            point = Point.checked(value.get("lon"), value.get("lat"), allow_null_island=True)
         except (UsageError, TypeError, ValueError):
             raise UsageError(f"{name} must be [lon, lat] in WGS84, or an address", parameter=name) from None
         return point.lon, point.lat
