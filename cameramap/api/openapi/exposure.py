@@ -51,7 +51,8 @@ ROUTE = obj({"length_m": METRES, "seconds": METRES,
              "exposure": ref("Exposure")}, ("length_m", "seconds", "geometry"))
 ROUTE_REQUEST = obj({
     "from": PLACE, "to": PLACE, "profile": enum(PROFILES), "avoid": enum(AVOID),
-    "operators": array({"type": ["string", "integer"]}),
+    "operators": array({"anyOf": [{"type": "string"},  # an id fits 64 bits
+                                  {"type": "integer", "minimum": -2**63, "maximum": 2**63 - 1}]}),
     "budget": {"type": "number", "minimum": 0, "maximum": MAX_BUDGET,
                "description": "the detour allowed: 0.25 = at most 25 % longer than the shortest (default)"},
 }, ("from", "to"))
@@ -91,8 +92,7 @@ def exposure_paths() -> dict[str, Any]:
             "properties": {"type": {"const": "LineString"},
                            "coordinates": {"type": "array", "minItems": 2, "items": {
                                "type": "array", "minItems": 2, "prefixItems": LONLAT["prefixItems"],
-                               "items": {"type": "number"}, "description": "lon, lat (WGS84), then "
-                                                                            "height and time"}}}}
+                               "description": "lon, lat (WGS84), then anything (ignored)"}}}}
     feature = {"type": "object", "required": ["type", "geometry"],
                "properties": {"type": {"const": "Feature"}, "geometry": line}}
     track = {"schema": {"anyOf": [line, feature], "description": "a GeoJSON LineString, or a Feature "
