@@ -104,6 +104,9 @@ def _route_request(data: Any, model: Overrides) -> RouteRequest:
     avoid, operators = data.get("avoid", "cameras"), data.get("operators") or []
     if avoid not in AVOID:
         raise UsageError(f"avoid is one of {', '.join(AVOID)}", parameter="avoid")
+    if isinstance(operators, list):  # JSON has one kind of number: 42.0 is the id 42
+        operators = [int(o) if isinstance(o, float) and o.is_integer() and abs(o) < 2**63 else o
+                     for o in operators]
     if not isinstance(operators, list) or not all(isinstance(o, str | int) for o in operators) \
             or (avoid == "operators" and not operators):
         raise UsageError("operators: a list of operator names or ids (with avoid=operators)",

@@ -103,7 +103,7 @@ def exposure_paths() -> dict[str, Any]:
                 "requestBody": {"required": True, "content": {
                     "application/geo+json": track, "application/json": track,
                     "application/gpx+xml": {"schema": {"type": "string", "description": "a GPX file"}},
-                    "multipart/form-data": {"schema": {"type": "object", "properties": {
+                    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
                         "file": {"type": "string", "format": "binary"}}}}}},
                 "responses": {"200": ok("application/json", ref("Exposure"), "The exposure", NO_STORE),
                               **_errors({"400": "Not a usable track, or a wrong override.",
