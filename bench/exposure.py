@@ -16,7 +16,10 @@ import argparse
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -43,10 +46,11 @@ def timed(run) -> tuple[float, object]:
     return (time.perf_counter() - start) * 1000, result
 
 
-def helsinki(runs: int) -> None:
+@contextmanager
+def helsinki_session() -> Iterator[Any]:
+    """A session on a scratch SQLite database holding the demo's cameras and Helsinki's streets."""
     from cameramap import create_app
     from cameramap.extensions import db
-    from cameramap.services.exposure.routes import RouteRequest, plan_route
     from cameramap.services.exposure.streets import load_demo_streets
     from cameramap.services.imports.demo import load_demo
 
@@ -58,7 +62,14 @@ def helsinki(runs: int) -> None:
         load_demo(session)
         load_demo_streets(session)
         session.commit()
-        from cameramap.services.exposure import index
+        yield session
+
+
+def helsinki(runs: int) -> None:
+    from cameramap.services.exposure import index
+    from cameramap.services.exposure.routes import RouteRequest, plan_route
+
+    with helsinki_session() as session:
 
         network = index.streets(session).network
         graph = network.graph("foot")

@@ -96,8 +96,14 @@ class Settings(BaseSettings):
     form_min_seconds: NonNegative = Field(3, description="minimum time between showing and posting a form")
     rate_limit_submit: RateLimit = Field("10 per hour;40 per day", description="submissions, reports and "
                                          "confirmations per client (hashed network)")
-    rate_limit_global: RateLimit = Field("600 per hour", description="the same, all clients together")
+    rate_limit_global: RateLimit = Field("600 per hour", description="the site-wide submission limit, a "
+                                         "circuit breaker: accepted submissions, reports and "
+                                         "confirmations of all clients together")
     rate_limit_challenge: RateLimit = Field("60 per hour", description="challenges per client")
+    rate_limit_exposure: RateLimit = Field("30 per minute;300 per hour", description="exposure "
+                                           "requests (POST /api/v1/exposure) per client")
+    rate_limit_routes: RateLimit = Field("20 per minute;200 per hour", description="route requests "
+                                         "(POST /api/v1/routes) per client")
     rate_limit_login: RateLimit = Field("10 per 15 minutes", description="moderator log-in attempts "
                                         "per client")
     rate_limit_login_account: RateLimit = Field("10 per hour;30 per day", description="failed log-in "
@@ -113,6 +119,8 @@ class Settings(BaseSettings):
                                               "reported camera")
     export_dir: str = Field("", description="where full dumps (/api/v1/exports) are built and kept until "
                             "the registry changes; default: instance/exports")
+    export_rebuild_seconds: NonNegative = Field(300, description="a dump is rebuilt (in the background) at "
+                                                "most this often; meanwhile the last complete one is served")
     ogc_crs: str = Field("EPSG:3067,EPSG:2056,EPSG:27700", description="national coordinate systems /ogc "
                          "offers (crs=, bbox-crs=, filter-crs=) besides CRS84, EPSG:4326 and EPSG:3857; "
                          "comma-separated EPSG codes")

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import orjson
 from flask import Flask, Response, make_response, render_template, request
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from .domain.errors import DomainError
+from .extensions import db
 from .request_transaction import abandon
+
+BUSY_RETRY_SECONDS = 10
+BUSY_MESSAGE = ("The database is busy with another write (an import, for instance). Nothing was saved; "
+                f"please try again in {BUSY_RETRY_SECONDS} seconds.")
 
 
 def wants_json() -> bool:
@@ -50,6 +56,16 @@ def init_app(app: Flask) -> None:
         for name, value in err.get_headers():  # e.g. Allow on 405, as RFC 9110 requires
             if name.lower() not in ("content-type", "content-length"):
                 response.headers[name] = value
+        return response
+
+    @app.errorhandler(OperationalError)
+    def database_busy(err: OperationalError):
+        """A lock time-out (SQLite's "database is locked") is 503 with Retry-After, never a 500."""
+        if db.engine is None or not db.backend.is_busy(err):
+            return unexpected(err)
+        response = make_response(_render(503, "database_busy", BUSY_MESSAGE))
+        response.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        response.headers["Cache-Control"] = "no-store"
         return response
 
     @app.errorhandler(Exception)

@@ -8,7 +8,8 @@ A streamed body runs after the commit: whatever it reads comes from a transactio
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
+from sqlalchemy.exc import OperationalError
 
 from .extensions import db
 
@@ -22,13 +23,34 @@ def abandon() -> None:
         db.session().rollback()
 
 
+def abandoned() -> bool:
+    """Whether this request's writes are being rolled back (abandon() was called)."""
+    return bool(request.environ.get(_ABANDONED))
+
+
 def _finish(response: Response) -> Response:
     if not db.session.registry.has():
         return response
     if response.status_code >= 400 or request.environ.get(_ABANDONED):
         db.session().rollback()
-    else:
+        return response
+    try:
         db.session().commit()
+    except OperationalError as err:  # e.g. a lock time-out: answered by the error handlers (503)
+        db.session().rollback()
+        return _failed_commit(response, err)
+    return response
+
+
+def _failed_commit(response: Response, err: OperationalError) -> Response:
+    """The success answer becomes the error handlers' answer to `err`, keeping the headers that the
+    other after-request functions added (security headers), minus those that described the success."""
+    failed = current_app.make_response(current_app.handle_user_exception(err))
+    for name in ("ETag", "Last-Modified", "Location", "Content-Disposition", "Content-Encoding"):
+        response.headers.pop(name, None)
+    response.headers.update(failed.headers)
+    response.status_code, response.direct_passthrough = failed.status_code, False
+    response.set_data(failed.get_data())
     return response
 
 

@@ -12,6 +12,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from cameramap import create_app
+from cameramap.api import exportjobs
 from cameramap.config import replaced
 from cameramap.extensions import SETTINGS, db, settings
 from cameramap.storage.database import make_engine, upgrade
@@ -54,6 +55,9 @@ def app(engine, database_url: str, tmp_path_factory: pytest.TempPathFactory):
         "SECRET_KEY": "test-secret", "INSTANCE_DIR": str(instance),
     })
     application.test_client_class = CommittingClient
+    # Export builds run inside the request here (a thread would share the test's connection);
+    # tests/functional/api/test_export_builds.py runs them in threads on a database of their own.
+    application.extensions[exportjobs.RUNNER] = exportjobs.run_now
     return application
 
 

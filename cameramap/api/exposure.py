@@ -11,14 +11,18 @@ import orjson
 from flask import Blueprint, Response, request
 
 from ..domain.errors import DomainError, UsageError
+from ..domain.geo import BBox
 from ..exposure.model import MAX_RANGE_M, Overrides
 from ..exposure.tracks import Track, from_geojson, from_gpx
 from ..extensions import db, settings
+from ..protection.ratelimits import exposure_limit, routes_limit
 from ..services.exposure import coverage as street_coverage
+from ..services.exposure import segments as watched
 from ..services.exposure.paths import path_exposure
 from ..services.exposure.routes import AVOID, RouteRequest, parse_place, plan_route
 from . import params
-from .geojson import JSON, dumps
+from .caching import cached_response
+from .geojson import GEOJSON, JSON, dumps
 
 bp = Blueprint("api_exposure", __name__, url_prefix="/api/v1")
 MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -87,6 +91,7 @@ def private(body: dict[str, Any]) -> Response:
 
 
 @bp.post("/exposure")
+@exposure_limit
 def exposure() -> Response:
     model = overrides()
     return private(path_exposure(db.session(), read_track(), model))
@@ -122,6 +127,7 @@ def _route_request(data: Any, model: Overrides) -> RouteRequest:
 
 
 @bp.post("/routes")
+@routes_limit
 def routes() -> Response:
     model = overrides()
     request.max_content_length = 64 * 1024
@@ -149,3 +155,18 @@ def coverage() -> Response:
     response = Response(out.getvalue(), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="street-coverage.csv"'
     return response
+
+
+@bp.get("/coverage/segments")
+def coverage_segments() -> Response:
+    """The street stretches in view of cameras in a box (the map's layer), cached per data version."""
+    grouped = params.collect(request.args.items(multi=True), ("bbox", "profile"))
+    text = (params.single(grouped, "bbox") or "").strip()
+    if not text:
+        raise UsageError("bbox is required: minlon,minlat,maxlon,maxlat", parameter="bbox")
+    box, profile = BBox.parse(text), (params.single(grouped, "profile") or "foot").strip()
+    session = db.session()
+    version = watched.versions(session)
+    tag = version[1] * 1_000_000 + version[0]
+    return cached_response(request, tag, settings().api_cache_seconds, GEOJSON,
+                           lambda: watched.watched_segments(session, box, profile, version))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from sqlalchemy import Engine
 
 from ..extensions import db, settings
@@ -73,7 +73,8 @@ def camera_tile(z: int, x: int, y: int) -> Response:
 @bp.get("/cameras/<camera_id>")
 def camera_detail(camera_id: str) -> Response:
     params.no_query(request.args.items(multi=True))
-    return _respond(cameras.camera_detail(db.session(), camera_id), GEOJSON)
+    body = cameras.camera_detail(db.session(), camera_id, lambda name: url_for("submit.media", name=name))
+    return _respond(body, GEOJSON)
 
 
 @bp.get("/operators")

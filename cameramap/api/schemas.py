@@ -74,6 +74,17 @@ CAMERA_PROPERTIES: dict[str, Schema] = {
     "notes": NULLABLE_TEXT, "capabilities": array(ref("Claim")), "sources": array(ref("SourceRef")),
     "url": TEXT, "updated_at": NULLABLE_DATE,
 }
+NEAREST_STREET: Schema = {
+    "type": ["string", "null"],
+    "description": "the nearest address (within 100 m) or else street (within 200 m) from the offline "
+                   "gazetteer, e.g. \"Aleksanterinkatu 52\"; null when none is that near. Given in the "
+                   "pages of GET /cameras (one lookup for the whole page) and for one camera",
+}
+PHOTO: Schema = {"oneOf": [obj({"url": {"type": "string", "description": "the photo on this server"},
+                                "width": {"type": "integer", "minimum": 1},
+                                "height": {"type": "integer", "minimum": 1}}),
+                           {"type": "null"}],
+                 "description": "the first photo a visitor sent of this camera that moderators accepted"}
 REVISION = obj({
     "id": ID, "action": TEXT, "date": NULLABLE_DATE, "actor_kind": TEXT,
     "changes": {"type": "object", "description": "field -> [before, after]",
@@ -82,9 +93,10 @@ REVISION = obj({
 })
 
 
-def feature(properties: dict[str, Schema]) -> Schema:
+def feature(properties: dict[str, Schema], optional: tuple[str, ...] = ()) -> Schema:
+    required = tuple(name for name in properties if name not in optional)
     return obj({"type": {"const": "Feature"}, "id": ID, "geometry": ref("Point"),
-                "properties": obj(properties)})
+                "properties": obj(properties, required)})
 
 
 def collection(items: str, item_schema: Schema) -> Schema:
@@ -157,8 +169,9 @@ EXPORT_FORMAT = obj({"format": TEXT, "href": TEXT, "type": TEXT, "title": TEXT})
 COMPONENTS: dict[str, Schema] = {
     "Error": ERROR, "Link": LINK, "Point": POINT, "Bearing": BEARING, "OperatorRef": OPERATOR_REF,
     "Claim": CLAIM, "SourceRef": SOURCE_REF, "Revision": REVISION,
-    "Camera": feature(CAMERA_PROPERTIES),
+    "Camera": feature({**CAMERA_PROPERTIES, "nearest_street": NEAREST_STREET}, ("nearest_street",)),
     "CameraDetail": feature({**CAMERA_PROPERTIES,
+                             "nearest_street": NEAREST_STREET, "photo": PHOTO,
                              "tags": {"type": "object", "description": "raw tags per source name",
                                       "additionalProperties": {"type": "object"}},
                              "revisions": array(ref("Revision"))}),

@@ -16,6 +16,7 @@ from ..importers.items import Reading, ReadOptions
 from ..importers.mapping import Mapping, load_mapping
 from ..importers.registry import ALIASES, FORMATS, open_file
 from ..services.geocoding import point_lookup
+from ..services.imports.runs import latest_runs, mark_interrupted
 from ..services.imports.store import ImportOptions, ImportReport, import_items
 from .transaction import unit_of_work_command
 
@@ -58,8 +59,22 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
         return import_items(db.session(), spec, reading.items, options)
 
 
+def _echo_runs() -> None:
+    session = db.session()
+    mark_interrupted(session)
+    for run, source in latest_runs(session):
+        finished = run.finished_at.strftime("%Y-%m-%d %H:%M:%S") if run.finished_at else "-"
+        summary = run.summary or {}
+        counts = ", ".join(f"{key} {summary[key]}" for key in ("read", "created", "updated")
+                           if key in summary)
+        click.echo(f"{run.id}\t{run.status}\t{run.started_at:%Y-%m-%d %H:%M:%S}\t{finished}\t{source}\t"
+                   f"{run.path or '-'}\t{counts}")
+
+
 @click.command("import")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--runs", "list_runs", is_flag=True, help="List the latest import runs instead, and mark "
+              "runs killed mid-way as interrupted.")
 @click.option("--source", "source_name", help="Source name (default: the mapping's, else the file name).")
 @click.option("--source-kind", type=click.Choice([k.value for k in SourceKind]))
 @click.option("--licence", help="Licence of the data, e.g. ODbL-1.0 or CC-BY-4.0.")
@@ -78,10 +93,15 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
 @click.option("--partial", is_flag=True, help="The file holds part of the source: mark nothing missing.")
 @click.option("--batch-size", default=50000, show_default=True, type=click.IntRange(1, 100_000))
 @unit_of_work_command
-def import_command(path: Path, source_name, source_kind, licence, attribution, url, fmt, crs, encoding,
-                   mapping_path, swap_xy, dry_run, report_path, conflate_distance, partial,
-                   batch_size) -> None:
+def import_command(path: Path | None, list_runs: bool, source_name, source_kind, licence, attribution, url,
+                   fmt, crs, encoding, mapping_path, swap_xy, dry_run, report_path, conflate_distance,
+                   partial, batch_size) -> None:
     """Import cameras from a CSV/TSV, GeoJSON, Shapefile, GeoPackage, KML/KMZ or OpenStreetMap file."""
+    if list_runs:
+        _echo_runs()
+        return
+    if path is None:
+        raise click.UsageError("Missing argument 'PATH' (or --runs to list the import runs).")
     try:
         mapping = load_mapping(mapping_path) if mapping_path else Mapping()
         kind = source_kind or mapping.source.get("kind")

@@ -16,8 +16,14 @@ from flask.cli import with_appcontext
 from ..extensions import db, engine, settings
 from ..services.basemap import build_demo_basemap
 from ..services.imports.demo import load_demo
+from ..services.imports.runs import mark_interrupted
 from ..storage.transaction import unit_of_work
 from .streets import demo_streets
+
+PER_PROCESS_LIMITS = (
+    "warning: CAMERAMAP_REDIS_URL is not set, so each of the worker processes keeps its own rate-limit "
+    "counters and solved challenges: a client gets the limits once per process, and they reset when "
+    "the server restarts. Set CAMERAMAP_REDIS_URL to share them (docs/production.md).")
 
 
 def gunicorn_application(app: Flask, options: dict[str, Any]):
@@ -46,6 +52,10 @@ def gunicorn_application(app: Flask, options: dict[str, Any]):
 @with_appcontext
 def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) -> None:
     """Serve the map and the API."""
+    with unit_of_work(db.session()) as session:
+        if interrupted := mark_interrupted(session):
+            click.echo(f"{interrupted} import run(s) killed mid-way marked interrupted "
+                       "(see cameramap import --runs)")
     if demo:
         with unit_of_work(db.session()) as session:
             summary = load_demo(session)
@@ -57,6 +67,8 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo(f"database: {engine().url.render_as_string()}")
     click.echo(f"serving on http://{host}:{port}/ ({workers} process(es) x {threads} threads)")
+    if workers > 1 and not settings().redis_url:
+        click.echo(PER_PROCESS_LIMITS, err=True)
     if workers > 1:
         engine().dispose()  # each worker opens its own connections after the fork
         options = {"bind": f"{host}:{port}", "workers": workers, "threads": threads,

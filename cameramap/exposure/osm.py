@@ -27,8 +27,11 @@ class Way:
 
 @dataclass(slots=True)
 class Building:
+    """A footprint: its outer ring, and its inner rings (courtyards) when it is a multipolygon's."""
+
     osm_id: int
     ring: Coords
+    holes: list[Coords] = field(default_factory=list)
 
 
 @dataclass
@@ -74,9 +77,21 @@ class _Reader(osmium.SimpleHandler):
             if len(runs) == 1 and len(runs[0][0]) == len(w.nodes):
                 self.extract.buildings.append(Building(w.id, runs[0][1]))
 
+    def area(self, a) -> None:
+        """Building relations (type=multipolygon): each outer ring with its courtyards. Closed ways
+        come through way() above; an area assembled from one is skipped here."""
+        if not self.with_buildings or a.from_way() or a.tags.get("building", "no") == "no":
+            return
+        for outer in a.outer_rings():
+            ring = [(n.lon, n.lat) for n in outer]
+            holes = [[(n.lon, n.lat) for n in inner] for inner in a.inner_rings(outer)]
+            if len(ring) >= 4:
+                self.extract.buildings.append(Building(-a.orig_id(), ring, [h for h in holes if len(h) >= 4]))
+
 
 def read_streets(path: str | Path, *, buildings: bool = True) -> Extract:
-    """Every way usable on foot, by bike or by car, and (closed-way) building footprints."""
+    """Every way usable on foot, by bike or by car, and building footprints (closed ways, and
+    multipolygon relations with their courtyards; a relation's OSM id is stored negated)."""
     extract = Extract()
     _Reader(extract, buildings).apply_file(str(path), locations=True, idx="flex_mem")
     return extract

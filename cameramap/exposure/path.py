@@ -6,6 +6,7 @@ import itertools
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import shapely
@@ -48,6 +49,13 @@ class CameraSet:
         return float(self.range_m.max()) if len(self.range_m) else 0.0
 
 
+def _polygon(rings: Sequence[Any]) -> Polygon:
+    """A footprint as stored: one ring of [lon, lat], or [outer ring, *inner rings] (a courtyard building)."""
+    if rings and rings[0] and isinstance(rings[0][0], Sequence):
+        return Polygon(rings[0], rings[1:])
+    return Polygon(rings)
+
+
 @dataclass
 class Buildings:
     """Building footprints (lon/lat polygons) with an R-tree."""
@@ -57,8 +65,8 @@ class Buildings:
     token: int = field(default_factory=lambda: next(_tokens))
 
     @classmethod
-    def of(cls, rings: Sequence[Sequence[Sequence[float]]]) -> Buildings:
-        polygons = np.array([shapely.make_valid(shapely.Polygon(r)) for r in rings], dtype=object)
+    def of(cls, rings: Sequence[Sequence[Any]]) -> Buildings:
+        polygons = np.array([shapely.make_valid(_polygon(r)) for r in rings], dtype=object)
         return cls(polygons, shapely.STRtree(polygons))
 
     def near(self, lon: float, lat: float, metres: float) -> np.ndarray:

@@ -69,6 +69,11 @@ def _shadow_of(x: float, y: float, far: float, points: np.ndarray) -> BaseGeomet
 def shadow(x: float, y: float, far: float, building: Polygon) -> BaseGeometry | None:
     """The part of the ground a building hides from a camera at (x, y); None for its own building."""
     camera = Point(x, y)
+    for inner in building.interiors:  # a camera in a courtyard (or on its walls) sees only the courtyard
+        courtyard = Polygon(inner)
+        if courtyard.distance(camera) <= MOUNTED_ON_M:
+            reach = 2 * far
+            return shapely.box(x - reach, y - reach, x + reach, y + reach).difference(courtyard)
     if building.distance(camera) <= MOUNTED_ON_M:
         return None
     ring = np.asarray(building.exterior.coords)[:-1]

@@ -44,6 +44,9 @@ class Gazetteer:
     def reverse(self, point: Point) -> ReverseResult:
         return self._finder().reverse(point)
 
+    def reverse_many(self, points: list[Point]) -> list[ReverseResult]:
+        return self._finder().reverse_many(points)
+
     def street_lines(self, box: tuple[float, float, float, float],
                      limit: int) -> tuple[list[tuple[str, list[LonLat]]], bool]:
         """The named street lines in a lon/lat box (the map draws them when it has no basemap)."""

@@ -9,13 +9,16 @@ from flask import Response, request
 from flask_limiter import Limiter
 
 from ..extensions import db, settings
+from ..request_transaction import abandoned
 from ..services.submissions import intake
 from .clientkey import client_key
 
 READABLE_429 = ("Too many submissions from your network right now. Nothing was saved; "
                 "please try again later.")
 IDEMPOTENT_ENDPOINT = "api_submissions.create_submission"  # the one view that stores its answers
-BUSY_429 = "The site receives too many submissions right now. Nothing was saved; please try again later."
+BUSY_429 = ("The site-wide submission limit is reached: the site receives too many submissions right now. "
+            "Nothing was saved; please try again later.")
+EXPOSURE_429 = "Too many requests from your network right now. Nothing was kept; please try again later."
 
 # Bound (Redis when configured) in protection.setup.init_app.
 limiter = Limiter(key_func=client_key, key_prefix="cameramap")
@@ -44,21 +47,40 @@ def _replay() -> bool:
     return bool(request.environ["cameramap.replay"])
 
 
+def _accepted(response: Response) -> bool:
+    """The request passed the proof of work and validation and its writes are kept."""
+    return response.status_code < 400 and not abandoned()
+
+
 def submission_limits(view: Callable) -> Callable:
-    """One budget per hashed client across all submission endpoints, and one for all clients
-    together; POST only (pages stay readable), retries of answered API requests exempt."""
+    """One budget per hashed client across all submission endpoints (every attempt counts), and the
+    site-wide limit: a last-resort circuit breaker that only accepted submissions spend, so requests
+    failing the proof of work or validation cannot use it up. POST only (pages stay readable),
+    retries of answered API requests exempt."""
     per_client = limiter.shared_limit(lambda: settings().rate_limit_submit, scope="submit",
                                       methods=["POST"], error_message=READABLE_429, cost=_cost,
                                       exempt_when=_replay)
     overall = limiter.shared_limit(lambda: settings().rate_limit_global, scope="submit-all",
                                    key_func=_everyone, methods=["POST"], error_message=BUSY_429,
-                                   cost=_cost, exempt_when=_replay)
+                                   cost=_cost, exempt_when=_replay, deduct_when=_accepted)
     return overall(per_client(view))
 
 
 def challenge_limit(view: Callable) -> Callable:
     return limiter.limit(lambda: settings().rate_limit_challenge,
                          error_message="Too many challenges asked from your network; try again later.")(view)
+
+
+def exposure_limit(view: Callable) -> Callable:
+    """POST /api/v1/exposure per hashed client; the body is not read before the limit is checked."""
+    return limiter.limit(lambda: settings().rate_limit_exposure, scope="exposure", methods=["POST"],
+                         error_message=EXPOSURE_429)(view)
+
+
+def routes_limit(view: Callable) -> Callable:
+    """POST /api/v1/routes per hashed client (a route costs a dozen shortest-path searches)."""
+    return limiter.limit(lambda: settings().rate_limit_routes, scope="routes", methods=["POST"],
+                         error_message=EXPOSURE_429)(view)
 
 
 def _account() -> str:

@@ -4,10 +4,12 @@ and the moderators' log-in."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from flask import Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from ..domain.errors import UsageError
 from ..extensions import csrf, login_manager, settings
 from ..services.moderation.sessions import REMEMBER_DAYS
 from . import hosts
@@ -24,6 +26,39 @@ def body_limit() -> None:
     photo = settings().photo_max_bytes
     request.max_content_length = photo * 4 // 3 + 65_536 if blueprint == "api_submissions" \
         else photo + 65_536
+
+
+MAX_JSON_DEPTH = 32  # arrays and objects inside each other; the deepest real body (a route) has 5
+
+
+def _depth(value: Any) -> int:
+    """How many arrays and objects are nested in `value`, counted without recursion."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        item, level = pending.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            children = item.values() if isinstance(item, dict) else item
+            pending.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def json_depth_limit() -> None:
+    """A JSON body nested too deeply is refused with 400 before any view, limit or proof of work reads it.
+
+    Only bodies already bounded (body_limit) are read here; the views that bound their own body
+    (exposure: tracks up to 10 MB) parse it with orjson, whose depth limit is a 400 too."""
+    if request.method != "POST" or not request.is_json or request.max_content_length is None:
+        return
+    try:
+        data = request.get_json(silent=True)  # cached: the view reads the same parse
+    except RecursionError:
+        deepest = MAX_JSON_DEPTH + 1
+    else:
+        deepest = _depth(data)
+    if deepest > MAX_JSON_DEPTH:
+        raise UsageError(f"the JSON body is nested more than {MAX_JSON_DEPTH} levels deep; nothing was saved",
+                         parameter="body")
 
 
 def _protect_forms() -> None:
@@ -48,6 +83,7 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     app.teardown_request(_forget_request_caches)
     app.before_request(body_limit)
+    app.before_request(json_depth_limit)
     app.before_request(_protect_forms)
     app.before_request(secret_before_writes)  # before the limiter asks for client keys
     limiter.init_app(app)

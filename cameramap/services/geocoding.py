@@ -173,6 +173,14 @@ def reverse(session: Session, point: Point, config: Settings) -> ReverseResult:
     return geocoder(session, config).reverse(point)
 
 
+def nearest_streets(session: Session, points: list[Point]) -> list[str | None]:
+    """Each point's nearest address ("Aleksanterinkatu 52") or else street, from the offline gazetteer
+    in one batch (a page of cameras asks no online provider); None where nothing is near."""
+    if not points:
+        return []
+    return [answer.label for answer in Gazetteer(gazetteer_index(session)).reverse_many(points)]
+
+
 def geocode_or_queue(session: Session, subject_kind: str, subject_id: str, query: str,
                      config: Settings) -> GeocodeResult:
     """For importers and submissions: a provider failure queues the record as "needs location"."""

@@ -17,7 +17,10 @@ class ImportRun(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
     path: Mapped[str | None] = mapped_column(Text)
     format: Mapped[str | None] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default="running")  # running, completed, failed
+    # running, completed, failed, interrupted (killed: no sign of life for INTERRUPTED_AFTER)
+    status: Mapped[str] = mapped_column(String(16), default="running")
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    alive_at: Mapped[datetime | None]  # the runner's last sign of life: each committed batch
+    runner: Mapped[str | None] = mapped_column(String(120))  # host:pid of the process that runs it
     finished_at: Mapped[datetime | None]
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSON)

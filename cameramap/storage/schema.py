@@ -12,7 +12,15 @@ from .backends import backend_named
 
 def metadata() -> MetaData:
     """Base.metadata with the tables of every model module registered."""
-    from . import accountability, changes, gazetteer, imports, streets, submissions  # noqa: F401 - registers tables
+    from . import (  # noqa: F401 - registers tables
+        accountability,
+        changes,
+        exports,
+        gazetteer,
+        imports,
+        streets,
+        submissions,
+    )
     from .models import Base
 
     return Base.metadata

@@ -120,7 +120,15 @@ def iter_ways(session: Session) -> Iterator[tuple[list[int], list[list[float]], 
     yield from rows  # plain tuples, not Row objects
 
 
-def building_rings(session: Session) -> list[list[list[float]]]:
+def footprint(ring: Sequence[Sequence[float]], holes: Sequence[Sequence[Sequence[float]]] = ()) -> list[Any]:
+    """The stored `ring`: [[lon, lat], ...] for a simple building; [outer, *courtyards] (a list of
+    such rings) for a multipolygon's outer ring that has inner rings."""
+    outer = [list(c) for c in ring]
+    return [outer, *([list(c) for c in hole] for hole in holes)] if holes else outer
+
+
+def building_rings(session: Session) -> list[list[Any]]:
+    """Every stored footprint as `footprint` wrote it."""
     return list(session.scalars(select(StreetBuilding.ring).order_by(StreetBuilding.id)))
 
 

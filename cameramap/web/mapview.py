@@ -40,7 +40,8 @@ class ShellConfig:
     autoescaping Jinja template (our own words and paths only). One cached shell per language.
     Without `tile_url` the background is the app's own vector basemap at `basemap` (data up to
     `basemap_maxzoom`, drawn by the vendored client at `basemap_client`); `streets` is the
-    gazetteer's street lines, drawn when no background can be shown.
+    gazetteer's street lines, drawn when no background can be shown. `challenge` and `pow_worker` are
+    the proof of work's challenge endpoint and worker script ("I saw it too" and reports in the panel).
     """
 
     tile_url: str
@@ -68,6 +69,8 @@ class ShellConfig:
     streets: str = "/api/v1/streets"
     operator_path: str = "/operators/"
     about: str = "/about"
+    challenge: str = "/api/v1/challenge"
+    pow_worker: str = "/static/js/pow-worker.js"
 
 
 class Raw(Element):
@@ -171,7 +174,7 @@ def _options(config: ShellConfig, map_name: str) -> dict[str, object]:
         "sourcesPath": config.sources_path, "limit": int(config.limit),
         "statuses": list(config.statuses), "extent": extent, "geocode": config.geocode,
         "feed": config.feed, "operators": config.operators, "operatorPath": config.operator_path,
-        "about": config.about,
+        "about": config.about, "challenge": config.challenge, "powWorker": config.pow_worker,
         "basemap": "" if config.tile_url else config.basemap, "basemapMaxZoom": int(config.basemap_maxzoom),
         "basemapClient": config.basemap_client, "streets": config.streets,
         "lang": config.lang, "i18n": config.i18n, "languages": [list(pair) for pair in config.languages],

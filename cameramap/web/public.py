@@ -59,7 +59,8 @@ def _shell_config() -> ShellConfig:
         basemap_client=url_for("static", filename=CLIENT),
         chrome=_site_bar(), heading=_("Surveillance camera map"), feed=url_for("feeds.cameras"),
         operators=f"{root}/api/v1/operators", operator_path=f"{root}/operators/",
-        about=url_for("pages.about"),
+        about=url_for("pages.about"), challenge=url_for("api_submissions.challenge"),
+        pow_worker=url_for("static", filename="js/pow-worker.js"),
     )
 
 

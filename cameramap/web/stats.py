@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from ..extensions import db
+from ..services.exposure import coverage as street_coverage
 from ..services.stats import areas, figures
 from .operators import map_options
 
@@ -27,6 +28,7 @@ def stats_page():
     result = figures.layer_stats(session, layer) if layer else None
     rows = figures.sort_areas(result.areas, sort, descending) if result else []
     growth = result.growth if result else figures.registry_growth(session)
+    coverage = street_coverage.page_rows(session, layer) if result else None
     return render_template("stats/stats.html", layers=layers, layer=layer, result=result, rows=rows,
                            sort=sort, descending=descending, metric=metric, metrics=METRICS,
-                           growth=growth, map_options=map_options())
+                           growth=growth, coverage=coverage, map_options=map_options())

@@ -31,14 +31,14 @@ from ..request_transaction import abandon
 from ..services.submissions import confirmations, intake
 from ..services.submissions.fields import parse_draft
 from ..storage.models import Operator
-from ..storage.submissions import Photo, Submission
+from ..storage.submissions import Photo
 from ..storage.transaction import separate_unit
 from . import guard
 from .forms import ConfirmForm, ReportForm, SubmitForm
 from .terms import field_error
 
 bp = Blueprint("submit", __name__)
-PUBLIC_PHOTO_STATUSES = ("approved", "merged")
+PUBLIC_PHOTO_STATUSES = confirmations.PUBLIC_PHOTO_STATUSES
 
 
 def _operators() -> list[str]:
@@ -195,10 +195,7 @@ def camera_voice(camera_id: int) -> dict[str, Any]:
     session = db.session()
     standing = confirmations.standing(session, camera_id,
                                       settings().confirmations_to_verify)
-    approved = session.scalars(
-        select(Photo).join(Submission, Photo.submission_id == Submission.id)
-        .where(Submission.camera_id == camera_id, Submission.status.in_(PUBLIC_PHOTO_STATUSES))
-    ).all()
+    approved = confirmations.approved_photos(session, camera_id)
     confirm_form, report_form = ConfirmForm(formdata=None), ReportForm(formdata=None)
     confirm_form.started.data, report_form.started.data = guard.start_token(), guard.start_token()
     return {"standing": standing, "photos": approved, "confirm_form": confirm_form,

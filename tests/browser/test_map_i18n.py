@@ -32,7 +32,7 @@ def test_map_speaks_russian(page, live_server):
     assert page.get_attribute("html", "lang") == "ru"
     assert page.title() == "cameramap · карта камер наблюдения"
     legend = page.locator(".cm-legend")
-    assert legend.locator("h2").text_content() == "Условные обозначения"
+    assert legend.locator("h2").text_content() == "Легенда"
     assert "Камера распознавания номеров (ALPR)" in legend.inner_text()
     assert "Licence plate reader" not in legend.inner_text()
     count = page.evaluate("() => window.cameramap.state.numberMatched")

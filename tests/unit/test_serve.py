@@ -1,7 +1,12 @@
 """`cameramap serve --workers N`: gunicorn's BaseApplication configured from the options."""
 
+import pytest
+import waitress
+from click.testing import CliRunner
 from flask import Flask
+from flask.cli import ScriptInfo
 
+from cameramap.cli import main, serve
 from cameramap.cli.serve import gunicorn_application
 
 
@@ -12,3 +17,25 @@ def test_gunicorn_application_takes_the_options():
     assert server.cfg.workers == 3 and server.cfg.threads == 2
     assert server.cfg.bind == ["127.0.0.1:5099"]
     assert server.load() is app
+
+
+class _Server:
+    def __init__(self, app, options) -> None:
+        self.options = options
+
+    def run(self) -> None:
+        """Stands in for gunicorn: returns at once."""
+
+
+@pytest.mark.parametrize(("workers", "redis_url", "warned"), [
+    (2, None, True), (1, None, False), (3, "redis://127.0.0.1:6379/0", False)])
+def test_several_workers_without_redis_warn_that_limits_are_per_process(
+        app, session, configure, monkeypatch, workers, redis_url, warned):
+    configure(app, redis_url=redis_url)
+    monkeypatch.setattr(serve, "gunicorn_application", _Server)
+    monkeypatch.setattr(waitress, "serve", lambda *args, **kwargs: None)
+    result = CliRunner().invoke(main, ["serve", "--workers", str(workers)],
+                                obj=ScriptInfo(create_app=lambda: app))
+    assert result.exit_code == 0, result.output
+    assert ("rate-limit counters" in result.output and "reset when the server restarts" in result.output) \
+        is warned

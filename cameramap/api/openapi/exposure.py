@@ -8,6 +8,7 @@ from ...exposure.model import MAX_RANGE_M
 from ...exposure.profiles import PROFILES
 from ...exposure.tracks import MAX_VERTICES
 from ...services.exposure.routes import AVOID, MAX_BUDGET
+from ...services.exposure.segments import MAX_SPAN_DEG
 from ...storage.cellsql import CAPABILITY_BITS
 from ..schemas import NULLABLE_NUMBER, NULLABLE_TEXT, TEXT, array, enum, obj, ref
 from .parts import NONBLANK, error_response, ok, query
@@ -74,6 +75,7 @@ COMPONENTS["Coverage"] = obj({
                         "operators": array(obj({"id": TEXT, "name": NULLABLE_TEXT,
                                                 "profiles": PROFILE_FIGURES}))}))},
     description="Per area: street metres (segments whose midpoint lies in it) and those in view.")
+LIMITED = "Too many requests from this network right now (see Retry-After); nothing was kept."
 OVERRIDES = [
     {"name": "range_m", "in": "query", "required": False,
      "schema": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_RANGE_M},
@@ -108,7 +110,8 @@ def exposure_paths() -> dict[str, Any]:
                 "responses": {"200": ok("application/json", ref("Exposure"), "The exposure", NO_STORE),
                               **_errors({"400": "Not a usable track, or a wrong override.",
                                          "413": f"Over 10 MB, or over {MAX_VERTICES:,} points.",
-                                         "415": "Neither GeoJSON nor GPX."})}}
+                                         "415": "Neither GeoJSON nor GPX.",
+                                         "429": LIMITED})}}
     routes = {"summary": "The shortest and the least-watched route within a detour budget",
               "operationId": "planRoute", "tags": ["exposure"], "parameters": OVERRIDES,
               "requestBody": {"required": True,
@@ -118,8 +121,34 @@ def exposure_paths() -> dict[str, Any]:
                                        "404": "No street network is loaded on this server, or an "
                                               "address is not in its gazetteer.",
                                        "415": "Not application/json.",
-                                       "422": "No street near an end, or no route joins them."})}}
-    return {"/exposure": {"post": exposure}, "/routes": {"post": routes}, "/coverage": {"get": _coverage()}}
+                                       "422": "No street near an end, or no route joins them.",
+                                       "429": LIMITED})}}
+    return {"/exposure": {"post": exposure}, "/routes": {"post": routes}, "/coverage": {"get": _coverage()},
+            "/coverage/segments": {"get": _segments()}}
+
+
+def _segments() -> dict[str, Any]:
+    stretches = obj({"type": {"const": "FeatureCollection"}, "bbox": array({"type": "number"}),
+                     "features": array(obj({
+                         "type": {"const": "Feature"},
+                         "properties": obj({"profile": enum(PROFILES), "street_m": METRES,
+                                            "watched_m": METRES, "streets_version": {"type": "integer"},
+                                            "registry_version": {"type": "integer"}}),
+                         "geometry": obj({"type": {"const": "MultiLineString"},
+                                          "coordinates": {"type": "array"}})}))},
+                    description="One feature: the stretches of the profile's streets (segments meeting "
+                                "the box) in view of any camera, and the street and watched metres of those "
+                                "segments.")
+    return {"summary": "The street stretches in view of cameras inside a box (the map's watched streets)",
+            "operationId": "watchedStreetSegments", "tags": ["exposure"],
+            "parameters": [{"name": "bbox", "in": "query", "required": True, "schema": {"type": "string"},
+                            "description": f"minlon,minlat,maxlon,maxlat; at most {MAX_SPAN_DEG:g}° a side"},
+                           query("profile", enum(PROFILES), "foot (default), bike or car")],
+            "responses": {"200": {"description": "The watched stretches; ETag changes with the street "
+                                                 "network and the registry", "content": {
+                "application/geo+json": {"schema": stretches}}},
+                **_errors({"400": "No bbox, one too large, a wrong profile or an unknown parameter.",
+                           "404": "No street network is loaded on this server."})}}
 
 
 def _coverage() -> dict[str, Any]:

@@ -64,7 +64,7 @@ def read_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
         "/cameras": cameras,
         **_tile_path(max_limit, default_limit),
         "/cameras/{camera_id}": operation(
-            "One camera with its raw source tags and revision history",
+            "One camera with its raw source tags, revision history, nearest street and photo",
             [path_parameter("camera_id", "the camera's id")],
             {"200": ok(geojson, schemas.ref("CameraDetail"), "The camera"), "400": error_response("400"),
              "404": error_response("404")}, "cameras", "getCamera"),
@@ -88,6 +88,15 @@ def read_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
     }
 
 
+# Dumps are built in the background: while a new one is built, the last complete one is served.
+DUMP_HEADERS = ETAG_HEADER | {
+    "Last-Modified": {"description": "when this file was built", "schema": {"type": "string"}},
+    "X-Registry-Version": {"description": "the registry version the file reflects (the index's `version` "
+                                          "when it is current; an older one while a new file is built)",
+                           "schema": {"type": "string"}}}
+RETRY_AFTER = {"Retry-After": {"description": "seconds", "schema": {"type": "string"}}}
+
+
 def dump_paths() -> dict[str, Any]:
     paths: dict[str, Any] = {"/exports": operation(
         "The full dumps, their formats and the licence file", [],
@@ -103,9 +112,12 @@ def dump_paths() -> dict[str, Any]:
         filtered = filters.openapi_parameters(BLANK) if dump.name in EXPORT_FORMATS else []
         paths[f"/exports/{dump.filename}"] = operation(
             dump.title, [conditional, *filtered],
-            {"200": ok(dump.media_type, schema, dump.description, ETAG_HEADER),
+            {"200": ok(dump.media_type, schema, dump.description, DUMP_HEADERS),
              "304": {"description": "Not modified since the ETag given", "headers": ETAG_HEADER},
-             "400": error_response("400")}, "exports", f"download_{dump.name}")
+             "400": error_response("400"),
+             "503": error_response("503", "Not built yet: a build has started (or starts when the "
+                                   "rate limit of builds allows); ask again after Retry-After seconds")
+             | {"headers": RETRY_AFTER}}, "exports", f"download_{dump.name}")
     return paths
 
 

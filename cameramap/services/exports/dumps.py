@@ -1,19 +1,15 @@
-"""Full dumps of the registry, built on demand and reused until the registry changes.
+"""Full dumps of the registry: what each one is, how it is written, and the registry version.
 
-Each dump is built into `<export dir>/<version>/<file>`, where the version is a digest of the
-registry's state (changes log, cameras, links, claims, sources, operators): any change gives a new
-version, hence a new file and ETag. Formats: GeoJSON, CSV, GeoPackage and KML (services.exports.formats),
-OSM XML for JOSM (exporters.osm_xml), and LICENCE.txt naming every source.
+Each dump is built (services.exports.builds, in the background) into `<export dir>/<version>/<file>`,
+where the version is a digest of the registry's state (changes log, cameras, links, claims, sources,
+operators): any change gives a new version, hence a new file and ETag. Formats: GeoJSON, CSV,
+GeoPackage and KML (services.exports.formats), OSM XML for JOSM (exporters.osm_xml), and LICENCE.txt
+naming every source.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
-import tempfile
-import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,17 +17,14 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from ...domain.errors import UsageError
 from ...exporters import osm_xml
 from ...storage.changes import Change
 from ...storage.models import Camera, CapabilityClaim, Operator, Provenance, Source
-from ...storage.queries import CameraFilter
 from ..registry.catalog import sources_with_counts
 from . import formats
 from .licence import licence_text, osm_compatible
 
 CHUNK = 1000
-STALE_SECONDS = 600  # older versions' folders are removed once they are this old
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +53,6 @@ DUMPS = {dump.name: dump for dump in (
     Dump("licence", "LICENCE.txt", "text/plain", "Licences and attributions of the dataset",
          "Every source with its licence, attribution and number of cameras", text=True),
 )}
-_building = threading.Lock()
 
 
 def registry_version(session: Session) -> str:
@@ -121,46 +113,3 @@ WRITERS: dict[str, Callable[[Session, Path], object]] = {
     "licence": _write_licence,
     **{name: (lambda fmt: lambda s, p: formats.export_cameras(s, fmt, p))(name) for name in formats.FORMATS},
 }
-
-
-def _prune(root: Path, keep: str) -> None:
-    for entry in root.iterdir():
-        if (entry.is_dir() and entry.name != keep and not entry.name.startswith(".")
-                and time.time() - entry.stat().st_mtime > STALE_SECONDS):
-            shutil.rmtree(entry, ignore_errors=True)
-
-
-def build(session: Session, name: str, root: str | Path,
-          view: tuple[str, CameraFilter] | None = None) -> tuple[Path, str]:
-    """The dump `name` for the registry as it is now: (file, version), built when missing.
-
-    `view`: (a key naming the filter, the filter) for a filtered download of a camera format; it is
-    kept beside the full dumps of the same version, under a digest of the key."""
-    dump = DUMPS[name]
-    version = registry_version(session)
-    folder = Path(root) / version
-    if view is not None:
-        if name not in formats.FORMATS:
-            raise UsageError(f"{dump.filename} cannot be filtered; filter applies to the camera files",
-                             parameter="filter")
-        folder = folder / ("view-" + hashlib.sha256(view[0].encode()).hexdigest()[:20])
-        version = f"{version}-{folder.name}"
-    target = folder / dump.filename
-    if target.exists():
-        return target, version
-    with _building:
-        if target.exists():
-            return target, version
-        folder.mkdir(parents=True, exist_ok=True)
-        # Written under its own name (GDAL names layers after the file) in a private folder.
-        scratch = Path(tempfile.mkdtemp(dir=folder, prefix=".build-"))
-        try:
-            if view is not None:
-                formats.export_cameras(session, name, scratch / dump.filename, wanted=view[1])
-            else:
-                WRITERS[name](session, scratch / dump.filename)
-            os.replace(scratch / dump.filename, target)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-        _prune(Path(root), version.split("-")[0])
-    return target, version

@@ -101,3 +101,25 @@ def csv_rows(body: dict[str, Any]) -> list[list[Any]]:
                 rows.append([*map(escape_cell, (area["code"], area["name"], profile, label)),
                              row["street_m"], row["watched_m"], row["share"]])
     return rows
+
+
+def page_rows(session: Session, layer: str) -> dict[str, Any] | None:
+    """The /stats page's table: per area, the share in view per profile, and per capability and the
+    top operators on foot; None when no street network is loaded."""
+    if not store.network_version(session):
+        return None
+    body = layer_coverage(session, layer)
+    capabilities = sorted({name for area in body["areas"] for name in area["capabilities"]})
+    rows = []
+    for area in body["areas"]:
+        foot = area["profiles"].get("foot", {})
+        seen = [op for op in area["operators"] if op["profiles"].get("foot", {}).get("watched_m")]
+        operators = sorted(((op["name"] or op["id"], op["profiles"]["foot"]["share"]) for op in seen),
+                           key=lambda o: -o[1])
+        rows.append({"name": area["name"], "code": area["code"], "foot_km": foot.get("street_m", 0) / 1000,
+                     "shares": {p: area["profiles"].get(p, {}).get("share") for p in PROFILES},
+                     "capabilities": {c: area["capabilities"].get(c, {}).get("foot", {}).get("share", 0.0)
+                                      for c in capabilities},
+                     "operators": operators[:3]})
+    rows.sort(key=lambda r: -(r["shares"]["foot"] or 0))
+    return {"layer": layer, "profiles": list(PROFILES), "capabilities": capabilities, "rows": rows}

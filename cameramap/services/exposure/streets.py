@@ -40,7 +40,7 @@ def import_streets(session: Session, path: str | Path, *, source: str | None = N
     ways = ({"osm_id": w.osm_id, "highway": w.highway[:64], "name": w.name, "access": w.access,
              "car_kmh": w.car_kmh, "nodes": w.nodes, "coords": [list(c) for c in w.coords],
              **store.bounds(w.coords)} for w in extract.ways)
-    rings = ({"osm_id": b.osm_id, "ring": [list(c) for c in b.ring], **store.bounds(b.ring)}
+    rings = ({"osm_id": b.osm_id, "ring": store.footprint(b.ring, b.holes), **store.bounds(b.ring)}
              for b in extract.buildings)
     row = store.replace_network(session, source or path.name, ways, rings)
     return StreetImport(row.version, row.ways, row.buildings, extract.skipped)

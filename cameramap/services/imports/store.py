@@ -23,6 +23,7 @@ from ..registry.sources import ensure_source
 from .conflation import Conflator
 from .pipeline import Batch, fewer_collections, opened, prefetched, staged_batches
 from .report import ImportReport, ImportSummary
+from .runs import mark_interrupted, this_runner
 from .stage import Staged, record_hash, stage
 from .writer import BatchWriter
 
@@ -190,7 +191,9 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
     report = ImportReport(spec.name, dry_run=options.dry_run)
     source = ensure_source(session, spec)
     started = utcnow()
-    run = ImportRun(source_id=source.id, path=options.path, format=options.format, started_at=started)
+    mark_interrupted(session, started)  # runs killed before this one never finish
+    run = ImportRun(source_id=source.id, path=options.path, format=options.format, started_at=started,
+                    alive_at=started, runner=this_runner())
     session.add(run)
     _checkpoint(session, options)
     state = _Run(session, source, options, report)
@@ -205,6 +208,7 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
             for batch in batches:
                 backend.tune_import(session)
                 state.process(batch)
+                run.alive_at = utcnow()
                 with state.waiting():
                     _checkpoint(session, options)
                 if options.on_batch:

@@ -13,7 +13,7 @@ from ...domain.errors import Conflict, UsageError
 from ...domain.records import Actor
 from ...domain.vocabulary import ActorKind
 from ...storage.models import Camera
-from ...storage.submissions import CameraReport, Confirmation
+from ...storage.submissions import CameraReport, Confirmation, Photo, Submission
 from ..registry import cameras
 from .fields import storable
 
@@ -23,6 +23,7 @@ REPORT_KINDS = {
     "wrong_operator": "Another organisation operates it",
     "other": "Something else is wrong",
 }
+PUBLIC_PHOTO_STATUSES = ("approved", "merged")  # a photo is public once its submission was accepted
 SYSTEM = Actor(ActorKind.SYSTEM.value, "confirmations")
 
 
@@ -104,3 +105,12 @@ def standing(session: Session, camera_id: int, threshold: int = 3) -> Standing:
     ).all())
     label = confidence_label(count, camera.status if camera else "reported", threshold)
     return Standing(count, last, reports, label)
+
+
+def approved_photos(session: Session, camera_id: int) -> list[Photo]:
+    """The public photos of a camera (from accepted submissions), oldest first."""
+    return list(session.scalars(
+        select(Photo).join(Submission, Photo.submission_id == Submission.id)
+        .where(Submission.camera_id == camera_id, Submission.status.in_(PUBLIC_PHOTO_STATUSES))
+        .order_by(Photo.id)
+    ).all())

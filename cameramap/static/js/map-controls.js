@@ -11,7 +11,8 @@ export function button(text, className, onClick) {
   return b;
 }
 
-export function searchBox(config, map) {
+/* The geocoder's search box; `pin` (map-pin.js), when given, marks the answer. */
+export function searchBox(config, map, pin) {
   const form = el("form", "cm-search");
   form.setAttribute("role", "search");
   const input = el("input");
@@ -22,7 +23,11 @@ export function searchBox(config, map) {
   go.type = "submit";
   const results = el("ul", "cm-results");
   form.append(input, go, results);
-  function show(c) { map.setView([c.lat, c.lon], c.precision === "city" ? 12 : 17); results.textContent = ""; }
+  function show(c) {
+    map.setView([c.lat, c.lon], c.precision === "city" ? 12 : 17);
+    results.textContent = "";
+    if (pin) { pin.show(c, input); }
+  }
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     if (!input.value.trim()) { return; }

@@ -3,6 +3,7 @@
  * a new tab (the embedding site's frame must not navigate to our pages, which forbid framing). */
 import { t, term } from "./i18n.js";
 import { el } from "./mapkit.js";
+import { voiceBox } from "./map-voice.js";
 
 let newTab = false;
 
@@ -161,14 +162,17 @@ function statusNode(p) {
   return box;
 }
 
-/* "I saw it too", "report a change" and the full page: where the camera page's forms are. */
-function actions(id, cameraPath, status) {
-  var box = el("p", "cm-actions");
-  if (status !== "removed") {
-    box.appendChild(pageLink(cameraPath + id + "#public-voice", t("I saw it too"), "cm-action cm-saw"));
-  }
-  box.appendChild(pageLink(cameraPath + id + "#report-change", t("Report a change"), "cm-action cm-report"));
-  return box;
+/* The camera's accepted photo (a path on our own server, never another host's), or null. */
+function photoNode(photo) {
+  if (!photo || typeof photo.url !== "string" || !/^\/(?!\/)/.test(photo.url)) { return null; }
+  var figure = el("figure", "cm-photo");
+  var img = el("img");
+  img.src = photo.url;
+  img.alt = t("Photo sent by a visitor");
+  if (photo.width > 0 && photo.height > 0) { img.width = photo.width; img.height = photo.height; }
+  img.decoding = "async";
+  figure.appendChild(img);
+  return figure;
 }
 
 export function detailContent(feature, markers, cameraPath) {
@@ -184,8 +188,11 @@ export function detailContent(feature, markers, cameraPath) {
   }
   var id = String(feature.id);
   var numeric = /^[0-9]+$/.test(id);
+  if (p.nearest_street) { box.appendChild(el("p", "cm-street", p.nearest_street)); }
+  var photo = photoNode(p.photo);
+  if (photo) { box.appendChild(photo); }
   if (p.status) { box.appendChild(statusNode(p)); }
-  if (numeric) { box.appendChild(actions(id, cameraPath, p.status)); }
+  if (numeric) { box.appendChild(voiceBox(id, p.status)); }
   box.appendChild(facts(p));
   if (Array.isArray(p.capabilities) && p.capabilities.length) {
     box.appendChild(el("h3", null, t("Capabilities")));

@@ -9,7 +9,12 @@ import { detailContent, fetchDetail, linksInNewTab, pageLink, setPaths } from ".
 import { button, legend, locateButton, searchBox } from "./map-controls.js";
 import * as filtering from "./map-filters.js";
 import { addPanel, closePanel, createSheet, isOpen, openPanel, siteMenu } from "./map-panels.js";
+import { setupRoutes } from "./map-route.js";
+import { setupCoverage } from "./map-coverage.js";
 import { feedUrl, renderList, renderShare, updateAlternate } from "./map-share.js";
+import { createPin } from "./map-pin.js";
+import { fetchStreets, streetOf } from "./map-streets.js";
+import { setVoicePaths } from "./map-voice.js";
 import { formatHash, initialView, onHashChange, tileBox } from "./map-view.js";
 
 const state = {
@@ -222,11 +227,18 @@ function refreshList() {
       entries.push({ text: tn("Group of {count} camera — zoom in", "Group of {count} cameras — zoom in", p.count),
         action: () => zoomInto(marker.cmFeature) });
     } else {
-      entries.push({ id, text: t("{label} #{id} ({status})", { label: layers.label(p.marker), id, status: term(p.status) }),
-        action: (opener) => openDetails(id, opener) });
+      entries.push({ id, text: listText(id, p), action: (opener) => openDetails(id, opener) });
     }
   });
   renderList(ui.panels.list.body, entries, state.numberMatched);
+  fetchStreets(config, entries.filter((e) => e.id).map((e) => e.id), refreshList);
+}
+
+/* "Fixed camera — Aleksanterinkatu 52 (verified)": the street once the server named it. */
+function listText(id, p) {
+  const street = streetOf(id);
+  const values = { label: layers.label(p.marker), id, status: term(p.status), street };
+  return street ? t("{label} — {street} ({status})", values) : t("{label} #{id} ({status})", values);
 }
 
 /* ---------- a camera's details ---------- */
@@ -287,7 +299,8 @@ function toolbar() {
   ui.status = el("p", "cm-status", t("Loading cameras…"));
   ui.status.setAttribute("role", "status");
   ui.chips = el("div", "cm-chips");
-  tools.append(searchBox(config, map), buttons, ui.status, ui.chips);
+  ui.pin = createPin(map);
+  tools.append(searchBox(config, map, ui.pin), buttons, ui.status, ui.chips, ui.pin.box);
   if (filters.embed) {
     ui.larger = pageLink(window.location.pathname, t("View larger map"), "cm-larger");
     ui.larger.target = "_blank";
@@ -317,6 +330,7 @@ function addControls() {
   L.control.scale({ position: "bottomleft" }).addTo(map);
   ui.legend = legend(map, toggles.legend, window.matchMedia("(min-width: 640px)").matches,
     (only) => setFilters(Object.assign({}, filters, { only: filters.only === only ? "" : only })));
+  if (!filters.embed) { setupRoutes(map, config); setupCoverage(map, config, ui.legend.box); }
   setFilters(filters, false);
   filtering.loadOperators(config).then(() => setFilters(filters, false));
 }
@@ -365,6 +379,7 @@ function attach() {
   const asked = new URLSearchParams(window.location.search).get("camera");
   state.pending = /^[0-9]+$/.test(asked || "") ? asked : null;
   setPaths({ operator: config.operatorPath, about: config.about });
+  setVoicePaths({ api: config.api, challenge: config.challenge, worker: config.powWorker });
   if (filters.embed) {
     document.documentElement.classList.add("cm-embed");
     linksInNewTab(true);
@@ -388,6 +403,7 @@ function pointOf(id) {
 window.cameramap = {
   state, openDetails, closeDetails, openPopup: openDetails, pointOf,
   getMap: () => map,
+  pin: () => (ui.pin ? ui.pin.current() : null),
   markerOf: (id) => markers[String(id)] || null,
   features: () => features
 };

@@ -47,6 +47,10 @@ class Backend(Protocol):
     only_in_models: frozenset[str]  # models its migrations do not create
 
     # ---- engine, migrations, where the data lives
+    def is_busy(self, error: BaseException) -> bool:
+        """Whether `error` is a lock time-out (another writer held the lock too long): retryable."""
+        ...
+
     def engine_url(self, url: URL) -> URL:
         """`url` with the driver cameramap uses for this database."""
 

@@ -85,6 +85,10 @@ class PostgisBackend:
     })
     only_in_models: frozenset[str] = frozenset()
 
+    def is_busy(self, error: BaseException) -> bool:
+        """lock_not_available (a lock_timeout) or a deadlock: the transaction was rolled back."""
+        return getattr(getattr(error, "orig", error), "sqlstate", None) in ("55P03", "40P01")
+
     def engine_url(self, url: URL) -> URL:
         """A bare postgresql:// URL gets the psycopg (3) driver."""
         return url.set(drivername="postgresql+psycopg") if url.drivername == "postgresql" else url

@@ -35,6 +35,7 @@ from . import sqlite_cql, sqlite_sql
 from .base import read_only_intent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT = 10  # seconds a writer waits for the write lock unless the URL says `?timeout=`
 
 
 def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -42,7 +43,6 @@ def _pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
     sqlite_cql.register_functions(dbapi_connection)  # the exact spatial test of CQL2 filters
     # Let SQLAlchemy, not pysqlite, decide where transactions begin (savepoints then work).
@@ -100,8 +100,16 @@ class SqliteBackend:
     # The triggers write camera_cells directly: no deltas.
     only_in_models = frozenset({"camera_cell_deltas", "ix_camera_cell_deltas_txid"})
 
+    def is_busy(self, error: BaseException) -> bool:
+        """SQLITE_BUSY / SQLITE_LOCKED: the write lock was not free within the busy timeout."""
+        orig = getattr(error, "orig", error)
+        return isinstance(orig, sqlite3.OperationalError) and (
+            "locked" in str(orig) or getattr(orig, "sqlite_errorname", "").startswith(("SQLITE_BUSY",
+                                                                                       "SQLITE_LOCKED")))
+
     def engine_url(self, url: URL) -> URL:
-        return url
+        """Writers wait up to `timeout` seconds for the write lock (the URL's `?timeout=`, default 10)."""
+        return url if "timeout" in url.query else url.update_query_dict({"timeout": str(BUSY_TIMEOUT)})
 
     def prepare_engine(self, engine: Engine) -> None:
         """WAL, foreign keys and synchronous=FULL on every connection; writers begin IMMEDIATE."""

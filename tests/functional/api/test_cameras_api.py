@@ -7,10 +7,13 @@ import orjson
 import pytest
 from sqlalchemy import event, select
 
+from cameramap.config import parse
 from cameramap.domain.geo import BBox, Point
 from cameramap.domain.records import Actor
+from cameramap.services import geocoding
 from cameramap.services.registry.cameras import change_status
 from cameramap.storage.models import Camera, CapabilityClaim, Source
+from cameramap.storage.submissions import Photo, Submission
 from tests.factories import make_camera
 
 GEOJSON = "application/geo+json"
@@ -18,7 +21,7 @@ FEATURE_PROPERTIES = {
     "id", "marker", "surveillance_type", "surveillance", "surveillance_zone", "camera_type",
     "camera_mount", "camera_direction", "bearings", "camera_angle", "height", "manufacturer", "model",
     "operator", "status", "removed_at", "first_seen", "last_verified", "notes", "capabilities",
-    "sources", "url", "updated_at",
+    "sources", "url", "updated_at", "nearest_street",
 }
 MODERATOR = Actor("moderator", "mod")
 
@@ -188,6 +191,43 @@ def test_detail_has_tags_and_public_revisions(client, session, demo):
     assert "secret-moderator" not in orjson.dumps(body).decode()
 
 
+def test_each_camera_of_a_page_names_its_nearest_street(client, session, demo):
+    """One batch lookup for the page answers what the reverse geocoder answers camera by camera."""
+    body = get(client, "/api/v1/cameras?limit=221")
+    streets = {f["id"]: f["properties"]["nearest_street"] for f in body["features"]}
+    config = parse({})
+    expected = {f["id"]: geocoding.reverse(session, Point(*f["geometry"]["coordinates"]), config).label
+                for f in body["features"]}
+    assert streets == expected
+    named = [s for s in streets.values() if s]
+    assert len(named) >= 200  # central Helsinki: nearly every camera is near a mapped street
+    assert any(s.startswith("Aleksanterinkatu ") and s[-1].isdigit() for s in named)  # an address
+
+
+def test_a_camera_far_from_every_street_names_none(client, session, demo):
+    camera = make_camera(session, lon=-30.0, lat=-60.0)
+    assert get(client, f"/api/v1/cameras/{camera.id}")["properties"]["nearest_street"] is None
+    page = get(client, "/api/v1/cameras?bbox=-31,-61,-29,-59")
+    assert [f["properties"]["nearest_street"] for f in page["features"]] == [None]
+
+
+def test_detail_names_the_street_and_the_first_accepted_photo(client, session, demo):
+    camera = session.scalars(select(Camera).order_by(Camera.id)).first()
+    props = get(client, f"/api/v1/cameras/{camera.id}")["properties"]
+    assert props["photo"] is None
+    assert props["nearest_street"] == geocoding.reverse(session, Point(camera.lon, camera.lat),
+                                                        parse({})).label
+    for status, name in (("pending", "waiting.jpg"), ("approved", "first.jpg"), ("merged", "second.jpg")):
+        submission = Submission(token_hash=name.ljust(64, "x"), lon=camera.lon, lat=camera.lat,
+                                status=status, capabilities=[], camera_id=camera.id)
+        submission.photos.append(Photo(filename=name, content_type="image/jpeg", width=640, height=480,
+                                       size_bytes=1000))
+        session.add(submission)
+    session.flush()
+    photo = get(client, f"/api/v1/cameras/{camera.id}")["properties"]["photo"]
+    assert photo == {"url": "/media/first.jpg", "width": 640, "height": 480}
+
+
 def test_removed_camera_detail_is_still_served(client, session):
     camera = make_camera(session)
     change_status(session, camera.id, "removed", MODERATOR)
@@ -234,12 +274,14 @@ def test_a_full_page_takes_a_handful_of_queries(client, session, connection, dem
     for name in ("A", "B", "C"):
         camera = make_camera(session, operator=name)
         _operator_wide_claim(session, camera.operator_id, "audio")
+    geocoding.gazetteer_index(session)  # this process's gazetteer index, loaded once (not per page)
     statements: list[str] = []
     event.listen(connection, "before_cursor_execute", lambda *args: statements.append(args[2]))
     body = get(client, "/api/v1/cameras?limit=1000")
     statements = [s for s in statements if "SAVEPOINT" not in s]  # the test's own, per unit of work
     assert body["numberReturned"] == 224
-    assert len(statements) <= 7, statements  # 6 for the page, 1 for the ETag's registry version
+    # 6 for the page, 1 for the ETag's registry version, 1 for the gazetteer's build (the streets)
+    assert len(statements) <= 8, statements
 
 
 def test_ogrinfo_reads_the_collection(client, demo, tmp_path):

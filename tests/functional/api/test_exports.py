@@ -29,6 +29,12 @@ OSM = SourceSpec(name="OSM extract", kind="osm", licence="ODbL-1.0",
                  attribution="© OpenStreetMap contributors")
 
 
+@pytest.fixture(autouse=True)
+def rebuilt_at_once(app, configure, tmp_path):
+    """Every change is followed by a build (the rate limit of builds is tested in test_export_builds)."""
+    configure(app, export_rebuild_seconds=0, export_dir=str(tmp_path / "exports"))
+
+
 def download(client, filename, status=200, **headers):
     response = client.get(f"/api/v1/exports/{filename}", headers=headers)
     assert response.status_code == status, response.get_data(as_text=True)[:500]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cameramap.services.exposure import index
+from cameramap.protection.ratelimits import limiter
+from cameramap.services.exposure import index, segments
 from cameramap.services.exposure.streets import import_streets
 
 # A 3 x 3 grid of streets 0.002° apart (~223 m north-south, ~111 m east-west)
@@ -33,8 +34,11 @@ def grid_osm(extra_ways: str = "", extra_nodes: str = "") -> str:
 @pytest.fixture(autouse=True)
 def fresh_indexes():
     index.forget()
+    segments.forget()
+    limiter.reset()  # the exposure and route limits count per process: each test starts afresh
     yield
     index.forget()
+    segments.forget()
 
 
 @pytest.fixture

@@ -73,3 +73,25 @@ def test_coverage_matches_the_openapi_document(client, halves):
     document = client.get("/api/v1/openapi.json").get_json()
     schema = {"components": document["components"], "$ref": "#/components/schemas/Coverage"}
     jsonschema_rs.validator_for(schema).validate(client.get(f"/api/v1/coverage?layer={LAYER}").get_json())
+
+
+def test_the_stats_page_shows_the_coverage_table_in_english_and_russian(client, halves):
+    page = client.get(f"/stats?layer={LAYER}").get_data(as_text=True)
+    start = page.index('id="street-coverage"')
+    section = page[start:page.index("</section>", start)]
+    assert "Streets in view of cameras" in section and "face recognition, on foot" in section
+    west = section[section.index("=Half W"):section.index("</tr>", section.index("=Half W"))]
+    geod = Geod(ellps="WGS84")
+    across, up = geod.inv(WEST, SOUTH, WEST + STEP, SOUTH)[2], geod.inv(WEST, SOUTH, WEST, SOUTH + STEP)[2]
+    share = 100 * 40 / (3 * across + 4 * up)  # as in the API's figures above
+    assert f"{share:.1f}&nbsp;%" in west and "Grid Watch" in west
+    assert "format=csv" in section and "/api/v1/coverage?layer=" in section
+    russian = client.get(f"/stats?layer={LAYER}&lang=ru").get_data(as_text=True)
+    assert "Улицы в поле зрения камер" in russian and f"{share:.1f}".replace(".", ",") in russian
+
+
+def test_the_stats_page_has_no_coverage_without_a_street_network(client, session):
+    session.add(square("W", WEST - 0.001, WEST + 1.25 * STEP))
+    session.flush()
+    page = client.get(f"/stats?layer={LAYER}").get_data(as_text=True)
+    assert "=Half W" in page and 'id="street-coverage"' not in page

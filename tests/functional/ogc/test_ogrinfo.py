@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
+import urllib.error
 import urllib.request
 
 import orjson
@@ -22,6 +24,19 @@ def ogrinfo(*args: str) -> str:
                           env={"GDAL_HTTP_TIMEOUT": "60", "PATH": "/usr/bin:/bin", "CPL_DEBUG": "OFF"})
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def built_export(url: str, timeout: float = 120) -> bytes:
+    """The export at `url`, asking again after Retry-After while it is built in the background."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url) as response:
+                return response.read()
+        except urllib.error.HTTPError as err:
+            if err.code != 503 or time.monotonic() > deadline:
+                raise
+            time.sleep(min(0.5, float(err.headers["Retry-After"])))
 
 
 def visible_cameras(engine) -> int:
@@ -60,8 +75,7 @@ def test_ogrinfo_spatial_filter_matches_the_api(ogc_server):
 
 def test_downloaded_geopackage_has_every_camera(ogc_server, tmp_path):
     target = tmp_path / "cameras.gpkg"
-    with urllib.request.urlopen(f"{ogc_server.url}/api/v1/exports/cameras.gpkg") as response:
-        target.write_bytes(response.read())
+    target.write_bytes(built_export(f"{ogc_server.url}/api/v1/exports/cameras.gpkg"))
     out = ogrinfo("-so", str(target), "cameras")
     with Session(ogc_server.engine) as session:
         everything = int(session.scalar(select(func.count(Camera.id))))

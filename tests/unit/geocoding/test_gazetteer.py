@@ -1,5 +1,7 @@
 """Matching over a small synthetic gazetteer: exact, interpolated, street, intersection, no match."""
 
+import random
+
 import pytest
 
 from cameramap.domain.geo import Point
@@ -113,3 +115,14 @@ def test_reverse_nearest_address_and_street(gazetteer):
 def test_reverse_far_from_everything_is_empty(gazetteer):
     answer = gazetteer.reverse(Point(25.0, 61.0))
     assert answer.address is None and answer.street is None and answer.label is None
+
+
+def test_reverse_many_answers_as_one_by_one(gazetteer):
+    """The batch (one tree query for the addresses) gives each point what reverse() gives it."""
+    rng = random.Random(3)
+    points = [Point(24.0 + rng.uniform(-0.002, 0.13), LAT + rng.uniform(-0.006, 0.052)) for _ in range(300)]
+    points += [Point(24.001, LAT + 0.0001), Point(25.0, 61.0), Point(24.009, LAT + 0.0009)]
+    batch = gazetteer.reverse_many(points)
+    assert [a.to_dict() for a in batch] == [gazetteer.reverse(p).to_dict() for p in points]
+    assert {a.label for a in batch} >= {"Testikatu 1", "Testikatu 9", "Ristitie", None}
+    assert gazetteer.reverse_many([]) == []

@@ -1,0 +1,155 @@
+"""The map's "How watched is my route?" panel in Chromium: routes from typed ends (keyboard only), a route
+drawn by clicks, a GPX upload; the figures match the API's answer; axe finds nothing; no route in the URL
+or the browser's storage. At phone and desktop size, in English and Russian."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import orjson
+import pytest
+from PIL import Image
+
+from tests.browser.axe import assert_no_axe_violations
+from tests.browser.streets import streets_fixture  # noqa: F401  (the fixture `streets`)
+
+pytestmark = pytest.mark.browser
+
+SHOTS = Path(__file__).resolve().parents[2] / "bench" / "out"
+SHOTS.mkdir(parents=True, exist_ok=True)
+LOADED = "() => window.cameramap && window.cameramap.state.loads > 0 && !window.cameramap.state.loading"
+FROM, TO = (60.16695, 24.93846), (60.17322, 24.95038)  # (lat, lon) in Helsinki's demo street network
+TRACK = [(24.9382, 60.1698), (24.9411, 60.1712), (24.9448, 60.1722), (24.9477, 60.1709)]  # (lon, lat)
+SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
+WORDS = {"en": {"button": "Route", "find": "Find routes", "shortest": "shortest:", "least": "least watched:",
+                "km": "km", "cameras": "cameras", "draw": "Draw on the map", "measure": "Measure this route"},
+         "ru": {"button": "Маршрут", "find": "Найти маршруты", "shortest": "кратчайший:",
+                "least": "наименее наблюдаемый:", "km": "км", "cameras": "камер",
+                "draw": "Рисовать на карте", "measure": "Измерить этот маршрут"}}
+
+
+def open_panel(page, url: str, lang: str) -> None:
+    page.goto(url)
+    page.wait_for_function(LOADED)
+    toggle = page.get_by_role("button", name=WORDS[lang]["button"], exact=True)
+    toggle.focus()
+    page.keyboard.press("Enter")  # by keyboard: the button opens the panel and moves focus into it
+    page.locator("#cm-panel-route").wait_for(state="visible")
+    assert page.evaluate("() => document.activeElement.id") == "cm-panel-route-title"
+
+
+def api(page, base: str, path: str, body: bytes, content_type: str) -> dict:
+    answer = page.request.post(base + path, data=body, headers={"Content-Type": content_type})
+    assert answer.status == 200, answer.text()
+    return answer.json()
+
+
+def km(metres: float) -> str:
+    return f"{round(metres / 100) / 10:.1f}" if metres >= 1000 else f"{round(metres)}"
+
+
+def red_pixels(page) -> int:
+    image = Image.open(io.BytesIO(page.locator(".folium-map").screenshot())).convert("RGB")
+    return sum(1 for r, g, b in image.get_flattened_data() if r > 190 and g < 80 and b < 80)
+
+
+def no_route_kept(page) -> None:
+    """Neither the URL nor the browser's storage holds a route's ends or points."""
+    kept = page.evaluate("() => location.href"
+                         " + JSON.stringify(Object.assign({}, localStorage, sessionStorage))")
+    for needle in ("60.1669", "24.9384", "60.1732", "24.9503", "24.9411", "60.1712"):
+        assert needle not in kept
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_routes_from_typed_ends_by_keyboard(page, streets, size, lang):
+    page.set_viewport_size(SIZES[size])
+    words = WORDS[lang]
+    open_panel(page, f"{streets.url}/?lang={lang}#16/60.1705/24.9440", lang)
+    page.keyboard.press("Tab")  # the close button
+    page.keyboard.press("Tab")  # From
+    page.keyboard.type(f"{FROM[0]}, {FROM[1]}")
+    page.keyboard.press("Tab")  # its "pick on the map"
+    page.keyboard.press("Tab")  # To
+    page.keyboard.type(f"{TO[0]}, {TO[1]}")
+    page.keyboard.press("Enter")  # submits the form
+    summary = page.locator(".cm-route-summary")
+    summary.wait_for()
+    body = {"from": [FROM[1], FROM[0]], "to": [TO[1], TO[0]], "profile": "foot", "avoid": "cameras",
+            "budget": 0.25}
+    plan = api(page, streets.url, "/api/v1/routes", orjson.dumps(body), "application/json")
+    assert page.evaluate("() => window.cameramapRoute.state.answer") == plan
+    text = summary.inner_text()
+    shortest = plan["shortest"]
+    assert text.startswith(words["shortest"]) and words["km"] in text
+    assert km(shortest["length_m"]).replace(".", "," if lang == "ru" else ".") in text
+    assert str(len(shortest["exposure"]["cameras"])) in text
+    drawn = page.evaluate("() => window.cameramapRoute.drawn()")
+    assert "shortest" in drawn
+    if plan["comparison"]["same_route"]:
+        assert words["least"] not in text
+    else:
+        assert words["least"] in text and "least" in drawn
+        least = plan["least_watched"]["exposure"]["watched"]["coordinates"]
+        assert drawn.count("watched-least") == len(least)
+    assert drawn.count("watched-shortest") == len(shortest["exposure"]["watched"]["coordinates"])
+    if shortest["exposure"]["watched_m"] > 0:
+        assert red_pixels(page) > 50  # the watched stretches are coloured on the map
+    sections = page.locator(".cm-route-result")
+    assert sections.count() == (1 if plan["comparison"]["same_route"] else 2)
+    assert_no_axe_violations(page)
+    page.screenshot(path=str(SHOTS / f"route-panel-{size}-{lang}.png"))
+    no_route_kept(page)
+    page.keyboard.press("Escape")
+    assert page.locator("#cm-panel-route").is_hidden()
+    assert page.errors == []
+
+
+def test_a_route_drawn_by_clicks_is_measured(page, streets):
+    page.set_viewport_size(SIZES["desktop"])
+    open_panel(page, f"{streets.url}/#16/60.1705/24.9440", "en")
+    page.get_by_role("button", name=WORDS["en"]["draw"]).click()
+    points = page.evaluate("""(track) => track.map(([lon, lat]) => {
+        const p = window.cameramap.getMap().latLngToContainerPoint([lat, lon]);
+        return [p.x, p.y]; })""", TRACK)
+    box = page.locator(".folium-map").bounding_box()
+    for x, y in points:
+        page.mouse.click(box["x"] + x, box["y"] + y)
+    assert len(page.evaluate("() => window.cameramapRoute.points()")) == len(TRACK)
+    page.get_by_role("button", name=WORDS["en"]["measure"]).click()
+    page.locator(".cm-route-summary").wait_for()
+    drawn_line = [[lng, lat] for lat, lng in page.evaluate("() => window.cameramapRoute.points()")]
+    answer = api(page, streets.url, "/api/v1/exposure",
+                 orjson.dumps({"type": "LineString", "coordinates": drawn_line}), "application/geo+json")
+    assert page.evaluate("() => window.cameramapRoute.state.answer") == answer
+    figures = dict(zip(page.locator(".cm-route-figures dt").all_inner_texts(),
+                       page.locator(".cm-route-figures dd").all_inner_texts(), strict=True))
+    assert figures["Cameras"] == str(len(answer["cameras"]))
+    assert figures["In view of cameras"].startswith(f"{round(answer['watched_m'])} m (")
+    assert abs(answer["length_m"] - 700) < 150  # the four clicks span about 0.6-0.8 km
+    assert page.evaluate("() => window.cameramapRoute.drawn()").count("own") == 1
+    assert_no_axe_violations(page)
+    page.screenshot(path=str(SHOTS / "route-panel-drawn.png"))
+    no_route_kept(page)
+    assert page.errors == []
+
+
+def test_a_gpx_upload_is_measured(page, streets, tmp_path):
+    gpx = ('<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"><trk><trkseg>'
+           + "".join(f'<trkpt lat="{lat}" lon="{lon}"/>' for lon, lat in TRACK) + "</trkseg></trk></gpx>")
+    path = tmp_path / "walk.gpx"
+    path.write_text(gpx)
+    page.set_viewport_size(SIZES["phone"])
+    open_panel(page, f"{streets.url}/?lang=ru#16/60.1705/24.9440", "ru")
+    page.locator(".cm-route-own input[type=file]").set_input_files(str(path))
+    page.locator(".cm-route-summary").wait_for()
+    answer = api(page, streets.url, "/api/v1/exposure", gpx.encode(), "application/gpx+xml")
+    assert page.evaluate("() => window.cameramapRoute.state.answer") == answer
+    text = page.locator(".cm-route-summary").inner_text()
+    assert text.startswith("Ваш маршрут:") and f"{round(answer['length_m'])} м" in text
+    assert page.evaluate("() => window.cameramapRoute.drawn()").count("own") == 1  # the file's track is drawn
+    assert_no_axe_violations(page)
+    page.screenshot(path=str(SHOTS / "route-panel-gpx-ru.png"))
+    assert page.errors == []
