@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from cameramap import create_app
 from cameramap.extensions import db
 from cameramap.services.backup import backup
-from cameramap.services.exports import dumps
+from cameramap.services.exports import builds
 from cameramap.services.moderation import accounts, sessions
 from cameramap.services.submissions import clientkeys, photos
 from cameramap.storage.database import make_engine
@@ -54,7 +54,7 @@ def test_database_media_exports_and_backups_are_owner_only(own_app):
     with Session(engine) as session:
         make_camera(session, lon=24.94, lat=60.17)
         session.commit()
-        export, _version = dumps.build(session, "csv", folder / "exports")
+        export = builds.build(session, "csv", folder / "exports").path
     engine.dispose()
     assert mode(folder / "own.sqlite3") == 0o600
     assert mode(folder / "media") == 0o700  # tightened at start
