@@ -114,7 +114,7 @@ def _fresh_pixels(image: Image.Image, format_name: str) -> Image.Image:
 def sanitize(data: bytes, max_bytes: int, max_pixels: int) -> CleanPhoto:
     """Check and clean an upload; raise 413/415 errors with a sentence for the submitter."""
     if not data:
-        raise UsageError("the photo is empty", parameter="photo")
+        raise UsageError("the photo is empty", parameter="photo", code="invalid_photo")
     if len(data) > max_bytes:
         raise PhotoTooLarge(f"the photo is {len(data):,} bytes; at most {max_bytes:,} are accepted",
                             parameter="photo")
