@@ -238,7 +238,8 @@ def view_query(args: Pairs, *, cap: int, max_limit: int, tile: str | None = None
         params.append(("zoom", str(zoom)))
     if max(region.x1 - region.x0, region.y1 - region.y0) >= MAX_REGION_CELLS:
         raise UsageError(f"bbox is too large for zoom {zoom}: a view spans at most {MAX_REGION_CELLS} "
-                         "cluster cells each way; zoom out or ask for a smaller area", parameter="bbox")
+                         "cluster cells each way; zoom out or ask for a smaller area", parameter="bbox",
+                         code="bbox_too_large")
     brief = flag(_single(grouped, "brief"), "brief")
     if brief:
         params.append(("brief", "1"))

@@ -11,7 +11,7 @@ from ...services.exposure.routes import AVOID, MAX_BUDGET
 from ...services.exposure.segments import MAX_SPAN_DEG
 from ...storage.cellsql import CAPABILITY_BITS
 from ..schemas import NULLABLE_NUMBER, NULLABLE_TEXT, TEXT, array, enum, obj, ref
-from .parts import NONBLANK, error_response, ok, query
+from .parts import BBOX, NONBLANK, error_response, ok, query
 
 Schema = dict[str, Any]
 METRES: Schema = {"type": "number", "minimum": 0}
@@ -141,7 +141,7 @@ def _segments() -> dict[str, Any]:
                                 "segments.")
     return {"summary": "The street stretches in view of cameras inside a box (the map's watched streets)",
             "operationId": "watchedStreetSegments", "tags": ["exposure"],
-            "parameters": [{"name": "bbox", "in": "query", "required": True, "schema": {"type": "string"},
+            "parameters": [{"name": "bbox", "in": "query", "required": True, "schema": BBOX,
                             "description": f"minlon,minlat,maxlon,maxlat; at most {MAX_SPAN_DEG:g}° a side"},
                            query("profile", enum(PROFILES), "foot (default), bike or car")],
             "responses": {"200": {"description": "The watched stretches; ETag changes with the street "

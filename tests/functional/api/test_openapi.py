@@ -109,10 +109,10 @@ FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database
 # parameters allowed each but not together (tile with bbox, zoom or offset), a CQL2 filter that does not
 # parse in its filter-lang, a camera direction that does not read as one, an uploaded track that is
 # neither GeoJSON nor GPX, a photo that is no base64 image, a NUL character in a text, a bbox whose west
-# lies east of its east. An uploaded photo that is too large or no JPEG/PNG/WebP gets its documented
-# 413 or 415.
+# lies east of its east or that spans more than the endpoint answers. An uploaded photo that is too
+# large or no JPEG/PNG/WebP gets its documented 413 or 415.
 SEMANTIC_CODES = {"conflicting_parameters", "invalid_filter", "invalid_direction", "invalid_track",
-                  "invalid_photo", "nul_character", "inverted_bbox"}
+                  "invalid_photo", "nul_character", "inverted_bbox", "bbox_too_large"}
 
 
 def _error_code(response) -> str | None:
