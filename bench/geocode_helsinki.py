@@ -18,6 +18,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from cameramap.config import parse
 from cameramap.domain.geo import Point
 from cameramap.geocoding.base import Precision
 from cameramap.geocoding.normalize import housenumber_key, street_keys
@@ -26,19 +27,25 @@ from cameramap.storage.database import make_engine, upgrade
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "helsinki"
 ABBREVIATIONS = (("katu", "k."), ("tie", "t."), ("kuja", "kj."))
-CONFIG = {"GEOCODER_MIN_SCORE": 0.75}
+CONFIG = parse({"GEOCODER_MIN_SCORE": 0.75})
 
 
-def typo(word: str, rng: random.Random) -> str:
-    """One random edit (substitute, delete, insert, swap) away from the first letter."""
+EDITS = ("dropped", "doubled", "swapped", "replaced")
+
+
+def typo(word: str, rng: random.Random, kind: str | None = None) -> str:
+    """One edit of the street name (a letter dropped, doubled, two swapped, one replaced), never of
+    its first letter; `kind` None: any of them, or an inserted letter."""
     letters = "abcdefghijklmnoprstuvyäö"
     i = rng.randrange(1, len(word) - 1)
-    kind = rng.choice(("substitute", "delete", "insert", "swap"))
-    if kind == "substitute":
+    kind = kind or rng.choice(("replaced", "dropped", "inserted", "swapped"))
+    if kind == "replaced":
         return word[:i] + rng.choice([c for c in letters if c != word[i].lower()]) + word[i + 1:]
-    if kind == "delete":
+    if kind == "dropped":
         return word[:i] + word[i + 1:]
-    if kind == "insert":
+    if kind == "doubled":
+        return word[:i] + word[i] + word[i:]
+    if kind == "inserted":
         return word[:i] + rng.choice(letters) + word[i:]
     return word[:i] + word[i + 1] + word[i] + word[i + 2:]
 
@@ -50,17 +57,25 @@ def abbreviate(street: str) -> str:
     return street
 
 
-def forms(row: dict[str, str], rng: random.Random) -> dict[str, str]:
+def forms(row: dict[str, str], rng: random.Random, typos: int = 3) -> list[tuple[str, str]]:
+    """(form, query) pairs for one address; `typos` queries per kind of misspelling."""
     street, number = row["addr_street"], row["addr_housenumber"]
     postcode, city = row["addr_postcode"] or "00100", row["addr_city"] or "Helsinki"
-    return {
-        "as written": f"{street} {number}",
-        "lower case, postcode and city": f"{street.lower()} {number}, {postcode} {city.lower()}",
-        "abbreviated street type, city": f"{abbreviate(street)} {number}, {city}",
-        "postcode only, no comma": f"{street} {number} {postcode}",
-        "upper case, extra city": f"{street.upper()} {number} HELSINKI HELSINKI",
-        "one typo in the street, city": f"{typo(street, rng)} {number}, {city}",
-    }
+    queries = [
+        ("as written", f"{street} {number}"),
+        ("lower case, postcode and city", f"{street.lower()} {number}, {postcode} {city.lower()}"),
+        ("abbreviated street type, city", f"{abbreviate(street)} {number}, {city}"),
+        ("postcode only, no comma", f"{street} {number} {postcode}"),
+        ("upper case, extra city", f"{street.upper()} {number} HELSINKI HELSINKI"),
+        ("one typo in the street, city", f"{typo(street, rng)} {number}, {city}"),
+        ("postcode and city first", f"{postcode} {city}, {street} {number}"),
+        ("postcode first, no city", f"{postcode}, {street} {number}"),
+    ]
+    for kind in EDITS:
+        queries += [(f"a letter {kind}, city", f"{typo(street, rng, kind)} {number}, {city}")
+                    for _ in range(typos)]
+        queries.append((f"a letter {kind}, no city", f"{typo(street, rng, kind)} {number}"))
+    return queries
 
 
 def main() -> None:
@@ -88,7 +103,7 @@ def run(session) -> None:
         truth[(street_keys(r["addr_street"])[0], housenumber_key(r["addr_housenumber"]))].append(
             Point(float(r["lon"]), float(r["lat"])))
     rng = random.Random(4)
-    queries = [(r, name, text) for r in rows for name, text in forms(r, rng).items()]
+    queries = [(r, name, text) for r in rows for name, text in forms(r, rng)]
     started = time.perf_counter()
     answers = [geocoding.forward(session, text, CONFIG) for _, _, text in queries]
     per_request = time.perf_counter() - started
@@ -120,10 +135,10 @@ def report(queries, answers, truth) -> None:
         if best.precision is Precision.ADDRESS and distance > 200:
             wrong[form] += 1
             print(f"  address answer {distance:.0f} m off: {text!r} -> {best.label}")
-    print(f"{len(queries)} queries ({len(total)} forms x {len(queries) // len(total)} "
-          "addresses with street and number)")
+    print(f"{len(queries)} queries: {len(total)} forms of {total['as written']} addresses with street and "
+          "number (several misspellings of each kind per address)")
     for form in total:
-        print(f"  {form:34s} within 25 m {100 * near[form] / total[form]:6.2f}%   "
+        print(f"  {form:34s} n={total[form]:5d} within 25 m {100 * near[form] / total[form]:6.2f}%   "
               f"(row's own object {100 * strict[form] / total[form]:6.2f}%)   "
               f"address >200 m off {wrong[form]}")
     n = sum(total.values())

@@ -1,7 +1,8 @@
 """Benchmark: import a SYNTHETIC 1,000,000-row camera CSV into fresh SQLite and PostGIS databases.
 
 Prints wall time, rows/s and peak RSS of each import (run in a child process), and beside them the
-time of a plain pyogrio read of the same file: the floor no importer can beat.
+time of a plain pyogrio read of the same file: the floor no importer can beat; after PostGIS, the
+time of `ogr2ogr -f PostgreSQL` (PG_USE_COPY) of the same CSV: the floor of a PostGIS load.
 
     python bench/import_csv.py [--rows 1000000] [--postgres-url postgresql://postgres@127.0.0.1/cm_bench]
 
@@ -127,6 +128,30 @@ def fresh_postgres(url: str) -> str | None:
     return url
 
 
+def ogr2ogr_floor(url: str, path: Path) -> float | None:
+    """`ogr2ogr -f PostgreSQL` with PG_USE_COPY of the same CSV into a fresh database: points and a GiST
+    index, nothing else (no revisions, links, change log or cluster cells): the PostGIS floor."""
+    import shutil
+
+    target = fresh_postgres(url.rsplit("/", 1)[0] + "/cm_ogr2ogr_floor")
+    if target is None or shutil.which("ogr2ogr") is None:
+        print("ogr2ogr: skipped (no ogr2ogr or no PostgreSQL)")
+        return None
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(target)
+    subprocess.run(["psql", "-q", "-h", parsed.host or "127.0.0.1", "-U", parsed.username or "postgres",
+                    "-d", parsed.database or "", "-c", "CREATE EXTENSION IF NOT EXISTS postgis"], check=True)
+    connection = (f"PG:host={parsed.host or '127.0.0.1'} port={parsed.port or 5432} "
+                  f"user={parsed.username or 'postgres'} dbname={parsed.database}")
+    started = time.perf_counter()
+    subprocess.run(["ogr2ogr", "-f", "PostgreSQL", connection, str(path), "-nln", "cameras_floor",
+                    "-oo", "X_POSSIBLE_NAMES=longitude", "-oo", "Y_POSSIBLE_NAMES=latitude",
+                    "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs", "EPSG:4326", "--config", "PG_USE_COPY", "YES",
+                    "-gt", "65536"], check=True)
+    return time.perf_counter() - started
+
+
 def report(label: str, rows: int, measured: tuple[float, int, int, float], floor: float) -> None:
     elapsed, created, peak_kb, cpu = measured
     print(f"{label:8} {elapsed:8.1f} s  {rows / elapsed:10,.0f} rows/s  created {created:,}  "
@@ -156,7 +181,11 @@ def main() -> None:
         print(f"machine load average before the imports: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         report("SQLite", args.rows, measure(f"sqlite:///{tmp}/bench.sqlite3", path), floor)
         if url := fresh_postgres(args.postgres_url):
-            report("PostGIS", args.rows, measure(url, path), floor)
+            ours = measure(url, path)
+            report("PostGIS", args.rows, ours, floor)
+            if (reference := ogr2ogr_floor(args.postgres_url, path)) is not None:
+                print(f"ogr2ogr  {reference:8.1f} s  -f PostgreSQL, PG_USE_COPY: points and a GiST index "
+                      f"only (the PostGIS floor; ours x{ours[0] / reference:.1f})", flush=True)
 
 
 if __name__ == "__main__":

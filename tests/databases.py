@@ -6,10 +6,14 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+from flask import Flask
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
+from cameramap import create_app
+from cameramap.extensions import db
 from cameramap.storage.database import make_engine, upgrade
 
 
@@ -45,3 +49,20 @@ def migrated_engine(sqlite_dir: Path, suffix: str) -> Iterator[Engine]:
             yield engine
         finally:
             engine.dispose()
+
+
+@contextmanager
+def app_on_fresh_database(tmp_path: Path, suffix: str, **values: Any) -> Iterator[tuple[Flask, str]]:
+    """An app over its own new database, where requests and commands really commit; `values` are
+    settings besides the test defaults."""
+    engine_before = db.engine
+    with fresh_database(tmp_path, suffix) as url:
+        app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": True, "TESTING": True, "SECRET_KEY": suffix,
+                          "INSTANCE_DIR": str(tmp_path), **values})
+        try:
+            yield app, url
+        finally:
+            db.session.remove()
+            assert db.engine is not None
+            db.engine.dispose()
+            db.engine = engine_before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 import orjson
@@ -12,6 +13,9 @@ from ..domain.geo import Point
 from ..extensions import db, settings
 from ..geocoding.base import Candidate
 from ..services import geocoding
+from ..services.imports.pending import listing
+from ..services.imports.placing import retry_all
+from .geocode_batch import geocode_file
 from .transaction import unit_of_work_command
 
 
@@ -78,26 +82,55 @@ def _forward(text: str, as_json: bool) -> None:
         sys.exit(1)
 
 
+def _pending(as_json: bool) -> None:
+    rows = listing(db.session())
+    if as_json:
+        click.echo(orjson.dumps(rows).decode())
+        return
+    for r in rows:
+        click.echo(f"{r['source']}, row {r['row']} (id {r['source_id']}): {r['address']}  "
+                   f"[{r['attempts']} attempt(s): {r['reason']}]")
+    click.echo(f"{len(rows)} import row(s) need a location"
+               + ("; place them with --retry-pending once a gazetteer is built or an online geocoder "
+                  "configured" if rows else ""))
+
+
 @click.command("geocode")
 @click.argument("address", required=False)
 @click.option("--reverse", "reverse_point", metavar="LAT,LON", help="Label a point instead.")
+@click.option("--pending", is_flag=True, help="List the imported rows waiting as 'needs location'.")
 @click.option("--retry-pending", is_flag=True, help="Retry records waiting as 'needs location'.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@click.option("--batch", "batch", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Geocode every row of a CSV file (writes FILE.geocoded.csv, see --output).")
+@click.option("--column", help="With --batch: the address column (default: detected by its name).")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --batch: where to write the file with lon, lat, precision and score added.")
+@click.option("--encoding", default="utf-8-sig", show_default=True, help="With --batch: the file's encoding.")
 @unit_of_work_command
-def geocode_command(address: str | None, reverse_point: str | None, retry_pending: bool,
-                    as_json: bool) -> None:
-    """Geocode ADDRESS (prints precision and score), or label a point with --reverse LAT,LON."""
+def geocode_command(address: str | None, reverse_point: str | None, pending: bool, retry_pending: bool,
+                    as_json: bool, batch: Path | None, column: str | None, output: Path | None,
+                    encoding: str) -> None:
+    """Geocode ADDRESS (prints precision and score), label a point with --reverse LAT,LON, or geocode
+    a whole CSV file with --batch FILE.csv."""
     try:
-        if retry_pending:
-            session = db.session()  # each record is committed: online lookups are slow
-            counts = geocoding.retry_pending(session, settings(), checkpoint=session.commit)
-            click.echo(", ".join(f"{k} {v}" for k, v in counts.items()))
+        if batch:
+            target = output or batch.with_name(f"{batch.stem}.geocoded.csv")
+            counts = geocode_file(batch, target, column, encoding)
+            click.echo(f"{sum(counts.values())} rows written to {target}: "
+                       + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(counts.items())))
+        elif retry_pending:
+            session = db.session()  # committed as it goes: online lookups are slow
+            counts = retry_all(session, settings(), checkpoint=session.commit)
+            click.echo(", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()))
+        elif pending:
+            _pending(as_json)
         elif reverse_point:
             _reverse(reverse_point, as_json)
         elif address:
             _forward(address, as_json)
         else:
-            raise click.UsageError("give an ADDRESS, --reverse LAT,LON or --retry-pending")
+            raise click.UsageError("give an ADDRESS, --reverse LAT,LON, --pending or --retry-pending")
     except DomainError as err:
         raise click.ClickException(err.message) from None
 

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..domain.errors import DomainError
+from ..domain.geo import BBox
 from ..domain.records import SourceSpec
 from ..domain.vocabulary import SourceKind
 from ..extensions import db, settings
@@ -18,6 +19,7 @@ from ..importers.registry import ALIASES, FORMATS, open_file
 from ..services.geocoding import point_lookup
 from ..services.imports.runs import latest_runs, mark_interrupted
 from ..services.imports.store import ImportOptions, ImportReport, import_items
+from ..services.stats.areas import area_bounds
 from .transaction import unit_of_work_command
 
 EVIDENCE = {"osm": "osm_tag", "crowd": "observation"}
@@ -35,7 +37,7 @@ def _spec(path: Path, fmt: str, mapping: Mapping, name: str | None, kind: str | 
     )
 
 
-def _echo_summary(report: ImportReport) -> None:
+def _echo_summary(report: ImportReport, swapped: bool) -> None:
     s = report.summary
     prefix = "dry run, nothing stored: " if report.dry_run else ""
     click.echo(f"{prefix}read {s.read}, created {s.created}, updated {s.updated}, unchanged {s.unchanged}, "
@@ -43,10 +45,34 @@ def _echo_summary(report: ImportReport) -> None:
                f"rejected {sum(s.rejected.values())}, missing from source {s.missing_from_source}")
     for code, count in sorted(s.rejected.items()):
         click.echo(f"  rejected {code}: {count}")
-    if s.rejected.get("swapped_coordinates"):
+    if s.needs_location and not report.dry_run:
+        click.echo(f"  {s.needs_location} row(s) wait in the 'needs location' queue: `cameramap geocode "
+                   "--pending` lists them, `--retry-pending` places them once a gazetteer is built or "
+                   "an online geocoder configured")
+    if s.rejected.get("swapped_coordinates") and not swapped:
         click.echo("  hint: latitude and longitude look swapped; rerun with --swap-xy")
+    if s.rejected.get("mangled_number"):
+        click.echo("  hint: spreadsheet-mangled coordinates with several readings; --within BBOX|AREA "
+                   "chooses the reading inside the area")
+    if s.rejected.get("outlier"):
+        click.echo("  hint: rows far from the rest of the file were rejected (see the report's outliers); "
+                   "--keep-outliers keeps them, flagged")
+    for kind, count in sorted(s.repaired.items()):
+        shown = "; ".join(report.repairs.get(kind, [])[:2])
+        click.echo(f"  repaired {count} coordinate cells ({kind.replace('_', ' ')}), e.g. {shown}")
+    if s.outliers_kept:
+        click.echo(f"  kept {s.outliers_kept} outliers, flagged (--keep-outliers)")
     for warning in report.warnings:
         click.echo(f"  note: {warning}")
+
+
+def _within(text: str | None) -> BBox | None:
+    """--within: a bbox, else the bounds of a named area (or area layer)."""
+    if not text:
+        return None
+    if text.count(",") == 3:
+        return BBox.parse(text, "within")
+    return area_bounds(db.session(), text)
 
 
 def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportReport:
@@ -86,16 +112,25 @@ def _echo_runs() -> None:
 @click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False),
               help="A dataset mapping profile (YAML or TOML), see data/README.md.")
 @click.option("--swap-xy", is_flag=True, help="Swap every coordinate pair (for files with lat/lon swapped).")
+@click.option("--header/--no-header", default=None,
+              help="CSV: the first row is (or is not) a header row (default: detected).")
+@click.option("--keep-outliers", is_flag=True,
+              help="Keep rows far outside where the rest of the file lies, flagged (default: rejected).")
+@click.option("--within", "within_text", metavar="BBOX|AREA",
+              help="Where the file's cameras lie (minlon,minlat,maxlon,maxlat or an area name from "
+                   "`cameramap areas list`): picks the reading of spreadsheet-mangled numbers inside it.")
 @click.option("--dry-run", is_flag=True, help="Do everything, report, then roll back.")
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write a JSON report here.")
 @click.option("--conflate-distance", default=15.0, show_default=True, type=float,
               help="Link to another source's camera within this many metres (0: never).")
 @click.option("--partial", is_flag=True, help="The file holds part of the source: mark nothing missing.")
+@click.option("--replace", is_flag=True,
+              help="Confirm that this file replaces its source's records (more than half may go missing).")
 @click.option("--batch-size", default=50000, show_default=True, type=click.IntRange(1, 100_000))
 @unit_of_work_command
 def import_command(path: Path | None, list_runs: bool, source_name, source_kind, licence, attribution, url,
-                   fmt, crs, encoding, mapping_path, swap_xy, dry_run, report_path, conflate_distance,
-                   partial, batch_size) -> None:
+                   fmt, crs, encoding, mapping_path, swap_xy, header, keep_outliers, within_text, dry_run,
+                   report_path, conflate_distance, partial, replace, batch_size) -> None:
     """Import cameras from a CSV/TSV, GeoJSON, Shapefile, GeoPackage, KML/KMZ or OpenStreetMap file."""
     if list_runs:
         _echo_runs()
@@ -108,10 +143,12 @@ def import_command(path: Path | None, list_runs: bool, source_name, source_kind,
         title = source_name or mapping.source.get("name") or ""
         options = ReadOptions(format=fmt, crs=crs or mapping.crs, encoding=encoding, mapping=mapping,
                               swap_xy=swap_xy or mapping.swap_xy, dataset=f"{title} {path.stem}".strip(),
-                              evidence_kind=EVIDENCE.get(kind or "", "official_registry"))
+                              evidence_kind=EVIDENCE.get(kind or "", "official_registry"), header=header,
+                              keep_outliers=keep_outliers, within=_within(within_text))
         reading = open_file(path, options)
         spec = _spec(path, reading.format, mapping, source_name, kind, licence, attribution, url)
         run_options = ImportOptions(batch_size=batch_size, complete=not partial, dry_run=dry_run,
+                                    replace=replace,
                                     conflate_m=conflate_distance or None,
                                     geocode=point_lookup(db.session(), settings()),
                                     path=str(path), format=reading.format)
@@ -119,7 +156,7 @@ def import_command(path: Path | None, list_runs: bool, source_name, source_kind,
     except DomainError as err:
         raise click.ClickException(err.message) from None
     report.warnings[:0] = [f"{reading.format}: {w}" for w in reading.warnings]
-    _echo_summary(report)
+    _echo_summary(report, options.swap_xy)
     if report_path:
         Path(report_path).write_bytes(report.to_json())
         click.echo(f"report written to {report_path}")

@@ -38,7 +38,9 @@ class Gazetteer:
             if parsed.housenumber is None:
                 ranked = self._places(phrase.key, ranked)
         if parsed.locality and parsed.locality in self.index.localities:
-            ranked.append(self._locality(parsed.locality, 0.5 if parsed.streets else 1.0))
+            # the city of a street or a crossing narrows it down: it is no answer of its own
+            named = parsed.streets or parsed.cross
+            ranked.append(self._locality(parsed.locality, 0.5 if named else 1.0))
         return _decide(_unique(ranked), self.min_score)
 
     def reverse(self, point: Point) -> ReverseResult:

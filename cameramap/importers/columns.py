@@ -18,7 +18,8 @@ from .coords import (
     parse_number,
     parse_packed,
 )
-from .items import FileError, ReadOptions, RowProblem
+from .items import FileError, ReadOptions, Repaired, RowProblem
+from .numbers import Number, read_coordinate, read_pair
 
 Coordinates = tuple[float | None, float | None]
 
@@ -46,29 +47,44 @@ class CoordinatePlan:
     order: str = "auto"
     transformer: Transformer | None = None
 
-    def extract(self, row: dict[str, Any]) -> Coordinates | RowProblem:
-        x: float | None
-        y: float | None
+    def extract(self, row: dict[str, Any]) -> Coordinates | Repaired | RowProblem:
+        x: float | Number | None
+        y: float | Number | None
         try:
             if self.packed is not None:
                 raw = row.get(self.packed)
                 if raw is None or not str(raw).strip():
                     return None, None
-                pair = parse_packed(raw, self.order)
+                pair = parse_packed(raw, self.order) or read_pair(str(raw), self.order)
                 if pair is None:
                     return RowProblem("unparsable_coordinates",
                                       f"cannot read coordinates from {str(raw)[:60]!r}")
                 x, y = pair
             elif self.lon is not None and self.lat is not None:
-                x = parse_number(row.get(self.lon), name=self.lon)
-                y = parse_number(row.get(self.lat), name=self.lat)
+                projected = self.transformer is not None
+                x = read_coordinate(row.get(self.lon), "lon", name=self.lon, projected=projected)
+                y = read_coordinate(row.get(self.lat), "lat", name=self.lat, projected=projected)
             else:
                 return None, None
         except RowProblem as problem:
             return problem
-        if self.transformer is not None and x is not None and y is not None:
-            x, y = self.transformer.transform(x, y)
-        return x, y
+        if isinstance(x, Number) or isinstance(y, Number):
+            return self._repaired(x, y)
+        lon, lat = x, y
+        if self.transformer is not None and lon is not None and lat is not None:
+            lon, lat = self.transformer.transform(lon, lat)
+        return lon, lat
+
+    def _repaired(self, x: float | Number | None, y: float | Number | None) -> Coordinates | Repaired:
+        """Every reading of cells that needed repair (grouped digits may be read several ways)."""
+        if x is None or y is None:
+            return None, None
+        xs, ys = (_readings(v) for v in (x, y))
+        pairs = [(a, b) for a in xs for b in ys]
+        if self.transformer is not None:  # projected: the cells' numbers are metres, read once
+            return self.transformer.transform(*pairs[0])
+        cells = tuple((v.repair or "", v.text, at) for at, v in enumerate((x, y)) if isinstance(v, Number))
+        return Repaired(pairs, cells)
 
     def describe(self) -> str:
         if self.packed:
@@ -76,6 +92,12 @@ class CoordinatePlan:
         if self.lon:
             return f"longitude from {self.lon!r}, latitude from {self.lat!r}"
         return "no coordinate columns"
+
+
+def _readings(value: float | Number) -> tuple[float, ...]:
+    if not isinstance(value, Number):
+        return (value,)
+    return (value.value,) if value.value is not None else value.choices
 
 
 def _numbers(rows: list[dict[str, Any]], column: str) -> list[float]:
@@ -90,9 +112,16 @@ def _numbers(rows: list[dict[str, Any]], column: str) -> list[float]:
     return found
 
 
+def _is_pair(text: str) -> bool:
+    try:
+        return parse_packed(text) is not None or read_pair(text) is not None
+    except RowProblem:
+        return True  # two numbers, one with a letter on the wrong axis: a pair all the same
+
+
 def _packed_share(rows: list[dict[str, Any]], column: str) -> float:
     texts = [str(v) for r in rows if (v := r.get(column)) is not None and str(v).strip()]
-    return sum(parse_packed(t) is not None for t in texts) / len(texts) if texts else 0.0
+    return sum(map(_is_pair, texts)) / len(texts) if texts else 0.0
 
 
 def _from_mapping(spec: dict[str, str], crs: str | None) -> CoordinatePlan:

@@ -9,6 +9,7 @@ import unicodedata
 from ..domain.errors import UsageError
 from ..domain.geo import Point
 from .items import RowProblem
+from .numbers import plain_number
 
 LAT_NAMES = frozenset({
     "lat", "latitude", "latitud", "latitudine", "breite", "breitengrad", "широта", "위도", "緯度",
@@ -43,24 +44,9 @@ def normalize_name(name: object) -> str:
 
 
 def parse_number(value: object, *, name: str = "coordinate") -> float | None:
-    """A coordinate number from a cell; None when empty; RowProblem when unreadable or non-finite."""
-    if value is None:
-        return None
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        text = str(value).strip()
-        if not text or text.lower() in {"null", "none", "n/a", "na", "-", "(empty)"}:
-            return None
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
-        try:
-            number = float(text)
-        except ValueError:
-            raise RowProblem("unparsable_coordinates", f"{name} {text[:40]!r} is not a number") from None
-    if not math.isfinite(number):
-        raise RowProblem("non_finite", f"{name} is {value!r}, not a finite number")
-    return number
+    """A coordinate number from a cell; None when empty; RowProblem when unreadable or non-finite.
+    Unambiguous spreadsheet manglings (decimal comma, DMS, hemisphere letters) are repaired."""
+    return plain_number(value, name=name)
 
 
 def parse_packed(value: object, order: str = "auto") -> tuple[float, float] | None:
@@ -95,6 +81,9 @@ def make_point(lon: float | None, lat: float | None, swap: bool = False) -> Poin
     if lon == 0.0 and lat == 0.0:
         raise RowProblem("null_island")
     if abs(lat) > 90 and abs(lon) <= 90 and abs(lat) <= 180:
+        if swap:  # --swap-xy was given: this row was the right way round already
+            raise RowProblem("out_of_range", f"with --swap-xy the latitude is {lat}, which is impossible: "
+                             "this row's pair was not swapped")
         raise RowProblem("swapped_coordinates",
                          f"latitude {lat} is impossible but would fit as a longitude: lat/lon look "
                          "swapped (rerun with --swap-xy)")

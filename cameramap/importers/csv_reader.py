@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections.abc import Iterator
 from itertools import chain, islice
@@ -11,7 +12,8 @@ from pathlib import Path
 
 from .columns import plan_coordinates
 from .coords import LAT_NAMES, LON_NAMES, PACKED_NAMES, X_NAMES, Y_NAMES, normalize_name, parse_packed
-from .items import FileError, Item, Reading, ReadOptions, Rejected
+from .items import FileError, Reading, ReadItem, ReadOptions, Rejected
+from .plausibility import screen
 from .rows import build_item
 from .rules import ID_NAMES, RowMapper
 from .text import CountingFile, choose_encoding, sniff_delimiter
@@ -29,12 +31,29 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def looks_like_header(first: list[str]) -> bool:
-    """A header names things: no cell of it is a number or a coordinate pair, or a name is known."""
+def _is_value(text: str) -> bool:
+    return _is_number(text) or parse_packed(text) is not None
+
+
+def looks_like_header(first: list[str], following: list[list[str]] | None = None) -> bool:
+    """A header names things: a name is known, or no cell is a number or a coordinate pair, or the
+    numbers in it are labels (`1`, `2023`) among names standing over columns of values."""
     cells = [c.strip() for c in first]
     if any(normalize_name(c) in KNOWN_NAMES for c in cells):
         return True
-    return not any(_is_number(c) or parse_packed(c) is not None for c in cells if c)
+    values = [c for c in cells if c and _is_value(c)]
+    if not values:
+        return True
+    names = [c for c in cells if c and not _is_value(c)]
+    if not following or len(names) <= len(values) or not all(re.fullmatch(r"\d{1,4}", v) for v in values):
+        return False
+    return any(_mostly_values(following, i) for i, c in enumerate(cells) if c and not _is_value(c))
+
+
+def _mostly_values(rows: list[list[str]], index: int) -> bool:
+    """Whether a column below holds values (numbers, pairs) in most rows that fill it."""
+    cells = [r[index].strip() for r in rows[:50] if index < len(r) and r[index].strip()]
+    return len(cells) >= 2 and sum(map(_is_value, cells)) > len(cells) * 0.8
 
 
 def _head_lines(path: Path, encoding: str, count: int = 60) -> list[str]:
@@ -77,20 +96,30 @@ def read_csv(path: str | Path, options: ReadOptions) -> Reading:
     if first is None or isinstance(first, csv.Error):
         handle.close()
         raise FileError("the file holds no rows" if first is None else f"cannot parse the first row: {first}")
-    header = looks_like_header(first)
-    columns = _columns(first) if header else [f"column_{i}" for i in range(1, len(first) + 1)]
     sample = list(islice(rows, SAMPLE_ROWS))
+    header = _header(first, [r for r in sample if isinstance(r, list)], options)
+    columns = _columns(first) if header else [f"column_{i}" for i in range(1, len(first) + 1)]
     data = sample if header else [first, *sample]
     sample_dicts = [dict(zip(columns, r, strict=False)) for r in data if isinstance(r, list)]
-    plan = plan_coordinates(columns, sample_dicts, options)
-    mapper = RowMapper(columns, options)
+    try:
+        plan = plan_coordinates(columns, sample_dicts, options)
+        mapper = RowMapper(columns, options, placed={plan.lon, plan.lat, plan.packed})
+    except FileError:
+        handle.close()
+        raise
     items = _items(chain(data, rows), columns, plan, mapper, options, 2 if header else 1, handle)
     warnings = [f"delimiter {delimiter!r}, encoding {encoding}, "
                 f"{'a header row' if header else 'no header row'}, {plan.describe()}"]
-    return Reading("csv", items, path.stat().st_size, lambda: raw.count, encoding, warnings)
+    return Reading("csv", screen(items, options), path.stat().st_size, lambda: raw.count, encoding, warnings)
 
 
-def _items(rows, columns, plan, mapper, options, start, handle) -> Iterator[Item]:
+def _header(first: list[str], following: list[list[str]], options: ReadOptions) -> bool:
+    forced = options.header if options.header is not None else \
+        (options.mapping.header if options.mapping else None)
+    return looks_like_header(first, following) if forced is None else forced
+
+
+def _items(rows, columns, plan, mapper, options, start, handle) -> Iterator[ReadItem]:
     width = len(columns)
     try:
         for number, cells in enumerate(rows, start=start):

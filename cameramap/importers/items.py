@@ -24,6 +24,9 @@ REASONS: dict[str, str] = {
     "duplicate_id": "repeats the id of an earlier row with different values",
     "needs_location": "no coordinates, only an address, and no geocoder was available",
     "geocoding_failed": "no coordinates, and the geocoder could not place the address",
+    "mangled_number": "a coordinate mangled by a spreadsheet that cannot be repaired unambiguously "
+                      "(--within names the area its readings must fall in)",
+    "outlier": "far outside where the rest of the file lies (--keep-outliers keeps such rows, flagged)",
 }
 
 
@@ -48,6 +51,8 @@ class Accepted:
     record: CameraRecord
     values: dict[str, Any] | None = None
     notes: tuple[str, ...] = ()
+    repairs: tuple[tuple[str, str], ...] = ()  # (kind, "461.993.881 → 46.1993881") per repaired cell
+    outlier: dict[str, Any] | None = None  # set on an outlier kept by --keep-outliers
 
 
 @dataclass(slots=True)
@@ -56,6 +61,31 @@ class Rejected:
     code: str
     message: str
     values: dict[str, Any] | None = None
+    detail: dict[str, Any] | None = None  # e.g. an outlier's distance and nearest plausible reading
+
+
+@dataclass(slots=True)
+class Repaired:
+    """Coordinates read from repaired cells: every (x, y) reading, and the repaired cells as
+    (kind, cell text, index of the reading's value: 0 for x, 1 for y)."""
+
+    readings: list[tuple[float, float]]
+    cells: tuple[tuple[str, str, int], ...]
+
+    def repairs(self, reading: tuple[float, float]) -> tuple[tuple[str, str], ...]:
+        """(kind, "461.993.881 → 46.1993881") per repaired cell, for the reading chosen."""
+        return tuple((kind, f"{text} → {reading[at]:.10g}") for kind, text, at in self.cells)
+
+
+@dataclass(slots=True)
+class Unsettled:
+    """A row whose repaired coordinates have several plausible points; the file's other rows decide
+    (importers.plausibility): `settle(i, why)` accepts reading i, `reject(message)` rejects the row."""
+
+    row: int
+    points: list[Any]  # domain.geo.Point
+    settle: Callable[[int, str], Accepted]
+    reject: Callable[[str], Rejected]
 
 
 @dataclass(slots=True)
@@ -69,6 +99,7 @@ class Unlocated:
 
 
 Item = Accepted | Rejected | Unlocated
+ReadItem = Item | Unsettled  # what a reader yields before plausibility.screen settles it
 
 
 def rejected(row: int, problem: RowProblem, values: dict[str, Any] | None) -> Rejected:
@@ -86,6 +117,9 @@ class ReadOptions:
     mapping: Any = None  # a mapping.Mapping
     dataset: str = ""  # dataset title (source name, file name) for keyword hints
     evidence_kind: str = "official_registry"
+    header: bool | None = None  # CSV: force a header row (True) or none (False); None: detect
+    keep_outliers: bool = False  # keep rows far outside the file's core (flagged) instead of rejecting
+    within: Any = None  # a domain.geo.BBox where the file's cameras lie, to choose repaired readings
 
 
 @dataclass(slots=True)

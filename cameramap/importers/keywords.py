@@ -38,6 +38,13 @@ RULES = (
 )
 
 
+def words(text: str) -> str:
+    """A title as words: `Red_Light_Camera_Locations`, `RedLightCameras`, `rlc-locations` -> spaced
+    (for file names; cell texts are matched as they are)."""
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", text)
+    return re.sub(r"[_\-.]+", " ", text)
+
+
 @lru_cache(maxsize=8192)
 def matching_rules(text: str) -> tuple[Rule, ...]:
     return tuple(rule for rule in RULES if rule.pattern.search(text))
@@ -48,7 +55,8 @@ def apply_keywords(fields: dict[str, object], texts: list[tuple[str, str]], evid
     claims: list[ClaimRecord] = fields.setdefault("claims", [])  # type: ignore[assignment]
     have = {c.capability for c in claims}
     for label, text in texts:
-        for rule in matching_rules(text):
+        rules = matching_rules(words(text)) if label == "dataset" else matching_rules(text)
+        for rule in rules:
             for name, value in rule.fields:
                 if not fields.get(name):
                     fields[name] = value

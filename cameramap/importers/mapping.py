@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +18,7 @@ from .items import FileError
 MODEL_FIELDS = frozenset(CameraRecord.CAMERA_FIELDS) | {"operator"}
 SOURCE_KEYS = ("name", "kind", "url", "licence", "attribution")
 TOP_KEYS = {"source", "format", "encoding", "crs", "swap_xy", "id", "coordinates", "address",
-            "address_suffix", "fields", "set", "capabilities", "values", "description"}
+            "address_suffix", "fields", "set", "capabilities", "values", "description", "header"}
 
 
 @dataclass(slots=True)
@@ -36,6 +38,35 @@ class Mapping:
     set: dict[str, Any] = field(default_factory=dict)  # model field -> constant
     capabilities: list[ClaimRecord] = field(default_factory=list)
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # model field -> {raw: value}
+    header: bool | None = None  # CSV: the first row is (true) or is not (false) a header; unset: detect
+
+
+def _named_columns(mapping: Mapping) -> list[tuple[str, str]]:
+    """(where in the profile, column) for every column the profile names."""
+    named = [("id", mapping.id)] if mapping.id and mapping.id.lower() != "none" else []
+    named += [(f"coordinates.{k}", v) for k, v in mapping.coordinates.items() if k != "order"]
+    named += [("address", column) for column in mapping.address]
+    for name, spec in mapping.fields.items():
+        columns = re.findall(r"\{([^{}]+)\}", spec) if "{" in spec else [spec]
+        named += [(f"fields.{name}", column) for column in columns]
+    return named
+
+
+def check_columns(mapping: Mapping, columns: list[str]) -> None:
+    """Every column the profile names must be in the file: a typo stops the import, with the
+    columns there are and the nearest one."""
+    missing = [(where, column) for where, column in _named_columns(mapping) if column not in columns]
+    if not missing:
+        return
+    lines = []
+    for where, column in missing:
+        folded = {c.lower(): c for c in columns}
+        near = [folded[column.lower()]] if column.lower() in folded else \
+            difflib.get_close_matches(column, columns, n=1, cutoff=0.6)
+        hint = f" (did you mean {near[0]!r}?)" if near else ""
+        lines.append(f"{where} names column {column!r}, which the file does not have{hint}")
+    shown = ", ".join(repr(c) for c in columns[:60]) + (" ..." if len(columns) > 60 else "")
+    raise FileError(f"mapping: {'; '.join(lines)}. The file's columns: {shown}", parameter="mapping")
 
 
 def _check_fields(names: object, where: str) -> None:
@@ -79,6 +110,7 @@ def parse_mapping(data: dict[str, Any]) -> Mapping:
         address_suffix=data.get("address_suffix"), fields={k: str(v) for k, v in fields.items()},
         set=constants, capabilities=claims,
         values={k: {str(a).lower(): b for a, b in v.items()} for k, v in (data.get("values") or {}).items()},
+        header=None if data.get("header") is None else bool(data["header"]),
     )
 
 

@@ -12,7 +12,8 @@ from ..domain.geo import Point
 from ..domain.records import CameraRecord
 from .coords import make_point
 from .items import Accepted, FileError, Item, Reading, ReadOptions, Rejected, RowProblem
-from .osm_tags import record_from_tags
+from .osm_tags import direction_note, record_from_tags
+from .plausibility import screen
 from .xmlsafe import check_xml
 
 
@@ -55,7 +56,8 @@ def _item(number: int, node: osmium.osm.Node, options: ReadOptions) -> Item:
         point = make_point(node.location.lon, node.location.lat, options.swap_xy)
     except RowProblem as problem:
         return Rejected(number, problem.code, problem.message, values)
-    return Accepted(number, record_from_tags(point, f"node/{node.id}", tags), values)
+    record = record_from_tags(point, f"node/{node.id}", tags)
+    return Accepted(number, record, values, direction_note(tags, record.camera_direction))
 
 
 def read_osm(path: str | Path, fmt: str, options: ReadOptions) -> Reading:
@@ -66,5 +68,5 @@ def read_osm(path: str | Path, fmt: str, options: ReadOptions) -> Reading:
         items = [_item(number, node, options) for number, node in enumerate(_nodes(path), start=1)]
     except RuntimeError as err:
         raise FileError(f"cannot read the OSM file: {err}") from None
-    return Reading(fmt, iter(items), 0, lambda: 0, None,
+    return Reading(fmt, screen(items, options), 0, lambda: 0, None,
                    [f"{len(items)} man_made=surveillance nodes (ways and relations are not read)"])

@@ -48,6 +48,15 @@ def _direction(tags: Mapping[str, str]) -> str | None:
     return None
 
 
+def direction_note(tags: Mapping[str, str], direction: str | None) -> tuple[str, ...]:
+    """A note on an object whose direction tag could not be read (a direction of 361, say)."""
+    raw = next((tags[k] for k in DIRECTION_TAGS if tags.get(k)), None)
+    if raw is None or direction is not None:
+        return ()
+    return (f"camera_direction {raw[:40]!r} cannot be read (a direction is 0..360 degrees or a compass "
+            "point); left empty",)
+
+
 def _legacy_camera_type(tags: Mapping[str, str]) -> str | None:
     """The older tag `revolving=yes` describes what `camera:type=panning` says today."""
     return "panning" if tags.get("revolving") == "yes" else None

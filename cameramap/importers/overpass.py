@@ -11,7 +11,8 @@ import orjson
 from ..domain.records import CameraRecord
 from .coords import make_point, parse_number
 from .items import Accepted, FileError, Item, Reading, ReadOptions, Rejected, RowProblem
-from .osm_tags import fields_from_tags, looks_like_surveillance
+from .osm_tags import direction_note, fields_from_tags, looks_like_surveillance
+from .plausibility import screen
 
 
 def elements_of(data: Any) -> list[dict[str, Any]] | None:
@@ -46,7 +47,7 @@ def element_item(number: int, element: dict[str, Any], options: ReadOptions) -> 
         return Rejected(number, problem.code, problem.message, values)
     source_id = f"{element.get('type', 'node')}/{element.get('id')}"
     record = CameraRecord(point=point, source_record_id=source_id, **fields_from_tags(tags))  # type: ignore[arg-type]
-    return Accepted(number, record, values, notes)
+    return Accepted(number, record, values, (*notes, *direction_note(tags, record.camera_direction)))
 
 
 def read_overpass(path: str | Path, options: ReadOptions, data: Any = None) -> Reading:
@@ -65,5 +66,5 @@ def read_overpass(path: str | Path, options: ReadOptions, data: Any = None) -> R
             done[0] = number
             yield element_item(number, element, options)
 
-    return Reading("overpass", items(), len(elements), lambda: done[0], "utf-8",
+    return Reading("overpass", screen(items(), options), len(elements), lambda: done[0], "utf-8",
                    [f"{len(elements)} OpenStreetMap elements"])

@@ -10,6 +10,7 @@ import orjson
 
 from .csv_reader import read_csv
 from .items import FileError, Reading, ReadOptions
+from .kml import read_kml
 from .osm import read_osm
 from .overpass import elements_of, read_overpass
 from .vector import read_vector
@@ -20,8 +21,8 @@ READERS: dict[str, Callable[[Path, ReadOptions], Reading]] = {
     "geojson": lambda p, o: read_vector(p, "geojson", o),
     "shapefile": lambda p, o: read_vector(p, "shapefile", o),
     "gpkg": lambda p, o: read_vector(p, "gpkg", o),
-    "kml": lambda p, o: read_vector(p, "kml", o),
-    "kmz": lambda p, o: read_vector(p, "kmz", o),
+    "kml": lambda p, o: read_kml(p, "kml", o),
+    "kmz": lambda p, o: read_kml(p, "kmz", o),
     "osm_pbf": lambda p, o: read_osm(p, "osm_pbf", o),
     "osm_xml": lambda p, o: read_osm(p, "osm_xml", o),
 }

@@ -8,13 +8,15 @@ from typing import Any
 
 import orjson
 
+from ..domain.limits import TEXT_LIMITS
 from ..domain.records import ClaimRecord
 from . import values as cells
 from .coords import normalize_name
+from .describe import DESCRIBING, description, within_limits
 from .items import ReadOptions
 from .keywords import apply_keywords
-from .mapping import MODEL_FIELDS, Mapping
-from .osm_tags import fields_from_tags, looks_like_surveillance
+from .mapping import MODEL_FIELDS, Mapping, check_columns
+from .osm_tags import direction_note, fields_from_tags, looks_like_surveillance
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "operator": ("operator", "owner", "agency", "operated_by", "betreiber", "exploitant", "operador",
@@ -33,8 +35,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "first_seen": ("first_seen", "start_date", "installed", "install_date", "installation_date",
                    "date_installed", "go_live_date", "golive_date", "activation_date", "go_live"),
     "last_verified": ("last_verified", "check_date", "survey_date"),
-    "notes": ("notes", "note", "description", "comment", "comments", "remarks", "bemerkung", "описание",
-              "설명", "name"),
 }
 ID_NAMES = ("id", "objectid", "object_id", "osm_id", "@id", "camera_id", "cameraid", "site_id", "uid",
             "uuid", "fid", "gid")
@@ -43,6 +43,11 @@ ADDRESS_NAMES = ("address", "addr", "street_address", "full_address", "adresse",
 HINT_NAMES = ("type", "kind", "category", "class", "camera_type", "surveillance_type", "enforcement_type",
               "program", "description", "name", "camera_kind", "тип", "유형")
 TAG_COLUMNS = ("tags", "osm_tags", "other_tags")
+ID_LIMIT = TEXT_LIMITS["source_record_id"]
+SHORT = min(TEXT_LIMITS.values())  # a row whose cells are all this short needs no cutting
+UNREADABLE = {"camera_direction": "a direction is 0..360 degrees or a compass point",
+              "first_seen": "not a date", "last_verified": "not a date", "height": "not a number",
+              "camera_angle": "not a number"}
 SKIP_TAGS = {"geometry"}
 _TEMPLATE = re.compile(r"\{([^{}]+)\}")
 
@@ -87,14 +92,31 @@ def _claim(cell: dict[str, Any]) -> ClaimRecord:
     return ClaimRecord(text["capability"], **{k: text[k] for k in optional if k in text})
 
 
+def _long(row: dict[str, Any]) -> bool:
+    """Whether a cell may exceed a field's size (a long text, or nested values)."""
+    for value in row.values():
+        if isinstance(value, str):
+            if len(value) > SHORT:
+                return True
+        elif isinstance(value, dict | list):
+            return True
+    return False
+
+
 class RowMapper:
     """Decides once per file which column feeds which field, then maps each row quickly."""
 
-    def __init__(self, columns: list[str], options: ReadOptions, skip: set[str] | None = None):
+    def __init__(self, columns: list[str], options: ReadOptions, skip: set[str] | None = None,
+                 placed: set[str | None] | None = None):
+        """`skip`: columns that are not the record's (left out of its content hash); `placed`: the
+        columns the coordinates come from (never notes)."""
         self.mapping: Mapping = options.mapping or Mapping()
+        check_columns(self.mapping, columns)
         self.options = options
         self.columns = [c for c in columns if c not in (skip or set())]
         norm = {normalize_name(c): c for c in reversed(self.columns)}
+        self.describing = [c for c in self.columns if normalize_name(c) in DESCRIBING
+                           and c not in (placed or set())]
         self.exact = {f: norm[f] for f in MODEL_FIELDS if f in norm}
         self.synonyms = {f: c for f, names in SYNONYMS.items() if f not in self.exact
                          and (c := _find(norm, names)) is not None}
@@ -116,6 +138,8 @@ class RowMapper:
         """The id column's value, else a stable digest of the row's content."""
         if self.id_column:
             value = cells.text(row.get(self.id_column))
+            if value and len(value) > ID_LIMIT:  # an id that long is content: key on its digest
+                return "long-" + hashlib.blake2b(value.encode(), digest_size=16).hexdigest()
             if value:
                 return value.removesuffix(".0") if value.endswith(".0") and value[:-2].isdigit() else value
         content = "\x1f".join(f"{k}\x1e{row[k]}" for k in self.columns if k in row)
@@ -128,19 +152,30 @@ class RowMapper:
         suffix = self.mapping.address_suffix
         return ", ".join(parts + ([suffix] if suffix else []))
 
-    def fields(self, row: dict[str, Any]) -> dict[str, Any]:
-        """CameraRecord arguments except point and source_record_id."""
+    def _convert(self, name: str, value: Any, said: list[str] | None) -> Any:
+        """A cell as the field wants it; an unreadable non-text value is left out and said so."""
+        converted = cells.convert(name, value)
+        if converted is None and said is not None and name in UNREADABLE \
+                and (raw := cells.text(value)) is not None:
+            said.append(f"{name} {raw[:40]!r} cannot be read ({UNREADABLE[name]}); left empty")
+        return converted
+
+    def fields(self, row: dict[str, Any], said: list[str] | None = None) -> dict[str, Any]:
+        """CameraRecord arguments except point and source_record_id; `said` gathers notes on the row
+        (values left out or cut)."""
         tags = _tag_dict(row.get(self.tag_column)) if self.tag_column else None
         if tags is None and self.osm_like:
             tags = {k: t for k, v in row.items() if k not in SKIP_TAGS and (t := cells.text(v))}
         osm = tags is not None and looks_like_surveillance(tags)
         fields: dict[str, Any] = fields_from_tags(tags) if osm else {"claims": []}  # type: ignore[arg-type]
+        if osm and said is not None:
+            said.extend(direction_note(tags, fields.get("camera_direction")))  # type: ignore[arg-type]
         for name, column in self.exact.items():
-            value = cells.convert(name, row.get(column))
+            value = self._convert(name, row.get(column), said)
             if value is not None or not osm:  # our own columns are authoritative, even when empty
                 fields[name] = value
         for name, column in self.synonyms.items():
-            if not fields.get(name) and (value := cells.convert(name, row.get(column))) is not None:
+            if not fields.get(name) and (value := self._convert(name, row.get(column), said)) is not None:
                 fields[name] = value
         if self.capabilities and (claims := _claims(row.get(self.capabilities))) is not None:
             fields["claims"] = claims
@@ -152,9 +187,11 @@ class RowMapper:
         if not osm:
             fields["tags"] = {k: _tag_text(v) for k, v in row.items()
                               if v is not None and v != "" and k not in SKIP_TAGS}
-        if not fields.get("notes") and "notes" not in self.exact and (address := self.address_of(row)):
-            fields["notes"] = address
+        if not fields.get("notes") and "notes" not in self.exact:
+            fields["notes"] = description(row, self.describing) or self.address_of(row)
         self._apply_mapping(fields, row)
+        if self.mapping.fields or self.mapping.set or _long(row):
+            within_limits(fields, said)
         return fields
 
     def _apply_mapping(self, fields: dict[str, Any], row: dict[str, Any]) -> None:

@@ -1,4 +1,4 @@
-"""GeoJSON, Shapefile (plain or zipped), GeoPackage, KML and KMZ through pyogrio, reprojected to WGS84."""
+"""GeoJSON, Shapefile (plain or zipped) and GeoPackage through pyogrio, reprojected to WGS84."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from pyogrio.errors import DataLayerError, DataSourceError
 from shapely.geometry.base import BaseGeometry
 
 from .columns import plan_coordinates
-from .items import FileError, Item, Reading, ReadOptions, RowProblem
+from .items import FileError, Reading, ReadItem, ReadOptions, RowProblem
+from .plausibility import screen
 from .rows import build_item
 from .rules import RowMapper
 from .xmlsafe import check_xml
@@ -24,6 +25,13 @@ def _gdal_path(path: Path, fmt: str) -> str:
     if path.suffix.lower() == ".zip":
         return f"/vsizip/{path}"
     return str(path)
+
+
+def _layers(path: str) -> list[str]:
+    try:
+        return [str(name) for name, _kind in pyogrio.list_layers(path)]
+    except (DataSourceError, DataLayerError, OSError) as err:
+        raise FileError(f"cannot open the file: {err}") from None
 
 
 def _check_kml(path: Path, fmt: str) -> None:
@@ -39,15 +47,9 @@ def _check_kml(path: Path, fmt: str) -> None:
                         check_xml(member, name)
 
 
-def _layers(path: str) -> list[str]:
-    try:
-        return [str(name) for name, _kind in pyogrio.list_layers(path)]
-    except (DataSourceError, DataLayerError, OSError) as err:
-        raise FileError(f"cannot open the file: {err}") from None
-
-
 def read_frame(path: Path, fmt: str, options: ReadOptions) -> gpd.GeoDataFrame:
-    """Every layer of the file, concatenated, in EPSG:4326 (or the --crs when the file has none)."""
+    """Every layer of the file, concatenated, in EPSG:4326 (or the --crs when the file has none).
+    KML and KMZ (area polygons) are checked for entity bombs first."""
     _check_kml(path, fmt)
     source = _gdal_path(path, fmt)
     frames = []
@@ -67,7 +69,7 @@ def read_frame(path: Path, fmt: str, options: ReadOptions) -> gpd.GeoDataFrame:
         gpd.pd.concat(frames, ignore_index=True), geometry="geometry", crs=frames[0].crs)
 
 
-def _point_of(geometry: BaseGeometry | None) -> tuple[tuple[float, float] | RowProblem, tuple[str, ...]]:
+def point_of(geometry: BaseGeometry | None) -> tuple[tuple[float, float] | RowProblem, tuple[str, ...]]:
     if geometry is None or geometry.is_empty:
         return RowProblem("empty_geometry"), ()
     if geometry.geom_type == "Point":
@@ -95,18 +97,19 @@ def read_vector(path: str | Path, fmt: str, options: ReadOptions) -> Reading:
     has_geometry = frame.geometry.notna().any()
     records = [{k: _clean(v) for k, v in row.items()} for row in frame[columns].to_dict("records")]
     plan = plan_coordinates(columns, records[:200], options) if not has_geometry else None
-    mapper = RowMapper(columns, options)
+    mapper = RowMapper(columns, options, placed={plan.lon, plan.lat, plan.packed} if plan else None)
     geometries = list(frame.geometry)
     done = [0]
 
-    def items() -> Iterator[Item]:
+    def items() -> Iterator[ReadItem]:
         for number, (values, geometry) in enumerate(zip(records, geometries, strict=True), start=1):
             done[0] = number
             if plan is not None:
                 yield build_item(number, values, plan.extract(values), mapper, options)
                 continue
-            lonlat, notes = _point_of(geometry)
+            lonlat, notes = point_of(geometry)
             yield build_item(number, values, lonlat, mapper, options, notes)
 
     crs = frame.crs.to_string() if frame.crs else "none (WGS84 assumed)"
-    return Reading(fmt, items(), len(records), lambda: done[0], None, [f"{len(records)} features, CRS {crs}"])
+    return Reading(fmt, screen(items(), options), len(records), lambda: done[0], None,
+                   [f"{len(records)} features, CRS {crs}"])

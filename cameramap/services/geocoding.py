@@ -193,12 +193,14 @@ def geocode_or_queue(session: Session, subject_kind: str, subject_id: str, query
 
 
 def retry_pending(session: Session, config: Settings, limit: int = 100,
-                  checkpoint: Callable[[], None] | None = None) -> dict[str, int]:
-    """Try the due "needs location" records again; answers are kept on the queue row for the owner.
+                  checkpoint: Callable[[], None] | None = None,
+                  other_than: str | None = None) -> dict[str, int]:
+    """Try the due "needs location" records (of any kind but `other_than`) again; answers are kept
+    on the queue row for the owner.
 
     `checkpoint` (the runner's commit) is called after each record: online lookups are slow."""
     counts = {"resolved": 0, "no_match": 0, "waiting": 0}
-    for row in due(session, limit=limit):
+    for row in due(session, limit=limit, other_than=other_than):
         chain = geocoder(session, config)
         result = chain.geocode(row.query)
         if result.status is Status.UNAVAILABLE:

@@ -96,6 +96,7 @@ class GeocodePending(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]
     answer: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    record: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # an import row: what to place
 
 
 def current_build(session: Session) -> GazetteerBuild | None:

@@ -94,11 +94,31 @@ def backoff(attempts: int, retry_after: float | None = None) -> float:
     return retry_after if retry_after else float(min(86_400, 60 * 2 ** max(0, attempts - 1)))
 
 
-def due(session: Session, now: datetime | None = None, limit: int = 100) -> list[GeocodePending]:
+def due(session: Session, now: datetime | None = None, limit: int = 100,
+        other_than: str | None = None) -> list[GeocodePending]:
+    """Waiting rows whose next try is due (of any kind but `other_than`)."""
+    query = select(GeocodePending).where(GeocodePending.status == "waiting",
+                                         GeocodePending.next_attempt_at <= (now or utcnow()))
+    if other_than is not None:
+        query = query.where(GeocodePending.subject_kind != other_than)
+    return list(session.scalars(query.order_by(GeocodePending.next_attempt_at).limit(limit)))
+
+
+def waiting(session: Session, subject_kind: str, after_id: int = 0, limit: int = 500) -> list[GeocodePending]:
+    """The waiting rows of one kind, in queue order from `after_id` (whether due or not)."""
     return list(session.scalars(
-        select(GeocodePending).where(GeocodePending.status == "waiting",
-                                     GeocodePending.next_attempt_at <= (now or utcnow()))
-        .order_by(GeocodePending.next_attempt_at).limit(limit)))
+        select(GeocodePending).where(GeocodePending.subject_kind == subject_kind,
+                                     GeocodePending.status == "waiting", GeocodePending.id > after_id)
+        .order_by(GeocodePending.id).limit(limit)))
+
+
+def hold(session: Session, subject_kind: str, subject_id: str, query: str, error: str | None,
+         record: dict[str, Any]) -> GeocodePending:
+    """Queue a record that no geocoder could place yet, with what it needs to be placed later;
+    due at once (it waits for a gazetteer or a provider, not for a provider's back-off)."""
+    row = enqueue(session, subject_kind, subject_id, query, error)
+    row.record, row.next_attempt_at = record, utcnow()
+    return row
 
 
 def resolve(row: GeocodePending, answer: dict[str, Any], status: str = "resolved") -> None:

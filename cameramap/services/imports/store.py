@@ -21,7 +21,9 @@ from ...storage.imports import ImportRun
 from ...storage.models import Provenance, Source, utcnow
 from ..registry.sources import ensure_source
 from .conflation import Conflator
+from .pending import hold_row, located_record, release_row
 from .pipeline import Batch, fewer_collections, opened, prefetched, staged_batches
+from .replacing import ReplaceGuard
 from .report import ImportReport, ImportSummary
 from .runs import mark_interrupted, this_runner
 from .stage import Staged, record_hash, stage
@@ -53,6 +55,7 @@ class ImportOptions:
     format: str | None = None
     prefetch: bool = True  # read the next batches in a thread while writing this one
     checkpoints: Checkpoints | None = None  # the runner's commit per batch; None: the caller's unit
+    replace: bool = False  # a complete import may mark most of the source's records missing
 
 
 
@@ -67,8 +70,10 @@ class _Run:
                                   waiting=self.waiting)
         self.conflator = Conflator(session, source.id, options.conflate_m)
         self.seen: dict[str, int] = {}  # source id -> digest prefix << 32 | row
+        self.guard = ReplaceGuard(session, source, options.complete, options.replace)
 
     def locate(self, item: Unlocated) -> Accepted | None:
+        """Place an address-only row by geocoding; one no geocoder can place yet waits in the queue."""
         summary, geocode = self.report.summary, self.options.geocode
         point, reason = None, "needs_location"
         if geocode is not None:
@@ -78,14 +83,16 @@ class _Run:
                     point = geocode(item.address)
             except Exception:  # noqa: BLE001 - a geocoder outage must not abort the file
                 point = None
+        source_id = self.writer.source.id
         if point is None:
             summary.needs_location += 1
+            hold_row(self.session, source_id, item, reason, self.options.conflate_m)
             self.report.needs_location.append({"row": item.row, "reason": reason, "address": item.address,
                                                "source_id": item.fields.get("source_record_id"),
                                                "values": item.values})
             return None
-        record = CameraRecord(point=point, **item.fields)
-        record.tags = {**record.tags, "cameramap:geocoded_from": item.address}
+        release_row(self.session, source_id, str(item.fields.get("source_record_id")), point)
+        record = located_record(point, item.fields, item.address)
         return Accepted(item.row, record, item.values, (f"located by geocoding {item.address!r}",))
 
     def admit(self, item: Accepted, staged: Staged) -> bool:
@@ -108,7 +115,7 @@ class _Run:
         for item, staged in batch:
             summary.read += 1
             if isinstance(item, Rejected):
-                report.reject(item.row, item.code, item.message, item.values)
+                report.reject(item.row, item.code, item.message, item.values, detail=item.detail)
                 continue
             if isinstance(item, Unlocated):
                 if (located := self.locate(item)) is None:
@@ -117,6 +124,9 @@ class _Run:
             assert staged is not None
             if self.admit(item, staged):
                 accepted.append((item, staged))
+                report.repaired(item.repairs)
+                if item.outlier:
+                    report.outlier_kept(item.row, item.record.source_record_id, item.outlier)
                 if item.notes:
                     report.notes.extend({"row": item.row, "source_id": item.record.source_record_id,
                                          "note": n} for n in item.notes)
@@ -125,6 +135,7 @@ class _Run:
     def _store(self, accepted: list[tuple[Accepted, Staged]]) -> None:
         summary = self.report.summary
         links = self.writer.links([item.record.source_record_id for item, _ in accepted])
+        self.guard.first_batch(len(accepted), len(links))
         new: list[tuple[Accepted, Staged]] = []
         unchanged: list[int] = []
         for item, staged in accepted:
@@ -158,6 +169,11 @@ def _mark_missing(session: Session, source: Source, started: datetime) -> int:
         .values(missing_from_source=True)
     ))
     return result.rowcount or 0
+
+
+def _changed(summary: ImportSummary) -> bool:
+    """Did the run change anything readers see (an unchanged re-import bumps no version)?"""
+    return bool(summary.created or summary.updated or summary.conflated or summary.missing_from_source)
 
 
 def _checkpoint(session: Session, options: ImportOptions) -> None:
@@ -198,23 +214,12 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
     _checkpoint(session, options)
     state = _Run(session, source, options, report)
     try:
-        if options.prefetch:
-            batches = prefetched(staged_batches(items, options.batch_size, state.gate), state.gate)
-        else:
-            batches = staged_batches(items, options.batch_size)
-        # closing: on an error too, the reader thread ends and lets go of the file
-        backend = backend_for(session)
-        with closing(batches), fewer_collections():
-            for batch in batches:
-                backend.tune_import(session)
-                state.process(batch)
-                run.alive_at = utcnow()
-                with state.waiting():
-                    _checkpoint(session, options)
-                if options.on_batch:
-                    options.on_batch(report.summary)
+        _write_batches(session, state, items, run)
         if options.complete:
+            state.guard.before_marking(started)
             report.summary.missing_from_source = _mark_missing(session, source, started)
+        if _changed(report.summary):
+            source.imported_at = utcnow()
         run.status, run.finished_at, run.summary = "completed", utcnow(), report.summary.as_dict()
         _checkpoint(session, options)
     except BaseException:
@@ -224,6 +229,30 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
             options.checkpoints.commit()
         raise
     return report
+
+
+def _write_batches(session: Session, state: _Run, items: Iterable[Item], run: ImportRun) -> None:
+    """Read, stage and write the rows batch by batch, each batch ended by a checkpoint (the backend may
+    ask for smaller batches and a pause after each commit, for other writers)."""
+    options, backend = state.options, backend_for(session)
+    committing = options.checkpoints is not None
+    size = backend.import_slice(options.batch_size) if committing else options.batch_size
+    if options.prefetch:
+        batches = prefetched(staged_batches(items, size, state.gate), state.gate)
+    else:
+        batches = staged_batches(items, size)
+    # closing: on an error too, the reader thread ends and lets go of the file
+    with closing(batches), fewer_collections():
+        for batch in batches:
+            backend.tune_import(session)
+            state.process(batch)
+            run.alive_at = utcnow()
+            with state.waiting():
+                _checkpoint(session, options)
+                if committing:
+                    backend.import_pause()  # other writers' turn (the reader runs meanwhile)
+            if options.on_batch:
+                options.on_batch(state.report.summary)
 
 
 def _fail(session: Session, run_id: int, report: ImportReport) -> None:

@@ -13,10 +13,11 @@ import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import CursorResult, delete, func, select
+from sqlalchemy import CursorResult, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import NotFound, UsageError
+from ...domain.geo import BBox
 from ...importers.items import FileError, ReadOptions
 from ...importers.registry import detect_format
 from ...importers.vector import read_frame
@@ -205,3 +206,16 @@ def layer_areas(session: Session, layer: str) -> list[Area]:
 
 def shape(area: Area) -> BaseGeometry:
     return shapely.geometry.shape(area.geometry)
+
+
+def area_bounds(session: Session, name: str) -> BBox:
+    """The bounding box of the areas named `name` (or of the layer so named): `import --within`."""
+    folded = name.strip().lower()
+    found = list(session.execute(
+        select(Area.west, Area.south, Area.east, Area.north)
+        .where(or_(func.lower(Area.name) == folded, func.lower(Area.layer) == folded))))
+    if not found:
+        raise NotFound(f"no area or area layer named {name[:100]!r} (see `cameramap areas list`), "
+                       "and not a bbox minlon,minlat,maxlon,maxlat", parameter="within")
+    return BBox(min(r[0] for r in found), min(r[1] for r in found), max(r[2] for r in found),
+                max(r[3] for r in found))

@@ -9,11 +9,12 @@ from typing import Any
 from ...domain.direction import format_direction, parse_direction
 from ...domain.errors import UsageError
 from ...domain.geo import Point
+from ...domain.limits import TEXT_LIMITS
 from ...domain.vocabulary import CameraType, Capability, SurveillanceType, choice
 
 MOUNTS = ("wall", "pole", "ceiling", "street_lamp", "building", "traffic_signal")
 ZONES = ("town", "traffic", "parking", "shop", "bank", "building", "entrance", "area")
-MAX_TEXT = {"operator": 300, "notes": 2000, "evidence": 300}
+MAX_TEXT = {name: TEXT_LIMITS[name] for name in ("operator", "notes", "evidence")}
 MAX_CAMERA_ID = 2**31 - 1  # ids are 32-bit integers on every backend
 DIGITS = re.compile(r"\s*\+?[0-9]{1,12}\s*")
 FIELDS = ("lat", "lon", "surveillance_type", "surveillance_zone", "camera_type", "camera_mount",

@@ -105,6 +105,12 @@ class Backend(Protocol):
     def tune_import(self, session: Session) -> None:
         """Settings for a long import on the session's current connection."""
 
+    def import_slice(self, rows: int) -> int:
+        """Rows an import writes per transaction, at most `rows` (SQLite: fewer, see import_pause)."""
+
+    def import_pause(self) -> None:
+        """Between two committed slices of an import: let other writers take the lock."""
+
     def stored_time(self, moment: datetime) -> Any:
         """A timestamp as the driver stores it for a DateTime column (as SQLAlchemy would)."""
 

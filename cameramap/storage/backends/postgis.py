@@ -152,6 +152,13 @@ class PostgisBackend:
     def tune_import(self, session: Session) -> None:
         """Nothing: the server's buffers serve every connection."""
 
+    def import_slice(self, rows: int) -> int:
+        """As asked: writers lock rows, not the database."""
+        return rows
+
+    def import_pause(self) -> None:
+        """Nothing to wait for."""
+
     def stored_time(self, moment: datetime) -> Any:
         return moment
 

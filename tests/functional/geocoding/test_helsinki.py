@@ -3,16 +3,19 @@
 import csv
 from collections import defaultdict
 
+import pytest
 from shapely.geometry import LineString, MultiLineString
 from shapely.geometry import Point as ShapelyPoint
 from sqlalchemy import func, select
 
+from cameramap.cli.imports import import_command
 from cameramap.config import parse
 from cameramap.domain.geo import Point
 from cameramap.geocoding.base import Precision, Status
 from cameramap.geocoding.normalize import housenumber_key, street_keys
 from cameramap.services import geocoding
 from cameramap.storage.gazetteer import GazetteerAddress, GazetteerBuild, GazetteerStreet
+from cameramap.storage.models import Camera, Provenance
 
 CONFIG = parse({"GEOCODER_MIN_SCORE": 0.75})
 
@@ -104,3 +107,52 @@ def test_reverse_labels_a_map_click(helsinki, session):
     answer = geocoding.reverse(session, Point(24.9414566, 60.1713198), CONFIG)
     assert answer.address is not None and answer.address_distance_m < 100
     assert answer.street is not None
+
+
+CROSSING = "Mannerheimintie & Kaivokatu"
+
+
+@pytest.mark.parametrize("query", [
+    "Mannerheimintie x Kaivokatu, Helsinki", "Mannerheimintie & Kaivokatu, 00100 Helsinki",
+    "Helsinki, Mannerheimintie x Kaivokatu", "Mannerheimintie / Kaivokatu, Helsingfors",
+    "Mannerheimintie and Kaivokatu, Helsinki, Finland", "Mannerheimintie x Kaivokatu Helsinki",
+])
+def test_an_intersection_with_its_city_is_the_intersection(helsinki, session, query):
+    result = geocoding.forward(session, query, CONFIG)
+    assert result.ok, result.message
+    assert (result.best.precision, result.best.label) == (Precision.INTERSECTION, CROSSING)
+    plain = geocoding.forward(session, "Mannerheimintie x Kaivokatu", CONFIG).best
+    assert result.best.point.distance_m(plain.point) < 1
+
+
+def test_an_address_suffix_in_a_mapping_keeps_intersections(app, helsinki, session, tmp_path):
+    """Realistic, made up: a list of junction cameras whose mapping adds the city, as the docs advise."""
+    (tmp_path / "junctions.csv").write_text("id,junction\nj1,Mannerheimintie x Kaivokatu\n"
+                                            "j2,Aleksanterinkatu x Mikonkatu\nj3,Mannerheimintie 10\n")
+    (tmp_path / "mapping.yaml").write_text("address: junction\naddress_suffix: Helsinki\n")
+    result = app.test_cli_runner().invoke(import_command, [
+        str(tmp_path / "junctions.csv"), "--mapping", str(tmp_path / "mapping.yaml"),
+        "--source", "Junctions"])
+    assert result.exit_code == 0, result.output
+    assert "created 3" in result.output and "needs location 0" in result.output
+    placed = dict(session.execute(select(Provenance.source_record_id, Provenance.tags)).all())
+    assert placed["j1"]["cameramap:geocoded_from"] == "Mannerheimintie x Kaivokatu, Helsinki"
+    crossing = geocoding.forward(session, "Mannerheimintie x Kaivokatu", CONFIG).best.point
+    camera = session.scalar(select(Camera).join(Provenance).where(Provenance.source_record_id == "j1"))
+    assert Point(camera.lon, camera.lat).distance_m(crossing) < 1
+
+
+@pytest.mark.parametrize(("query", "spelled"), [
+    ("Mannerheimntie 5", "Mannerheimintie 5"),  # a letter dropped
+    ("Alekssanterinkatu 5", "Aleksanterinkatu 5"),  # doubled
+    ("Mannerheimitnie 10, Helsinki", "Mannerheimintie 10"),  # two swapped
+    ("Kaivokatu 1", "Kaivokatu 1"),
+    ("Kaivokotu 1, Helsinki", "Kaivokatu 1"),  # replaced
+    ("00100 Helsinki, Mannerheimintie 5", "Mannerheimintie 5"),  # postcode first
+    ("00100, Aleksanterinkatu 5", "Aleksanterinkatu 5"),
+])
+def test_misspelled_and_postcode_first_addresses(helsinki, session, query, spelled):
+    expected = geocoding.forward(session, spelled, CONFIG).best
+    result = geocoding.forward(session, query, CONFIG)
+    assert result.ok and result.best.precision is Precision.ADDRESS, result.message
+    assert result.best.point.distance_m(expected.point) <= 25

@@ -11,12 +11,11 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select, text
 
-from cameramap import create_app
 from cameramap.api import submissions as api
 from cameramap.extensions import db, settings
 from cameramap.storage.database import make_engine
 from cameramap.storage.submissions import Photo, Submission
-from tests.databases import fresh_database
+from tests.databases import app_on_fresh_database
 from tests.functional.submissions.helpers import HELSINKI, api_submit, jpeg_with_metadata
 
 
@@ -42,18 +41,9 @@ def test_a_request_that_raises_after_writing_leaves_nothing(sclient, session, su
 @pytest.fixture
 def committed_app(tmp_path) -> Iterator[tuple[Flask, str]]:
     """An app over its own database, where requests really commit."""
-    engine_before = db.engine
-    with fresh_database(tmp_path, "unit_of_work") as url:
-        app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": True, "TESTING": True, "SECRET_KEY": "uow",
-                          "INSTANCE_DIR": str(tmp_path), "MEDIA_DIR": str(tmp_path / "media"),
-                          "PROOF_OF_WORK": "off"})
-        try:
-            yield app, url
-        finally:
-            db.session.remove()
-            assert db.engine is not None
-            db.engine.dispose()
-            db.engine = engine_before
+    with app_on_fresh_database(tmp_path, "unit_of_work", MEDIA_DIR=str(tmp_path / "media"),
+                               PROOF_OF_WORK="off") as made:
+        yield made
 
 
 def committed_submissions(url: str) -> int:

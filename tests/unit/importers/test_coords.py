@@ -32,7 +32,7 @@ def test_numbers_with_decimal_commas_and_blanks():
 
 
 @pytest.mark.parametrize(("text", "code"), [("NaN", "non_finite"), ("Infinity", "non_finite"),
-                                            ("-inf", "non_finite"), ("461.993.881", "unparsable_coordinates"),
+                                            ("-inf", "non_finite"), ("461.993.881", "mangled_number"),
                                             ("abc", "unparsable_coordinates")])
 def test_bad_numbers_have_reason_codes(text, code):
     with pytest.raises(RowProblem) as err:
