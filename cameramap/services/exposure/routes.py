@@ -122,7 +122,7 @@ def parse_place(session: Session, config: Settings, value: Any, name: str) -> tu
         value = {"lon": value[0], "lat": value[1]}
     if isinstance(value, dict):
         try:
-            point = Point.checked(value.get("lon"), value.get("lat"))
+            point = Point.checked(value.get("lon"), value.get("lat"), allow_null_island=True)
         except (UsageError, TypeError, ValueError):
             raise UsageError(f"{name} must be [lon, lat] in WGS84, or an address", parameter=name) from None
         return point.lon, point.lat
@@ -133,5 +133,5 @@ def parse_place(session: Session, config: Settings, value: Any, name: str) -> tu
         result = Gazetteer(gazetteer_index(session), config.geocoder_min_score).geocode(value.strip()[:200])
         if result.ok and result.best:
             return result.best.point.lon, result.best.point.lat
-        raise UsageError(f"the address of {name} was not found here; give [lon, lat]", parameter=name)
+        raise NotFound(f"the address of {name} was not found here; give [lon, lat]", parameter=name)
     raise UsageError(f"give {name} as [lon, lat] or an address", parameter=name)
