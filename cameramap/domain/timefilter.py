@@ -7,6 +7,13 @@ from datetime import UTC, date, datetime, time
 from .errors import UsageError
 
 OPEN = ("", "..")
+_DAY = r"[12][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+_TIME = (r"[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?"
+         r"([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])")
+_MOMENT = f"{_DAY}({_TIME})?"
+# What the API documents; a value of this shape can still be refused as invalid_datetime (30 February,
+# an interval that ends before it starts).
+DATETIME_PATTERN = rf"^\s*({_MOMENT}(/({_MOMENT}|\.\.))?|\.\./{_MOMENT})\s*$"
 
 
 def _moment(text: str, end: bool) -> datetime:
@@ -18,8 +25,12 @@ def _moment(text: str, end: bool) -> datetime:
         moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
     except ValueError:
         raise UsageError(f"datetime has a value that is not an RFC 3339 date or date-time: {text[:40]!r}",
-                         parameter="datetime") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+                         parameter="datetime", code="invalid_datetime") from None
+    try:
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except OverflowError:
+        raise UsageError(f"datetime is out of range: {text[:40]!r}", parameter="datetime",
+                         code="invalid_datetime") from None
 
 
 def parse_datetime(text: str) -> tuple[datetime | None, datetime | None]:
@@ -35,5 +46,6 @@ def parse_datetime(text: str) -> tuple[datetime | None, datetime | None]:
     start = None if parts[0] in OPEN else _moment(parts[0], False)
     end = None if parts[1] in OPEN else _moment(parts[1], True)
     if start and end and start > end:
-        raise UsageError("datetime interval ends before it starts", parameter="datetime")
+        raise UsageError("datetime interval ends before it starts", parameter="datetime",
+                         code="invalid_datetime")
     return start, end

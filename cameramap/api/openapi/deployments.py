@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...domain.deployments import OUTCOME_FIELDS
+from ...domain.timefilter import DATETIME_PATTERN
 from ...domain.vocabulary import CameraStatus
 from .. import schemas
 from ..schemas import ID, NULLABLE_NUMBER, NULLABLE_TEXT, TEXT, Schema, array, enum, obj, ref
@@ -66,8 +67,9 @@ def filters() -> list[dict[str, Any]]:
                    "moderation status; repeat or comma-separate for OR", style="form", explode=True)
     operator = {**operator, "description": "operator's exact name; repeat for OR (a blank value counts "
                                            "as absent)"}
-    return [bbox, query("datetime", {"type": "string"}, DATETIME_TEXT, example="2025-01-08T12:00:00Z/.."),
-            operator, status]
+    moment = query("datetime", {"type": "string", "pattern": DATETIME_PATTERN}, DATETIME_TEXT,
+                   example="2025-01-08T12:00:00Z/..")
+    return [bbox, moment, operator, status]
 
 
 def deployment_paths(max_limit: int, default_limit: int) -> dict[str, Any]:

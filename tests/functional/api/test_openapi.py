@@ -113,7 +113,7 @@ FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database
 # lies east of its east or that spans more than the endpoint answers. An uploaded photo that is too
 # large or no JPEG/PNG/WebP gets its documented 413 or 415.
 SEMANTIC_CODES = {"conflicting_parameters", "invalid_filter", "invalid_direction", "invalid_track",
-                  "invalid_photo", "nul_character", "inverted_bbox", "bbox_too_large"}
+                  "invalid_photo", "nul_character", "inverted_bbox", "bbox_too_large", "invalid_datetime"}
 
 
 def _error_code(response) -> str | None:

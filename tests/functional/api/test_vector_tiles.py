@@ -76,7 +76,8 @@ def test_an_empty_vector_tile_is_empty(client, session, city):  # noqa: F811
     assert mapbox_vector_tile.decode(response.get_data()) == {}
 
 
-def test_a_vector_tile_outside_the_grid_is_a_400(client, session):
+def test_a_vector_tile_outside_the_grid_is_not_found(client, session):
+    """As for the GeoJSON tiles: x or y at 2**z or more names no tile (404, documented)."""
     response = client.get("/api/v1/cameras/tiles/3/9/0.mvt")
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert orjson.loads(response.get_data())["parameter"] == "tile"
