@@ -131,3 +131,18 @@ def marker_label(english: object) -> str:
     """The page heading for a marker class, given its English label (MARKER_LABELS)."""
     text = str(english)
     return gettext(text) if text in MARKER_LABELS.values() else text
+
+
+# A revision's reason as written by the importer (services/imports/writer.py): "<prefix><source name><suffix>".
+REASONS = ((("imported from ", ""), N_("imported from %(source)s")),
+           (("source ", " changed its record"), N_("source %(source)s changed its record")))
+
+
+def revision_reason(reason: object) -> str:
+    """A revision's recorded reason in the page's language when it is one the importer writes (the source's
+    name stays as recorded); any other reason (a moderator's words) exactly as stored."""
+    text = "" if reason is None else str(reason)
+    for (prefix, suffix), message in REASONS:
+        if text.startswith(prefix) and text.endswith(suffix) and len(text) > len(prefix) + len(suffix):
+            return gettext(message, source=text[len(prefix):len(text) - len(suffix)])
+    return text
