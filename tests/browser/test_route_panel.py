@@ -153,3 +153,33 @@ def test_a_gpx_upload_is_measured(page, streets, tmp_path):
     assert_no_axe_violations(page)
     page.screenshot(path=str(SHOTS / "route-panel-gpx-ru.png"))
     assert page.errors == []
+
+
+def in_view(page, selector: str) -> bool:
+    """The element's box lies within the window and is not hidden under the panel's sticky title."""
+    return page.evaluate("""(selector) => {
+        const box = document.querySelector(selector).getBoundingClientRect();
+        const title = document.querySelector("#cm-panel-route .cm-panel-head, #cm-panel-route h2");
+        const under = title ? title.getBoundingClientRect().bottom : 0;
+        return box.height > 0 && box.top >= under - 1 && box.bottom <= window.innerHeight + 1; }""", selector)
+
+
+FAILED = {"en": "The start address was not found. Try another spelling, or pick the start on the map.",
+          "ru": "Адрес начала не найден. Попробуйте написать иначе или укажите начало на карте."}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_failed_search_is_said_plainly_and_in_view_on_a_phone(page, streets, lang):
+    page.set_viewport_size(SIZES["phone"])
+    open_panel(page, f"{streets.url}/?lang={lang}#16/60.1705/24.9440", lang)
+    page.locator(".cm-route-form input").first.fill("Nowhere Street 99999")
+    page.locator(".cm-route-form input").nth(1).fill(f"{TO[0]}, {TO[1]}")
+    page.keyboard.press("Enter")
+    status = page.locator(".cm-route-status.cm-error")
+    status.wait_for()
+    assert status.inner_text() == FAILED[lang]
+    page.wait_for_timeout(300)  # a smooth scroll, if any, has ended
+    assert in_view(page, ".cm-route-status")
+    assert_no_axe_violations(page)
+    page.screenshot(path=str(SHOTS / f"route-panel-failed-{lang}.png"))
+    assert page.errors == []
