@@ -183,3 +183,54 @@ def test_a_failed_search_is_said_plainly_and_in_view_on_a_phone(page, streets, l
     assert_no_axe_violations(page)
     page.screenshot(path=str(SHOTS / f"route-panel-failed-{lang}.png"))
     assert page.errors == []
+
+
+def route_box_and_legend(page) -> dict:
+    """The drawn routes' box in the map's pixels, the map's size and the legend's box (None if hidden)."""
+    return page.evaluate("""() => {
+        const map = window.cameramap.getMap();
+        let bounds = null;
+        map.eachLayer((layer) => {
+            if (layer instanceof L.Polyline && layer.getBounds().isValid()) {
+                const b = layer.getBounds();
+                bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
+            } });
+        const nw = map.latLngToContainerPoint(bounds.getNorthWest());
+        const se = map.latLngToContainerPoint(bounds.getSouthEast());
+        const area = map.getContainer().getBoundingClientRect();
+        const legend = document.getElementById("cm-legend");
+        const box = legend.hidden ? null : legend.getBoundingClientRect();
+        return { left: nw.x, top: nw.y, right: se.x, bottom: se.y, width: area.width, height: area.height,
+                 legendLeft: box ? box.left - area.left : null }; }""")
+
+
+def test_on_a_wide_screen_the_legend_steps_aside_and_the_route_fits_clear_of_it(page, streets):
+    page.set_viewport_size(SIZES["desktop"])
+    page.goto(f"{streets.url}/?lang=ru#16/60.1705/24.9440")
+    page.wait_for_function(LOADED)
+    legend = page.locator("#cm-legend")
+    assert legend.is_visible()  # open by default on a wide screen
+    # in Russian the whole legend, down to its Layers section, is seen without scrolling
+    assert page.evaluate("""() => { const box = document.getElementById("cm-legend").getBoundingClientRect();
+        const last = document.querySelector(".cm-coverage-toggle").getBoundingClientRect();
+        return last.bottom <= box.bottom && box.bottom <= window.innerHeight; }""")
+    page.locator(".cm-toggle-route").click()
+    assert legend.is_hidden()  # a panel is open: the legend no longer covers the narrowed map
+    page.locator(".cm-toggle-legend, .cm-tools button[aria-controls=cm-legend]").first.click()
+    assert legend.is_visible()  # asked for again, it comes back; the route is fitted clear of it
+    fields = page.locator(".cm-route-form input[type=text]")
+    fields.nth(0).fill(f"{FROM[0]}, {FROM[1]}")
+    fields.nth(1).fill(f"{TO[0]}, {TO[1]}")
+    fields.nth(1).press("Enter")
+    page.locator(".cm-route-summary").wait_for()
+    page.wait_for_timeout(500)  # the fit's animation
+    box = route_box_and_legend(page)
+    assert 0 <= box["left"] and box["right"] < box["legendLeft"] and 0 <= box["top"] < box["bottom"] <= box["height"]
+    page.screenshot(path=str(SHOTS / "route-panel-desktop-legend-ru.png"))
+    page.keyboard.press("Escape")
+    assert page.locator("#cm-panel-route").is_hidden() and legend.is_visible()
+    page.locator(".cm-toggle-filters").click()
+    assert legend.is_hidden()
+    page.keyboard.press("Escape")
+    assert legend.is_visible()  # closed by a panel, reopened when it closes
+    assert page.errors == []
