@@ -152,6 +152,7 @@ SCRIPT_MESSAGES = (
     N_("Only: {capability}"),  # map-filters.js
     # map-details.js: status, actions and sources of a camera
     N_("Someone says it is there; nobody has checked it yet."),
+    N_("Someone says it is there; visitors are confirming it, not yet enough to call it verified."),
     N_("A moderator or several independent visitors checked it."),
     N_("Someone reported it is not there or is described wrongly; being looked at."),
     N_("The camera is gone; it stays on record."),

@@ -25,6 +25,21 @@ THANKS = {"en": ("Thank you: 1 independent confirmation so far.",
                  "Спасибо! Модератор рассмотрит ваше сообщение.")}
 
 
+NOBODY = {"en": "nobody has checked it yet", "ru": "её ещё никто не проверил"}
+CONFIRMING = {"en": "visitors are confirming it", "ru": "посетители её подтверждают"}
+
+
+def camera_in_view(page, lat: float, lon: float) -> bool:
+    """The camera's point is inside the map's box, at least 20 px from its edges (not under the sheet)."""
+    return page.evaluate("""([lat, lon]) => { const map = window.cameramap.getMap();
+        const p = map.latLngToContainerPoint([lat, lon]); const size = map.getSize();
+        const area = map.getContainer().getBoundingClientRect();
+        const sheet = document.querySelector(".cm-sheet").getBoundingClientRect();
+        const y = area.top + p.y, x = area.left + p.x;
+        const under = x >= sheet.left && x <= sheet.right && y >= sheet.top && y <= sheet.bottom;
+        return p.x >= 20 && p.y >= 20 && p.x <= size.x - 20 && p.y <= size.y - 20 && !under; }""", [lat, lon])
+
+
 def open_page(browser, live_server, size: str, path: str):
     context = browser.new_context(viewport=SIZES[size], service_workers="block")
     page = context.new_page()
@@ -94,11 +109,19 @@ def test_the_panel_shows_the_photo_and_records_a_confirmation_and_a_report(brows
         assert children.index("cm-photo") < children.index("cm-status-line") < children.index("cm-voice")
         assert_no_axe_violations(page)
 
+        lon = SPOT[1] + (["phone", "desktop"].index(size) * 2 + ["en", "ru"].index(lang)) * 0.001
+        page.wait_for_timeout(400)  # the pan, if any, has ended
+        assert camera_in_view(page, SPOT[0], lon)  # above the bottom sheet on a phone
+        assert NOBODY[lang] in panel.locator(".cm-status-line").inner_text()
         panel.locator(".cm-saw").click()
         status = panel.locator(".cm-voice-status")
         page.wait_for_function("([node, text]) => node.textContent === text",
                                arg=[status.element_handle(), THANKS[lang][0]])
         assert counts(voiced.server, camera_id)[0] == 1
+        # the status line no longer says nobody checked it, right above "1 confirmation so far"
+        page.wait_for_function("(words) => !document.querySelector('.cm-panel-details .cm-status-line')"
+                               ".textContent.includes(words)", arg=NOBODY[lang])
+        assert CONFIRMING[lang] in panel.locator(".cm-status-line").inner_text()
 
         report = panel.locator(".cm-report")
         assert report.get_attribute("aria-expanded") == "false"
