@@ -234,3 +234,20 @@ def test_on_a_wide_screen_the_legend_steps_aside_and_the_route_fits_clear_of_it(
     page.keyboard.press("Escape")
     assert legend.is_visible()  # closed by a panel, reopened when it closes
     assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_field_brought_into_view_keeps_its_label_clear_of_the_sticky_title(page, streets, lang):
+    page.set_viewport_size(SIZES["phone"])
+    open_panel(page, f"{streets.url}/?lang={lang}#16/60.1705/24.9440", lang)
+    for name in ("avoid", "from"):
+        page.evaluate("() => { const s = document.querySelector('.cm-sheet'); s.scrollTop = s.scrollHeight; }")
+        page.evaluate("(name) => document.querySelector(`.cm-route-form [name=${name}]`).focus()", name)
+        page.wait_for_timeout(200)
+        gap = page.evaluate("""(name) => {
+            const field = document.querySelector(`.cm-route-form [name=${name}]`);
+            const label = document.querySelector(`label[for="${field.id}"]`) || field.closest(".cm-route-field").querySelector("label");
+            const head = document.querySelector("#cm-panel-route .cm-panel-head").getBoundingClientRect();
+            return label.getBoundingClientRect().top - head.bottom; }""", name)
+        assert gap >= 0, f"the {name} field's label is {-gap:.0f} px under the panel's title"
+    assert page.errors == []
