@@ -4,6 +4,7 @@ change", in headless Chromium at phone and desktop sizes, in English and Russian
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -17,6 +18,7 @@ from tests.functional.geocoding.test_places import KAUPPATORI, SENAATINTORI, _me
 pytestmark = pytest.mark.browser
 
 LOADED = "() => window.cameramap && window.cameramap.state.loads > 0 && !window.cameramap.state.loading"
+SHOTS = Path(__file__).resolve().parents[2] / "bench" / "out"
 SPOT = (59.4370, 24.7450)  # (lat, lon): Tallinn, away from the other browser tests' cameras
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 THANKS = {"en": ("Thank you: 1 independent confirmation so far.",
@@ -197,5 +199,22 @@ def test_the_list_names_each_cameras_street(browser, live_server, lang):
                 checked += 1
         assert checked
         assert_no_axe_violations(page)
+    finally:
+        context.close()
+
+
+def test_on_a_phone_a_camera_opened_low_on_the_map_stays_in_view_above_the_sheet(browser, live_server):
+    lat, lon = SPOT[0] - 0.002, SPOT[1] + 0.004
+    camera_id = live_server.add_camera(lat=lat, lon=lon)
+    # the camera in the map's lower part, where the bottom sheet will come
+    context, page = open_page(browser, live_server, "phone", f"/#17/{lat + 0.0013:.5f}/{lon:.5f}")
+    try:
+        point = page.evaluate("(id) => window.cameramap.pointOf(id)", str(camera_id))
+        page.mouse.click(point["x"], point["y"])
+        page.locator(f".cm-panel-details .cm-popup[data-camera-id='{camera_id}']").wait_for()
+        page.wait_for_timeout(600)  # the sheet's growth and the pan have ended
+        assert camera_in_view(page, lat, lon)
+        page.screenshot(path=str(SHOTS / "map-details-phone-in-view.png"))
+        assert page.errors == []
     finally:
         context.close()
