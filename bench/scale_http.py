@@ -25,6 +25,13 @@ VIEW_W, VIEW_H = 1280, 800
 STATUSES = "reported,verified,disputed,removed"
 
 
+PIDS: dict[int, int] = {}  # port -> the server's (master) process
+
+
+def last_pid(port: int) -> int:
+    return PIDS[port]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -50,6 +57,7 @@ def serve(command: list[str], env: dict[str, str], port: int, probe: str):
     process = subprocess.Popen(
         command, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
+    PIDS[port] = process.pid
     try:
         _wait(port, probe)
         yield port
@@ -259,8 +267,10 @@ def wrk(port: int, paths: list[str], seconds: int) -> dict[str, float]:
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     p50 = re.search(r"50%\s+([\d.]+)(\w+)", out)
+    p99 = re.search(r"99%\s+([\d.]+)(\w+)", out)
     return {
         "rps": rate,
         "errors": int(errors.group(1)) if errors else 0,
         "p50": f"{p50.group(1)}{p50.group(2)}" if p50 else "?",
+        "p99": f"{p99.group(1)}{p99.group(2)}" if p99 else "?",
     }

@@ -39,6 +39,12 @@ def init_app(app: Flask) -> None:
     from .exposure import bp as exposure_bp
 
     app.register_blueprint(exposure_bp)
+    from .deployment_routes import bp as deployments_bp
     from .feeds import bp as feeds_bp
+
+    app.register_blueprint(deployments_bp)
+    from .deployment_feeds import bp as deployment_feeds_bp
+
+    app.register_blueprint(deployment_feeds_bp)
 
     app.register_blueprint(feeds_bp)

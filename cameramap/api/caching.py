@@ -30,16 +30,17 @@ def cached_response(
     version: int,
     max_age: int,
     media_type: str,
-    build: Callable[[], dict[str, Any]],
+    build: Callable[[], dict[str, Any] | bytes],
     compress: bool = True,
 ) -> Response:
     """304 when the client holds this version of this URL; otherwise the body, gzipped if accepted
-    (and `compress`)."""
+    (and `compress`). `build` gives a body to serialize as JSON, or the bytes themselves."""
     tag = etag_for(version, request)
     if request.if_none_match.contains_weak(tag):
         response = Response(status=304)
     else:
-        body = dumps(build())
+        built = build()
+        body = built if isinstance(built, bytes) else dumps(built)
         response = Response(body, mimetype=media_type)
         if compress and len(body) >= GZIP_MIN_BYTES and "gzip" in request.accept_encodings:
             response.set_data(gzip.compress(body, compresslevel=5, mtime=0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from flask import Blueprint, Response, request
@@ -13,16 +13,15 @@ from flask import Blueprint, Response, request
 from ..domain.errors import DomainError, UsageError
 from ..domain.geo import BBox
 from ..exposure.model import MAX_RANGE_M, Overrides
-from ..exposure.tracks import Track, from_geojson, from_gpx
 from ..extensions import db, settings
 from ..protection.ratelimits import exposure_limit, routes_limit
-from ..services.exposure import coverage as street_coverage
-from ..services.exposure import segments as watched
-from ..services.exposure.paths import path_exposure
-from ..services.exposure.routes import AVOID, RouteRequest, parse_place, plan_route
 from . import params
 from .caching import cached_response
 from .geojson import GEOJSON, JSON, dumps
+
+if TYPE_CHECKING:  # numpy, scipy, shapely and pyproj load with the first exposure request
+    from ..exposure.tracks import Track
+    from ..services.exposure.routes import RouteRequest
 
 bp = Blueprint("api_exposure", __name__, url_prefix="/api/v1")
 MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -60,6 +59,8 @@ def _json(body: bytes) -> Any:
 
 
 def _parse(body: bytes, kind: str) -> Track:
+    from ..exposure.tracks import from_geojson, from_gpx
+
     if kind == "gpx":
         return from_gpx(body)
     return from_geojson(_json(body))
@@ -93,6 +94,8 @@ def private(body: dict[str, Any]) -> Response:
 @bp.post("/exposure")
 @exposure_limit
 def exposure() -> Response:
+    from ..services.exposure.paths import path_exposure
+
     model = overrides()
     return private(path_exposure(db.session(), read_track(), model))
 
@@ -101,6 +104,8 @@ ROUTE_FIELDS = {"from", "to", "profile", "avoid", "operators", "budget"}
 
 
 def _route_request(data: Any, model: Overrides) -> RouteRequest:
+    from ..services.exposure.routes import AVOID, RouteRequest, parse_place
+
     if not isinstance(data, dict):
         raise UsageError("the body must be a JSON object", parameter="body")
     unknown = sorted(set(data) - ROUTE_FIELDS)
@@ -130,6 +135,8 @@ def routes() -> Response:
     request.max_content_length = 64 * 1024
     if request.mimetype != "application/json":
         raise UnsupportedMediaType("send the request as application/json", parameter="Content-Type")
+    from ..services.exposure.routes import plan_route
+
     wanted = _route_request(_json(request.get_data(cache=False)), model)
     return private(plan_route(db.session(), wanted))
 
@@ -137,6 +144,8 @@ def routes() -> Response:
 @bp.get("/coverage")
 def coverage() -> Response:
     """Street coverage per area of a layer: JSON, or CSV with format=csv."""
+    from ..services.exposure import coverage as street_coverage
+
     grouped = params.collect(request.args.items(multi=True), ("layer", "format"))
     layer = (params.single(grouped, "layer") or "").strip()
     if not layer:
@@ -157,6 +166,8 @@ def coverage() -> Response:
 @bp.get("/coverage/segments")
 def coverage_segments() -> Response:
     """The street stretches in view of cameras in a box (the map's layer), cached per data version."""
+    from ..services.exposure import segments as watched  # numpy, shapely: on first use
+
     grouped = params.collect(request.args.items(multi=True), ("bbox", "profile"))
     text = (params.single(grouped, "bbox") or "").strip()
     if not text:

@@ -5,26 +5,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, VisitError
 from pygeofilter import ast, values
-from pygeofilter.parsers.cql2_json import parse as parse_json
-from pygeofilter.parsers.cql2_text import parse as parse_text
-from shapely import box
-from shapely.geometry import mapping
-from shapely.geometry.base import BaseGeometry
 
 from ..domain.errors import UsageError
 from ..domain.queryables import QUERYABLES
 from ..extensions import db
 from ..storage.cql import Expression, attributes, geometry_of
 
+if TYPE_CHECKING:  # shapely loads with the first filter that has a geometry, not with the app
+    from lark.exceptions import UnexpectedInput
+    from shapely.geometry.base import BaseGeometry
+
 FILTER_PARAMETERS = ("filter", "filter-lang")
 LANGUAGES = ("cql2-text", "cql2-json", "cql-text")  # cql-text: the draft's name, which GDAL 3.6 sends
 MAX_LENGTH = 20_000
-Reproject = Callable[[BaseGeometry], BaseGeometry]
+Reproject = Callable[["BaseGeometry"], "BaseGeometry"]
+
+
+def _mapping(geometry: BaseGeometry) -> dict[str, Any]:
+    from shapely.geometry import mapping
+
+    return dict(mapping(geometry))
 
 
 def _error(message: str) -> UsageError:
@@ -59,6 +63,10 @@ def parse(text: str, lang: str | None = None, to_lonlat: Reproject | None = None
 
 
 def _parse_text(text: str) -> Any:
+    # The parsers (lark grammars, dateparser) load with the first filter, not in every worker.
+    from lark.exceptions import UnexpectedInput, VisitError
+    from pygeofilter.parsers.cql2_text import parse as parse_text
+
     try:
         return parse_text(text)
     except UnexpectedInput as err:
@@ -71,6 +79,8 @@ def _parse_text(text: str) -> Any:
 
 
 def _unexpected(err: UnexpectedInput) -> str:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF
+
     if isinstance(err, UnexpectedEOF) or getattr(getattr(err, "token", None), "type", "") == "$END":
         return "the filter ends too early"
     if isinstance(err, UnexpectedCharacters):
@@ -84,6 +94,8 @@ def _parse_json(text: str) -> Any:
         document = orjson.loads(text)
     except orjson.JSONDecodeError as err:
         raise _error(f"filter is not JSON: {err}") from None
+    from pygeofilter.parsers.cql2_json import parse as parse_json
+
     try:
         return parse_json(_normalize(document))
     except UsageError:
@@ -104,7 +116,9 @@ def _normalize(node: Any) -> Any:
             corners = [corners[0], corners[1], corners[3], corners[4]]
         if len(corners) != 4 or not all(isinstance(v, int | float) for v in corners):
             raise _error("a bbox takes four numbers: west, south, east, north")
-        return mapping(box(*corners))
+        from shapely import box
+
+        return _mapping(box(*corners))
     args = node.get("args")
     if node.get("op") == "between" and isinstance(args, list) and len(args) == 3:
         args = [args[0], [args[1], args[2]]]
@@ -148,7 +162,7 @@ def _reproject(node: Any, to_lonlat: Reproject | None) -> None:
         if geometry.is_empty or not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):
             raise _error("a geometry in filter lies outside -180..180, -90..90 (lon/lat); "
                          "use filter-crs for other coordinate systems")
-        node.rhs = values.Geometry(mapping(geometry))
+        node.rhs = values.Geometry(_mapping(geometry))
     elif isinstance(node, ast.Node):
         for child in node.get_sub_nodes():
             _reproject(child, to_lonlat)
@@ -156,7 +170,7 @@ def _reproject(node: Any, to_lonlat: Reproject | None) -> None:
 
 def within(expression: Expression | None, area: BaseGeometry) -> Expression:
     """`expression` (if any) and the cameras inside a lon/lat area (a bbox given in another CRS)."""
-    inside = ast.GeometryIntersects(ast.Attribute("geometry"), values.Geometry(mapping(area)))
+    inside = ast.GeometryIntersects(ast.Attribute("geometry"), values.Geometry(_mapping(area)))
     if expression is None:
         return Expression(inside, frozenset({"geometry"}))
     return Expression(ast.And(inside, expression.node), expression.properties | {"geometry"})

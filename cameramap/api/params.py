@@ -183,7 +183,6 @@ class ViewQuery:
     zoom: int
     region: Region
     cap: int
-    brief: bool
     params: tuple[tuple[str, str], ...] = ()
 
 
@@ -234,14 +233,12 @@ def view_query(args: Pairs, *, cap: int, max_limit: int, tile: str | None = None
     if max(region.x1 - region.x0, region.y1 - region.y0) >= MAX_REGION_CELLS:
         raise UsageError(f"bbox is too large for zoom {zoom}: a view spans at most {MAX_REGION_CELLS} "
                          "cluster cells each way; zoom out or ask for a smaller area", parameter="bbox")
-    brief = flag(_single(grouped, "brief"), "brief")
-    if brief:
-        params.append(("brief", "1"))
+    flag(_single(grouped, "brief"), "brief")  # accepted as before: every view is brief now
     limit = _single(grouped, "limit")
     if limit is not None:
         params.append(("limit", limit))
     cap = _integer(limit, "limit", min(cap, max_limit), 1, max_limit)
-    return ViewQuery(replace(wanted, bbox=None), zoom, region, cap, brief, tuple(params))
+    return ViewQuery(replace(wanted, bbox=None), zoom, region, cap, tuple(params))
 
 
 def changes_query(args: Pairs, *, default_limit: int, max_limit: int) -> tuple[str | None, int]:

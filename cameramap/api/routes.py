@@ -8,8 +8,10 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from sqlalchemy import Engine
 
 from ..extensions import db, settings
+from ..protection.ratelimits import unlimited_read
 from ..storage.clusters import registry_version
-from . import cameras, changes, openapi, operators, params, views
+from ..storage.reader import Reader
+from . import cameras, changes, operators, params, tiles, views
 from .caching import cached_response
 from .geojson import GEOJSON, JSON, dumps
 from .responses import json_response, page_limits
@@ -38,15 +40,26 @@ def _cached(build, compress: bool = False) -> Response:
                            compress=compress)
 
 
-def _view(tile: str | None = None) -> Response:
-    """A map view: points, or clusters when it holds more than the cap (views.py)."""
+def _view(tile: tuple[int, int, int] | None = None, vector: bool = False) -> Response:
+    """A map view: points, or clusters when it holds more than the cap (views.py); the version and
+    the view's cells come in one statement. `vector`: the tile as a Mapbox Vector Tile."""
     config = settings()
     query = params.view_query(request.args.items(multi=True), cap=config.cluster_cap,
-                              max_limit=config.api_max_limit, tile=tile)
-    return _cached(lambda: views.view_collection(db.session(), query, request.url), compress=True)
+                              max_limit=config.api_max_limit,
+                              tile="/".join(map(str, tile)) if tile is not None else None)
+    with Reader(db.read_bind()) as reader:  # no ORM session, no BEGIN: the view's fast path
+        version, cells = views.view_index(reader, _read_only_session, query)
+
+        def build() -> dict[str, Any] | bytes:
+            collection = views.view_collection(reader, _read_only_session, query, request.url, cells)
+            return tiles.encode(reader, tile, collection) if tile is not None and vector else collection
+
+        return cached_response(request, version, config.api_cache_seconds,
+                               tiles.MEDIA_TYPE if vector else GEOJSON, build, compress=True)
 
 
 @bp.get("/cameras")
+@unlimited_read
 def camera_list() -> Response:
     if params.is_view(request.args.items(multi=True)):
         return _view()
@@ -65,9 +78,17 @@ def camera_list() -> Response:
 
 
 @bp.get("/cameras/tiles/<int:z>/<int:x>/<int:y>")
+@unlimited_read
 def camera_tile(z: int, x: int, y: int) -> Response:
     """The view of one web-mercator tile (the same as /cameras?tile=z/x/y)."""
-    return _view(tile=f"{z}/{x}/{y}")
+    return _view(tile=(z, x, y))
+
+
+@bp.get("/cameras/tiles/<int:z>/<int:x>/<int:y>.mvt")
+@unlimited_read
+def camera_vector_tile(z: int, x: int, y: int) -> Response:
+    """The same view as a Mapbox Vector Tile (layers "cameras" and "clusters"; api/tiles.py)."""
+    return _view(tile=(z, x, y), vector=True)
 
 
 @bp.get("/cameras/<camera_id>")
@@ -96,6 +117,8 @@ def change_list() -> Response:
 
 
 def api_document() -> dict[str, Any]:
+    from . import openapi  # on first use: it names every feature's limits, which load their libraries
+
     limits = _limits()
     return openapi.document(f"{request.host_url.rstrip('/')}{request.script_root}/api/v1",
                             max_limit=limits["max_limit"], default_limit=limits["default_limit"],
@@ -108,7 +131,13 @@ def openapi_json() -> Response:
     return Response(dumps(api_document()), mimetype=JSON)
 
 
+def _describe(*args: Any, **kwargs: Any) -> Any:
+    from . import openapi
+
+    return openapi.describe(*args, **kwargs)
+
+
 @bp.get("/docs")
 def docs() -> str:
     params.collect(request.args.items(multi=True), ("lang",))  # the page's language (cameramap.web.i18n)
-    return render_template("api/docs.html", doc=api_document(), describe_schema=openapi.describe)
+    return render_template("api/docs.html", doc=api_document(), describe_schema=_describe)

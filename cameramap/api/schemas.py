@@ -109,14 +109,20 @@ def collection(items: str, item_schema: Schema) -> Schema:
 
 # A map view (GET /cameras?bbox=&zoom=, ?tile=z/x/y, /cameras/tiles/{z}/{x}/{y}; api/views.py).
 BRIEF_PROPERTIES: dict[str, Schema] = {
-    "id": ID, "marker": enum(MARKER_KINDS), "status": enum(CameraStatus),
-    **{name: NULLABLE_TEXT for name in ("surveillance_type", "camera_type", "camera_direction")},
-    "bearings": array(ref("Bearing")), "camera_angle": NULLABLE_NUMBER, "height": NULLABLE_NUMBER,
-    "capabilities": array(obj({"capability": enum(Capability), "confidence": enum(Confidence)},
-                              description="a badge: the strongest confidence of the camera's and its "
-                                          "operator's claims of one capability")),
-    "url": TEXT,
+    "marker": enum(MARKER_KINDS), "status": enum(CameraStatus),
+    "bearings": {**array({"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}),
+                 "description": "[degrees clockwise from north, width in degrees] of each view; absent "
+                                "when the camera has no direction"},
+    "camera_angle": {"type": "number", "description": "tilt from horizontal; absent when not known"},
+    "height": {"type": "number", "description": "metres; absent when not known"},
+    "capabilities": {"type": "object", "additionalProperties": enum(Confidence),
+                     "description": "badges: capability -> the strongest confidence of the camera's and "
+                                    "its operator's claims; absent when none"},
 }
+BRIEF_CAMERA = obj({"type": {"const": "Feature"}, "id": ID, "geometry": ref("Point"),
+                    "properties": obj(BRIEF_PROPERTIES, required=("marker", "status"))},
+                   description="A camera in a map view: only what the marker draws (about 150 bytes); "
+                               "its full record is at /cameras/{camera_id}")
 COUNTS: Schema = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}}
 BBOX: Schema = {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4,
                 "description": "[west, south, east, north] in WGS84"}
@@ -134,7 +140,7 @@ CLUSTER = obj({
                "is that camera's feature)")
 VIEW = obj({
     "type": {"const": "FeatureCollection"},
-    "features": array({"oneOf": [ref("Camera"), ref("BriefCamera"), ref("CameraCluster")]}),
+    "features": array({"oneOf": [ref("BriefCamera"), ref("CameraCluster")]}),
     "numberMatched": {"type": "integer", "minimum": 0, "description": "cameras in the snapped area"},
     "numberReturned": {"type": "integer", "minimum": 0},
     "clustered": {"type": "boolean",
@@ -176,7 +182,7 @@ COMPONENTS: dict[str, Schema] = {
                                       "additionalProperties": {"type": "object"}},
                              "revisions": array(ref("Revision"))}),
     "CameraCollection": collection("features", ref("Camera")),
-    "BriefCamera": feature(BRIEF_PROPERTIES), "CameraCluster": CLUSTER, "CameraView": VIEW,
+    "BriefCamera": BRIEF_CAMERA, "CameraCluster": CLUSTER, "CameraView": VIEW,
     "Operator": obj(OPERATOR_FIELDS),
     "OperatorDetail": obj({**OPERATOR_FIELDS, "capabilities": array(ref("Claim"))}),
     "OperatorList": obj({"operators": array(ref("Operator")), **PAGE_MEMBERS}),

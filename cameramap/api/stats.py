@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import shapely
 from flask import Blueprint, Response, request
-from shapely.geometry import mapping
 
 from ..domain.errors import UsageError
 from ..domain.geo import COORD_DECIMALS
 from ..extensions import db
 from ..services.accountability import compare
-from ..services.stats import areas, figures
 from . import geojson, params
+
+if TYPE_CHECKING:  # areas and figures load shapely, pyproj and pyogrio: on first use, not at start
+    from ..services.stats import figures
 
 bp = Blueprint("api_stats", __name__, url_prefix="/api/v1")
 
@@ -60,11 +60,19 @@ def layer_body(result: figures.LayerStats) -> dict[str, Any]:
 
 
 def _rounded(geometry: dict[str, Any]) -> dict[str, Any]:
+    import shapely
+    from shapely.geometry import mapping
+
     return mapping(shapely.set_precision(shapely.geometry.shape(geometry), 10 ** -COORD_DECIMALS))
 
 
 def area_features(result: figures.LayerStats) -> dict[str, Any]:
     """Areas as simplified polygons with their figures, for the choropleth."""
+    import shapely
+    from shapely.geometry import mapping
+
+    from ..services.stats import areas
+
     shapes = [areas.shape(c.area) for c in result.areas]
     west, south, east, north = shapely.GeometryCollection(shapes).bounds
     tolerance = max(east - west, north - south) * SIMPLIFY_SHARE
@@ -82,6 +90,8 @@ def area_features(result: figures.LayerStats) -> dict[str, Any]:
 
 @bp.get("/areas")
 def area_layers() -> Response:
+    from ..services.stats import areas
+
     params.no_query(request.args.items(multi=True))
     layers = [{"name": name, "areas": n} for name, n in areas.layers(db.session())]
     return _respond({"layers": layers})
@@ -90,6 +100,8 @@ def area_layers() -> Response:
 @bp.get("/stats")
 def layer_stats() -> Response:
     """Per-area figures of one layer; without a layer, the registry's growth."""
+    from ..services.stats import figures
+
     wanted = _one(("layer",))
     if "layer" not in wanted:
         return _respond({"layer": None, "growth": growth_body(figures.registry_growth(db.session())),
@@ -102,6 +114,8 @@ def layer_features() -> Response:
     wanted = _one(("layer",))
     if "layer" not in wanted:
         raise UsageError("name the area layer", parameter="layer")
+    from ..services.stats import figures
+
     return _respond(area_features(figures.layer_stats(db.session(), wanted["layer"])), geojson.GEOJSON)
 
 

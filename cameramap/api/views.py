@@ -8,16 +8,20 @@ holding one camera is that camera (never a cluster of one).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ..domain.geo import COORD_DECIMALS
 from ..domain.vocabulary import marker_kind
-from ..storage import badges, clusters, queries
+from ..storage import badges, clusters, viewport
+from ..storage.reader import Reader
 from . import geojson
 from .params import ViewQuery
+
+BRIEF_DECIMALS = 6  # 0.11 m: finer than any marker is drawn
 
 
 def _round(value: float) -> float:
@@ -25,8 +29,15 @@ def _round(value: float) -> float:
 
 
 @lru_cache(maxsize=4096)
-def _bearings(direction: str | None) -> tuple[dict[str, float], ...]:
-    return tuple(geojson.bearings(direction)) if direction else ()
+def _bearings(direction: str | None) -> tuple[tuple[float, float], ...]:
+    """[degrees, width] pairs (whole numbers as integers: fewer bytes on the wire)."""
+    if not direction:
+        return ()
+    return tuple((_compact(b["degrees"]), _compact(b["width"])) for b in geojson.bearings(direction))
+
+
+def _compact(value: float) -> float:
+    return int(value) if value == int(value) else value
 
 
 @lru_cache(maxsize=256)
@@ -35,28 +46,28 @@ def _marker(surveillance_type: str | None, camera_type: str | None) -> str:
 
 
 def brief_feature(row: Any, capabilities: dict[str, str] | None = None) -> dict[str, Any]:
-    """What a map marker needs (with each capability's strongest confidence: its badges); the full
-    record is at /api/v1/cameras/<id>."""
+    """Only what a map marker draws (BriefCamera, at most about 150 bytes): position, marker, status,
+    and when known its bearings, tilt, height and badges (capability -> strongest confidence of the
+    camera's and its operator's claims). The full record is at /api/v1/cameras/<id>."""
     ident, lon, lat, status, stype, ctype, direction, angle, height = row[:9]
+    properties: dict[str, Any] = {"marker": _marker(stype, ctype), "status": status}
+    if direction:
+        found = _bearings(direction)
+        if found:
+            properties["bearings"] = found
+    if angle is not None:
+        properties["camera_angle"] = _compact(angle)
+    if height is not None:
+        properties["height"] = _compact(height)
+    if capabilities:
+        properties["capabilities"] = dict(sorted(capabilities.items()))
     ident = str(ident)
     return {
         "type": "Feature",
         "id": ident,
-        "geometry": {"type": "Point", "coordinates": [round(lon, 7), round(lat, 7)]},
-        "properties": {
-            "id": ident,
-            "marker": _marker(stype, ctype),
-            "status": status,
-            "surveillance_type": stype,
-            "camera_type": ctype,
-            "camera_direction": direction,
-            "bearings": _bearings(direction),
-            "camera_angle": angle,
-            "height": height,
-            "capabilities": [{"capability": name, "confidence": level}
-                             for name, level in sorted((capabilities or {}).items())],
-            "url": "/cameras/" + ident,
-        },
+        "geometry": {"type": "Point",
+                     "coordinates": [round(lon, BRIEF_DECIMALS), round(lat, BRIEF_DECIMALS)]},
+        "properties": properties,
     }
 
 
@@ -78,36 +89,46 @@ def cluster_feature(level: int, row: clusters.ClusterRow) -> dict[str, Any]:
     }
 
 
-def _points(session: Session, rows: list[Any], brief: bool) -> list[dict[str, Any]]:
-    if brief:
-        # Only cameras whose capability bits are set have claims to look up.
-        claimed = [(row.id, row.operator_id) for row in rows if row.capabilities]
-        best = badges.best_confidences(session, claimed)
-        return [brief_feature(row, best.get(row.id)) for row in rows]
-    found = queries.cameras_by_ids(session, [row.id for row in rows])
-    return [geojson.feature(camera, found.inherited_for(camera)) for camera in found.cameras]
+def _points(reader: Reader, rows: list[Any]) -> list[dict[str, Any]]:
+    # Only cameras whose capability bits are set have claims to look up.
+    claimed = [(row[0], row[9]) for row in rows if row[10]]
+    fetch = partial(viewport.claim_rows, reader)
+    best = badges.strongest(claimed, fetch) if claimed else {}
+    return [brief_feature(row, best.get(row[0])) for row in rows]
 
 
-def view_collection(session: Session, query: ViewQuery, self_href: str) -> dict[str, Any]:
-    """GET a map view: points when the region holds at most `cap` cameras, clusters otherwise."""
+def view_index(reader: Reader, session: Callable[[], Session],
+               query: ViewQuery) -> tuple[int, list[clusters.ClusterRow] | None]:
+    """The registry's version (the ETag) and, when the cell index knows the filter, the view's cells
+    (read in the same statement). `session` is asked for only when the filter needs the cameras."""
+    level = clusters.indexed(query.filter, query.region.level)
+    if level is None:
+        return clusters.registry_version(session()), None
+    return viewport.version_and_cells(reader, query.filter, query.region, level)
+
+
+def view_collection(reader: Reader, session: Callable[[], Session], query: ViewQuery, self_href: str,
+                    cells: list[clusters.ClusterRow] | None = None) -> dict[str, Any]:
+    """GET a map view: points when the region holds at most `cap` cameras, clusters otherwise;
+    `cells` from view_index (None: the filter needs the cameras themselves, through `session`)."""
     region = query.region
-    cells: list[clusters.ClusterRow] | None = None
-    if clusters.indexed(query.filter, region.level) is not None:
-        # The index groups a region in one cheap query: its counts decide points or clusters.
-        cells = clusters.cluster_rows(session, query.filter, region)
-        matched = sum(cell.count for cell in cells)
+    if cells is not None:
+        matched = sum(cell.count for cell in cells)  # the index decides points or clusters
     else:
-        matched = clusters.count_in_region(session, query.filter, region)
+        matched = clusters.count_in_region(session(), query.filter, region)
     clustered = matched > query.cap
-    if not clustered:
-        features = _points(
-            session, clusters.brief_in_region(session, query.filter, region, query.cap), query.brief
-        )
-    else:
-        cells = cells if cells is not None else clusters.cluster_rows(session, query.filter, region)
+    features: list[dict[str, Any]] = []
+    if not clustered and matched:  # an empty view asks nothing more
+        if cells is not None:
+            rows = viewport.brief_in_region(reader, query.filter, region, query.cap)
+        else:
+            rows = clusters.brief_in_region(session(), query.filter, region, query.cap)
+        features = _points(reader, rows)
+    elif clustered:
+        cells = cells if cells is not None else clusters.cluster_rows(session(), query.filter, region)
         singles = [cell.sum_id for cell in cells if cell.count == 1]
         features = [cluster_feature(region.level, cell) for cell in cells if cell.count > 1]
-        features += _points(session, clusters.brief_by_ids(session, singles), query.brief)
+        features += _points(reader, viewport.brief_by_ids(reader, singles))
     return {
         "type": "FeatureCollection",
         "features": features,

@@ -18,13 +18,13 @@ from pmtiles.tile import Compression, TileType, zxy_to_tileid
 from pmtiles.writer import Writer
 from shapely import STRtree
 
+from . import DEFAULT_MAXZOOM, DEFAULT_MINZOOM
 from .features import Feature, extract_box, read_features
 from .tiles import tile_bounds, tile_size, tiles_covering, to_lonlat
 
 EXTENT = 4096
 BUFFER = 64 / EXTENT  # share of a tile drawn beyond each edge, so lines and outlines join up
 LAYERS = ("water", "parks", "buildings", "streets", "places")
-DEFAULT_MINZOOM, DEFAULT_MAXZOOM = 10, 15
 Progress = Callable[[int, int], None]  # (zoom, tiles written so far)
 
 

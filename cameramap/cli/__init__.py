@@ -13,6 +13,7 @@ from . import backup as backup_commands
 from . import basemap as basemap_commands
 from . import compare as compare_commands
 from . import db as db_commands
+from . import deployments as deployment_commands
 from . import export as export_commands
 from . import geocode as geocode_commands
 from . import imports as import_commands
@@ -38,5 +39,5 @@ def main() -> None:
 
 for module in (db_commands, serve_commands, backup_commands, geocode_commands, import_commands,
                export_commands, moderator_commands, area_commands, compare_commands,
-               operator_commands, basemap_commands, street_commands):
+               operator_commands, basemap_commands, street_commands, deployment_commands):
     module.register(main)

@@ -8,7 +8,6 @@ import click
 
 from ..domain.errors import DomainError
 from ..extensions import db
-from ..services.stats import areas as service
 from .transaction import unit_of_work_command
 
 
@@ -29,6 +28,8 @@ def import_command(path: Path, layer: str | None, name_field: str | None, code_f
                    population_field: str | None, crs: str | None) -> None:
     """Load the polygons of a GeoJSON, Shapefile (or zip) or GeoPackage file, reprojected to WGS84."""
     try:
+        from ..services.stats import areas as service  # shapely, pyproj, pyogrio: on first use
+
         summary = service.import_areas(db.session(), path, layer or path.stem, name_field=name_field,
                                        code_field=code_field, population_field=population_field, crs=crs)
     except DomainError as err:
@@ -44,6 +45,8 @@ def import_command(path: Path, layer: str | None, name_field: str | None, code_f
 @unit_of_work_command
 def list_command() -> None:
     """Every area layer with its number of areas."""
+    from ..services.stats import areas as service
+
     layers = service.layers(db.session())
     if not layers:
         click.echo("no area layers; load one with `cameramap areas import FILE`")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..basemap.build import DEFAULT_MAXZOOM, DEFAULT_MINZOOM
+from ..basemap import DEFAULT_MAXZOOM, DEFAULT_MINZOOM
 from ..domain.errors import DomainError
 from ..extensions import settings
 from ..services import basemap

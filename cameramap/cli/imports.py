@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ..domain.errors import DomainError
 from ..domain.geo import BBox
@@ -19,7 +17,6 @@ from ..importers.registry import ALIASES, FORMATS, open_file
 from ..services.geocoding import point_lookup
 from ..services.imports.runs import latest_runs, mark_interrupted
 from ..services.imports.store import ImportOptions, ImportReport, import_items
-from ..services.stats.areas import area_bounds
 from .transaction import unit_of_work_command
 
 EVIDENCE = {"osm": "osm_tag", "crowd": "observation"}
@@ -72,10 +69,15 @@ def _within(text: str | None) -> BBox | None:
         return None
     if text.count(",") == 3:
         return BBox.parse(text, "within")
+    from ..services.stats.areas import area_bounds  # shapely, pyproj: on first use
+
     return area_bounds(db.session(), text)
 
 
 def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportReport:
+    from rich.console import Console  # on an import, not in every process the CLI starts
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console(stderr=True)
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
@@ -88,7 +90,12 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
 def _echo_runs() -> None:
     session = db.session()
     mark_interrupted(session)
-    for run, source in latest_runs(session):
+    runs = latest_runs(session)
+    if runs:
+        click.echo("run\tstatus\tstarted\tfinished\tsource\tfile\tcounts")
+    else:
+        click.echo("no import runs yet")
+    for run, source in runs:
         finished = run.finished_at.strftime("%Y-%m-%d %H:%M:%S") if run.finished_at else "-"
         summary = run.summary or {}
         counts = ", ".join(f"{key} {summary[key]}" for key in ("read", "created", "updated")

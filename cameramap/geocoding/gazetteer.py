@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..domain.geo import Point
 from .base import Candidate, GeocodeResult, Precision, ReverseResult, Status
 from .index import GazetteerIndex, LonLat, Street, distance_m, interpolate
 from .intersections import crossings
 from .normalize import compact, fold, leading_number
 from .parse import ParsedQuery, parse_query
-from .reverse import NearestFinder
+
+if TYPE_CHECKING:
+    from .reverse import NearestFinder
 
 MISMATCH = 0.9  # postcode or city named in the query but not on the street
 STREET_ONLY = 0.9  # a house number was asked and cannot be placed
@@ -55,6 +59,8 @@ class Gazetteer:
         return self._finder().lines_in(box, limit)
 
     def _finder(self) -> NearestFinder:
+        from .reverse import NearestFinder  # numpy and shapely: with the first reverse look-up
+
         if self.index.nearest is None:  # built once per index, on the first question that needs it
             self.index.nearest = NearestFinder(self.index)
         return self.index.nearest

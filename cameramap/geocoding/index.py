@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from .nearby import LonLat, clusters, distance_m, medoid
 from .normalize import abbreviated_keys, compact, fold, housenumber_key, leading_number, street_keys
 from .parse import StreetPhrase
@@ -183,6 +181,8 @@ class GazetteerIndex:
         if not key:
             return []
         found: dict[int, float] = {}
+        from rapidfuzz import fuzz, process  # with the first fuzzy look-up, not in every worker
+
         for _key, score, _pos in process.extract(key, self.key_list, scorer=fuzz.ratio, limit=limit,
                                                  score_cutoff=FUZZY_CUTOFF):
             for i in self.keys[_key]:

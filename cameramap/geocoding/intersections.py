@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import math
 
-import shapely
-from shapely.geometry import MultiLineString
-from shapely.ops import nearest_points
-
 from ..domain.geo import local_scale
 
 LonLat = tuple[float, float]
@@ -36,6 +32,10 @@ def crossings(lines_a: list[list[LonLat]], lines_b: list[list[LonLat]]) -> list[
     """Junction points of two streets with a confidence factor (1.0 crossing, 0.9 near miss)."""
     if not lines_a or not lines_b:
         return []
+    import shapely  # on first use: the app's start never needs it
+    from shapely.geometry import MultiLineString
+    from shapely.ops import nearest_points
+
     to_xy, to_lonlat = _projector(lines_a[0][0][1])
     a = MultiLineString([[to_xy(p) for p in line] for line in lines_a])
     b = MultiLineString([[to_xy(p) for p in line] for line in lines_b])

@@ -6,8 +6,6 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from .nearby import LonLat, clusters, medoid
 from .normalize import compact, fold, street_keys
 from .records import PlaceRow
@@ -80,6 +78,8 @@ class PlaceIndex:
             return []
         if key in self.places:
             return [(place, 1.0) for place in self.places[key]]
+        from rapidfuzz import fuzz, process  # with the first fuzzy look-up, not in every worker
+
         return [(place, score / 100.0)
                 for found, score, _pos in process.extract(key, self.keys, scorer=fuzz.ratio, limit=3,
                                                           score_cutoff=FUZZY_CUTOFF)

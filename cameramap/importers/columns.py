@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
+from typing import TYPE_CHECKING, Any
 
 from .coords import (
     LAT_NAMES,
@@ -21,6 +18,9 @@ from .coords import (
 from .items import FileError, ReadOptions, Repaired, RowProblem
 from .numbers import Number, read_coordinate, read_pair
 
+if TYPE_CHECKING:
+    from pyproj import Transformer
+
 Coordinates = tuple[float | None, float | None]
 
 
@@ -28,6 +28,9 @@ def transformer_for(crs: str | None) -> Transformer | None:
     """A transformer from `crs` to WGS84 lon/lat; None when `crs` is already EPSG:4326 or absent."""
     if not crs:
         return None
+    from pyproj import CRS, Transformer  # on first use: the app's start never needs it
+    from pyproj.exceptions import CRSError
+
     try:
         source = CRS.from_user_input(crs)
     except CRSError:

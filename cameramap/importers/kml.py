@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -163,6 +164,13 @@ def _document(path: Path, fmt: str) -> bytes:
         raise FileError("a KMZ must be a zip archive") from None
 
 
+def _title(root: Element) -> str:
+    """The document's and its folders' names ("ANPRs"): the dataset's own title, for keyword hints."""
+    containers = (e for e in root.iter() if _local(e) in {"document", "folder"})
+    names = [(name.text or "").strip() for e in containers if (name := _child(e, "name")) is not None]
+    return " ".join(dict.fromkeys(n for n in names if n))[:200]
+
+
 def read_kml(path: str | Path, fmt: str, options: ReadOptions) -> Reading:
     """Every Placemark in document order (features count from 1)."""
     path = Path(path)
@@ -172,6 +180,7 @@ def read_kml(path: str | Path, fmt: str, options: ReadOptions) -> Reading:
         raise
     except Exception as err:  # noqa: BLE001 - ParseError and friends
         raise FileError(f"{path.name}: not well-formed KML: {err}") from None
+    options = replace(options, dataset=" ".join(filter(None, (options.dataset, _title(root)))))
     placemarks = [p for p in root.iter() if _local(p) == "placemark"]
     records = [_values(p) for p in placemarks]
     shapes = [next((g for g in p.iter() if _local(g) in GEOMETRIES), None) for p in placemarks]

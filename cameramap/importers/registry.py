@@ -10,10 +10,28 @@ import orjson
 
 from .csv_reader import read_csv
 from .items import FileError, Reading, ReadOptions
-from .kml import read_kml
-from .osm import read_osm
 from .overpass import elements_of, read_overpass
-from .vector import read_vector
+
+
+def read_vector(path: Path, fmt: str, options: ReadOptions) -> Reading:
+    """vector.read_vector, loaded on first use (geopandas, pandas, pyogrio: not with the app)."""
+    from .vector import read_vector as read
+
+    return read(path, fmt, options)
+
+
+def read_kml(path: Path, fmt: str, options: ReadOptions) -> Reading:
+    """kml.read_kml, loaded on first use (shapely, and geopandas through vector)."""
+    from .kml import read_kml as read
+
+    return read(path, fmt, options)
+
+
+def read_osm(path: Path, fmt: str, options: ReadOptions) -> Reading:
+    """osm.read_osm, loaded on first use (pyosmium)."""
+    from .osm import read_osm as read
+
+    return read(path, fmt, options)
 
 READERS: dict[str, Callable[[Path, ReadOptions], Reading]] = {
     "csv": read_csv,

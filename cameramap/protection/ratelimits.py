@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Response, request
+from flask import Response, current_app, request
 from flask_limiter import Limiter
 
 from ..extensions import db, settings
@@ -19,8 +19,31 @@ BUSY_429 = ("The site-wide submission limit is reached: the site receives too ma
             "Nothing was saved; please try again later.")
 EXPOSURE_429 = "Too many requests from your network right now. Nothing was kept; please try again later."
 
+
+
+class _Limiter(Limiter):
+    """Flask-Limiter, skipping GET/HEAD of views marked unlimited_read before any limit is resolved
+    (its own request filters run only after that work)."""
+
+    def _check_request_limit(self, callable_name: str | None = None, in_middleware: bool = True) -> None:
+        if not _unlimited():
+            super()._check_request_limit(callable_name, in_middleware)
+
+
+def _unlimited() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return request.method in ("GET", "HEAD") and getattr(view, "cameramap_unlimited_read", False)
+
+
 # Bound (Redis when configured) in protection.setup.init_app.
-limiter = Limiter(key_func=client_key, key_prefix="cameramap")
+limiter = _Limiter(key_func=client_key, key_prefix="cameramap")
+
+
+def unlimited_read(view: Callable) -> Callable:
+    """Mark a read-only view that no limit names: its GET/HEAD requests skip the limiter entirely
+    (the map's hottest path; limits are for writes and challenges)."""
+    view.cameramap_unlimited_read = True  # type: ignore[attr-defined]
+    return view
 
 
 def _everyone() -> str:

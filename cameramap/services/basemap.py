@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..basemap.build import DEFAULT_MAXZOOM, DEFAULT_MINZOOM, BasemapStats, Progress, build_basemap
+from ..basemap import DEFAULT_MAXZOOM, DEFAULT_MINZOOM
 from ..config import Settings
 from ..domain.errors import UsageError
-from ..importers.osm import demo_pbf_path
+
+if TYPE_CHECKING:  # the builder (numpy, shapely, osmium) loads when a basemap is built, not with the app
+    from ..basemap.build import BasemapStats, Progress
 
 
 def archive_path(config: Settings) -> Path:
@@ -45,6 +48,8 @@ def build(source: str | Path, out: str | Path, minzoom: int = DEFAULT_MINZOOM,
     name = Path(source).name.lower()
     if not (name.endswith(".pbf") or ".osm" in name):
         raise UsageError("the basemap is built from an OSM extract (.osm.pbf or .osm)", parameter="file")
+    from ..basemap.build import build_basemap
+
     Path(out).parent.mkdir(parents=True, exist_ok=True)
     try:
         return build_basemap(source, out, minzoom, maxzoom, progress)
@@ -57,4 +62,6 @@ def build_demo_basemap(config: Settings) -> BasemapStats | None:
     out = archive_path(config)
     if out.exists():
         return None
+    from ..importers.osm import demo_pbf_path
+
     return build(demo_pbf_path(), out)

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -15,15 +15,16 @@ from ..config import Settings
 from ..domain.errors import UsageError
 from ..domain.geo import BBox, Point
 from ..geocoding.base import Geocoder, GeocodeResult, ReverseResult, Status
-from ..geocoding.builder import read_gazetteer_file
 from ..geocoding.chain import ChainGeocoder
 from ..geocoding.gazetteer import Gazetteer
 from ..geocoding.index import GazetteerIndex
-from ..geocoding.online import OnlineGeocoder, RateLimiter
 from ..geocoding.ratelimit import FileRateLimiter
 from ..storage import gazetteer as store
 from ..storage.backends import backend_for
 from ..storage.geocache import DbCache, DbRateLimiter, due, enqueue, resolve
+
+if TYPE_CHECKING:  # geopy, pyosmium and shapely load on first use, not with the app
+    from ..geocoding.online import RateLimiter
 
 BUILDER_VERSION = "gazetteer-2"  # 2: named places (POIs) besides localities
 MAX_QUERY = 300
@@ -60,6 +61,8 @@ def build_gazetteer(session: Session, path: str | Path, *, force: bool = False,
     if current is not None and current.build_id == build_id and not force:
         return BuildSummary(build_id, current.source, current.addresses, current.streets, current.places,
                             unchanged=True)
+    from ..geocoding.builder import read_gazetteer_file
+
     rows = read_gazetteer_file(path, (lambda n: progress("read", n)) if progress else None)
     counts = store.replace_rows(session, rows, (lambda n: progress("stored", n)) if progress else None)
     store.record_build(session, build_id, Path(path).name, counts)
@@ -105,6 +108,8 @@ def _limiter(session: Session) -> RateLimiter:
 
 def online_providers(session: Session, config: Settings) -> list[Geocoder]:
     """The configured providers (none by default: address queries stay on this server)."""
+    from ..geocoding.online import OnlineGeocoder
+
     providers: list[Geocoder] = []
     for kind, url in (("nominatim", config.geocoder_nominatim_url), ("photon", config.geocoder_photon_url)):
         if url:

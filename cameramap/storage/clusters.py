@@ -8,7 +8,6 @@ themselves (through the spatial index). Both give the same columns (ClusterRow).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -113,7 +112,7 @@ def indexed(wanted: CameraFilter, level: int) -> int | None:
 STATUSES = ("reported", "verified", "disputed", "removed")
 _SUMS = ", ".join(f"sum({c})" for c in cellsql.ADDED)
 _BY_STATUS = ", ".join(f"sum(CASE WHEN status = '{s}' THEN count ELSE 0 END) AS s_{s}" for s in STATUSES)
-_INDEX_SELECT = (
+INDEX_SELECT = (
     f"SELECT x >> :shift AS cx, y >> :shift AS cy, {_SUMS}, min(min_lon), min(min_lat), "
     f"max(max_lon), max(max_lat), {_BY_STATUS} FROM {{cells}} WHERE level = :level "
     "AND x BETWEEN :x0 AND :x1 AND y BETWEEN :y0 AND :y1 AND {status} GROUP BY cx, cy"
@@ -187,8 +186,8 @@ def cluster_rows(session: Session, wanted: CameraFilter, region: Region) -> list
     backend = backend_for(session)
     source = indexed(wanted, region.level)
     if source is not None:
-        statement, parameters = _index_query(_INDEX_SELECT, backend, wanted, region, source)
-        return [_row(r) for r in session.execute(statement, parameters)]
+        statement, parameters = _index_query(INDEX_SELECT, backend, wanted, region, source)
+        return [cell_row(r) for r in session.execute(statement, parameters)]
     x, y = _camera_columns(backend, region)
     sums: list[ColumnElement[Any]] = [func.sum(literal_column(v)) for v in cellsql.values("cameras").values()]
     bounds = [func.min(Camera.lon), func.min(Camera.lat), func.max(Camera.lon), func.max(Camera.lat)]
@@ -198,7 +197,7 @@ def cluster_rows(session: Session, wanted: CameraFilter, region: Region) -> list
         .where(*_region_conditions(backend, wanted, region))
         .group_by(literal_column("cx"), literal_column("cy"))
     )
-    return [_row(r) for r in session.execute(query)]
+    return [cell_row(r) for r in session.execute(query)]
 
 
 _MARKERS_AT = {kind: 6 + i for i, kind in enumerate(cellsql.MARKER_COLUMNS)}
@@ -208,7 +207,7 @@ _CAPABILITIES_AT = {
 _BOUNDS_AT = 2 + len(cellsql.ADDED)
 
 
-def _row(r) -> ClusterRow:
+def cell_row(r) -> ClusterRow:
     """cx, cy, the ADDED sums (count, sum_id, sum_lon, sum_lat, markers, capabilities), bounds, statuses."""
     count = int(r[2])
     markers = {kind: int(r[i]) for kind, i in _MARKERS_AT.items() if r[i]}
@@ -255,13 +254,6 @@ def brief_in_region(session: Session, wanted: CameraFilter, region: Region, limi
         .limit(limit)
     )
     return list(session.execute(query))
-
-
-def brief_by_ids(session: Session, ids: Sequence[int]) -> list:
-    rows: list = []
-    for start in range(0, len(ids), 900):
-        rows += session.execute(select(*BRIEF_COLUMNS).where(Camera.id.in_(ids[start : start + 900])))
-    return sorted(rows, key=lambda r: r.id)
 
 
 def extent(session: Session) -> tuple[float, float, float, float] | None:

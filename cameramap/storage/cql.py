@@ -12,17 +12,18 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pygeofilter import ast, values
-from shapely.geometry import shape
-from shapely.geometry.base import BaseGeometry
 from sqlalchemy import ColumnElement, and_, exists, false, not_, or_, select
 
 from ..domain.errors import UsageError
 from ..domain.queryables import DATE, DATE_TIME, GEOMETRY, INTEGER, NUMBER, QUERYABLES, STRING, Queryable
 from .backends import Backend
 from .models import Camera, CapabilityClaim, Operator, Provenance, Source
+
+if TYPE_CHECKING:  # shapely loads with the first spatial filter, not with the app
+    from shapely.geometry.base import BaseGeometry
 
 Predicate = Callable[[Any], ColumnElement[bool]]  # a column (or mapped attribute) -> a condition
 COMPARISONS: dict[type, Callable[[Any, Any], Any]] = {
@@ -123,6 +124,9 @@ def literal(queryable: Queryable, value: Any) -> Any:
 
 def geometry_of(value: Any) -> BaseGeometry:
     """A geometry literal (GeoJSON-like, BBOX or an envelope) as shapely, in lon/lat."""
+    from shapely import box
+    from shapely.geometry import shape
+
     try:
         if isinstance(value, values.Geometry):
             return shape(value.geometry)
@@ -132,8 +136,6 @@ def geometry_of(value: Any) -> BaseGeometry:
             west, south, east, north = value.x1, value.y1, value.x2, value.y2
         else:
             raise fail(f"S_INTERSECTS needs a geometry literal, got {str(value)[:40]!r}")
-        from shapely import box
-
         return box(west, south, east, north)
     except UsageError:
         raise

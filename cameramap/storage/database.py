@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import URL, Engine, create_engine, make_url
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from .backends import Backend, backend_for, backend_for_url, read_only_intent
+
+if TYPE_CHECKING:  # Alembic loads when a schema is migrated, not in a serving worker
+    from alembic.config import Config
 
 __all__ = ["Database", "alembic_config", "make_engine", "read_only_intent", "upgrade"]
 
@@ -34,6 +35,8 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
 
 
 def alembic_config(connection: Connection) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
@@ -46,6 +49,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     Several workers or hosts may start together: the backend makes them queue (Backend.lock_migrations)
     and the later ones find the schema current.
     """
+    from alembic import command
+
     with engine.begin() as connection:
         backend_for(connection).lock_migrations(connection)
         command.upgrade(alembic_config(connection), revision)
@@ -64,6 +69,10 @@ class Database:
         self.session.configure(bind=self.engine, expire_on_commit=False)
         app.extensions["cameramap.db"] = self
         app.teardown_appcontext(lambda _exc: self.session.remove())
+
+    def read_bind(self) -> Engine | Connection:
+        """What the request's sessions are bound to: the engine, or a test's connection."""
+        return self.session.session_factory.kw["bind"]
 
     def bind_to(self, connection: Connection) -> None:
         """Tests: run every session inside `connection`'s outer transaction (rolled back later)."""

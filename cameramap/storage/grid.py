@@ -93,3 +93,8 @@ def region_for_bbox(bbox: BBox, level: int) -> Region:
 def cluster_level(zoom: int) -> int:
     """The cell level for a map zoom: cells of 128 screen pixels (a 256-pixel tile holds 2 x 2)."""
     return zoom + 1
+
+
+def tile_pixel(z: int, x: int, y: int, lon: float, lat: float, extent: int) -> tuple[int, int]:
+    """The position of (lon, lat) inside tile z/x/y in vector-tile units (0..extent, y down)."""
+    return (round((_fraction_x(lon, z) - x) * extent), round((_fraction_y(lat, z) - y) * extent))

@@ -173,20 +173,25 @@ class Vendor(Base):
     systems: Mapped[list[Vendor]] = relationship(back_populates="maker", order_by="Vendor.name")
 
 
-class Revision(Base):
-    """One change to a camera: before/after values, who, when and why."""
+class RevisionColumns:
+    """What every revision row holds: the action, before/after values, who (kind, name), why, when."""
 
-    __tablename__ = "revisions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    camera_id: Mapped[int] = mapped_column(ForeignKey("cameras.id", ondelete="CASCADE"), index=True)
     action: Mapped[str] = mapped_column(String(16))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any]] = mapped_column(JSON)
     actor_kind: Mapped[str] = mapped_column(String(16))
     actor_name: Mapped[str | None] = mapped_column(String(200))
     reason: Mapped[str | None] = mapped_column(Text)
-    reverts_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class Revision(RevisionColumns, Base):
+    """One change to a camera: before/after values, who, when and why."""
+
+    __tablename__ = "revisions"
+    camera_id: Mapped[int] = mapped_column(ForeignKey("cameras.id", ondelete="CASCADE"), index=True)
+    reverts_id: Mapped[int | None] = mapped_column(ForeignKey("revisions.id"))
     camera: Mapped[Camera] = relationship(back_populates="revisions")
 
 

@@ -15,6 +15,7 @@ def metadata() -> MetaData:
     from . import (  # noqa: F401 - registers tables
         accountability,
         changes,
+        deployments,
         exports,
         gazetteer,
         imports,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, render_template, request, url_for
@@ -14,9 +15,11 @@ from ..services import basemap
 from ..services.registry import catalog
 from .basemap import CLIENT, base_map_data
 from .i18n import SUPPORTED_LANGUAGES, current_language
-from .mapview import ShellConfig, render_shell
 from .security import add_script_nonces, csp_nonce
 from .terms import MARKER_LABELS
+
+if TYPE_CHECKING:
+    from .mapview import ShellConfig
 
 bp = Blueprint("public", __name__)
 
@@ -37,6 +40,8 @@ def _site_bar() -> str:
 
 
 def _shell_config() -> ShellConfig:
+    from .mapview import ShellConfig  # folium and branca load with the first map page, not at start
+
     extent = catalog.registry_extent(db.session())
     root = request.script_root
     lang = current_language()
@@ -71,6 +76,8 @@ def map_page() -> Response:
     The shell is cached per config (so per language); this request's CSP nonce goes onto its
     inline scripts. Its script loads the scripts' catalogue for the page's language.
     """
+    from .mapview import render_shell
+
     return Response(add_script_nonces(render_shell(_shell_config()), csp_nonce()), mimetype="text/html")
 
 

@@ -67,10 +67,6 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def _new_nonce() -> None:
-    csp_nonce()
-
-
 def add_script_nonces(html: str, nonce: str) -> str:
     """Add `nonce="..."` to every <script> tag of a trusted HTML string (e.g. the folium shell).
 
@@ -85,23 +81,33 @@ def _is_embed() -> bool:
     return request.path in EMBEDDABLE_PATHS and request.args.get("embed") == "1"
 
 
+_FIXED_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    # Tile servers such as OpenStreetMap's require a referrer: send the origin only, never the path.
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("Permissions-Policy", PERMISSIONS_POLICY),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+
+
 def set_security_headers(response: Response) -> Response:
+    """Each header unless the view set it itself (media routes set `sandbox`): one pass over the
+    response's headers, not one per header (this runs on every answer)."""
     headers = response.headers
     embed = _is_embed()
     if response.mimetype == "text/html":
         policy = page_policy(csp_nonce(), current_app.extensions["cameramap.tile_source"], embed=embed)
     else:
         policy = NON_HTML_POLICY
-    headers.setdefault("Content-Security-Policy", policy)  # media routes set `sandbox` themselves
+    wanted = [("Content-Security-Policy", policy), *_FIXED_HEADERS]
     if not embed:
-        headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("X-Content-Type-Options", "nosniff")
-    # Tile servers such as OpenStreetMap's require a referrer: send the origin only, never the path.
-    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-    headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        wanted.append(("X-Frame-Options", "DENY"))
     if request.is_secure:
-        headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        wanted.append(("Strict-Transport-Security", "max-age=31536000"))
+    present = {name.lower() for name in headers.keys()}  # noqa: SIM118 (Headers iterate as pairs)
+    for name, value in wanted:
+        if name.lower() not in present:
+            headers.add(name, value)
     return response
 
 
@@ -119,7 +125,7 @@ def init_app(app: Flask) -> None:
     app.extensions["cameramap.tile_source"] = tile_source(settings(app).tile_url)
     _cookie_settings(app)
     app.jinja_env.globals["csp_nonce"] = csp_nonce
-    app.before_request(_new_nonce)
+    # No before-request hook: csp_nonce() makes the nonce on first use (pages), JSON never needs one.
     app.after_request(set_security_headers)
     # A nonce lives for one request, even where requests share an app context (tests, CLI).
     app.teardown_request(lambda _exc: g.pop("csp_nonce", None))

@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from ..extensions import db
-from ..services.exposure import coverage as street_coverage
-from ..services.stats import areas, figures
+from ..services.deployments.figures import deployment_figures
 from .operators import map_options
 
 bp = Blueprint("stats", __name__)
@@ -16,6 +15,9 @@ METRICS = ("per_km2", "per_1000", "cameras")
 
 @bp.get("/stats")
 def stats_page():
+    from ..services.exposure import coverage as street_coverage  # shapely, numpy: on first use
+    from ..services.stats import areas, figures
+
     session = db.session()
     layer = request.args.get("layer", "").strip()
     layers = areas.layers(session)
@@ -31,4 +33,5 @@ def stats_page():
     coverage = street_coverage.page_rows(session, layer) if result else None
     return render_template("stats/stats.html", layers=layers, layer=layer, result=result, rows=rows,
                            sort=sort, descending=descending, metric=metric, metrics=METRICS,
-                           growth=growth, coverage=coverage, map_options=map_options())
+                           growth=growth, coverage=coverage, map_options=map_options(),
+                           deployments=deployment_figures(session))

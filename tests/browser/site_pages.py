@@ -71,6 +71,19 @@ def _pending_submission(live: Any) -> tuple[int, str]:
         return receipt.submission.id, receipt.token
 
 
+def _deployments(live: Any) -> None:
+    """Two published deployments of the registry's operator, so its page and /stats show their figures."""
+    from tests.factories import make_deployment
+
+    with live.session() as session:
+        for n, day in enumerate(((2025, 1, 8), (2025, 2, 12))):
+            make_deployment(session, f"Kamppi square {n + 1}", day, (11, 0), 287,
+                            {"type": "Point", "coordinates": [SPOT[1], SPOT[0] + 0.001 * n]},
+                            operator="Helsinki City (site test)", faces_scanned=14503 + n,
+                            watchlist_size=9812, true_alerts_confirmed=2, false_alerts_confirmed=1, arrests=2)
+        session.commit()
+
+
 def prepare_site(live: Any, folder: Path) -> Site:
     """Add what the pages need to the live server's database (committed); once per server."""
     if getattr(live, "site", None) is not None:
@@ -83,6 +96,7 @@ def prepare_site(live: Any, folder: Path) -> Site:
     from cameramap.storage.models import Camera
 
     camera_id = _official_cameras(live)
+    _deployments(live)
     with live.session() as session:
         import_areas(session, _areas_file(folder), AREA_LAYER, name_field="name")
         accounts.add_moderator(session, *MODERATOR)

@@ -67,7 +67,9 @@ def test_runs_listing_shows_the_interrupted_run(app, session):
     session.commit()
     result = CliRunner().invoke(main, ["import", "--runs"], obj=ScriptInfo(create_app=lambda: app))
     assert result.exit_code == 0, result.output
-    statuses = [line.split("\t")[1] for line in result.output.splitlines()]
+    header, *rows = result.output.splitlines()
+    assert header.split("\t")[:2] == ["run", "status"]
+    statuses = [line.split("\t")[1] for line in rows]
     assert statuses[:1] == ["interrupted"] and "Runs test" in result.output
 
 
@@ -107,5 +109,5 @@ def test_a_killed_import_shows_as_interrupted(tmp_path):
         assert _status(url) == ["running"]  # what the kill leaves behind
         listing = subprocess.run([CLI, "import", "--runs"], env=env, check=True, capture_output=True,
                                  text=True)
-        assert listing.stdout.split("\t")[1] == "interrupted", listing.stdout
+        assert listing.stdout.splitlines()[1].split("\t")[1] == "interrupted", listing.stdout
         assert _status(url) == ["interrupted"]

@@ -6,17 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
-
-import shapely
-import shapely.errors
-from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
-from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
+from typing import TYPE_CHECKING, Any
 
 from ...domain.errors import UsageError
 from ...domain.geo import COORD_DECIMALS
+
+if TYPE_CHECKING:  # pyproj and shapely load with the first request that reprojects, not at start
+    from pyproj import CRS, Transformer
+    from shapely.geometry.base import BaseGeometry
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 EPSG_URI = "http://www.opengis.net/def/crs/EPSG/0/{code}"
@@ -67,6 +64,9 @@ def choose(text: str | None, allowed: tuple[str, ...], parameter: str) -> str:
 
 @lru_cache(maxsize=32)
 def _crs(uri: str) -> CRS | None:
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
     try:
         return CRS.from_user_input("OGC:CRS84" if uri == CRS84 else "EPSG:" + uri.rsplit("/", 1)[1])
     except CRSError:
@@ -76,6 +76,8 @@ def _crs(uri: str) -> CRS | None:
 @lru_cache(maxsize=32)
 def _transformer(source: str, target: str) -> Transformer:
     """Cached; authority axis order (EPSG:4326 is lat, lon)."""
+    from pyproj import Transformer
+
     return Transformer.from_crs(_crs(source), _crs(target))
 
 
@@ -97,6 +99,10 @@ def project_features(features: list[dict[str, Any]], uri: str) -> None:
 
 def to_lonlat(geometry: BaseGeometry, uri: str, parameter: str = "filter-crs") -> BaseGeometry:
     """A geometry given in `uri` (its axis order) as lon/lat; a bbox's edges are densified first."""
+    import shapely
+    import shapely.errors
+    from shapely.ops import transform
+
     if uri == CRS84:
         return geometry
     if geometry.geom_type == "Polygon" and geometry.area > 0:
@@ -118,6 +124,8 @@ def _finite(value: float) -> bool:
 
 def bbox_polygon(numbers: list[float], uri: str) -> BaseGeometry:
     """A bbox given in `uri` (minx,miny,maxx,maxy in its axis order) as a lon/lat polygon."""
+    import shapely
+
     west, south, east, north = numbers
     if west == east or south == north:  # a point or a line, which shapely.box cannot make
         corners = shapely.MultiPoint([(west, south), (east, north)])

@@ -6,7 +6,7 @@ from typing import Any
 
 from ...config import Settings
 from .. import filters, openapi, schemas
-from ..openapi import parts
+from ..openapi import deployments, parts
 from . import crs
 from .core import COLLECTION, SCHEMA_JSON
 from .params import FORMATS
@@ -97,6 +97,33 @@ def _items_parameters(max_limit: int, default_limit: int, offered: tuple[str, ..
             *crs_parameters(offered, ("crs", "bbox-crs", "filter-crs"))]
 
 
+def _deployment_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
+    """The `deployments` collection: bbox, datetime (the window), operator, status; CRS84 only."""
+    collection = "/collections/deployments"
+    feature_id = {"name": "featureId", "in": "path", "required": True, "schema": {"type": "string"},
+                  "description": "the deployment's id"}
+    bbox, limit, offset = _items_parameters(max_limit, default_limit, (crs.CRS84,))[:3]
+    parameters = [bbox, limit, offset, *deployments.filters()[1:]]
+    geojson = "application/geo+json"
+    return {
+        collection: _get("The deployments collection", "describeDeployments", [],
+                         ("application/json", OPEN_OBJECT)),
+        f"{collection}/items": _get("Deployments", "getDeployments", parameters,
+                                    (geojson, schemas.ref("DeploymentFeatureCollection"))),
+        f"{collection}/items/{{featureId}}": _get("One deployment", "getDeployment", [feature_id],
+                                                 (geojson, schemas.ref("DeploymentFeature")), missing=True),
+    }
+
+
+def _deployment_components() -> dict[str, Any]:
+    found = to_openapi30(dict(deployments.COMPONENTS))
+    found["DeploymentFeatureCollection"] = to_openapi30(
+        schemas.collection("features", schemas.ref("Deployment")))
+    found["DeploymentFeature"] = to_openapi30(deployments.COMPONENTS["DeploymentDetail"])
+    found["DeploymentFeature"]["properties"]["links"] = {"type": "array", "items": schemas.ref("Link")}
+    return found
+
+
 DEFAULT_CRS = crs.offered(crs.national_setting(Settings.model_fields["ogc_crs"].default))
 
 
@@ -130,7 +157,9 @@ def document(server_url: str, *, max_limit: int, default_limit: int, version: st
         f"/collections/{COLLECTION}/queryables": _get(
             "The properties filter may name (JSON Schema)", "getQueryables", [], (SCHEMA_JSON, OPEN_OBJECT)),
     }
+    paths |= _deployment_paths(max_limit, default_limit)
     components = to_openapi30(dict(schemas.COMPONENTS))
+    components |= _deployment_components()
     components["FeatureCollection"] = to_openapi30(schemas.collection("features", schemas.ref("Camera")))
     components["FeatureCollection"]["properties"]["links"] = {"type": "array", "items": schemas.ref("Link")}
     components["Feature"] = to_openapi30({**schemas.COMPONENTS["Camera"]})

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from ...extensions import db, settings
 from ..geojson import GEOJSON, JSON, dumps
 from ..responses import json_response, page_limits
-from . import core, crs, openapi, queryables
+from . import core, crs, deployments, queryables
 from .params import items_query, output_crs, output_format
 
 bp = Blueprint("ogc", __name__, url_prefix="/ogc")
@@ -67,6 +67,8 @@ def conformance() -> Response | str:
 @bp.get("/api")
 def api_definition() -> Response | str:
     fmt = output_format(request.args.items(multi=True))
+    from . import openapi  # on first use: the whole API's document loads every feature's limits
+
     document = openapi.document(_base(), version=current_app.config.get("API_VERSION", "1.0.0"),
                                 offered=_offered(), **_limits())
     if _html_wanted(fmt):
@@ -77,8 +79,9 @@ def api_definition() -> Response | str:
 @bp.get("/collections")
 def collections() -> Response | str:
     fmt = output_format(request.args.items(multi=True))
-    return _answer(core.collections(db.session(), _base(), _licence(), _offered()), fmt,
-                   "collections.html")
+    body = core.collections(db.session(), _base(), _licence(), _offered())
+    body["collections"].append(deployments.collection(db.session(), _base(), _licence()))
+    return _answer(body, fmt, "collections.html")
 
 
 @bp.get(f"/collections/{core.COLLECTION}")
@@ -111,3 +114,24 @@ def queryables_schema() -> Response | str:
     if _html_wanted(fmt):
         return render_template("ogc/queryables.html", body=body)
     return json_response(body, core.SCHEMA_JSON)
+
+
+@bp.get(f"/collections/{deployments.COLLECTION}")
+def deployment_collection() -> Response | str:
+    fmt = output_format(request.args.items(multi=True))
+    body = deployments.collection(db.session(), _base(), _licence())
+    if _html_wanted(fmt):
+        return render_template("ogc/collections.html", body={"collections": [body], "links": body["links"]})
+    return json_response(body, JSON)
+
+
+@bp.get(f"/collections/{deployments.COLLECTION}/items")
+def deployment_items() -> Response:
+    body = deployments.items(db.session(), request.args.items(multi=True), _base(), **_limits())
+    return json_response(body, GEOJSON)
+
+
+@bp.get(f"/collections/{deployments.COLLECTION}/items/<feature_id>")
+def deployment_item(feature_id: str) -> Response:
+    output_format(request.args.items(multi=True))
+    return json_response(deployments.item(db.session(), feature_id, _base()), GEOJSON)

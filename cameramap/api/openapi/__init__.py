@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import schemas
-from . import exposure, reads, stats, submit
+from . import deployments, exposure, reads, stats, submit
 from .parts import BLANK, Document
 
 DESCRIPTION = """Open data about surveillance cameras: where they are, who operates them, what they
@@ -29,12 +29,14 @@ def document(server_url: str, *, max_limit: int, default_limit: int, version: st
                              "identifier": "AGPL-3.0-or-later"}},
         "servers": [{"url": server_url}],
         "tags": [{"name": name} for name in ("cameras", "operators", "changes", "exports", "geocoding",
-                                             "submissions", "statistics", "meta", "exposure")],
+                                             "submissions", "statistics", "meta", "exposure",
+                                             "deployments")],
         "paths": {**reads.read_paths(max_limit, default_limit), **reads.dump_paths(),
                   **submit.geocode_paths(), **submit.submission_paths(), **stats.stats_paths(),
-                  **reads.meta_paths(), **exposure.exposure_paths()},
+                  **reads.meta_paths(), **exposure.exposure_paths(),
+                  **deployments.deployment_paths(max_limit, default_limit)},
         "components": {"schemas": {**schemas.COMPONENTS, **submit.COMPONENTS, **stats.COMPONENTS,
-                                   **exposure.COMPONENTS}},
+                                   **exposure.COMPONENTS, **deployments.COMPONENTS}},
     }
 
 

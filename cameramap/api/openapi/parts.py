@@ -97,8 +97,9 @@ def view_parameters() -> list[dict[str, Any]]:
         query("tile", {"type": "string", "pattern": r"^\s*[0-9]{1,2}/[0-9]{1,7}/[0-9]{1,7}\s*$"},
                "a map view of one web-mercator tile z/x/y (z at most 22, x and y below 2**z); not with "
                "bbox or zoom", example="12/2331/1185"),
-        query("brief", FLAG, "1 or 0 (true/false, yes/no); with zoom or tile only: cameras carry what a "
-                              "map marker needs (BriefCamera), the full record is at /cameras/{camera_id}"),
+        query("brief", {**FLAG, "deprecated": True},
+              "accepted for old clients and ignored: a view's cameras always carry only what a map "
+              "marker draws (BriefCamera); the full record is at /cameras/{camera_id}"),
     ]
 
 

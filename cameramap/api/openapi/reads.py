@@ -45,7 +45,26 @@ def _tile_path(max_limit: int, default_limit: int) -> dict[str, Any]:
          "304": NOT_MODIFIED, "400": error_response("400"),
          "404": error_response("404", "z, x or y is not a whole number")}, "cameras", "getCameraTile")
     tile_view["get"]["description"] = VIEW_TEXT
-    return {"/cameras/tiles/{z}/{x}/{y}": tile_view}
+    vector = operation(
+        "The same view as a Mapbox Vector Tile (QGIS, MapLibre)",
+        [*tile, *camera_filters()[1:], paging(max_limit, default_limit)[0], IF_NONE_MATCH,
+         *filters.openapi_parameters(BLANK)],
+        {"200": ok(MVT, {"type": "string", "format": "binary"}, VECTOR_TEXT, CACHE_HEADERS),
+         "304": NOT_MODIFIED, "400": error_response("400"),
+         "404": error_response("404", "z, x or y is not a whole number")}, "cameras", "getCameraVectorTile")
+    vector["get"]["description"] = VECTOR_TEXT
+    return {"/cameras/tiles/{z}/{x}/{y}": tile_view, "/cameras/tiles/{z}/{x}/{y}.mvt": vector}
+
+
+MVT = "application/vnd.mapbox-vector-tile"
+VECTOR_TEXT = (
+    "The view of the GeoJSON tile (points when it holds at most limit cameras, else clusters) in "
+    "4096 units, gzipped when asked, empty when the view is. Layer `cameras`: feature id = camera id; "
+    "marker, status, camera_angle and height when known, bearings as \"degrees/width;...\", "
+    "cap_<capability> = its strongest confidence. Layer `clusters`: cluster=true, count, bbox "
+    "\"west,south,east,north\", marker_<kind>, cap_<capability> and status_<status> counts. "
+    "The full record of a camera is at /cameras/{camera_id}."
+)
 
 
 def read_paths(max_limit: int, default_limit: int) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from ...domain.vocabulary import CONFIDENCE_RANK, Capability, marker_kind
 from ...storage.accountability import Contract, OperatorDocument, OperatorRevision, Vendor
 from ...storage.models import Camera, CapabilityClaim, Operator
 from ...storage.queries import MAX_ID
+from ..deployments.figures import Figures, deployment_figures
 from ..registry.revisions import diff
 
 
@@ -53,6 +54,7 @@ class OperatorPage:
     vendor_names: list[str]  # free-text vendor names of claims with no vendor entity
     history: list[HistoryEntry] = field(default_factory=list)
     extent: tuple[float, float, float, float] | None = None
+    deployments: Figures | None = None  # its temporary systems (facial recognition vans), when any
 
 
 def get_operator(session: Session, operator_id: int) -> Operator:
@@ -158,7 +160,8 @@ def operator_page(session: Session, operator_id: int) -> OperatorPage:
     return OperatorPage(
         operator, cameras, by_type, by_status, _by_capability(session, operator.id, cameras, operator_claims),
         operator_claims, _camera_claims(session, operator.id), documents, contracts, vendors, loose,
-        _history(session, operator.id), _extent(session, operator.id))
+        _history(session, operator.id), _extent(session, operator.id),
+        deployment_figures(session, operator.id))
 
 
 def operators_with_counts(session: Session) -> list[tuple[Operator, int]]:

@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ...domain.errors import UsageError
-from ...exposure.osm import read_streets
 from ...storage import streets as store
 
 OSM_SUFFIXES = (".pbf", ".osm", ".xml", ".osm.bz2", ".osm.gz", ".o5m")
@@ -31,6 +30,8 @@ def import_streets(session: Session, path: str | Path, *, source: str | None = N
     if not path.name.lower().endswith(OSM_SUFFIXES):
         raise UsageError(f"{path.name}: give an OSM file (.osm.pbf, .osm or .osm.bz2)", parameter="path")
     try:
+        from ...exposure.osm import read_streets  # pyosmium: when streets are built, not at start
+
         extract = read_streets(path, buildings=buildings)
     except RuntimeError as err:  # pyosmium: not an OSM file, or a damaged one
         raise UsageError(f"cannot read {path.name} as OSM data: {err}", parameter="path") from None

@@ -6,7 +6,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.records import SourceSpec
-from ...importers.osm import demo_pbf_path, read_osm_file
 from ...storage.models import Camera
 from .store import ImportSummary, import_records
 
@@ -17,6 +16,13 @@ HELSINKI = SourceSpec(
     licence="ODbL-1.0",
     attribution="© OpenStreetMap contributors",
 )
+
+
+def demo_pbf_path() -> str:
+    """importers.osm.demo_pbf_path, without loading pyosmium until an extract is read."""
+    from ...importers.osm import demo_pbf_path as path
+
+    return path()
 
 
 def build_demo_gazetteer(session: Session):
@@ -31,4 +37,6 @@ def load_demo(session: Session, *, only_if_empty: bool = True) -> ImportSummary 
     build_demo_gazetteer(session)
     if only_if_empty and session.scalar(select(func.count(Camera.id))):
         return None
+    from ...importers.osm import read_osm_file  # pyosmium: on first use, not in a serving process
+
     return import_records(session, HELSINKI, read_osm_file(demo_pbf_path()))

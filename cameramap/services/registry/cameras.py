@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.errors import Conflict, NotFound
-from ...domain.lifecycle import check_transition
+from ...domain.errors import NotFound
 from ...domain.records import Actor
-from ...storage.models import Camera, Operator, Revision, utcnow
+from ...storage.models import Camera, Operator
 from ...storage.queries import MAX_ID
-from . import revisions
+from . import edits, revisions
 
 
 def operator_named(session: Session, name: str | None) -> Operator | None:
@@ -44,14 +42,7 @@ def apply_changes(
     reason: str | None = None,
 ) -> bool:
     """Set changed values and write an `update` revision; False when nothing changed."""
-    before = revisions.snapshot(camera)
-    for name, value in values.items():
-        setattr(camera, name, value)
-    if not revisions.diff(before, revisions.snapshot(camera)):
-        return False
-    camera.updated_at = utcnow()
-    revisions.record(session, camera, "update", before, actor, reason)
-    return True
+    return edits.apply_changes(session, revisions.CAMERAS, camera, values, actor, reason)
 
 
 def change_status(
@@ -59,30 +50,12 @@ def change_status(
 ) -> Camera:
     """Move a camera along the lifecycle (checked by the domain table)."""
     camera = get_camera(session, camera_id)
-    target = check_transition(camera.status, status)
-    before = revisions.snapshot(camera)
-    camera.status = target.value
-    camera.removed_at = date.today() if target.value == "removed" else None
-    camera.updated_at = utcnow()
-    revisions.record(session, camera, "status", before, actor, reason)
-    session.flush()
-    return camera
+    return edits.change_status(session, revisions.CAMERAS, camera, status, actor, reason)
 
 
 def revert(session: Session, revision_id: int, actor: Actor, reason: str | None = None) -> Camera:
     """Restore the values a revision replaced; the revert is itself a revision."""
-    revision = session.get(Revision, revision_id)
-    if revision is None:
-        raise NotFound(f"no revision {revision_id}", parameter="revision")
-    if revision.before is None:
-        raise Conflict("a creation cannot be reverted; change the status to removed instead")
-    camera = revision.camera
-    before = revisions.snapshot(camera)
-    revisions.restore(camera, revision.before)
-    camera.updated_at = utcnow()
-    revisions.record(session, camera, "revert", before, actor, reason, reverts_id=revision.id)
-    session.flush()
-    return camera
+    return edits.revert(session, revisions.CAMERAS, revision_id, actor, reason)
 
 
 def get_camera(session: Session, camera_id: int) -> Camera:

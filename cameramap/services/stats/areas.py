@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import orjson
-import pyogrio
 import shapely
-from pyproj import CRS, Transformer
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import CursorResult, delete, func, or_, select
@@ -20,7 +18,6 @@ from ...domain.errors import NotFound, UsageError
 from ...domain.geo import BBox
 from ...importers.items import FileError, ReadOptions
 from ...importers.registry import detect_format
-from ...importers.vector import read_frame
 from ...storage.accountability import Area
 
 AREA_FORMATS = ("geojson", "shapefile", "gpkg")
@@ -55,6 +52,8 @@ def _pick(columns: list[str], wanted: str | None, candidates: tuple[str, ...], w
 def equal_area_km2(geometry: BaseGeometry) -> float:
     """Area in km² on a Lambert azimuthal equal-area projection centred on the polygon."""
     centre = geometry.centroid
+    from pyproj import CRS, Transformer  # on first use: the map's requests never load it
+
     laea = CRS.from_proj4(f"+proj=laea +lat_0={centre.y} +lon_0={centre.x} +datum=WGS84 +units=m")
     project = Transformer.from_crs(4326, laea, always_xy=True)
     return float(shapely.transform(geometry, project.transform, interleaved=False).area) / 1e6
@@ -101,6 +100,8 @@ def _text(value: Any) -> str | None:
 def _file_crs(path: Path) -> str | None:
     """The CRS the file declares (before reprojection), for the report."""
     source = f"/vsizip/{path}" if path.suffix.lower() == ".zip" else str(path)
+    import pyogrio
+
     try:
         return pyogrio.read_info(source).get("crs")
     except Exception:  # noqa: BLE001 - only a report detail; the import itself already read the file
@@ -116,6 +117,8 @@ def read_areas(path: Path, crs: str | None = None):
     if fmt not in AREA_FORMATS:
         raise FileError(f"{path.name} looks like {fmt}; areas come from GeoJSON, Shapefile or GeoPackage",
                         parameter="path")
+    from ...importers.vector import read_frame  # geopandas, pandas, pyogrio: on first use
+
     frame = read_frame(path, fmt, ReadOptions(format=fmt, crs=crs))
     west, south, east, north = frame.total_bounds if len(frame) else (0, 0, 0, 0)
     if crs and not (-180 <= west <= east <= 180 and -90 <= south <= north <= 90):

@@ -82,12 +82,15 @@ function metresPerPixel(map, lat) {
 /* The sectors to draw: the camera's bearings, or a full circle for domes and PTZ without one. */
 export function sectors(p) {
   var list = [];
-  (Array.isArray(p.bearings) ? p.bearings : []).forEach(function (b) {
+  (Array.isArray(p.bearings) ? p.bearings : []).forEach(function (item) {
+    /* a map view's [degrees, width] pair, or a full record's {degrees, width} */
+    var b = Array.isArray(item) ? { degrees: item[0], width: item[1] } : (item || {});
     if (typeof b.degrees !== "number" || !isFinite(b.degrees)) { return; }
     var width = (typeof b.width === "number" && b.width > 0) ? Math.min(b.width, 360) : DEFAULT_CONE;
     list.push({ degrees: b.degrees, width: width });
   });
-  if (!list.length && (p.camera_type === "dome" || p.camera_type === "panning")) {
+  var kind = p.camera_type || p.marker;
+  if (!list.length && (kind === "dome" || kind === "panning")) {
     list.push({ degrees: 0, width: 360 });
   }
   return list;
@@ -147,7 +150,11 @@ function drawBadge(ctx, capability, confidence, x, y) {
  * confidence of each, in BADGES order. */
 function badgesOf(p) {
   var best = {};
-  (Array.isArray(p.capabilities) ? p.capabilities : []).forEach(function (c) {
+  var claims = p.capabilities || [];
+  if (!Array.isArray(claims)) {  /* a map view's {capability: confidence} */
+    claims = Object.keys(claims).map(function (k) { return { capability: k, confidence: claims[k] }; });
+  }
+  claims.forEach(function (c) {
     if (!c || !BADGES[c.capability]) { return; }
     var rank = CONFIDENCES.indexOf(c.confidence);
     if (rank > (best[c.capability] === undefined ? -1 : best[c.capability])) { best[c.capability] = rank; }

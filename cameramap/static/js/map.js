@@ -16,6 +16,7 @@ import { createPin } from "./map-pin.js";
 import { fetchStreets, streetOf } from "./map-streets.js";
 import { setVoicePaths } from "./map-voice.js";
 import { formatHash, initialView, onHashChange, tileBox } from "./map-view.js";
+import { addDeployments } from "./deployments.js";
 
 const state = {
   featureCount: 0, numberMatched: 0, numberReturned: 0, clusterCount: 0, clustered: false,
@@ -76,7 +77,6 @@ function requestUrl() {
   const q = new URLSearchParams();
   q.set("bbox", tileBox(map, zoom).map(String).join(","));
   q.set("zoom", String(zoom));
-  q.set("brief", "1");
   q.set("limit", String(config.limit));
   q.set("status", filtering.statuses(filters, config).join(","));
   filtering.FILTERS.forEach((name) => { if (filters[name]) { q.set(name, filters[name]); } });
@@ -369,6 +369,7 @@ function start() {
   writeUrl();
   map.on("moveend", () => { writeUrl(); load(); refreshList(); });
   window.addEventListener("hashchange", () => onHashChange(map));
+  window.cameramap.deployments = addDeployments(map, config.api.replace(/\/cameras$/, "/deployments"));
   load();
 }
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from shapely.geometry.base import BaseGeometry
 from sqlalchemy import URL, ColumnElement, Engine
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
@@ -15,6 +15,9 @@ from sqlalchemy.orm import Session
 from ...domain.errors import DomainError
 from ...domain.geo import BBox
 from ..cellsql import CellArithmetic
+
+if TYPE_CHECKING:  # shapely loads on first use (a CQL2 filter), not with the app
+    from shapely.geometry.base import BaseGeometry
 
 # True while serving a request that only reads (GET/HEAD/OPTIONS): SQLite's readers then never
 # queue behind its writer (SqliteBackend.prepare_engine).
@@ -26,6 +29,12 @@ class BackupFailed(DomainError):
 
     code = "backup_failed"
     status = 500
+
+
+TileScalar = str | int | float | bool
+# One vector-tile feature: its id (None for none), lon, lat and flat properties.
+TileFeature = tuple[int | None, float, float, dict[str, TileScalar]]
+TILE_EXTENT = 4096  # vector-tile units across a tile
 
 
 class BulkSwitch(Protocol):
@@ -43,6 +52,9 @@ class Backend(Protocol):
     title: str  # for people, in messages
     cells: CellArithmetic  # how its SQL spells the cluster cell arithmetic
     cells_source: str  # FROM-able SQL of the cluster cells the current transaction sees
+    # SQL condition: cameras whose index box meets :west, :south, :east, :north (the spatial index
+    # only; callers add the exact lon/lat test). Plain text, so statements built on it are cached.
+    bbox_sql: str
     only_in_database: frozenset[str]  # what its migrations create that the models cannot declare
     only_in_models: frozenset[str]  # models its migrations do not create
 
@@ -75,6 +87,20 @@ class Backend(Protocol):
 
     def cell_y(self, lat: str, level: str) -> str:
         """SQL for the cluster cell row of SQL expression `lat` at zoom `level`."""
+
+    def driver_sql(self, sql: str) -> str:
+        """`sql` with its :name parameters in the driver's own style (for driver-level reads)."""
+
+    def open_reads(self, dbapi_connection: Any) -> None:
+        """Make a pooled driver connection read without BEGIN/COMMIT (each statement sees the latest
+        commit); close_reads undoes it before the connection goes back to the pool."""
+
+    def close_reads(self, dbapi_connection: Any) -> None:
+        """Undo open_reads."""
+
+    def encode_tile(self, run: Callable[[str, dict[str, Any]], list[Any]], tile: tuple[int, int, int],
+                    layers: dict[str, list[TileFeature]]) -> bytes:
+        """Point layers as one Mapbox Vector Tile (z, x, y; TILE_EXTENT units; empty layers left out)."""
 
     def settled_changes(self) -> ColumnElement[bool]:
         """Change-feed rows that no transaction still in flight can precede."""

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import shapely
-from shapely.geometry.base import BaseGeometry
+import orjson
 from sqlalchemy import (
     URL,
     ColumnElement,
@@ -31,10 +31,13 @@ from ...domain.geo import BBox
 from .. import cellsql
 from ..models import Camera
 from . import postgis_sql
-from .base import BackupFailed
+from .base import TILE_EXTENT, BackupFailed, TileFeature
 
 MIGRATION_LOCK = 7_263_101  # pg_advisory_xact_lock key: one migrating process at a time
 PGDUMP_MAGIC = b"PGDMP"
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 
 def _libpq(url: URL) -> tuple[str, dict[str, str]]:
@@ -78,6 +81,7 @@ class PostgisBackend:
     title = "PostgreSQL"
     cells = postgis_sql.CELLS
     cells_source = postgis_sql.CELLS_SOURCE
+    bbox_sql = "cameras.geom && ST_MakeEnvelope(:west, :south, :east, :north, 4326)"
     only_in_database = frozenset({
         "spatial_ref_sys",  # PostGIS's own table, created by CREATE EXTENSION postgis (0001)
         "cameras.geom",  # a generated PostGIS geometry column (0001); SQLAlchemy has no type for it
@@ -116,6 +120,8 @@ class PostgisBackend:
         indexed = self.bbox_filter(BBox(*geometry.bounds))
         if geometry.envelope.equals(geometry):  # a point, or a rectangle along the meridians
             return indexed  # the bbox test is already exact
+        import shapely  # on first use: the map's requests never load it
+
         wkb = bindparam(None, shapely.to_wkb(geometry), type_=LargeBinary)
         exact = func.ST_Intersects(literal_column("cameras.geom"), func.ST_GeomFromWKB(wkb, 4326))
         return and_(indexed, exact)
@@ -131,6 +137,29 @@ class PostgisBackend:
 
     def cell_y(self, lat: str, level: str) -> str:
         return postgis_sql.cell_y(lat, level)
+
+    def driver_sql(self, sql: str) -> str:
+        return postgis_sql.pyformat(sql)
+
+    def open_reads(self, dbapi_connection: Any) -> None:
+        dbapi_connection.autocommit = True  # no BEGIN, and the pool's ROLLBACK on return sends nothing
+
+    def close_reads(self, dbapi_connection: Any) -> None:
+        dbapi_connection.autocommit = False
+
+    def encode_tile(self, run: Callable[[str, dict[str, Any]], list[Any]], tile: tuple[int, int, int],
+                    layers: dict[str, list[TileFeature]]) -> bytes:
+        """ST_AsMVT over the features (sent as one JSON array per layer), one round trip."""
+        names = [name for name, features in layers.items() if features]
+        if not names:
+            return b""
+        z, x, y = tile
+        parameters: dict[str, Any] = {"z": z, "x": x, "y": y}
+        for i, name in enumerate(names):
+            parameters[f"name{i}"] = name
+            parameters[f"features{i}"] = orjson.dumps(layers[name]).decode()
+        sql = " || ".join(postgis_sql.tile_layer(i, TILE_EXTENT) for i in range(len(names)))
+        return bytes(run(f"SELECT {sql}", parameters)[0][0])
 
     def settled_changes(self) -> ColumnElement[bool]:
         return postgis_sql.settled()

@@ -7,6 +7,8 @@ then the writing transaction reads its own deltas too (`CELLS_SOURCE`).
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import ColumnElement, or_, text
 
 from .. import cellsql
@@ -55,3 +57,22 @@ def settled() -> ColumnElement[bool]:
     writes): every later row belongs to a transaction at least as new, so it sorts after them."""
     return or_(Change.txid < text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint"),
                Change.txid == text("pg_current_xact_id_if_assigned()::text::bigint"))
+
+
+def tile_layer(i: int, extent: int) -> str:
+    """One layer of a vector tile: the features of JSON array :features<i> ([id, lon, lat, {props}]),
+    placed by ST_AsMVTGeom in tile :z/:x/:y (its jsonb properties become the feature's)."""
+    return (
+        f"(SELECT coalesce(ST_AsMVT(q, :name{i}, {extent}, 'geom', 'fid'), ''::bytea) FROM (SELECT "
+        "ST_AsMVTGeom(ST_Transform(ST_SetSRID(ST_MakePoint((f->>1)::float8, (f->>2)::float8), 4326), 3857), "
+        f"ST_TileEnvelope(:z, :x, :y), {extent}, 64, true) AS geom, (f->>0)::bigint AS fid, f->3 AS props "
+        f"FROM jsonb_array_elements(CAST(:features{i} AS jsonb)) AS f) AS q)"
+    )
+
+
+_NAMED = re.compile(r"(?<![:\w]):(\w+)")
+
+
+def pyformat(sql: str) -> str:
+    """:name parameters as psycopg's %(name)s (a literal % doubled; :: casts left alone)."""
+    return _NAMED.sub(r"%(\1)s", sql.replace("%", "%%"))

@@ -5,13 +5,12 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import shapely
-from shapely.geometry.base import BaseGeometry
 from sqlalchemy import (
     URL,
     ColumnElement,
@@ -31,14 +30,18 @@ from sqlalchemy.orm import Session
 from ...domain.errors import UsageError
 from ...domain.geo import BBox
 from .. import cellsql
+from ..grid import tile_pixel
 from ..models import Camera
 from . import sqlite_cql, sqlite_sql
-from .base import read_only_intent
+from .base import TILE_EXTENT, TileFeature, read_only_intent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 10  # seconds a writer waits for the write lock unless the URL says `?timeout=`
 IMPORT_SLICE = 5_000  # rows per import transaction (see SqliteBackend.import_slice)
 IMPORT_PAUSE_S = 0.1
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 
 def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -97,6 +100,8 @@ class SqliteBackend:
     title = "SQLite"
     cells = sqlite_sql.CELLS
     cells_source = "camera_cells"
+    bbox_sql = ("cameras.id IN (SELECT id FROM camera_rtree WHERE max_lon >= :west AND min_lon <= :east "
+                "AND max_lat >= :south AND min_lat <= :north)")
     # The R*Tree spatial index (0001): a virtual table and the shadow tables SQLite keeps for it.
     only_in_database = frozenset({"camera_rtree", "camera_rtree_node", "camera_rtree_parent",
                                   "camera_rtree_rowid"})
@@ -141,6 +146,8 @@ class SqliteBackend:
         indexed = self.bbox_filter(BBox(*geometry.bounds))
         if geometry.envelope.equals(geometry):  # a point, or a rectangle along the meridians
             return indexed  # the bbox test is already exact
+        import shapely  # on first use: the map's requests never load it
+
         wkb = bindparam(None, shapely.to_wkb(geometry), type_=LargeBinary)
         return and_(indexed, getattr(func, sqlite_cql.SQLITE_INTERSECTS)(Camera.lon, Camera.lat, wkb) == 1)
 
@@ -155,6 +162,33 @@ class SqliteBackend:
 
     def cell_y(self, lat: str, level: str) -> str:
         return self.cells.cell_y(lat, level)
+
+    def driver_sql(self, sql: str) -> str:
+        return sql  # sqlite3 takes :name itself
+
+    def open_reads(self, dbapi_connection: Any) -> None:
+        """Nothing: connections run with isolation_level None, so a lone SELECT begins nothing."""
+
+    def close_reads(self, dbapi_connection: Any) -> None:
+        """Nothing to undo."""
+
+    def encode_tile(self, run: Callable[[str, dict[str, Any]], list[Any]], tile: tuple[int, int, int],
+                    layers: dict[str, list[TileFeature]]) -> bytes:
+        """With the mapbox-vector-tile encoder, positions computed as PostGIS's ST_AsMVTGeom does."""
+        import mapbox_vector_tile  # on the first tile: it loads shapely
+
+        z, x, y = tile
+        encoded = [
+            {"name": name, "features": [
+                {"geometry": "POINT({} {})".format(*tile_pixel(z, x, y, lon, lat, TILE_EXTENT)),
+                 "properties": properties, **({"id": ident} if ident is not None else {})}
+                for ident, lon, lat, properties in features]}
+            for name, features in layers.items() if features
+        ]
+        if not encoded:
+            return b""
+        return bytes(mapbox_vector_tile.encode(encoded, default_options={"y_coord_down": True,
+                                                                          "extents": TILE_EXTENT}))
 
     def settled_changes(self) -> ColumnElement[bool]:
         """All of them: writers are serialized, so ids become visible in order."""

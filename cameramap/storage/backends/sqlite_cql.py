@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import shapely
-from shapely.geometry.base import BaseGeometry
+if TYPE_CHECKING:  # shapely loads when a CQL2 filter first needs it
+    from shapely.geometry.base import BaseGeometry
 
 SQLITE_INTERSECTS = "cameramap_intersects"
 _GLOB_SPECIAL = {"*": "[*]", "?": "[?]", "[": "[[]"}
@@ -13,6 +14,8 @@ _GLOB_SPECIAL = {"*": "[*]", "?": "[?]", "[": "[[]"}
 
 @lru_cache(maxsize=64)
 def _prepared(wkb: bytes) -> BaseGeometry:
+    import shapely
+
     geometry = shapely.from_wkb(wkb)
     shapely.prepare(geometry)
     return geometry
@@ -22,6 +25,8 @@ def sqlite_intersects(lon: float | None, lat: float | None, wkb: bytes | None) -
     """The SQLite function: 1 when the point lies in (or on) the geometry, else 0."""
     if lon is None or lat is None or wkb is None:
         return None
+    import shapely
+
     return int(bool(shapely.intersects_xy(_prepared(bytes(wkb)), lon, lat)))
 
 

@@ -10,6 +10,7 @@ import orjson
 import pytest
 from sqlalchemy import delete, select, text
 
+from cameramap.api import geojson
 from cameramap.domain.geo import BBox, Point
 from cameramap.domain.records import Actor, ClaimRecord
 from cameramap.domain.vocabulary import marker_kind
@@ -119,7 +120,31 @@ def test_below_the_cap_every_camera_is_a_point(client, session, city):
     assert answer["clustered"] is False
     expected = sorted(c.id for c in in_region(session, region_of(answer, 12)))
     assert [int(f["id"]) for f in answer["features"]] == expected
-    assert set(answer["features"][0]["properties"]) >= {"marker", "status", "bearings", "camera_angle"}
+
+
+
+def test_a_view_carries_only_what_the_map_draws(client, session, city):
+    """Position, marker, status, bearings, tilt, height and badges; ~150 bytes; the rest on click."""
+    session.execute(text("UPDATE cameras SET camera_angle = 30 WHERE id % 2 = 0"))
+    session.execute(text("UPDATE cameras SET camera_direction = NULL WHERE id % 3 = 0"))
+    answer = body(client, "/api/v1/cameras?bbox=24.8,60.1,25.1,60.3&zoom=12")
+    assert answer["clustered"] is False and answer["features"]
+    cameras = {c.id: c for c in in_region(session, region_of(answer, 12))}
+    for feature in answer["features"]:
+        camera, p = cameras[int(feature["id"])], feature["properties"]
+        assert set(p) <= {"marker", "status", "bearings", "camera_angle", "height", "capabilities"}
+        assert p["marker"] == marker_kind(camera.surveillance_type, camera.camera_type)
+        assert p["status"] == camera.status
+        bearings = [[b["degrees"], b["width"]] for b in geojson.bearings(camera.camera_direction)]
+        assert p.get("bearings") == (bearings or None)
+        assert p.get("camera_angle") == (30 if camera.id % 2 == 0 else None)
+        claimed = {c.capability: c.confidence for c in camera.claims}
+        assert p.get("capabilities", {}) == claimed
+        assert feature["geometry"]["coordinates"] == pytest.approx([camera.lon, camera.lat], abs=1e-6)
+        size = len(orjson.dumps({**feature, "id": "1234567"}))  # as with a million cameras
+        assert size <= (155 if set(p) == {"marker", "status"} else 240)
+    detail = body(client, f"/api/v1/cameras/{answer['features'][0]['id']}")
+    assert {"sources", "operator", "notes"} <= set(detail["properties"])
 
 
 @pytest.mark.parametrize(

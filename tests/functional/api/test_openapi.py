@@ -42,7 +42,8 @@ CALLS: Counter[str] = Counter()
 
 FUZZ_CONFIG = {"PROOF_OF_WORK": "off", "RATE_LIMIT_SUBMIT": "100000 per hour",
                "RATE_LIMIT_GLOBAL": "100000 per hour", "RATE_LIMIT_CHALLENGE": "100000 per hour"}
-API_BLUEPRINTS = ("api", "api_exports", "geocode", "api_submissions", "api_stats", "streets", "api_exposure")
+API_BLUEPRINTS = ("api", "api_exports", "geocode", "api_submissions", "api_stats", "streets", "api_exposure",
+                  "api_deployments")
 
 
 def _square(code: str, west: float, east: float) -> Area:

@@ -45,6 +45,14 @@ def test_about_explains_statuses_with_anchors_in_each_language(client, session):
     assert "Кто-то сообщает, что камера есть" in client.get("/about?lang=ru").get_data(as_text=True)
 
 
+def test_about_names_how_often_the_client_key_secret_is_replaced(client, session, configure):
+    configure(client.application, CLIENT_KEY_ROTATION_HOURS=36)
+    english = client.get("/about?lang=en").get_data(as_text=True)
+    assert "replaced every 36 hours" in " ".join(english.split())
+    russian = " ".join(client.get("/about?lang=ru").get_data(as_text=True).split())
+    assert "каждые 36 ч" in russian
+
+
 def test_favicon_is_ours(client):
     ico = client.get("/favicon.ico")
     assert ico.status_code == 200 and ico.data[:4] == b"\x00\x00\x01\x00"

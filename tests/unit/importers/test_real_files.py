@@ -81,6 +81,15 @@ def test_cambridge_kml_with_its_mapping(shared_data):
     assert [c.capability for c in site.claims] == ["licence_plate_recognition"]
 
 
+def test_cambridge_kml_without_a_mapping_reads_anpr_from_the_document_name(shared_data):
+    """The file is "cameras.kml"; only its <Document><name>ANPRs</name> says what the cameras do."""
+    _, by_id, _ = records(shared_data / "cambridge-anpr/cameras.kml", dataset="cameras")
+    assert len(by_id) == 91
+    claims = {(c.capability, c.confidence) for r in by_id.values() for c in r.claims}
+    assert claims == {("licence_plate_recognition", "likely")}
+    assert all(r.surveillance_type == "ALPR" for r in by_id.values())
+
+
 def test_auckland_packed_coordinates(shared_data):
     fmt, _, items = records(shared_data / "auckland/data-speed-cameras-auckland.csv")
     assert (fmt, len(items)) == ("csv", 23)

@@ -1,0 +1,1 @@
+"""Deployments of temporary systems (facial recognition vans): records, imports, reads."""

@@ -1,0 +1,91 @@
+/* cameramap map: the deployments layer's time control — now, today, this week, upcoming or a date
+ * range — and the RFC 3339 `datetime` parameter each choice asks the API for (browser's local days). */
+import { t } from "./i18n.js";
+import { el } from "./mapkit.js";
+
+export const CHOICES = ["now", "today", "week", "upcoming", "range"];
+const LABELS = {
+  now: "Active now", today: "Today", week: "This week", upcoming: "Upcoming", range: "Date range"
+};
+
+function startOfDay(date) {
+  const day = new Date(date.getTime());
+  day.setHours(0, 0, 0, 0);
+  return day;
+}
+
+function addDays(date, days) {
+  const next = new Date(date.getTime());
+  next.setDate(next.getDate() + days);
+  return next;
+}
+
+/* A <input type=date> value (yyyy-mm-dd) as the local midnight it names, or null. */
+function localDay(value) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value || "");
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
+}
+
+/* The `datetime` value for a choice at `now` (an RFC 3339 instant or interval), or null when a date
+ * range is incomplete or inverted. The week runs Monday to Sunday. */
+export function datetimeParam(choice, now, from, to) {
+  const iso = (d) => d.toISOString();
+  if (choice === "now") { return iso(now); }
+  if (choice === "upcoming") { return iso(now) + "/.."; }
+  const today = startOfDay(now);
+  if (choice === "today") { return iso(today) + "/" + iso(new Date(addDays(today, 1).getTime() - 1)); }
+  if (choice === "week") {
+    const monday = addDays(today, -((today.getDay() + 6) % 7));
+    return iso(monday) + "/" + iso(new Date(addDays(monday, 7).getTime() - 1));
+  }
+  const first = localDay(from), last = localDay(to);
+  if (!first || !last || last < first) { return null; }
+  return iso(first) + "/" + iso(new Date(addDays(last, 1).getTime() - 1));
+}
+
+function dateField(label, name) {
+  const wrap = el("label", "cm-dep-date");
+  wrap.appendChild(document.createTextNode(t(label) + " "));
+  const input = el("input");
+  input.type = "date";
+  input.name = name;
+  wrap.appendChild(input);
+  return { wrap, input };
+}
+
+/* The control's form: a switch for the layer, the time choice and the range's two dates. `onChange`
+ * gets {shown, choice, from, to} whenever one of them changes. */
+export function timeForm(initial, onChange) {
+  const form = el("form", "cm-dep-form");
+  form.addEventListener("submit", (event) => event.preventDefault());
+  const show = el("label", "cm-dep-show");
+  const box = el("input");
+  box.type = "checkbox";
+  box.checked = !!initial.shown;
+  show.append(box, document.createTextNode(" " + t("Show deployments (facial recognition vans)")));
+  const when = el("label", "cm-dep-when");
+  when.appendChild(document.createTextNode(t("When") + " "));
+  const select = el("select");
+  select.name = "when";
+  CHOICES.forEach((choice) => {
+    const option = el("option", null, t(LABELS[choice]));
+    option.value = choice;
+    select.appendChild(option);
+  });
+  select.value = initial.choice || "now";
+  when.appendChild(select);
+  const from = dateField("First day", "from"), to = dateField("Last day", "to");
+  const range = el("div", "cm-dep-range");
+  range.append(from.wrap, to.wrap);
+  form.append(show, when, range);
+  const state = () => ({ shown: box.checked, choice: select.value, from: from.input.value, to: to.input.value });
+  const changed = () => {
+    range.hidden = select.value !== "range";
+    select.disabled = !box.checked;
+    onChange(state());
+  };
+  [box, select, from.input, to.input].forEach((node) => node.addEventListener("change", changed));
+  range.hidden = select.value !== "range";
+  select.disabled = !box.checked;
+  return { form, state };
+}
