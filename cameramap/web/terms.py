@@ -133,7 +133,7 @@ def marker_label(english: object) -> str:
     return gettext(text) if text in MARKER_LABELS.values() else text
 
 
-# A revision's reason as written by the importer (services/imports/writer.py): "<prefix><source name><suffix>".
+# A revision's reason as the importer writes it (services/imports/writer.py): prefix, source name, suffix.
 REASONS = ((("imported from ", ""), N_("imported from %(source)s")),
            (("source ", " changed its record"), N_("source %(source)s changed its record")))
 

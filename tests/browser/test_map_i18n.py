@@ -36,7 +36,8 @@ def test_map_speaks_russian(page, live_server):
     assert "Камера распознавания номеров (ALPR)" in legend.inner_text()
     assert "Licence plate reader" not in legend.inner_text()
     count = page.evaluate("() => window.cameramap.state.numberMatched")
-    assert page.locator(".cm-status").inner_text() == f"{count} {russian_cameras(count)} в этой части карты." + (
+    where = "в этой части карты."
+    assert page.locator(".cm-status").inner_text() == f"{count} {russian_cameras(count)} {where}" + (
         " Демонтированные камеры не учтены.")
     assert page.get_by_role("button", name="Фильтры").is_visible()
     page.get_by_role("button", name="Фильтры").click()

@@ -225,7 +225,8 @@ def test_on_a_wide_screen_the_legend_steps_aside_and_the_route_fits_clear_of_it(
     page.locator(".cm-route-summary").wait_for()
     page.wait_for_timeout(500)  # the fit's animation
     box = route_box_and_legend(page)
-    assert 0 <= box["left"] and box["right"] < box["legendLeft"] and 0 <= box["top"] < box["bottom"] <= box["height"]
+    assert box["left"] >= 0 and box["right"] < box["legendLeft"]
+    assert 0 <= box["top"] < box["bottom"] <= box["height"]
     page.screenshot(path=str(SHOTS / "route-panel-desktop-legend-ru.png"))
     page.keyboard.press("Escape")
     assert page.locator("#cm-panel-route").is_hidden() and legend.is_visible()
@@ -241,12 +242,13 @@ def test_a_field_brought_into_view_keeps_its_label_clear_of_the_sticky_title(pag
     page.set_viewport_size(SIZES["phone"])
     open_panel(page, f"{streets.url}/?lang={lang}#16/60.1705/24.9440", lang)
     for name in ("avoid", "from"):
-        page.evaluate("() => { const s = document.querySelector('.cm-sheet'); s.scrollTop = s.scrollHeight; }")
+        page.evaluate("() => { const sheet = document.querySelector('.cm-sheet');"
+                      " sheet.scrollTop = sheet.scrollHeight; }")
         page.evaluate("(name) => document.querySelector(`.cm-route-form [name=${name}]`).focus()", name)
         page.wait_for_timeout(200)
         gap = page.evaluate("""(name) => {
             const field = document.querySelector(`.cm-route-form [name=${name}]`);
-            const label = document.querySelector(`label[for="${field.id}"]`) || field.closest(".cm-route-field").querySelector("label");
+            const label = document.querySelector(`label[for="${field.id}"]`);
             const head = document.querySelector("#cm-panel-route .cm-panel-head").getBoundingClientRect();
             return label.getBoundingClientRect().top - head.bottom; }""", name)
         assert gap >= 0, f"the {name} field's label is {-gap:.0f} px under the panel's title"

@@ -102,7 +102,8 @@ def test_on_a_phone_the_layer_zooms_in_and_says_so_over_the_map(page, streets, l
     page.evaluate("() => { window.cameramap.getMap().setZoom(13); }")
     note = page.locator(".cm-coverage-note")
     words = {"en": "Zoom in", "ru": "Приблизьте"}[lang]
-    page.wait_for_function("(words) => document.querySelector('.cm-coverage-note').textContent.includes(words)",
+    page.wait_for_function("(words) => document.querySelector('.cm-coverage-note')"
+                           ".textContent.includes(words)",
                            arg=words)
     # the hint sits over the map, in the window, not down in the legend's scrolled box
     box, area = note.bounding_box(), page.locator(".folium-map").bounding_box()

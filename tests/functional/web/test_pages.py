@@ -245,7 +245,8 @@ def test_sources_page_without_data(client, session):
 
 def test_camera_page_says_the_importers_reason_in_the_pages_language(client, session):
     camera = make_camera(session)  # its first revision: "imported from <the source's name>"
-    change_status(session, camera.id, "verified", Actor("moderator", "m"), "imported from memory, said the moderator?")
+    said = "imported from memory, said the moderator?"
+    change_status(session, camera.id, "verified", Actor("moderator", "m"), said)
     english = unescape(page(client, f"/cameras/{camera.id}"))
     russian = unescape(page(client, f"/cameras/{camera.id}?lang=ru"))
     source = "Test source"  # tests.factories.TEST_SOURCE
