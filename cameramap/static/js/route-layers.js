@@ -77,7 +77,7 @@ export class RouteLayers {
 }
 
 /* fitBounds' padding: 30 px all round, more on the side where the legend covers the map (beside it on a
- * wide map, above it on a narrow one). */
+ * wide map, above it on a narrow one) and left of a wide control in the top-left corner. */
 export function clearOf(map) {
   const pad = { left: 30, top: 30, right: 30, bottom: 30 };
   const legend = document.getElementById("cm-legend");
@@ -89,6 +89,11 @@ export function clearOf(map) {
     } else {
       pad.bottom = Math.max(pad.bottom, Math.round(area.bottom - box.top) + 10);
     }
+  }
+  const corner = map.getContainer().querySelector(".leaflet-top.leaflet-left");
+  const controls = corner ? corner.getBoundingClientRect() : null;
+  if (controls && controls.width > 100) {  // a wide control there (the deployments box), not just the zoom buttons
+    pad.left = Math.max(pad.left, Math.round(controls.right - map.getContainer().getBoundingClientRect().left) + 10);
   }
   return { paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom] };
 }
