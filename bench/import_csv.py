@@ -1,10 +1,13 @@
 """Benchmark: import a SYNTHETIC 1,000,000-row camera CSV into fresh SQLite and PostGIS databases.
 
-Prints wall time, rows/s and peak RSS of each import (run in a child process), and beside them the
-time of a plain pyogrio read of the same file: the floor no importer can beat; after PostGIS, the
-time of `ogr2ogr -f PostgreSQL` (PG_USE_COPY) of the same CSV: the floor of a PostGIS load.
+Prints wall time, rows/s, peak RSS and CPU seconds of each import (run in a child process; for
+PostGIS also the CPU seconds of its server backend, read from /proc on the same host: on a loaded
+machine wall time says little), and beside them the time of a plain pyogrio read of the same file:
+the floor no importer can beat; after PostGIS, the time of `ogr2ogr -f PostgreSQL` (PG_USE_COPY) of
+the same CSV into `<database>_ogr2ogr`: the floor of a PostGIS load.
 
-    python bench/import_csv.py [--rows 1000000] [--postgres-url postgresql://postgres@127.0.0.1/cm_bench]
+    python bench/import_csv.py [--rows 1000000] [--skip-sqlite]
+        [--postgres-url postgresql://postgres@127.0.0.1/cm_bench]
 
 The generated data is random and clearly synthetic (operator "Synthetic Bench Operator", notes
 "synthetic row N"); it never touches a real database other than the fresh ones this script creates.
@@ -90,18 +93,35 @@ def load(url: str, path: Path | str, batch_size: int = 50000, prefetch: bool = T
         report = import_items(session, spec, reading.items,
                               ImportOptions(batch_size=batch_size, conflate_m=15.0, format=reading.format,
                                             prefetch=prefetch, checkpoints=session))
-        return time.perf_counter() - started, report
+        elapsed = time.perf_counter() - started
+        return elapsed, report, _server_cpu(session)
+
+
+def _server_cpu(session) -> float:
+    """CPU seconds of the PostgreSQL backend serving `session` (same host: /proc), or 0.0 (SQLite)."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name != "postgresql":
+        return 0.0
+    pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def child(url: str, path: str) -> None:
     """Runs in a fresh process: migrate the empty database, import the file, print the summary."""
-    elapsed, report = load(url, path)
+    elapsed, report, server = load(url, path)
     peak_kib = peak_rss_kib()
-    print(f"{elapsed:.3f} {report.summary.created} {sum(report.summary.rejected.values())} {peak_kib}")
+    print(f"{elapsed:.3f} {report.summary.created} {sum(report.summary.rejected.values())} {peak_kib} "
+          f"{server:.2f}")
 
 
-def measure(url: str, path: Path) -> tuple[float, int, int, float]:
-    """Import in a child process: (wall s, cameras created, its peak RSS KiB, CPU s of the child)."""
+def measure(url: str, path: Path) -> tuple[float, int, int, float, float]:
+    """Import in a child process: (wall s, cameras created, its peak RSS KiB, CPU s of the child, CPU s
+    of its PostgreSQL backend)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run([sys.executable, __file__, "--child", url, str(path)],
                             capture_output=True, text=True, check=False)
@@ -109,8 +129,8 @@ def measure(url: str, path: Path) -> tuple[float, int, int, float]:
         raise RuntimeError(result.stderr[-2000:])
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    elapsed, created, _rejected, peak_kib = result.stdout.split()[-4:]
-    return float(elapsed), int(created), int(peak_kib), cpu
+    elapsed, created, _rejected, peak_kib, server = result.stdout.split()[-5:]
+    return float(elapsed), int(created), int(peak_kib), cpu, float(server)
 
 
 def fresh_postgres(url: str) -> str | None:
@@ -133,7 +153,7 @@ def ogr2ogr_floor(url: str, path: Path) -> float | None:
     index, nothing else (no revisions, links, change log or cluster cells): the PostGIS floor."""
     import shutil
 
-    target = fresh_postgres(url.rsplit("/", 1)[0] + "/cm_ogr2ogr_floor")
+    target = fresh_postgres(url + "_ogr2ogr")
     if target is None or shutil.which("ogr2ogr") is None:
         print("ogr2ogr: skipped (no ogr2ogr or no PostgreSQL)")
         return None
@@ -144,18 +164,22 @@ def ogr2ogr_floor(url: str, path: Path) -> float | None:
                     "-d", parsed.database or "", "-c", "CREATE EXTENSION IF NOT EXISTS postgis"], check=True)
     connection = (f"PG:host={parsed.host or '127.0.0.1'} port={parsed.port or 5432} "
                   f"user={parsed.username or 'postgres'} dbname={parsed.database}")
-    started = time.perf_counter()
+    started, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(["ogr2ogr", "-f", "PostgreSQL", connection, str(path), "-nln", "cameras_floor",
                     "-oo", "X_POSSIBLE_NAMES=longitude", "-oo", "Y_POSSIBLE_NAMES=latitude",
                     "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs", "EPSG:4326", "--config", "PG_USE_COPY", "YES",
                     "-gt", "65536"], check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    print(f"ogr2ogr client CPU {cpu:.1f} s")
     return time.perf_counter() - started
 
 
-def report(label: str, rows: int, measured: tuple[float, int, int, float], floor: float) -> None:
-    elapsed, created, peak_kb, cpu = measured
+def report(label: str, rows: int, measured: tuple[float, int, int, float, float], floor: float) -> None:
+    elapsed, created, peak_kb, cpu, server = measured
+    server_cpu = f"  server CPU {server:.1f} s" if server else ""
     print(f"{label:8} {elapsed:8.1f} s  {rows / elapsed:10,.0f} rows/s  created {created:,}  "
-          f"peak RSS {peak_kb / 1024:,.0f} MiB  CPU {cpu:.1f} s  "
+          f"peak RSS {peak_kb / 1024:,.0f} MiB  CPU {cpu:.1f} s{server_cpu}  "
           f"(pyogrio floor {floor:.1f} s, x{elapsed / floor:.1f})", flush=True)
 
 
@@ -164,6 +188,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--distribution", choices=("uniform", "cities"), default="uniform")
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1/cm_import_bench")
+    parser.add_argument("--skip-sqlite", action="store_true", help="measure PostGIS (and ogr2ogr) only")
     parser.add_argument("--child", nargs=2, metavar=("URL", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -179,7 +204,8 @@ def main() -> None:
         floor = pyogrio_floor(path)
         print(f"pyogrio  {floor:8.1f} s  plain read_dataframe of the same file (the floor)", flush=True)
         print(f"machine load average before the imports: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
-        report("SQLite", args.rows, measure(f"sqlite:///{tmp}/bench.sqlite3", path), floor)
+        if not args.skip_sqlite:
+            report("SQLite", args.rows, measure(f"sqlite:///{tmp}/bench.sqlite3", path), floor)
         if url := fresh_postgres(args.postgres_url):
             ours = measure(url, path)
             report("PostGIS", args.rows, ours, floor)

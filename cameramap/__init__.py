@@ -42,6 +42,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder=_template_folder(), static_folder="static")
     typed, flask_keys = settings.load(app.instance_path, overrides)
     app.extensions[SETTINGS] = typed
+    from .storage.files import keep_private
+
+    folders = [app.instance_path, flask_keys.get("INSTANCE_DIR"), typed.media_dir, typed.export_dir]
+    keep_private(typed.database_url, folders=[folder for folder in folders if folder])
     # Flask's own keys; DATABASE_URL for storage.database (its init_app reads app.config).
     app.config.update(SECRET_KEY=typed.secret_key, JSON_SORT_KEYS=False, DATABASE_URL=typed.database_url)
     app.config.update(flask_keys)

@@ -32,7 +32,15 @@ def _switched_on(value: Any) -> bool:
     return not (value is False or str(value).strip().lower() in POW_OFF)
 
 
+def _host_name(value: str) -> str:
+    value = value.strip().lower()
+    if any(c in value for c in "/?#@ \t") or value.startswith(":"):
+        raise ValueError("give a host name and optional port only, e.g. cameras.example.org")
+    return value
+
+
 RateLimit = Annotated[str, AfterValidator(_rate_limit)]
+ServerName = Annotated[str, AfterValidator(_host_name)]
 Positive = Annotated[int, Field(ge=1)]
 NonNegative = Annotated[int, Field(ge=0)]
 
@@ -96,7 +104,11 @@ class Settings(BaseSettings):
                                            "requests (POST /api/v1/exposure) per client")
     rate_limit_routes: RateLimit = Field("20 per minute;200 per hour", description="route requests "
                                          "(POST /api/v1/routes) per client")
-    rate_limit_login: RateLimit = Field("10 per 15 minutes", description="moderator log-in attempts")
+    rate_limit_login: RateLimit = Field("10 per 15 minutes", description="moderator log-in attempts "
+                                        "per client")
+    rate_limit_login_account: RateLimit = Field("10 per hour;30 per day", description="failed log-in "
+                                                "attempts per moderator name, from all clients together "
+                                                "(then even the right password waits)")
     client_key_rotation_hours: Positive = Field(24, description="the secret of the client key (HMAC of "
                                                 "the network address) is replaced this often")
     proxy_count: NonNegative = Field(0, description="reverse proxies in front of the app (X-Forwarded-For)")
@@ -112,6 +124,10 @@ class Settings(BaseSettings):
     ogc_crs: str = Field("EPSG:3067,EPSG:2056,EPSG:27700", description="national coordinate systems /ogc "
                          "offers (crs=, bbox-crs=, filter-crs=) besides CRS84, EPSG:4326 and EPSG:3857; "
                          "comma-separated EPSG codes")
+    server_name: ServerName = Field("", description="the site's public host name (and port), e.g. "
+                                    "cameras.example.org: requests naming another host get 400 and "
+                                    "absolute links (feeds, API, OGC) use it; empty: any host, links "
+                                    "follow the request")
     cookie_secure: bool = Field(True, description="send session/CSRF/login cookies over HTTPS only; set 0 "
                                 "for a plain-http server reached by an address other than localhost")
 

@@ -55,7 +55,7 @@ def _json(body: bytes) -> Any:
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError:
-        raise UsageError("the body is not valid JSON", parameter="body") from None
+        raise UsageError("the body is not valid JSON", parameter="body", code="invalid_track") from None
 
 
 def _parse(body: bytes, kind: str) -> Track:
@@ -114,10 +114,13 @@ def _route_request(data: Any, model: Overrides) -> RouteRequest:
     avoid, operators = data.get("avoid", "cameras"), data.get("operators") or []
     if avoid not in AVOID:
         raise UsageError(f"avoid is one of {', '.join(AVOID)}", parameter="avoid")
+    if isinstance(operators, list):  # JSON has one kind of number: 42.0 is the id 42
+        operators = [int(o) if isinstance(o, float) and o.is_integer() and abs(o) < 2**63 else o
+                     for o in operators]
     if not isinstance(operators, list) or not all(isinstance(o, str | int) for o in operators) \
             or (avoid == "operators" and not operators):
         raise UsageError("operators: a list of operator names or ids (with avoid=operators)",
-                         parameter="operators")
+                         parameter="operators", code="conflicting_parameters" if operators == [] else None)
     budget = data.get("budget", 0.25)
     if isinstance(budget, bool) or not isinstance(budget, int | float) or not math.isfinite(budget):
         raise UsageError("budget is a number: 0.25 allows a route 25 % longer than the shortest",

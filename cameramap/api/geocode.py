@@ -39,6 +39,6 @@ def reverse():
     for name in ("lat", "lon"):
         if not request.args.get(name, "").strip():
             raise UsageError(f"{name} is required", parameter=name)
-    point = Point.checked(request.args["lon"], request.args["lat"])
+    point = Point.checked(request.args["lon"], request.args["lat"], allow_null_island=True)  # a query
     answer = geocoding.reverse(db.session(), point, settings())
     return _json(answer.to_dict())

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from urllib.parse import urlencode
 
-from ..domain.errors import UsageError
+from ..domain.errors import NotFound, UsageError
 from ..domain.geo import BBox
 from ..domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType, choice
 from ..storage.clusters import Region, cluster_level, region_for_bbox
@@ -17,6 +17,7 @@ from ..storage.queries import CameraFilter
 from . import filters
 
 MAX_OFFSET = 2**31 - 1
+CONFLICT = "conflicting_parameters"  # two parameters the document allows each, but not together
 _INTEGER = re.compile(r"[+-]?[0-9]{1,12}")
 MAX_VALUES = 100
 PAGING = ("limit", "offset")
@@ -65,7 +66,7 @@ def _collect(args: Pairs, allowed: Iterable[str]) -> dict[str, list[str]]:
             raise UsageError(f"unknown parameter {name[:100]!r}; this endpoint accepts: {accepted}",
                              parameter=name[:100], code="unknown_parameter")
         if "\x00" in value:
-            raise UsageError(f"{name} contains a NUL character", parameter=name)
+            raise UsageError(f"{name} contains a NUL character", parameter=name, code="nul_character")
         if value.strip():
             grouped[name].append(value.strip())
     return grouped
@@ -170,7 +171,10 @@ def camera_filter(grouped: dict[str, list[str]], to_lonlat: filters.Reproject | 
 
 def camera_query(args: Pairs, *, default_limit: int, max_limit: int) -> CameraQuery:
     """Parameters of GET /api/v1/cameras."""
-    grouped = _collect(args, CAMERA_PARAMETERS)
+    grouped = _collect(args, (*CAMERA_PARAMETERS, "brief"))
+    if "brief" in grouped:
+        raise UsageError("brief needs zoom or tile: only a map view has brief cameras", parameter="brief",
+                         code=CONFLICT)
     wanted, params = camera_filter(grouped)
     return CameraQuery(wanted, _page(grouped, default_limit, max_limit), tuple(params))
 
@@ -205,9 +209,10 @@ def tile_region(text: str) -> tuple[int, Region]:
     if not match:
         raise UsageError(f"tile must be z/x/y, got {text[:30]!r}", parameter="tile")
     z, x, y = map(int, match.groups())
-    if z > MAX_ZOOM or x >= 1 << z or y >= 1 << z:
-        raise UsageError(f"tile {z}/{x}/{y} does not exist (z 0..{MAX_ZOOM}, x and y below 2**z)",
-                         parameter="tile")
+    if z > MAX_ZOOM:
+        raise UsageError(f"tile {z}/{x}/{y}: z must be 0..{MAX_ZOOM}", parameter="tile")
+    if x >= 1 << z or y >= 1 << z:
+        raise NotFound(f"tile {z}/{x}/{y} does not exist (x and y below 2**z)", parameter="tile")
     return z, Region(z, x, y, x, y).at(cluster_level(z))
 
 
@@ -216,23 +221,24 @@ def view_query(args: Pairs, *, cap: int, max_limit: int, tile: str | None = None
     grouped = _collect(args, (*CAMERA_PARAMETERS, *VIEW_PARAMETERS))
     if _single(grouped, "offset") is not None:
         raise UsageError("offset cannot be combined with zoom or tile: a view is answered whole",
-                         parameter="offset")
+                         parameter="offset", code=CONFLICT)
     tile = tile if tile is not None else _single(grouped, "tile")
     wanted, params = camera_filter(grouped)
     if tile is not None:
         if wanted.bbox is not None or "zoom" in grouped:
-            raise UsageError("tile cannot be combined with bbox or zoom", parameter="tile")
+            raise UsageError("tile cannot be combined with bbox or zoom", parameter="tile", code=CONFLICT)
         zoom, region = tile_region(tile)
         params.insert(0, ("tile", tile))
     else:
         if wanted.bbox is None:
-            raise UsageError("zoom needs a bbox (or ask for a tile=z/x/y)", parameter="bbox")
+            raise UsageError("zoom needs a bbox (or ask for a tile=z/x/y)", parameter="bbox", code=CONFLICT)
         zoom = _integer(_single(grouped, "zoom"), "zoom", 0, 0, MAX_ZOOM)
         region = region_for_bbox(wanted.bbox, cluster_level(zoom))
         params.append(("zoom", str(zoom)))
     if max(region.x1 - region.x0, region.y1 - region.y0) >= MAX_REGION_CELLS:
         raise UsageError(f"bbox is too large for zoom {zoom}: a view spans at most {MAX_REGION_CELLS} "
-                         "cluster cells each way; zoom out or ask for a smaller area", parameter="bbox")
+                         "cluster cells each way; zoom out or ask for a smaller area", parameter="bbox",
+                         code="bbox_too_large")
     flag(_single(grouped, "brief"), "brief")  # accepted as before: every view is brief now
     limit = _single(grouped, "limit")
     if limit is not None:

@@ -60,11 +60,12 @@ def _photo(data: dict[str, Any]) -> intake.StagedPhoto | None:
     if encoded is None or encoded == "":
         return None
     if not isinstance(encoded, str):
-        raise UsageError("photo must be base64-encoded image bytes", parameter="photo")
+        raise UsageError("photo must be base64-encoded image bytes", parameter="photo", code="invalid_photo")
     try:
         raw = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        raise UsageError("photo must be base64-encoded image bytes", parameter="photo") from None
+        raise UsageError("photo must be base64-encoded image bytes", parameter="photo",
+                         code="invalid_photo") from None
     config = settings()
     return intake.stage_photo(db.session(), raw, config.media_dir, config.photo_max_bytes,
                                    config.photo_max_pixels)
@@ -121,7 +122,7 @@ def status(token: str) -> Response:
 @bp.get("/nearby")
 def nearby() -> Response:
     """Cameras within 50 m of lat/lon: 'is it one of these?' before submitting."""
-    point = Point.checked(request.args.get("lon"), request.args.get("lat"))
+    point = Point.checked(request.args.get("lon"), request.args.get("lat"), allow_null_island=True)
     found = intake.nearby(db.session(), point)
     return jsonify({"cameras": [_nearby_camera(camera, distance) for camera, distance in found]})
 

@@ -48,7 +48,8 @@ def _fmt(value: float) -> str:
 
 def _degrees(value: float, token: object) -> float:
     if not -360 <= value <= 360:
-        raise UsageError(f"direction {token} is outside 0..360", parameter="camera_direction")
+        raise UsageError(f"direction {token} is outside 0..360", parameter="camera_direction",
+                         code="invalid_direction")
     return _normal(value)
 
 
@@ -59,7 +60,8 @@ def _angle(token: str) -> float:
         return CARDINALS[upper]
     if _NUMBER.match(token):
         return _degrees(float(token), token)
-    raise UsageError(f"cannot read direction {token!r}", parameter="camera_direction")
+    raise UsageError(f"cannot read direction {token!r}", parameter="camera_direction",
+                     code="invalid_direction")
 
 
 def parse_direction(text: str | float | int | None) -> tuple[Bearing, ...]:
@@ -70,7 +72,8 @@ def parse_direction(text: str | float | int | None) -> tuple[Bearing, ...]:
         try:
             return (Bearing(_degrees(float(text), text)),)
         except OverflowError:
-            raise UsageError(f"direction {text} is outside 0..360", parameter="camera_direction") from None
+            raise UsageError(f"direction {text} is outside 0..360", parameter="camera_direction",
+                             code="invalid_direction") from None
     bearings: list[Bearing] = []
     for part in str(text).replace(",", ";").split(";"):
         part = part.strip()

@@ -79,8 +79,8 @@ class BBox:
             raise UsageError("bbox latitudes must lie within -90..90", parameter="bbox")
         if self.west > self.east or self.south > self.north:
             raise UsageError(
-                "bbox is inverted: it must be minlon,minlat,maxlon,maxlat", parameter="bbox"
-            )
+                "bbox is inverted: it must be minlon,minlat,maxlon,maxlat", parameter="bbox",
+                code="inverted_bbox")
 
     @classmethod
     def parse(cls, text: str, parameter: str = "bbox") -> BBox:
@@ -93,7 +93,7 @@ class BBox:
         try:
             return cls(*(_finite(p, parameter) for p in parts))
         except UsageError as err:
-            raise UsageError(err.message, parameter=parameter) from None
+            raise UsageError(err.message, parameter=parameter, code=err.code) from None
 
     def contains(self, point: Point) -> bool:
         return self.west <= point.lon <= self.east and self.south <= point.lat <= self.north

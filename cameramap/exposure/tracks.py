@@ -50,7 +50,7 @@ def checked(lon: list[float], lat: list[float], times: list[Any] | None = None) 
         raise TooLarge(f"the track has {len(lon):,} points; at most {MAX_VERTICES:,} are measured",
                        parameter="body")
     if len(lon) < 2:
-        raise UsageError("a track needs at least two points", parameter="body")
+        raise UsageError("a track needs at least two points", parameter="body", code="invalid_track")
     x, y = np.array(lon, float), np.array(lat, float)
     if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))
             and np.all(np.abs(x) <= 180) and np.all(np.abs(y) <= 90)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 from flask import Response, current_app, request
@@ -105,6 +106,23 @@ def routes_limit(view: Callable) -> Callable:
                          error_message=EXPOSURE_429)(view)
 
 
-def login_limit(view: Callable) -> Callable:
-    return limiter.limit(lambda: settings().rate_limit_login, methods=["POST"],
-                         error_message="Too many log-in attempts; wait a few minutes.")(view)
+def _account() -> str:
+    """The log-in's moderator name, hashed (not a secret, but it need not sit in Redis as typed)."""
+    name = (request.form.get("name") or "").strip().casefold()
+    return "login-account:" + hashlib.sha256(name.encode()).hexdigest()[:32]
+
+
+def _failed(response: Response) -> bool:
+    """A log-in that did not succeed (a success redirects to the queue)."""
+    return response.status_code != 303
+
+
+def login_limits(view: Callable) -> Callable:
+    """Log-in attempts per client, and failed ones per account name from all clients together, so that
+    guesses spread over many addresses are still bounded."""
+    per_client = limiter.limit(lambda: settings().rate_limit_login, methods=["POST"],
+                               error_message="Too many log-in attempts; wait a few minutes.")
+    per_account = limiter.limit(lambda: settings().rate_limit_login_account, key_func=_account,
+                                methods=["POST"], deduct_when=_failed,
+                                error_message="Too many failed log-ins for this account; wait and try later.")
+    return per_client(per_account(view))

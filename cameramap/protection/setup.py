@@ -3,13 +3,16 @@ and the moderators' log-in."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..domain.errors import UsageError
 from ..extensions import csrf, login_manager, settings
+from ..services.moderation.sessions import REMEMBER_DAYS
+from . import hosts
 from .clientkey import secret_before_writes
 from .ratelimits import limiter
 from .redisclient import connect
@@ -18,7 +21,7 @@ from .redisclient import connect
 def body_limit() -> None:
     """Bound request bodies of the submission endpoints before anything reads them."""
     blueprint = request.blueprint or ""
-    if request.method != "POST" or blueprint not in ("submit", "api_submissions", "moderation"):
+    if request.method != "POST" or blueprint not in ("submit", "api_submissions", "moderation", "accounts"):
         return
     photo = settings().photo_max_bytes
     request.max_content_length = photo * 4 // 3 + 65_536 if blueprint == "api_submissions" \
@@ -68,6 +71,7 @@ def _protect_forms() -> None:
 
 def init_app(app: Flask) -> None:
     """Bind CSRF, the rate limiter (Redis when configured) and the moderators' log-in."""
+    hosts.init_app(app)  # inside ProxyFix: it sees the forwarded host
     if settings(app).proxy_count > 0:
         hops = settings(app).proxy_count
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
@@ -77,6 +81,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", bool(redis_url))
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     csrf.init_app(app)
+    app.teardown_request(_forget_request_caches)
     app.before_request(body_limit)
     app.before_request(json_depth_limit)
     app.before_request(_protect_forms)
@@ -85,5 +90,21 @@ def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "moderation.login"
     login_manager.login_message = "Please log in as a moderator."
-    # "basic"/"strong" would keep a hash of the client's address in the session cookie.
+    # Sessions live server-side (services/moderation/sessions.py): the cookies carry a random token,
+    # ended at log-out. "basic"/"strong" protection would compare, and Flask-Login by default stores,
+    # an unsalted hash of the client's address and browser (`_id`); we store nothing of the kind.
     login_manager.session_protection = None
+    login_manager._session_identifier_generator = _no_identifier  # noqa: SLF001 (no public hook)
+    app.config["REMEMBER_COOKIE_DURATION"] = timedelta(days=REMEMBER_DAYS)
+
+
+def _forget_request_caches(_exc: BaseException | None) -> None:
+    """The CSRF token and the user Flask-WTF and Flask-Login cache in g belong to one request's
+    session, even where requests share an app context (tests, CLI)."""
+    g.pop("csrf_token", None)
+    g.pop("_login_user", None)
+
+
+def _no_identifier() -> str:
+    """What Flask-Login keeps as `_id` in the session: nothing derived from the client."""
+    return ""

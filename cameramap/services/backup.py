@@ -12,12 +12,17 @@ from ..domain.errors import Conflict, UsageError
 from ..storage.backends import BackupFailed, backend_for_url
 from ..storage.database import make_engine
 
-__all__ = ["BOOKKEEPING", "BackupFailed", "BackupResult", "backup", "restore", "tables_with_rows"]
+__all__ = ["BOOKKEEPING", "PRIVATE_TABLES", "BackupFailed", "BackupResult", "backup", "restore",
+           "tables_with_rows"]
 
 # Tables that hold no registry data: the schema version, PostGIS's catalogue, R*Tree internals,
 # the change counter that migration 0007 creates with its one row, the bulk-load switch of 0008
 # (dropped on SQLite by 0009; backups taken before it still hold the table).
 BOOKKEEPING = ("alembic_version", "spatial_ref_sys", "camera_rtree", "registry_version", "bulk_load")
+# Rows a backup leaves out: the client-key secrets (with them a backup's holder could tell which
+# network confirmed which camera; a restored instance starts a new secret) and the moderators'
+# open sessions (a restored instance asks everyone to log in again).
+PRIVATE_TABLES = ("client_key_secrets", "moderator_sessions")
 
 
 @dataclass(frozen=True)
@@ -34,9 +39,13 @@ def backup(database_url: str, out: Path) -> BackupResult:
     out = Path(out).resolve()
     partial = out.with_name(f".{out.name}.partial")
     try:
-        backend.backup(url, out, partial)
+        out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # owner-only from the start
+        backend.backup(url, out, partial, without=PRIVATE_TABLES)
         os.replace(partial, out)
     finally:
+        out.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
     return BackupResult(out, backend.name, out.stat().st_size)
 

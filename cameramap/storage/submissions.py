@@ -118,6 +118,18 @@ class Moderator(Base):
     created_on: Mapped[date] = mapped_column(Date, default=today)
 
 
+class ModeratorSession(Base):
+    """One log-in of a moderator: the hash of its random token (the cookies carry the token), ended
+    at log-out, by a password change or by an admin (services/moderation/sessions.py)."""
+
+    __tablename__ = "moderator_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    moderator_id: Mapped[int] = mapped_column(ForeignKey("moderators.id", ondelete="CASCADE"), index=True)
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
 class IdempotencyKey(Base):
     """The stored answer to an API request carrying an Idempotency-Key header (kept a day)."""
 

@@ -16,10 +16,11 @@ def init_app(app: Flask) -> None:
     for module in (operators, compare, stats, pages):
         app.register_blueprint(module.bp)
 
-    from . import moderation, submit
+    from . import accounts, moderation, submit
 
     app.register_blueprint(submit.bp)
     app.register_blueprint(moderation.bp)
+    app.register_blueprint(accounts.bp)
 
     from .basemap import bp as basemap_bp
 

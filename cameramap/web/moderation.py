@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask import session as cookie_session
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import UserMixin, current_user, login_required, login_user, logout_user
@@ -14,9 +15,9 @@ from ..domain.errors import DomainError, UsageError
 from ..domain.geo import BBox
 from ..domain.vocabulary import CameraStatus
 from ..extensions import db, login_manager, settings
-from ..protection.ratelimits import login_limit
+from ..protection.ratelimits import login_limits
 from ..request_transaction import abandon
-from ..services.moderation import accounts, figures, review
+from ..services.moderation import accounts, figures, review, sessions
 from ..services.registry.cameras import get_camera
 from ..services.submissions import intake
 from ..storage.submissions import Moderator
@@ -27,19 +28,20 @@ bp = Blueprint("moderation", __name__)
 
 
 class ModeratorUser(UserMixin):
-    """The logged-in moderator as Flask-Login sees it."""
+    """The logged-in moderator as Flask-Login sees it: its id is the session's token, so the cookies
+    open one server-side session (services/moderation/sessions.py), never the account for good."""
 
-    def __init__(self, row: Moderator):
+    def __init__(self, row: Moderator, token: str):
         self.row = row
-        self.id = str(row.id)
+        self.id = token
         self.name = row.name
         self.role = row.role
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> ModeratorUser | None:
-    row = accounts.get_moderator(db.session(), int(user_id)) if user_id.isdigit() else None
-    return ModeratorUser(row) if row else None
+def load_user(token: str) -> ModeratorUser | None:
+    row = sessions.moderator_for(db.session(), token)
+    return ModeratorUser(row, token) if row else None
 
 
 def me() -> Moderator:
@@ -47,13 +49,17 @@ def me() -> Moderator:
 
 
 @bp.route("/moderate/login", methods=["GET", "POST"])
-@login_limit
+@login_limits
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         row = accounts.authenticate(db.session(), form.name.data or "", form.password.data or "")
         if row is not None:
-            login_user(ModeratorUser(row), remember=bool(form.remember.data))
+            remember = bool(form.remember.data)
+            token = sessions.start(db.session(), row, remember=remember)
+            cookie_session.clear()  # a new session: nothing from before the log-in, a new CSRF token
+            g.pop("csrf_token", None)
+            login_user(ModeratorUser(row, token), remember=remember)
             return redirect(url_for("moderation.queue"), code=303)
         form.password.errors = [_("Unknown name or wrong password.")]
     return render_template("moderation/login.html", form=form)
@@ -62,7 +68,9 @@ def login():
 @bp.post("/moderate/logout")
 @login_required
 def logout():
+    sessions.end(db.session(), current_user.id)  # the old cookies open nothing any more
     logout_user()
+    cookie_session.clear()
     return redirect(url_for("moderation.login"), code=303)
 
 

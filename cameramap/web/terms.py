@@ -42,8 +42,8 @@ TERMS = {
     "government": N_("government"), "private": N_("private"), "retail": N_("retail"),
     "education": N_("education"), "other": N_("other"), "unknown": N_("unknown"),
     # who changed a camera, and how
-    "moderator": N_("moderator"), "import": N_("import"), "submission": N_("submission"),
-    "system": N_("system"), "create": N_("created"), "update": N_("updated"),
+    "moderator": N_("moderator"), "admin": N_("admin"), "import": N_("import"),
+    "submission": N_("submission"), "system": N_("system"), "create": N_("created"), "update": N_("updated"),
     "status": N_("status changed"), "revert": N_("reverted"),
     # submissions
     "new": N_("new camera"), "confirmation": N_("confirmation"), "pending": N_("pending"),

@@ -67,7 +67,7 @@ def pages(request, session):
     vendor = document_operator(session, camera.operator_id)
     confirmations.confirm(session, camera.id, "voter-1", threshold=3)
     confirmations.report(session, camera.id, "gone", "taken down last week")
-    accounts.add_moderator(session, "mod-i18n", PASSWORD)
+    accounts.add_moderator(session, "mod-i18n", PASSWORD, role="admin")  # sees every page
     answer = api_submit(client, HELSINKI | {"camera_type": "dome", "operator": "Metro Security"})
     assert answer.status_code == 201, answer.get_data(as_text=True)
     submission_id, status_url = answer.get_json()["id"], answer.get_json()["status_url"]

@@ -85,8 +85,7 @@ def _items_parameters(max_limit: int, default_limit: int, offered: tuple[str, ..
             "schema": {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}}}
     limit: Schema = {"name": "limit", "in": "query", "required": False, "style": "form", "explode": False,
              "description": f"page size; values above {max_limit} are lowered to {max_limit}",
-             "schema": {"type": "integer", "minimum": 1, "maximum": max_limit,
-                        "default": min(default_limit, max_limit)}}
+             "schema": {"type": "integer", "minimum": 1, "default": min(default_limit, max_limit)}}
     when: Schema = {"name": "datetime", "in": "query", "required": False, "style": "form", "explode": False,
             "description": "last change (updated_at): an instant, or an interval a/b, ../b, a/..",
             "schema": {"type": "string"}}

@@ -11,14 +11,17 @@ from ...services.exposure.routes import AVOID, MAX_BUDGET
 from ...services.exposure.segments import MAX_SPAN_DEG
 from ...storage.cellsql import CAPABILITY_BITS
 from ..schemas import NULLABLE_NUMBER, NULLABLE_TEXT, TEXT, array, enum, obj, ref
-from .parts import error_response, ok, query
+from .parts import BBOX, NONBLANK, error_response, ok, query
 
 Schema = dict[str, Any]
 METRES: Schema = {"type": "number", "minimum": 0}
 NULLABLE_SECONDS: Schema = {"type": ["number", "null"], "minimum": 0}
 POSITION: Schema = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 3}
-PLACE: Schema = {"oneOf": [{**POSITION, "maxItems": 2, "description": "[lon, lat] WGS84"},
-                           {"type": "string", "maxLength": 200,
+LONLAT: Schema = {"type": "array", "minItems": 2, "maxItems": 2, "description": "[lon, lat] WGS84",
+                  "prefixItems": [{"type": "number", "minimum": -180, "maximum": 180},
+                                  {"type": "number", "minimum": -90, "maximum": 90}]}
+PLACE: Schema = {"oneOf": [LONLAT,
+                           {"type": "string", "maxLength": 200, "pattern": NONBLANK,
                             "description": "an address, looked up in this server's own gazetteer only"}]}
 NO_STORE = {"Cache-Control": {"description": "no-store: nothing about the path is kept",
                               "schema": {"type": "string"}}}
@@ -49,7 +52,8 @@ ROUTE = obj({"length_m": METRES, "seconds": METRES,
              "exposure": ref("Exposure")}, ("length_m", "seconds", "geometry"))
 ROUTE_REQUEST = obj({
     "from": PLACE, "to": PLACE, "profile": enum(PROFILES), "avoid": enum(AVOID),
-    "operators": array({"type": ["string", "integer"]}),
+    "operators": array({"anyOf": [{"type": "string"},  # an id fits 64 bits
+                                  {"type": "integer", "minimum": -2**63, "maximum": 2**63 - 1}]}),
     "budget": {"type": "number", "minimum": 0, "maximum": MAX_BUDGET,
                "description": "the detour allowed: 0.25 = at most 25 % longer than the shortest (default)"},
 }, ("from", "to"))
@@ -86,15 +90,22 @@ def _errors(texts: dict[str, str]) -> dict[str, Any]:
 
 
 def exposure_paths() -> dict[str, Any]:
-    track = {"schema": {"type": "object", "description": "a GeoJSON LineString, or a Feature with one "
-                                                         "(times in properties.times)"}}
+    line = {"type": "object", "required": ["type", "coordinates"],
+            "properties": {"type": {"const": "LineString"},
+                           "coordinates": {"type": "array", "minItems": 2, "items": {
+                               "type": "array", "minItems": 2, "prefixItems": LONLAT["prefixItems"],
+                               "description": "lon, lat (WGS84), then anything (ignored)"}}}}
+    feature = {"type": "object", "required": ["type", "geometry"],
+               "properties": {"type": {"const": "Feature"}, "geometry": line}}
+    track = {"schema": {"anyOf": [line, feature], "description": "a GeoJSON LineString, or a Feature "
+                                                                  "with one (times in properties.times)"}}
     exposure = {"summary": "How watched is a track: metres (and seconds) in view, per camera, "
                            "capability and operator", "operationId": "measureExposure", "tags": ["exposure"],
                 "parameters": OVERRIDES,
                 "requestBody": {"required": True, "content": {
                     "application/geo+json": track, "application/json": track,
                     "application/gpx+xml": {"schema": {"type": "string", "description": "a GPX file"}},
-                    "multipart/form-data": {"schema": {"type": "object", "properties": {
+                    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
                         "file": {"type": "string", "format": "binary"}}}}}},
                 "responses": {"200": ok("application/json", ref("Exposure"), "The exposure", NO_STORE),
                               **_errors({"400": "Not a usable track, or a wrong override.",
@@ -107,7 +118,8 @@ def exposure_paths() -> dict[str, Any]:
                               "content": {"application/json": {"schema": ref("RouteRequest")}}},
               "responses": {"200": ok("application/json", ref("RoutePlan"), "Both routes", NO_STORE),
                             **_errors({"400": "A wrong member of the body.",
-                                       "404": "No street network is loaded on this server.",
+                                       "404": "No street network is loaded on this server, or an "
+                                              "address is not in its gazetteer.",
                                        "415": "Not application/json.",
                                        "422": "No street near an end, or no route joins them.",
                                        "429": LIMITED})}}
@@ -129,7 +141,7 @@ def _segments() -> dict[str, Any]:
                                 "segments.")
     return {"summary": "The street stretches in view of cameras inside a box (the map's watched streets)",
             "operationId": "watchedStreetSegments", "tags": ["exposure"],
-            "parameters": [{"name": "bbox", "in": "query", "required": True, "schema": {"type": "string"},
+            "parameters": [{"name": "bbox", "in": "query", "required": True, "schema": BBOX,
                             "description": f"minlon,minlat,maxlon,maxlat; at most {MAX_SPAN_DEG:g}° a side"},
                            query("profile", enum(PROFILES), "foot (default), bike or car")],
             "responses": {"200": {"description": "The watched stretches; ETag changes with the street "
@@ -143,7 +155,8 @@ def _coverage() -> dict[str, Any]:
     return {"summary": "Street coverage per area of a layer: the share of street length in view, "
                        "per profile, capability and operator",
             "operationId": "streetCoverage", "tags": ["exposure"],
-            "parameters": [{"name": "layer", "in": "query", "required": True, "schema": {"type": "string"},
+            "parameters": [{"name": "layer", "in": "query", "required": True,
+                            "schema": {"type": "string", "pattern": NONBLANK},
                             "description": "an area layer (GET /areas)"},
                            query("format", enum(("json", "csv")), "json (default) or csv")],
             "responses": {"200": {"description": "The layer's coverage", "content": {

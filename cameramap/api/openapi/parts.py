@@ -57,6 +57,12 @@ VIEW_TEXT = ("With zoom or tile the answer is a map view (CameraView): the area 
              "more. A view is answered whole: offset is refused.")
 
 BLANK = {"type": "string", "pattern": r"^\s*$"}
+NONBLANK = r"[^\s\x1c-\x1f\x85]"  # a character that str.strip() keeps: the text is not blank
+# Decimal numbers within -90..90 and -180..180, as text.
+LAT_NUMBER = r"[+-]?(90(\.0*)?|[1-8]?[0-9](\.[0-9]*)?|\.[0-9]+)"
+LON_NUMBER = r"[+-]?(180(\.0*)?|(1[0-7][0-9]|[1-9]?[0-9])(\.[0-9]*)?|\.[0-9]+)"
+BBOX = {"type": "string",
+        "pattern": rf"^\s*{LON_NUMBER}\s*,\s*{LAT_NUMBER}\s*,\s*{LON_NUMBER}\s*,\s*{LAT_NUMBER}\s*$"}
 
 
 def blankable(schema: dict[str, Any]) -> dict[str, Any]:
@@ -95,8 +101,9 @@ def view_parameters() -> list[dict[str, Any]]:
                "a map view at this web-mercator zoom; needs bbox, which may span at most "
                f"{MAX_REGION_CELLS} cluster cells each way"),
         query("tile", {"type": "string", "pattern": r"^\s*[0-9]{1,2}/[0-9]{1,7}/[0-9]{1,7}\s*$"},
-               "a map view of one web-mercator tile z/x/y (z at most 22, x and y below 2**z); not with "
-               "bbox or zoom", example="12/2331/1185"),
+               "a map view of one web-mercator tile z/x/y (z at most 22; x or y at 2**z or more: 404, "
+               "no such tile); not with bbox, zoom or offset (400 conflicting_parameters)",
+               example="12/2331/1185"),
         query("brief", {**FLAG, "deprecated": True},
               "accepted for old clients and ignored: a view's cameras always carry only what a map "
               "marker draws (BriefCamera); the full record is at /cameras/{camera_id}"),
@@ -110,7 +117,7 @@ def _filter(name: str, items: dict[str, Any], text: str) -> dict[str, Any]:
 
 def camera_filters() -> list[dict[str, Any]]:
     return [
-        query("bbox", {"type": "string", "pattern": r"^\s*-?[0-9.]+(\s*,\s*-?[0-9.]+){3}\s*$"},
+        query("bbox", BBOX,
                "minlon,minlat,maxlon,maxlat in WGS84 (the whole registry when absent)",
                example="24.90,60.15,24.98,60.19"),
         _filter("operator", {"type": "string"}, "operator id or exact name"),

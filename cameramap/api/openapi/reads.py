@@ -43,7 +43,8 @@ def _tile_path(max_limit: int, default_limit: int) -> dict[str, Any]:
         {"200": ok(geojson, schemas.ref("CameraView"), "The tile's cameras, or its clusters",
                     CACHE_HEADERS),
          "304": NOT_MODIFIED, "400": error_response("400"),
-         "404": error_response("404", "z, x or y is not a whole number")}, "cameras", "getCameraTile")
+         "404": error_response("404", "z, x or y is not a whole number, or x or y is 2**z or more "
+                                      "(no such tile)")}, "cameras", "getCameraTile")
     tile_view["get"]["description"] = VIEW_TEXT
     vector = operation(
         "The same view as a Mapbox Vector Tile (QGIS, MapLibre)",
@@ -97,8 +98,9 @@ def read_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
              "400": error_response("400"), "404": error_response("404")}, "operators", "getOperator"),
         "/changes": operation(
             "Created, updated and removed cameras in order; resume with since=next_cursor",
-            [query("since", {"type": "string", "pattern": "^[0-9]{1,19}_[0-9]{1,10}$"},
-                    "a cursor from a previous answer's next_cursor (from the start when absent)"),
+            [query("since", {"type": "string", "pattern": r"^\s*[0-9]{1,19}_[0-9]{1,10}\s*$"},
+                    "a cursor from a previous answer's next_cursor (from the start when absent; one "
+                    "past the newest change answers an empty page)"),
              paging(max_limit, default_limit)[0]],
             {"200": ok("application/json", schemas.ref("ChangeList"), "Changes after the cursor",
                         LINK_HEADER), "400": error_response("400")}, "changes", "listChanges"),

@@ -8,7 +8,7 @@ from ...domain.matching import MAX_DISTANCE_M
 from ...domain.vocabulary import Capability
 from ...services.accountability.compare import DEFAULT_DISTANCE_M, RESULTS
 from ..schemas import ID, NULLABLE_NUMBER, NULLABLE_TEXT, TEXT, array, enum, obj, ref
-from .parts import error_response, ok, operation, query
+from .parts import NONBLANK, error_response, ok, operation, query
 
 Schema = dict[str, Any]
 COUNT: Schema = {"type": "integer", "minimum": 0}
@@ -69,14 +69,14 @@ COMPONENTS: dict[str, Schema] = {
 def _layer(required: bool) -> Schema:
     if required:
         return {"name": "layer", "in": "query", "required": True,
-                "schema": {"type": "string", "minLength": 1}, "example": LAYER_EXAMPLE,
+                "schema": {"type": "string", "pattern": NONBLANK}, "example": LAYER_EXAMPLE,
                 "description": "the area layer's name (GET /areas lists them)"}
     return query("layer", {"type": "string"}, "the area layer's name; without it, the registry's growth",
                   example=LAYER_EXAMPLE)
 
 
 def _source(name: str, text: str, example: str) -> Schema:
-    return {"name": name, "in": "query", "required": True, "schema": {"type": "string", "minLength": 1},
+    return {"name": name, "in": "query", "required": True, "schema": {"type": "string", "pattern": NONBLANK},
             "example": example, "description": f"{text}: a source's exact name or id"}
 
 

@@ -13,7 +13,7 @@ from ...services.submissions.intake import MAX_IDEMPOTENCY_KEY
 from .. import schemas
 from ..schemas import DATE, NULLABLE_TEXT, TEXT, array, enum, obj, ref
 from ..submissions import POW_HEADER
-from .parts import error_response, ok
+from .parts import BBOX, LAT_NUMBER, LON_NUMBER, NONBLANK, error_response, ok
 
 Schema = dict[str, Any]
 JSON = "application/json"
@@ -23,6 +23,13 @@ LON: Schema = {"type": "number", "minimum": -180, "maximum": 180}
 NO_STORE = {"Cache-Control": {"description": "no-store: answers are the asker's business",
                               "schema": {"type": "string"}}}
 STATUSES = ("pending", "approved", "merged", "rejected")
+LAT_TEXT, LON_TEXT = rf"^\s*{LAT_NUMBER}\s*$", rf"^\s*{LON_NUMBER}\s*$"  # coordinates as text
+# 1 to 2**31 - 1 (MAX_CAMERA_ID), digit by digit
+CAMERA_NUMBER = ("[1-9][0-9]{0,8}|1[0-9]{9}|20[0-9]{8}|21[0-3][0-9]{7}|214[0-6][0-9]{6}|2147[0-3][0-9]{5}"
+                 "|21474[0-7][0-9]{4}|214748[0-2][0-9]{3}|2147483[0-5][0-9]{2}|21474836[0-3][0-9]"
+                 "|214748364[0-7]")
+ZERO = {"anyOf": [{"const": 0}, {"type": "string", "pattern": r"^\s*[+-]?0*(\.0*)?\s*$"}]}
+NULL_ISLAND = {"required": ["lat", "lon"], "properties": {"lat": ZERO, "lon": ZERO}}
 
 
 def _text(limit: int, description: str) -> Schema:
@@ -58,18 +65,19 @@ CLAIM_SEEN = {"type": "object", "required": ["capability"],
                              "evidence": _text(MAX_TEXT["evidence"], "what showed it")},
               "description": "other members are ignored"}
 SUBMISSION_REQUEST = {
-    "type": "object", "required": ["lat", "lon"], "additionalProperties": False,
+    "type": "object", "required": ["lat", "lon"], "additionalProperties": False, "not": NULL_ISLAND,
     "description": "A camera seen on the street (or, with camera_id, a confirmation of a known one).",
     "properties": {
-        "lat": {"type": ["number", "string"], "minimum": -90, "maximum": 90,
+        "lat": {"anyOf": [LAT, {"type": "string", "pattern": LAT_TEXT}],
                 "description": "latitude, WGS84 (a number or numeric text; 0,0 is refused)"},
-        "lon": {"type": ["number", "string"], "minimum": -180, "maximum": 180,
+        "lon": {"anyOf": [LON, {"type": "string", "pattern": LON_TEXT}],
                 "description": "longitude, WGS84"},
         "surveillance_type": _one_of(SurveillanceType, "OSM surveillance:type; camera when absent"),
         "surveillance_zone": _one_of(ZONES, "OSM surveillance:zone"),
         "camera_type": _one_of(CameraType, "OSM camera:type"),
         "camera_mount": _one_of(MOUNTS, "OSM camera:mount"),
-        "camera_direction": {"type": ["string", "number", "null"],
+        "camera_direction": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 360},
+                                       {"type": ["string", "null"]}],
                              "description": "degrees, ranges or compass points: 90, 90;180, 338-23, NE"},
         "operator": _text(MAX_TEXT["operator"], "who runs it, as named on a sign"),
         "capabilities": {"anyOf": [{"type": "array", "maxItems": len(Capability),
@@ -78,7 +86,7 @@ SUBMISSION_REQUEST = {
                          "description": "what it can do: names, or {capability, evidence} objects"},
         "notes": _text(MAX_TEXT["notes"], "anything else"),
         "camera_id": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_CAMERA_ID},
-                                {"type": "string", "pattern": r"^\s*\+?[0-9]+\s*$"},
+                                {"type": "string", "pattern": rf"^\s*\+?0*({CAMERA_NUMBER})\s*$"},
                                 {"const": "new"}, {"const": ""}, {"type": "null"}],
                       "description": "a known camera this confirms; absent, null or new: a new camera"},
         "photo": {"type": ["string", "null"], "contentEncoding": "base64",
@@ -160,7 +168,7 @@ def geocode_paths() -> dict[str, Any]:
     return {
         "/geocode": {"get": _op(
             "Find an address or a place (this server's gazetteer, then any configured online provider)",
-            "geocode", [_required("q", {"type": "string", "maxLength": MAX_QUERY},
+            "geocode", [_required("q", {"type": "string", "maxLength": MAX_QUERY, "pattern": NONBLANK},
                                   f"the address, at most {MAX_QUERY} characters", "query")],
             {"200": ok(JSON, ref("GeocodeAnswer"), "The best match, or none", NO_STORE),
              **_errors("400", e400="No address, one too long, or an unknown parameter.")}, "geocoding")},
@@ -172,7 +180,7 @@ def geocode_paths() -> dict[str, Any]:
             "geocoding")},
         "/streets": {"get": _op(
             "The gazetteer's named street lines in a box (the map draws them when it has no basemap)",
-            "streetLines", [_required("bbox", {"type": "string"}, "minlon,minlat,maxlon,maxlat (WGS84)")],
+            "streetLines", [_required("bbox", BBOX, "minlon,minlat,maxlon,maxlat (WGS84)")],
             {"200": ok("application/geo+json", ref("StreetLines"),
                         f"At most {MAX_STREET_LINES} lines, with `truncated` when more lie in the box"),
              **_errors("400", e400="A missing or wrong bbox, or an unknown parameter.")}, "geocoding")},
@@ -195,7 +203,7 @@ def submission_paths() -> dict[str, Any]:
         "/submissions": {"post": _op(
             "Send a camera (anonymous; moderated before it shows)", "createSubmission", [idempotency, POW],
             {"201": ok(JSON, ref("SubmissionReceipt"), "Received: keep the status link", created),
-             **_errors("400", "409", "413", "415", "429",
+             **_errors("400", "404", "409", "413", "415", "429", e404="No camera has this camera_id.",
                        e409="This Idempotency-Key came with a different body.")},
             "submissions", ref("SubmissionRequest"))},
         "/submissions/{token}": {"get": _op(

@@ -128,7 +128,7 @@ def parse_place(session: Session, config: Settings, value: Any, name: str) -> tu
         value = {"lon": value[0], "lat": value[1]}
     if isinstance(value, dict):
         try:
-            point = Point.checked(value.get("lon"), value.get("lat"))
+            point = Point.checked(value.get("lon"), value.get("lat"), allow_null_island=True)
         except (UsageError, TypeError, ValueError):
             raise UsageError(f"the route's {end} must be [lon, lat] in WGS84, or an address",
                              parameter=name) from None
@@ -140,6 +140,6 @@ def parse_place(session: Session, config: Settings, value: Any, name: str) -> tu
         result = Gazetteer(gazetteer_index(session), config.geocoder_min_score).geocode(value.strip()[:200])
         if result.ok and result.best:
             return result.best.point.lon, result.best.point.lat
-        raise UsageError(f"the {end} address was not found on this server's map; try another spelling, "
-                         "or give the point as [lon, lat]", parameter=name, code="address_not_found")
+        raise NotFound(f"the {end} address was not found on this server's map; try another spelling, "
+                       "or give the point as [lon, lat]", parameter=name, code="address_not_found")
     raise UsageError(f"give the route's {end} as an address or as [lon, lat]", parameter=name)

@@ -78,7 +78,8 @@ def watched_segments(session: Session, box: BBox, profile: str, version: tuple[i
     if profile not in PROFILES:
         raise UsageError(f"profile is one of {', '.join(PROFILES)}", parameter="profile")
     if box.east - box.west > MAX_SPAN_DEG or box.north - box.south > MAX_SPAN_DEG:
-        raise UsageError(f"the box may span at most {MAX_SPAN_DEG:g}° each way: zoom in", parameter="bbox")
+        raise UsageError(f"the box may span at most {MAX_SPAN_DEG:g}° each way: zoom in", parameter="bbox",
+                         code="bbox_too_large")
     key = (version, profile, tuple(box.as_list()))
     with _lock:
         if key in _cache:

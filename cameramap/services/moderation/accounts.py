@@ -1,4 +1,5 @@
-"""Moderator accounts: argon2id password hashes (argon2-cffi), roles moderator and admin."""
+"""Moderator accounts: argon2id password hashes (argon2-cffi), roles moderator and admin; disabling an
+account or setting its password ends its other sessions (sessions.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ...domain.errors import Conflict, UsageError
+from ...domain.errors import Conflict, NotFound, UsageError
 from ...storage.submissions import Moderator
+from . import sessions
 
 ROLES = ("moderator", "admin")
 MIN_PASSWORD = 12
@@ -23,14 +25,20 @@ def add_moderator(session: Session, name: str, password: str, role: str = "moder
         raise UsageError("a moderator needs a name of 1 to 200 characters", parameter="name")
     if role not in ROLES:
         raise UsageError(f"role must be one of: {', '.join(ROLES)}", parameter="role")
-    if len(password or "") < MIN_PASSWORD:
-        raise UsageError(f"the password must have at least {MIN_PASSWORD} characters", parameter="password")
+    _check_password(password)
     if session.scalar(select(Moderator).where(Moderator.name == name)) is not None:
         raise Conflict(f"a moderator named {name!r} exists", parameter="name")
     moderator = Moderator(name=name, password_hash=_hasher.hash(password), role=role)
     session.add(moderator)
     session.flush()
     return moderator
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise UsageError(f"the password must have at least {MIN_PASSWORD} characters", parameter="password")
+    if len(password) > 1000:
+        raise UsageError("the password must have at most 1000 characters", parameter="password")
 
 
 def authenticate(session: Session, name: str, password: str) -> Moderator | None:
@@ -47,6 +55,36 @@ def authenticate(session: Session, name: str, password: str) -> Moderator | None
     return moderator
 
 
-def get_moderator(session: Session, moderator_id: int) -> Moderator | None:
+def find(session: Session, name: str) -> Moderator:
+    """The moderator named `name` (active or not)."""
+    moderator = session.scalar(select(Moderator).where(Moderator.name == (name or "").strip()))
+    if moderator is None:
+        raise NotFound(f"no moderator named {name!r}", parameter="name")
+    return moderator
+
+
+def by_id(session: Session, moderator_id: int) -> Moderator:
     moderator = session.get(Moderator, moderator_id)
-    return moderator if moderator is not None and moderator.active else None
+    if moderator is None:
+        raise NotFound(f"no moderator {moderator_id}", parameter="moderator")
+    return moderator
+
+
+def all_moderators(session: Session) -> list[Moderator]:
+    return list(session.scalars(select(Moderator).order_by(Moderator.name)))
+
+
+def set_active(session: Session, moderator: Moderator, active: bool) -> int:
+    """Enable or disable an account; disabling ends its sessions (returns how many ended)."""
+    moderator.active = active
+    session.flush()
+    return 0 if active else sessions.end_all(session, moderator.id)
+
+
+def set_password(session: Session, moderator: Moderator, password: str, keep: str | None = None) -> int:
+    """Set a new password and end the moderator's other sessions (all but `keep`); how many ended."""
+    _check_password(password)
+    moderator.password_hash = _hasher.hash(password)
+    session.flush()
+    return sessions.end_all(session, moderator.id, keep=keep)
+

@@ -49,10 +49,11 @@ class Cursor:
         if value is None or not value.strip():
             return cls()
         match = _CURSOR.fullmatch(value.strip())
-        if not match or int(match[1]) > MAX_TXID or int(match[2]) > MAX_ID:
+        if not match:
             raise UsageError(f"{parameter} must be a cursor such as '0_42' (from next_cursor), "
                              f"got {value[:50]!r}", parameter=parameter, code="invalid_cursor")
-        return cls(int(match[1]), int(match[2]))
+        # Past the largest possible position: the same as that position (nothing follows it).
+        return cls(min(int(match[1]), MAX_TXID), min(int(match[2]), MAX_ID))
 
 
 @dataclass(slots=True)

@@ -88,7 +88,7 @@ def staged_photo(session: Session, token: str | None) -> Photo | None:
 def _build(session: Session, draft: Draft, channel: str, photo: Photo | None,
            voter_key: str | None) -> Receipt:
     if draft.camera_id is not None and session.get(Camera, draft.camera_id) is None:
-        raise UsageError(f"there is no camera {draft.camera_id} to confirm", parameter="camera_id")
+        raise NotFound(f"there is no camera {draft.camera_id} to confirm", parameter="camera_id")
     token = secrets.token_urlsafe(24)
     submission = Submission(
         kind="confirmation" if draft.camera_id else "new", channel=channel, token_hash=digest(token),

@@ -7,6 +7,7 @@ comments and any other metadata of the upload cannot survive.
 from __future__ import annotations
 
 import io
+import os
 import secrets
 import warnings
 from dataclasses import dataclass
@@ -113,7 +114,7 @@ def _fresh_pixels(image: Image.Image, format_name: str) -> Image.Image:
 def sanitize(data: bytes, max_bytes: int, max_pixels: int) -> CleanPhoto:
     """Check and clean an upload; raise 413/415 errors with a sentence for the submitter."""
     if not data:
-        raise UsageError("the photo is empty", parameter="photo")
+        raise UsageError("the photo is empty", parameter="photo", code="invalid_photo")
     if len(data) > max_bytes:
         raise PhotoTooLarge(f"the photo is {len(data):,} bytes; at most {max_bytes:,} are accepted",
                             parameter="photo")
@@ -135,10 +136,11 @@ def sanitize(data: bytes, max_bytes: int, max_pixels: int) -> CleanPhoto:
 def store(photo: CleanPhoto, media_dir: str | Path) -> str:
     """Write the clean bytes under a random name; returns the file name."""
     folder = Path(media_dir)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     name = secrets.token_hex(16) + photo.extension
     temporary = folder / (name + ".part")
-    temporary.write_bytes(photo.data)
+    with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+        out.write(photo.data)  # readable by the app's owner only
     temporary.replace(folder / name)
     return name
 

@@ -78,6 +78,9 @@ class Backend(Protocol):
     def shared_folder(self, url: URL) -> Path | None:
         """A folder the processes of this database share for side files, or None (a server: use it)."""
 
+    def database_files(self, url: URL) -> list[Path]:
+        """The files on this host that hold the database (none for a server)."""
+
     # ---- reads
     def bbox_filter(self, bbox: BBox) -> ColumnElement[bool]:
         """Cameras inside `bbox` through the spatial index, then exactly on lon/lat."""
@@ -145,8 +148,9 @@ class Backend(Protocol):
         """Insert `rows` straight through the driver (fastest way); with `ids`, the new ids in row order."""
 
     # ---- backups
-    def backup(self, url: URL, out: Path, partial: Path) -> None:
-        """Write a consistent copy of the live database to `partial` (then moved to `out`)."""
+    def backup(self, url: URL, out: Path, partial: Path, without: tuple[str, ...] = ()) -> None:
+        """Write a consistent copy of the live database to `partial` (then moved to `out`; created empty
+        and owner-only by the caller), leaving out the rows of the tables `without`."""
 
     def check_backup(self, url: URL, src: Path) -> None:
         """Refuse `src` unless it is a backup this backend wrote (and not the database itself)."""

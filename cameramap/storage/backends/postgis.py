@@ -110,6 +110,9 @@ class PostgisBackend:
     def shared_folder(self, url: URL) -> Path | None:
         return None
 
+    def database_files(self, url: URL) -> list[Path]:
+        return []
+
     def bbox_filter(self, bbox: BBox) -> ColumnElement[bool]:
         """The GiST index on geom answers first; lon/lat decide (answers as SQLite's)."""
         envelope = func.ST_MakeEnvelope(bbox.west, bbox.south, bbox.east, bbox.north, 4326)
@@ -210,8 +213,9 @@ class PostgisBackend:
                 copy.write_row(row)
         return drawn
 
-    def backup(self, url: URL, out: Path, partial: Path) -> None:
-        _run("pg_dump", url, ["--format=custom", f"--file={partial}"])
+    def backup(self, url: URL, out: Path, partial: Path, without: tuple[str, ...] = ()) -> None:
+        _run("pg_dump", url, ["--format=custom", f"--file={partial}",
+                              *(f"--exclude-table-data={name}" for name in without)])
 
     def check_backup(self, url: URL, src: Path) -> None:
         with src.open("rb") as handle:

@@ -134,6 +134,13 @@ class SqliteBackend:
         database = url.database
         return Path(database).parent if database and database != ":memory:" else Path(tempfile.gettempdir())
 
+    def database_files(self, url: URL) -> list[Path]:
+        database = url.database
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return []
+        path = Path(database)
+        return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
     def bbox_filter(self, bbox: BBox) -> ColumnElement[bool]:
         """The R*Tree answers first (32-bit float bounds: slightly generous), lon/lat decide."""
         r = sqlite_sql.camera_rtree.c
@@ -247,17 +254,21 @@ class SqliteBackend:
         newest = connection.exec_driver_sql(f"SELECT id FROM {table} ORDER BY id DESC LIMIT ?", (len(rows),))
         return list(newest.scalars())[::-1]
 
-    def backup(self, url: URL, out: Path, partial: Path) -> None:
+    def backup(self, url: URL, out: Path, partial: Path, without: tuple[str, ...] = ()) -> None:
         source = database_file(url)
         if out == source:
             raise UsageError("the backup file must not be the database itself", parameter="out")
         if not source.is_file():
             raise UsageError(f"no SQLite database at {source}", parameter="database_url")
-        partial.unlink(missing_ok=True)
         with closing(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)) as src, \
                 closing(sqlite3.connect(partial)) as dst:
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            dst.execute("PRAGMA secure_delete=ON")  # the rows left out are overwritten, not just freed
+            present = {name for (name,) in dst.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            for name in (t for t in without if t in present):
+                dst.execute(f'DELETE FROM "{name}"')
+            dst.commit()
 
     def check_backup(self, url: URL, src: Path) -> None:
         with src.open("rb") as handle:

@@ -238,7 +238,6 @@ def test_tile_route_and_tile_parameter_agree(client, session, city):
 @pytest.mark.parametrize(
     "query",
     [
-        "tile=3/9/0",
         "tile=23/0/0",
         "tile=1/2",
         "zoom=3",
