@@ -92,8 +92,10 @@ export function clearOf(map) {
   }
   const corner = map.getContainer().querySelector(".leaflet-top.leaflet-left");
   const controls = corner ? corner.getBoundingClientRect() : null;
-  if (controls && controls.width > 100) {  // a wide control there (the deployments box), not just the zoom buttons
-    pad.left = Math.max(pad.left, Math.round(controls.right - map.getContainer().getBoundingClientRect().left) + 10);
+  const area = map.getContainer().getBoundingClientRect();
+  // a wide control there (the deployments box), not just the zoom buttons, on a map wide enough to spare it
+  if (controls && controls.width > 100 && area.width - controls.width - pad.right >= 240) {
+    pad.left = Math.max(pad.left, Math.round(controls.right - area.left) + 10);
   }
   return { paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom] };
 }
