@@ -65,11 +65,13 @@ def nice_step(maximum: float, ticks: int = 5) -> float:
 
 @dataclass(slots=True)
 class Line:
-    """One series as SVG polyline points, with its name and last value."""
+    """One series as SVG polyline points, with its name and last value; a series of one point (all cameras
+    in one month) has no line to draw, so its point is also given as a dot (x, y)."""
 
     name: str
     points: str
     last: int
+    dot: tuple[float, float] | None = None
 
 
 @dataclass(slots=True)
@@ -104,6 +106,8 @@ def chart(series: dict[str, list[tuple[date, int]]], unit: str, width: int = 640
     first, span = days[0].toordinal(), max(days[-1].toordinal() - days[0].toordinal(), 1)
 
     def x(day: date) -> float:
+        if len(days) == 1:  # one period: in the middle of the axis, not on its edge
+            return round((layout.left + layout.right) / 2, 1)
         return round(layout.left + (day.toordinal() - first) / span * (layout.right - layout.left), 1)
 
     def y(value: float) -> float:
@@ -114,5 +118,6 @@ def chart(series: dict[str, list[tuple[date, int]]], unit: str, width: int = 640
     layout.x_labels = [(_label(d, unit), x(d)) for d in days[::every]]
     for name, points in series.items():
         if points:
-            layout.lines.append(Line(name, " ".join(f"{x(d)},{y(n)}" for d, n in points), points[-1][1]))
+            dot = (x(points[0][0]), y(points[0][1])) if len(points) == 1 else None
+            layout.lines.append(Line(name, " ".join(f"{x(d)},{y(n)}" for d, n in points), points[-1][1], dot))
     return layout

@@ -158,12 +158,12 @@ def init_app(app: Flask) -> None:
     app.before_request(_forget_language)
     app.after_request(remember_language)
     app.teardown_request(_forget_language)
-    from .terms import marker_label, report_kind_label, term, value_term
+    from .terms import marker_label, report_kind_label, revision_reason, term, value_term
 
     app.context_processor(lambda: {"lang": current_language()})
     app.jinja_env.globals.update(languages=SUPPORTED_LANGUAGES, language_url=language_url,
                                  script_messages=script_messages, report_kind_label=report_kind_label)
     filters = {"date": local_date, "number": local_number, "term": term, "value_term": value_term,
-               "marker_label": marker_label}
+               "marker_label": marker_label, "revision_reason": revision_reason}
     app.jinja_env.filters.update({name: _per_request(f) for name, f in filters.items()})
     app.add_url_rule("/i18n/<code>.json", "i18n_catalogue", script_catalogue, methods=["GET"])

@@ -152,6 +152,7 @@ SCRIPT_MESSAGES = (
     N_("Only: {capability}"),  # map-filters.js
     # map-details.js: status, actions and sources of a camera
     N_("Someone says it is there; nobody has checked it yet."),
+    N_("Someone says it is there; visitors are confirming it, not yet enough to call it verified."),
     N_("A moderator or several independent visitors checked it."),
     N_("Someone reported it is not there or is described wrongly; being looked at."),
     N_("The camera is gone; it stays on record."),
@@ -224,7 +225,18 @@ SCRIPT_MESSAGES = (
     N_("Operators"),
     N_("unnamed operator"),
     N_("none known"),
-    N_("too many requests from your network right now; try again later"),
+    # route-errors.js: a failed route or measurement in plain words
+    N_("The start address was not found. Try another spelling, or pick the start on the map."),
+    N_("The end address was not found. Try another spelling, or pick the end on the map."),
+    N_("There is no street near the start for this way of travelling. Pick a point closer to a street."),
+    N_("There is no street near the end for this way of travelling. Pick a point closer to a street."),
+    N_("The start is not a place this map understands. Type an address or pick it on the map."),
+    N_("The end is not a place this map understands. Type an address or pick it on the map."),
+    N_("Too many requests from your network right now; try again in a while."),
+    N_("No route joins the start and the end on the streets for this way of travelling."),
+    N_("Routes cannot be measured on this server: it has no street network."),
+    N_("The file is too large."),
+    N_("Could not reach the server; check the connection."),
     # map-coverage.js: the streets-in-view layer
     N_("No street in this view is in view of a camera."),
     N_("Zoom in to see the streets in view of cameras."),

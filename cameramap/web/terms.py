@@ -131,3 +131,20 @@ def marker_label(english: object) -> str:
     """The page heading for a marker class, given its English label (MARKER_LABELS)."""
     text = str(english)
     return gettext(text) if text in MARKER_LABELS.values() else text
+
+
+# A revision's reason as the importer writes it (services/imports/writer.py): prefix, source name, suffix.
+REASONS = ((("imported from ", ""), N_("imported from %(source)s")),
+           (("source ", " changed its record"), N_("source %(source)s changed its record")))
+
+
+def revision_reason(reason: object, actor_kind: object = "import") -> str:
+    """A revision's recorded reason in the page's language when the importer wrote it (the source's name
+    stays as recorded); any other reason (a moderator's words) exactly as stored."""
+    text = "" if reason is None else str(reason)
+    if actor_kind != "import":
+        return text
+    for (prefix, suffix), message in REASONS:
+        if text.startswith(prefix) and text.endswith(suffix) and len(text) > len(prefix) + len(suffix):
+            return gettext(message, source=text[len(prefix):len(text) - len(suffix)])
+    return text

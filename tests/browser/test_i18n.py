@@ -42,6 +42,6 @@ def test_operator_map_script_speaks_the_page_language(page, live_server):
     page.click("text=Kaupunki i18n")
     page.wait_for_selector("#operator-map-status")  # the click navigates; wait for the new page
     page.wait_for_function("() => (document.getElementById('operator-map-status') || {}).textContent")
-    assert page.inner_text("#operator-map-status").startswith("Камер в поле зрения:")
+    assert page.inner_text("#operator-map-status").startswith("Камер на этой части карты:")
     assert page.inner_text("h2 >> nth=1").startswith("Камеры")
     assert page.errors == []

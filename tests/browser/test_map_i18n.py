@@ -36,7 +36,8 @@ def test_map_speaks_russian(page, live_server):
     assert "Камера распознавания номеров (ALPR)" in legend.inner_text()
     assert "Licence plate reader" not in legend.inner_text()
     count = page.evaluate("() => window.cameramap.state.numberMatched")
-    assert page.locator(".cm-status").inner_text() == f"{count} {russian_cameras(count)} в поле зрения." + (
+    where = "в этой части карты."
+    assert page.locator(".cm-status").inner_text() == f"{count} {russian_cameras(count)} {where}" + (
         " Демонтированные камеры не учтены.")
     assert page.get_by_role("button", name="Фильтры").is_visible()
     page.get_by_role("button", name="Фильтры").click()
@@ -86,4 +87,16 @@ def test_language_switch_keeps_the_view_and_the_filters(page, live_server):
     assert page.evaluate("() => window.cameramap.getMap().getZoom()") == 16
     open_map(page, f"{live_server.url}/")  # the cookie remembers English now
     assert page.get_attribute("html", "lang") == "en"
+    assert page.errors == []
+
+
+def test_the_share_link_keeps_the_language_as_the_embed_code_does(page, live_server):
+    open_map(page, f"{live_server.url}/?lang=ru#15/60.1699/24.9384")
+    assert page.get_attribute(".cm-toggle-route", "title") == "Сколько камер на моём пути?"
+    page.get_by_role("button", name="Поделиться").click()
+    fields = page.locator("#cm-panel-share input, #cm-panel-share textarea")
+    link = fields.nth(0).input_value()
+    embed = fields.nth(fields.count() - 1).input_value()
+    assert parse_qs(urlsplit(link).query).get("lang") == ["ru"] and "#15/" in link
+    assert "lang=ru" in embed
     assert page.errors == []

@@ -4,6 +4,7 @@ change", in headless Chromium at phone and desktop sizes, in English and Russian
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -17,12 +18,28 @@ from tests.functional.geocoding.test_places import KAUPPATORI, SENAATINTORI, _me
 pytestmark = pytest.mark.browser
 
 LOADED = "() => window.cameramap && window.cameramap.state.loads > 0 && !window.cameramap.state.loading"
+SHOTS = Path(__file__).resolve().parents[2] / "bench" / "out"
 SPOT = (59.4370, 24.7450)  # (lat, lon): Tallinn, away from the other browser tests' cameras
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 THANKS = {"en": ("Thank you: 1 independent confirmation so far.",
                  "Thank you: a moderator will look at your report."),
           "ru": ("Спасибо: пока 1 независимое подтверждение.",
                  "Спасибо! Модератор рассмотрит ваше сообщение.")}
+
+
+NOBODY = {"en": "nobody has checked it yet", "ru": "её ещё никто не проверил"}
+CONFIRMING = {"en": "visitors are confirming it", "ru": "посетители её подтверждают"}
+
+
+def camera_in_view(page, lat: float, lon: float) -> bool:
+    """The camera's point is inside the map's box, at least 20 px from its edges (not under the sheet)."""
+    return page.evaluate("""([lat, lon]) => { const map = window.cameramap.getMap();
+        const p = map.latLngToContainerPoint([lat, lon]); const size = map.getSize();
+        const area = map.getContainer().getBoundingClientRect();
+        const sheet = document.querySelector(".cm-sheet").getBoundingClientRect();
+        const y = area.top + p.y, x = area.left + p.x;
+        const under = x >= sheet.left && x <= sheet.right && y >= sheet.top && y <= sheet.bottom;
+        return p.x >= 20 && p.y >= 20 && p.x <= size.x - 20 && p.y <= size.y - 20 && !under; }""", [lat, lon])
 
 
 def open_page(browser, live_server, size: str, path: str):
@@ -94,11 +111,19 @@ def test_the_panel_shows_the_photo_and_records_a_confirmation_and_a_report(brows
         assert children.index("cm-photo") < children.index("cm-status-line") < children.index("cm-voice")
         assert_no_axe_violations(page)
 
+        lon = SPOT[1] + (["phone", "desktop"].index(size) * 2 + ["en", "ru"].index(lang)) * 0.001
+        page.wait_for_timeout(400)  # the pan, if any, has ended
+        assert camera_in_view(page, SPOT[0], lon)  # above the bottom sheet on a phone
+        assert NOBODY[lang] in panel.locator(".cm-status-line").inner_text()
         panel.locator(".cm-saw").click()
         status = panel.locator(".cm-voice-status")
         page.wait_for_function("([node, text]) => node.textContent === text",
                                arg=[status.element_handle(), THANKS[lang][0]])
         assert counts(voiced.server, camera_id)[0] == 1
+        # the status line no longer says nobody checked it, right above "1 confirmation so far"
+        page.wait_for_function("(words) => !document.querySelector('.cm-panel-details .cm-status-line')"
+                               ".textContent.includes(words)", arg=NOBODY[lang])
+        assert CONFIRMING[lang] in panel.locator(".cm-status-line").inner_text()
 
         report = panel.locator(".cm-report")
         assert report.get_attribute("aria-expanded") == "false"
@@ -174,5 +199,22 @@ def test_the_list_names_each_cameras_street(browser, live_server, lang):
                 checked += 1
         assert checked
         assert_no_axe_violations(page)
+    finally:
+        context.close()
+
+
+def test_on_a_phone_a_camera_opened_low_on_the_map_stays_in_view_above_the_sheet(browser, live_server):
+    lat, lon = SPOT[0] - 0.002, SPOT[1] + 0.004
+    camera_id = live_server.add_camera(lat=lat, lon=lon)
+    # the camera in the map's lower part, where the bottom sheet will come
+    context, page = open_page(browser, live_server, "phone", f"/#17/{lat + 0.0013:.5f}/{lon:.5f}")
+    try:
+        point = page.evaluate("(id) => window.cameramap.pointOf(id)", str(camera_id))
+        page.mouse.click(point["x"], point["y"])
+        page.locator(f".cm-panel-details .cm-popup[data-camera-id='{camera_id}']").wait_for()
+        page.wait_for_timeout(600)  # the sheet's growth and the pan have ended
+        assert camera_in_view(page, lat, lon)
+        page.screenshot(path=str(SHOTS / "map-details-phone-in-view.png"))
+        assert page.errors == []
     finally:
         context.close()

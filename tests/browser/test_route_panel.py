@@ -153,3 +153,105 @@ def test_a_gpx_upload_is_measured(page, streets, tmp_path):
     assert_no_axe_violations(page)
     page.screenshot(path=str(SHOTS / "route-panel-gpx-ru.png"))
     assert page.errors == []
+
+
+def in_view(page, selector: str) -> bool:
+    """The element's box lies within the window and is not hidden under the panel's sticky title."""
+    return page.evaluate("""(selector) => {
+        const box = document.querySelector(selector).getBoundingClientRect();
+        const title = document.querySelector("#cm-panel-route .cm-panel-head, #cm-panel-route h2");
+        const under = title ? title.getBoundingClientRect().bottom : 0;
+        return box.height > 0 && box.top >= under - 1 && box.bottom <= window.innerHeight + 1; }""", selector)
+
+
+FAILED = {"en": "The start address was not found. Try another spelling, or pick the start on the map.",
+          "ru": "Адрес начала не найден. Попробуйте написать иначе или укажите начало на карте."}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_failed_search_is_said_plainly_and_in_view_on_a_phone(page, streets, lang):
+    page.set_viewport_size(SIZES["phone"])
+    open_panel(page, f"{streets.url}/?lang={lang}#16/60.1705/24.9440", lang)
+    page.locator(".cm-route-form input").first.fill("Nowhere Street 99999")
+    page.locator(".cm-route-form input").nth(1).fill(f"{TO[0]}, {TO[1]}")
+    page.keyboard.press("Enter")
+    status = page.locator(".cm-route-status.cm-error")
+    status.wait_for()
+    assert status.inner_text() == FAILED[lang]
+    page.wait_for_timeout(300)  # a smooth scroll, if any, has ended
+    assert in_view(page, ".cm-route-status")
+    assert_no_axe_violations(page)
+    page.screenshot(path=str(SHOTS / f"route-panel-failed-{lang}.png"))
+    assert page.errors == []
+
+
+def route_box_and_legend(page) -> dict:
+    """The drawn routes' box in the map's pixels, the map's size and the legend's box (None if hidden)."""
+    return page.evaluate("""() => {
+        const map = window.cameramap.getMap();
+        let bounds = null;
+        map.eachLayer((layer) => {
+            if (layer instanceof L.Polyline && layer.getBounds().isValid()) {
+                const b = layer.getBounds();
+                bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast());
+            } });
+        const nw = map.latLngToContainerPoint(bounds.getNorthWest());
+        const se = map.latLngToContainerPoint(bounds.getSouthEast());
+        const area = map.getContainer().getBoundingClientRect();
+        const legend = document.getElementById("cm-legend");
+        const box = legend.hidden ? null : legend.getBoundingClientRect();
+        return { left: nw.x, top: nw.y, right: se.x, bottom: se.y, width: area.width, height: area.height,
+                 legendLeft: box ? box.left - area.left : null }; }""")
+
+
+def test_on_a_wide_screen_the_legend_steps_aside_and_the_route_fits_clear_of_it(page, streets):
+    page.set_viewport_size(SIZES["desktop"])
+    page.goto(f"{streets.url}/?lang=ru#16/60.1705/24.9440")
+    page.wait_for_function(LOADED)
+    legend = page.locator("#cm-legend")
+    assert legend.is_visible()  # open by default on a wide screen
+    # in Russian the whole legend, down to its Layers section, is seen without scrolling
+    assert page.evaluate("""() => { const box = document.getElementById("cm-legend").getBoundingClientRect();
+        const last = document.querySelector(".cm-coverage-toggle").getBoundingClientRect();
+        return last.bottom <= box.bottom && box.bottom <= window.innerHeight; }""")
+    page.locator(".cm-toggle-route").click()
+    assert legend.is_hidden()  # a panel is open: the legend no longer covers the narrowed map
+    page.locator(".cm-toggle-legend, .cm-tools button[aria-controls=cm-legend]").first.click()
+    assert legend.is_visible()  # asked for again, it comes back; the route is fitted clear of it
+    fields = page.locator(".cm-route-form input[type=text]")
+    fields.nth(0).fill(f"{FROM[0]}, {FROM[1]}")
+    fields.nth(1).fill(f"{TO[0]}, {TO[1]}")
+    fields.nth(1).press("Enter")
+    page.locator(".cm-route-summary").wait_for()
+    page.wait_for_timeout(500)  # the fit's animation
+    box = route_box_and_legend(page)
+    corner = page.evaluate("() => document.querySelector('.leaflet-top.leaflet-left')"
+                           ".getBoundingClientRect().width")  # a wide control there: the route keeps clear
+    assert box["left"] >= (corner if corner > 100 else 0) and box["right"] < box["legendLeft"]
+    assert 0 <= box["top"] < box["bottom"] <= box["height"]
+    page.screenshot(path=str(SHOTS / "route-panel-desktop-legend-ru.png"))
+    page.keyboard.press("Escape")
+    assert page.locator("#cm-panel-route").is_hidden() and legend.is_visible()
+    page.locator(".cm-toggle-filters").click()
+    assert legend.is_hidden()
+    page.keyboard.press("Escape")
+    assert legend.is_visible()  # closed by a panel, reopened when it closes
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_field_brought_into_view_keeps_its_label_clear_of_the_sticky_title(page, streets, lang):
+    page.set_viewport_size(SIZES["phone"])
+    open_panel(page, f"{streets.url}/?lang={lang}#16/60.1705/24.9440", lang)
+    for name in ("avoid", "from"):
+        page.evaluate("() => { const sheet = document.querySelector('.cm-sheet');"
+                      " sheet.scrollTop = sheet.scrollHeight; }")
+        page.evaluate("(name) => document.querySelector(`.cm-route-form [name=${name}]`).focus()", name)
+        page.wait_for_timeout(200)
+        gap = page.evaluate("""(name) => {
+            const field = document.querySelector(`.cm-route-form [name=${name}]`);
+            const label = document.querySelector(`label[for="${field.id}"]`);
+            const head = document.querySelector("#cm-panel-route .cm-panel-head").getBoundingClientRect();
+            return label.getBoundingClientRect().top - head.bottom; }""", name)
+        assert gap >= 0, f"the {name} field's label is {-gap:.0f} px under the panel's title"
+    assert page.errors == []

@@ -87,3 +87,29 @@ def test_the_map_layer_colours_watched_streets(page, streets):
     page.keyboard.press("Enter")  # the toggle still has focus: the layer goes
     assert toggle.get_attribute("aria-pressed") == "false"
     assert page.errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_on_a_phone_the_layer_zooms_in_and_says_so_over_the_map(page, streets, lang):
+    page.set_viewport_size(SIZES["phone"])
+    page.goto(f"{streets.url}/?lang={lang}#14/60.1705/24.9440")  # a phone's default zoom: below 15
+    page.wait_for_function(LOADED)
+    page.locator(".cm-toggle-legend").click()
+    page.locator(".cm-coverage-toggle").click()
+    page.wait_for_function("() => window.cameramapCoverage.state.loads > 0")  # it zoomed in and drew
+    assert page.evaluate("() => window.cameramap.getMap().getZoom()") == 15
+    assert page.evaluate("() => window.cameramapCoverage.state.drawn") > 0
+    page.evaluate("() => { window.cameramap.getMap().setZoom(13); }")
+    note = page.locator(".cm-coverage-note")
+    words = {"en": "Zoom in", "ru": "Приблизьте"}[lang]
+    page.wait_for_function("(words) => document.querySelector('.cm-coverage-note')"
+                           ".textContent.includes(words)",
+                           arg=words)
+    # the hint sits over the map, in the window, not down in the legend's scrolled box
+    box, area = note.bounding_box(), page.locator(".folium-map").bounding_box()
+    assert area["y"] <= box["y"] and box["y"] + box["height"] <= area["y"] + area["height"] / 2
+    assert page.evaluate("() => !document.getElementById('cm-legend').contains("
+                         "document.querySelector('.cm-coverage-note'))")
+    assert_no_axe_violations(page)
+    page.screenshot(path=str(SHOTS / f"map-coverage-phone-{lang}.png"))
+    assert page.errors == []

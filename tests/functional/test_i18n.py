@@ -225,8 +225,8 @@ def test_scripts_catalogue(client):
 def test_scripts_catalogue_has_every_plural_form(client):
     """Russian has three forms (one, few, many) and English two, named as Intl.PluralRules names them."""
     ru = client.get("/i18n/ru.json").get_json()["plurals"]["{count} camera in this view."]
-    assert ru == {"one": "{count} камера в поле зрения.", "few": "{count} камеры в поле зрения.",
-                  "many": "{count} камер в поле зрения."}
+    assert ru == {"one": "{count} камера в этой части карты.", "few": "{count} камеры в этой части карты.",
+                  "many": "{count} камер в этой части карты."}
     en = client.get("/i18n/en.json").get_json()["plurals"]["{count} camera in this view."]
     assert en == {"one": "{count} camera in this view.", "other": "{count} cameras in this view."}
     assert set(client.get("/i18n/ru.json").get_json()["plurals"]) == {s for s, _p in SCRIPT_PLURALS}

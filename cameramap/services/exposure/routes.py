@@ -52,10 +52,15 @@ def avoided(session: Session, wanted: RouteRequest) -> Callable[[CameraSpec], bo
     return lambda c: True
 
 
+_END = {"from": "start", "to": "end"}
+
+
 def _snap(network: Network, profile: str, point: tuple[float, float], name: str) -> int:
     node, metres = network.nearest(profile, *point)
     if node < 0 or metres > MAX_SNAP_M:
-        raise Unreachable(f"no street for {profile} within {MAX_SNAP_M:g} m of the {name}", parameter=name)
+        end = _END.get(name, name)
+        raise Unreachable(f"there is no street for {profile} within {MAX_SNAP_M:g} m of the route's {end}",
+                          parameter=name, code="no_street_near")
     return node
 
 
@@ -118,13 +123,15 @@ def parse_place(session: Session, config: Settings, value: Any, name: str) -> tu
     online geocoder would keep the address in its cache, and a route's ends are never kept."""
     from ...domain.geo import Point
 
+    end = _END.get(name, name)
     if isinstance(value, list) and len(value) == 2:
         value = {"lon": value[0], "lat": value[1]}
     if isinstance(value, dict):
         try:
             point = Point.checked(value.get("lon"), value.get("lat"), allow_null_island=True)
         except (UsageError, TypeError, ValueError):
-            raise UsageError(f"{name} must be [lon, lat] in WGS84, or an address", parameter=name) from None
+            raise UsageError(f"the route's {end} must be [lon, lat] in WGS84, or an address",
+                             parameter=name) from None
         return point.lon, point.lat
     if isinstance(value, str) and value.strip():
         from ...geocoding.gazetteer import Gazetteer
@@ -133,5 +140,6 @@ def parse_place(session: Session, config: Settings, value: Any, name: str) -> tu
         result = Gazetteer(gazetteer_index(session), config.geocoder_min_score).geocode(value.strip()[:200])
         if result.ok and result.best:
             return result.best.point.lon, result.best.point.lat
-        raise NotFound(f"the address of {name} was not found here; give [lon, lat]", parameter=name)
-    raise UsageError(f"give {name} as [lon, lat] or an address", parameter=name)
+        raise NotFound(f"the {end} address was not found on this server's map; try another spelling, "
+                       "or give the point as [lon, lat]", parameter=name, code="address_not_found")
+    raise UsageError(f"give the route's {end} as an address or as [lon, lat]", parameter=name)

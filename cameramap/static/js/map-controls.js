@@ -192,9 +192,25 @@ export function legend(map, toggle, open, onLayer) {
     box.hidden = !next;
     toggle.setAttribute("aria-expanded", String(next));
   }
+  // On a wide screen an open panel narrows the map: the legend steps aside until the panel closes.
+  let stowed = false;
+  const wide = window.matchMedia("(min-width: 640px)");
   toggle.setAttribute("aria-controls", box.id);
-  toggle.addEventListener("click", () => set(box.hidden));
+  toggle.addEventListener("click", () => { stowed = false; set(box.hidden); });
   set(open);
+  document.addEventListener("cm-sheet", (event) => {
+    if (event.detail.open && wide.matches && !box.hidden) {
+      stowed = true;
+      set(false);
+    } else if (!event.detail.open && stowed) {
+      stowed = false;
+      set(true);
+    }
+  });
+  // On a wide screen, as tall as the map allows (less the attribution and margins), scrolling beyond.
+  const fit = () => { box.style.maxHeight = wide.matches ? Math.max(120, map.getSize().y - 44) + "px" : ""; };
+  map.on("resize", fit);
+  fit();
   return {
     box,
     select(name) {

@@ -1,5 +1,6 @@
-/* cameramap map: the "streets in view of cameras" layer, switched on and off in the legend. From zoom
- * 15, it asks GET /api/v1/coverage/segments for the view (the box snapped outward to a 0.01° grid, so
+/* cameramap map: the "streets in view of cameras" layer, switched on and off in the legend. Switched on
+ * in a wider view, it zooms in to 15 first; its notes ("zoom in", "none here") show over the map, where
+ * they are seen even when the legend is scrolled or closed. From zoom 15, it asks GET /api/v1/coverage/segments for the view (the box snapped outward to a 0.01° grid, so
  * that panning repeats URLs the browser and the server have cached) and colours the watched stretches
  * of the foot network. Nothing about the visitor is sent but the box. */
 import { t } from "./i18n.js";
@@ -37,17 +38,13 @@ function draw(collection) {
 
 function refresh() {
   if (!state.on) { return; }
-  if (map.getZoom() < MIN_ZOOM) {
+  if (tooWide()) {
     layer.clearLayers();
     state.url = null;
     note.textContent = t("Zoom in to see the streets in view of cameras.");
     return;
   }
   const box = snapped(map.getBounds());
-  if (box[2] - box[0] > MAX_SPAN || box[3] - box[1] > MAX_SPAN) {
-    note.textContent = t("Zoom in to see the streets in view of cameras.");
-    return;
-  }
   const url = base + "/coverage/segments?bbox=" + box.join(",") + "&profile=foot";
   if (url === state.url) { return; }
   state.url = url;
@@ -67,11 +64,20 @@ function refresh() {
     });
 }
 
+function tooWide() {
+  const box = snapped(map.getBounds());
+  return map.getZoom() < MIN_ZOOM || box[2] - box[0] > MAX_SPAN || box[3] - box[1] > MAX_SPAN;
+}
+
 function set(on) {
   state.on = on;
   toggle.setAttribute("aria-pressed", String(on));
   if (on) {
     layer.addTo(map);
+    if (tooWide()) {
+      map.setZoom(Math.max(MIN_ZOOM, map.getZoom() + 1));  // its moveend draws the layer
+      return;
+    }
     refresh();
   } else {
     layer.remove();
@@ -93,9 +99,10 @@ export function setupCoverage(leafletMap, config, legendBox) {
   toggle.setAttribute("aria-pressed", "false");
   toggle.append(swatch, el("span", null, t("Streets in view of cameras")));
   toggle.addEventListener("click", () => set(!state.on));
-  note = el("p", "cm-legend-note cm-coverage-note");
+  note = el("p", "cm-map-notice cm-coverage-note");
   note.setAttribute("aria-live", "polite");
-  legendBox.append(el("h3", "cm-legend-sub", t("Layers")), toggle, note);
+  map.getContainer().appendChild(note);  // over the map, top centre
+  legendBox.append(el("h3", "cm-legend-sub", t("Layers")), toggle);
   map.on("moveend", refresh);
   window.cameramapCoverage = { state };  // for tests
   return { state, set };

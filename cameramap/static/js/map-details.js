@@ -148,16 +148,18 @@ function facts(p) {
 
 var STATUS_NOTES = {
   reported: () => t("Someone says it is there; nobody has checked it yet."),
+  confirming: () => t("Someone says it is there; visitors are confirming it, not yet enough to call it verified."),
   verified: () => t("A moderator or several independent visitors checked it."),
   disputed: () => t("Someone reported it is not there or is described wrongly; being looked at."),
   removed: () => t("The camera is gone; it stays on record.")
 };
 
 /* The status in words, what it means in one line, and where verification is explained. */
-function statusNode(p) {
+function statusNode(p, confirmed) {
   var box = el("p", "cm-status-line");
   box.appendChild(el("span", "cm-status-badge cm-status-" + (STATUS_NOTES[p.status] ? p.status : "unknown"), words(p.status)));
-  if (STATUS_NOTES[p.status]) { box.appendChild(document.createTextNode(" " + STATUS_NOTES[p.status]() + " ")); }
+  var note = p.status === "reported" && confirmed ? "confirming" : p.status;
+  if (STATUS_NOTES[note]) { box.appendChild(document.createTextNode(" " + STATUS_NOTES[note]() + " ")); }
   box.appendChild(pageLink(paths.about + "#verification", t("How verification works"), "cm-verification"));
   return box;
 }
@@ -191,8 +193,16 @@ export function detailContent(feature, markers, cameraPath) {
   if (p.nearest_street) { box.appendChild(el("p", "cm-street", p.nearest_street)); }
   var photo = photoNode(p.photo);
   if (photo) { box.appendChild(photo); }
-  if (p.status) { box.appendChild(statusNode(p)); }
-  if (numeric) { box.appendChild(voiceBox(id, p.status)); }
+  var line = p.status ? statusNode(p) : null;
+  if (line) { box.appendChild(line); }
+  if (numeric) {
+    box.appendChild(voiceBox(id, p.status, function (count, status) {  // a confirmation: the line says so
+      if (!line || !line.isConnected) { return; }
+      var next = statusNode(Object.assign({}, p, { status }), count);
+      line.replaceWith(next);
+      line = next;
+    }));
+  }
   box.appendChild(facts(p));
   if (Array.isArray(p.capabilities) && p.capabilities.length) {
     box.appendChild(el("h3", null, t("Capabilities")));

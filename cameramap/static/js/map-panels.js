@@ -60,6 +60,11 @@ export function addPanel(name, title, button) {
   return panels[name];
 }
 
+/* The sheet opened or closed: a "cm-sheet" event on the document ({ detail: { open } }), for the legend. */
+function announce(open) {
+  document.dispatchEvent(new CustomEvent("cm-sheet", { detail: { open } }));
+}
+
 export function isOpen(name) { return current === name; }
 
 /* Open panel `name`; `opener` gets focus back when it closes (the details remember the panel too). */
@@ -73,6 +78,7 @@ export function openPanel(name, opener, focus = true) {
   }
   const panel = panels[name];
   panel.section.hidden = false;
+  if (sheet.hidden) { announce(true); }
   sheet.hidden = false;
   document.documentElement.classList.add("cm-sheet-open");
   current = name;
@@ -102,6 +108,7 @@ export function closePanel(name, restore) {
   if (!current) {
     sheet.hidden = true;
     document.documentElement.classList.remove("cm-sheet-open");
+    announce(false);
   }
   if (restore && target && typeof target.focus === "function") { target.focus({ preventScroll: true }); }
 }

@@ -6,6 +6,7 @@
 import { t, tn } from "./i18n.js";
 import { el } from "./mapkit.js";
 import { addPanel, isOpen, openPanel } from "./map-panels.js";
+import { failure } from "./route-errors.js";
 import { comparison, figures, routeLine } from "./route-format.js";
 import { gpxLine, ownForm, place, routeForm } from "./route-form.js";
 import { RouteLayers, lineSwatch } from "./route-layers.js";
@@ -51,9 +52,9 @@ function post(path, body, type) {
   const headers = { Accept: "application/json" };
   if (type) { headers["Content-Type"] = type; }
   return fetch(base + path, { method: "POST", body, headers, credentials: "same-origin", cache: "no-store" })
+    .catch(() => { throw new Error(t("Could not reach the server; check the connection.")); })
     .then((response) => response.json().catch(() => ({})).then((data) => {
-      if (response.status === 429) { throw new Error(t("too many requests from your network right now; try again later")); }
-      if (!response.ok) { throw new Error(data.message || t("the server answered {status}", { status: response.status })); }
+      if (!response.ok) { throw new Error(failure(response.status, data)); }
       return data;
     }));
 }
@@ -68,7 +69,10 @@ function ask(path, body, type, show) {
       show(answer);
       ui.status.scrollIntoView({ block: "start" });  // the summary below it comes into view
     })
-    .catch((error) => say(t("Could not measure: {error}", { error: error.message }), true))
+    .catch((error) => {
+      say(error.message, true);
+      ui.status.scrollIntoView({ block: "nearest" });  // on a phone the panel's foot is out of view
+    })
     .then(() => { state.busy = false; });
 }
 

@@ -46,7 +46,9 @@ function attribute(text) {
 export function renderShare(panel, pageUrl, feed) {
   panel.textContent = "";
   panel.appendChild(el("h3", null, t("Link to this view")));
-  copyRow(panel, pageUrl, t("Link to this view"));
+  const link = new URL(pageUrl);
+  link.searchParams.set("lang", lang);  // as the embed code: the link opens in the language it was shared in
+  copyRow(panel, link.href, t("Link to this view"));
   panel.appendChild(el("h3", null, t("Follow this area")));
   const follow = el("p");
   const a = el("a", "cm-feed", t("New and removed cameras in this area (Atom feed)"));

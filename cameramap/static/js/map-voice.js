@@ -86,17 +86,29 @@ function reportForm(id, status, opener) {
   return form;
 }
 
-/* The buttons (and the report form they open) for camera `id`; none but the report for a removed one. */
-export function voiceBox(id, status) {
+/* The camera's status as the server has it now (a confirmation may have verified it), or null. */
+function currentStatus(id) {
+  return fetch(where.api + "/" + encodeURIComponent(id), { headers: { Accept: "application/geo+json" },
+    credentials: "same-origin", cache: "no-store" })
+    .then((response) => (response.ok ? response.json() : null))
+    .then((feature) => (feature && feature.properties && feature.properties.status) || null, () => null);
+}
+
+/* The buttons (and the report form they open) for camera `id`; none but the report for a removed one.
+ * After a confirmation, `onConfirmed(count, status)` gets the count and the camera's status now. */
+export function voiceBox(id, status, onConfirmed) {
   const box = el("div", "cm-voice");
   const buttons = el("p", "cm-actions");
   const line = el("p", "cm-voice-status");
   line.setAttribute("role", "status");
   if (status !== "removed") {
     const saw = button(t("I saw it too"), "cm-action cm-saw");
-    saw.addEventListener("click", () => sending(line, [saw], () => send(id, "confirmations", {}), (answer) =>
-      tn("Thank you: {count} independent confirmation so far.", "Thank you: {count} independent confirmations so far.",
-        Number(answer.confirmations) || 1)));
+    saw.addEventListener("click", () => sending(line, [saw], () => send(id, "confirmations", {}), (answer) => {
+      const count = Number(answer.confirmations) || 1;
+      if (onConfirmed) { currentStatus(id).then((now) => onConfirmed(count, now || status)); }
+      return tn("Thank you: {count} independent confirmation so far.",
+        "Thank you: {count} independent confirmations so far.", count);
+    }));
     buttons.appendChild(saw);
   }
   const report = button(t("Report a change"), "cm-action cm-report");

@@ -253,10 +253,11 @@ function openDetails(id, opener) {
   panel.body.appendChild(el("p", "cm-loading", t("Loading…")));
   openPanel("details", opener || map.getContainer());
   writeUrl();
-  requestAnimationFrame(() => {
-    map.invalidateSize({ pan: true });
-    if (!map.getBounds().contains(marker.getLatLng())) { map.panTo(marker.getLatLng()); }
+  const keepInView = () => requestAnimationFrame(() => {  // the sheet took room: the camera stays above it
+    map.invalidateSize({ pan: false });
+    map.panInside(marker.getLatLng(), { padding: [40, 40] });
   });
+  keepInView();
   fetchDetail(config.api, id)
     .then((detail) => detailContent(detail, layers.MARKERS, config.cameraPath))
     .catch((error) => el("p", "cm-error", t("Could not load this camera: {error}", { error: error.message })))
@@ -267,6 +268,7 @@ function openDetails(id, opener) {
       panel.body.appendChild(node);
       const heading = node.querySelector(".cm-details-heading");
       if (hadFocus && heading) { heading.focus({ preventScroll: true }); }
+      keepInView();  // the details made the sheet taller
     });
   return true;
 }

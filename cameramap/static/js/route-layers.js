@@ -67,13 +67,37 @@ export class RouteLayers {
   /* What is drawn: the kind of each line ("shortest", "least", "own", "watched-<kind>"). */
   drawn() { return this.results.getLayers().map((layer) => layer.options.cmKind); }
 
-  /* Fit the map to what was drawn. */
+  /* Fit the map to what was drawn, clear of the boxes over the map (the legend, if open). */
   fit() {
     const layers = this.results.getLayers();
     if (!layers.length) { return; }
     const bounds = L.featureGroup(layers).getBounds();
-    if (bounds.isValid()) { this.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 18 }); }
+    if (bounds.isValid()) { this.map.fitBounds(bounds, Object.assign({ maxZoom: 18 }, clearOf(this.map))); }
   }
+}
+
+/* fitBounds' padding: 30 px all round, more on the side where the legend covers the map (beside it on a
+ * wide map, above it on a narrow one) and left of a wide control in the top-left corner. */
+export function clearOf(map) {
+  const pad = { left: 30, top: 30, right: 30, bottom: 30 };
+  const legend = document.getElementById("cm-legend");
+  if (legend && !legend.hidden && legend.getClientRects().length) {
+    const area = map.getContainer().getBoundingClientRect();
+    const box = legend.getBoundingClientRect();
+    if (area.width - box.width >= 240) {
+      pad.right = Math.max(pad.right, Math.round(area.right - box.left) + 10);
+    } else {
+      pad.bottom = Math.max(pad.bottom, Math.round(area.bottom - box.top) + 10);
+    }
+  }
+  const corner = map.getContainer().querySelector(".leaflet-top.leaflet-left");
+  const controls = corner ? corner.getBoundingClientRect() : null;
+  const area = map.getContainer().getBoundingClientRect();
+  // a wide control there (the deployments box), not just the zoom buttons, on a map wide enough to spare it
+  if (controls && controls.width > 100 && area.width - controls.width - pad.right >= 240) {
+    pad.left = Math.max(pad.left, Math.round(controls.right - area.left) + 10);
+  }
+  return { paddingTopLeft: [pad.left, pad.top], paddingBottomRight: [pad.right, pad.bottom] };
 }
 
 /* A swatch of a line's colour (for the panel's key). */

@@ -129,3 +129,14 @@ def test_answers_match_the_openapi_document(client, network):
     valid("Exposure", answer)
     error = route(client, profile="horse").get_json()
     valid("Error", error)
+
+
+@pytest.mark.parametrize("end, label", [("from", "start"), ("to", "end")])
+def test_an_unknown_address_is_named_plainly_with_its_own_code(client, network, end, label):
+    answer = route(client, **{end: "Nowhere Street 99999"})
+    body = answer.get_json()
+    assert answer.status_code == 404 and body["error"] == "address_not_found" and body["parameter"] == end
+    assert body["message"].startswith(f"the {label} address was not found")
+    far = route(client, **{end: lonlat(5000, 5000)}).get_json()
+    assert far["error"] == "no_street_near" and far["parameter"] == end
+    assert f"route's {label}" in far["message"]

@@ -241,3 +241,15 @@ def test_sources_page_lists_licences_and_counts(client, session):
 
 def test_sources_page_without_data(client, session):
     assert "No data has been imported yet" in page(client, "/sources")
+
+
+def test_camera_page_says_the_importers_reason_in_the_pages_language(client, session):
+    camera = make_camera(session)  # its first revision: "imported from <the source's name>"
+    said = "imported from memory, said the moderator?"
+    change_status(session, camera.id, "verified", Actor("moderator", "m"), said)
+    english = unescape(page(client, f"/cameras/{camera.id}"))
+    russian = unescape(page(client, f"/cameras/{camera.id}?lang=ru"))
+    source = "Test source"  # tests.factories.TEST_SOURCE
+    assert f"imported from {source}" in english
+    assert f"импортировано из источника {source}" in russian and f"imported from {source}" not in russian
+    assert "imported from memory, said the moderator?" in russian  # other reasons stay exactly as written

@@ -49,3 +49,15 @@ def test_chart_scales_lines_into_the_plot_box():
     assert [line.last for line in layout.lines] == [10, 4]
     assert layout.y_ticks[0] == (0, layout.bottom)
     assert chart({"first_seen": []}, "year") is None
+
+
+def test_a_series_of_one_point_is_drawn_as_a_dot():
+    # every camera in one month: no line to draw, yet the chart must show the point
+    layout = chart({"first_seen": [(date(2026, 11, 1), 221)], "added": [(date(2026, 11, 1), 221)]}, "month")
+    assert layout is not None
+    for line in layout.lines:
+        assert line.dot is not None
+        cx, cy = line.dot
+        assert layout.left < cx < layout.right and layout.top <= cy < layout.bottom
+    two = chart({"first_seen": [(date(2020, 1, 1), 0), (date(2021, 1, 1), 10)]}, "year")
+    assert two is not None and two.lines[0].dot is None
