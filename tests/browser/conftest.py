@@ -120,6 +120,8 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         app = create_app({
             "DATABASE_URL": url, "AUTO_MIGRATE": True, "LOAD_DEMO": True, "TESTING": True,
             "SECRET_KEY": "live-test-secret", "TILE_URL": TILE_URL, "TILE_ATTRIBUTION": "Test tiles",
+            # every browser test logs in from 127.0.0.1 to one server; the limits have functional tests
+            "RATE_LIMIT_LOGIN": "1000 per 15 minutes",
         })
         engine = db.engine
         add_test_tiles(app)

@@ -102,7 +102,7 @@ def test_high_zoom_draws_points_and_a_full_circle_for_a_dome(page, live_server, 
     open_map(page, live_server, f"#18/{lat}/{lon}")
     assert not state(page)["clustered"] and state(page)["featureCount"] >= 1
     ident = page.evaluate(
-        "() => window.cameramap.features().find(f => f.properties.camera_type === 'dome').id"
+        "() => window.cameramap.features().find(f => f.properties.marker === 'dome').id"
     )
     point = page.evaluate(f"() => window.cameramap.pointOf('{ident}')")
     image = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
