@@ -74,9 +74,11 @@ class BBox:
         for name in ("west", "south", "east", "north"):
             object.__setattr__(self, name, _finite(getattr(self, name), "bbox"))
         if not (-180 <= self.west <= 180 and -180 <= self.east <= 180):
-            raise UsageError("bbox longitudes must lie within -180..180", parameter="bbox")
+            raise UsageError("bbox longitudes must lie within -180..180", parameter="bbox",
+                             code="bbox_out_of_range")
         if not (-90 <= self.south <= 90 and -90 <= self.north <= 90):
-            raise UsageError("bbox latitudes must lie within -90..90", parameter="bbox")
+            raise UsageError("bbox latitudes must lie within -90..90", parameter="bbox",
+                             code="bbox_out_of_range")
         if self.west > self.east or self.south > self.north:
             raise UsageError(
                 "bbox is inverted: it must be minlon,minlat,maxlon,maxlat", parameter="bbox",

@@ -52,21 +52,19 @@ def _error(status: str) -> dict[str, Any]:
 
 F = {"name": "f", "in": "query", "required": False, "description": "output format (default: by Accept)",
      "schema": parts.blankable({"type": "string", "enum": [*FORMATS, "geojson"]})}
+F_JSON = {**F, "schema": parts.blankable({"type": "string", "enum": ["json", "geojson"]})}  # no HTML page
 OPEN_OBJECT: Schema = {"type": "object", "additionalProperties": True}
 
 
 def _get(summary: str, operation_id: str, parameters: list[Schema], ok: tuple[str, Schema],
-         missing: bool = False) -> dict[str, Any]:
+         missing: bool = False, html: bool = True) -> dict[str, Any]:
     media, schema = ok
-    responses: dict[str, Any] = {
-        "200": {"description": summary, "content": {media: {"schema": schema},
-                                                    "text/html": {"schema": {"type": "string"}}}},
-        "400": _error("400"),
-    }
+    content = {media: {"schema": schema}} | ({"text/html": {"schema": {"type": "string"}}} if html else {})
+    responses: dict[str, Any] = {"200": {"description": summary, "content": content}, "400": _error("400")}
     if missing:
         responses["404"] = _error("404")
     return {"get": {"summary": summary, "operationId": operation_id, "tags": ["OGC API - Features"],
-                    "parameters": [*parameters, F], "responses": responses}}
+                    "parameters": [*parameters, F if html else F_JSON], "responses": responses}}
 
 
 def crs_parameters(offered: tuple[str, ...], names: tuple[str, ...]) -> list[Schema]:
@@ -85,11 +83,13 @@ def _items_parameters(max_limit: int, default_limit: int, offered: tuple[str, ..
             "schema": {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}}}
     limit: Schema = {"name": "limit", "in": "query", "required": False, "style": "form", "explode": False,
              "description": f"page size; values above {max_limit} are lowered to {max_limit}",
-             "schema": {"type": "integer", "minimum": 1, "default": min(default_limit, max_limit)}}
+             "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1,  # lowered to max_limit
+                        "default": min(default_limit, max_limit)}}
     when: Schema = {"name": "datetime", "in": "query", "required": False, "style": "form", "explode": False,
             "description": "last change (updated_at): an instant, or an interval a/b, ../b, a/..",
             "schema": {"type": "string"}}
-    for parameter in (bbox, limit, when):
+    # bbox stays an array of four numbers (a blank one still counts as absent, undocumented)
+    for parameter in (limit, when):
         parameter["schema"] = parts.blankable(parameter["schema"])
     offset = parts.paging(max_limit, default_limit)[1]
     return [bbox, limit, offset, when, *parts.camera_filters()[1:], *filters.openapi_parameters(),
@@ -108,9 +108,10 @@ def _deployment_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
         collection: _get("The deployments collection", "describeDeployments", [],
                          ("application/json", OPEN_OBJECT)),
         f"{collection}/items": _get("Deployments", "getDeployments", parameters,
-                                    (geojson, schemas.ref("DeploymentFeatureCollection"))),
+                                    (geojson, schemas.ref("DeploymentFeatureCollection")), html=False),
         f"{collection}/items/{{featureId}}": _get("One deployment", "getDeployment", [feature_id],
-                                                 (geojson, schemas.ref("DeploymentFeature")), missing=True),
+                                                 (geojson, schemas.ref("DeploymentFeature")), missing=True,
+                                                 html=False),
     }
 
 

@@ -254,7 +254,8 @@ def test_unknown_camera_is_404_json(client, demo, ident):
 def test_bad_parameters_are_400_json(client, query, parameter):
     body = get(client, f"/api/v1/cameras?{query}", status=400, media_type="application/json")
     assert body["parameter"] == parameter
-    assert body["error"] in {"invalid_parameter", "unknown_parameter", "inverted_bbox", "nul_character"}
+    assert body["error"] in {"invalid_parameter", "unknown_parameter", "inverted_bbox", "nul_character",
+                             "bbox_out_of_range"}
     assert body["message"]
 
 

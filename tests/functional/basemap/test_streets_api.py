@@ -35,4 +35,5 @@ def test_wrong_requests_are_400(client):
     for query in ("", "?bbox=1,2,3", "?bbox=10,10,0,0", f"?bbox={BBOX}&zoom=3"):
         response = client.get(f"/api/v1/streets{query}")
         assert response.status_code == 400, query
-        assert response.get_json()["error"] in {"invalid_parameter", "unknown_parameter", "inverted_bbox"}
+        assert response.get_json()["error"] in {"invalid_parameter", "unknown_parameter", "inverted_bbox",
+                                                "bbox_out_of_range"}

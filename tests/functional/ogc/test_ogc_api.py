@@ -193,3 +193,17 @@ def test_the_api_document_offers_the_configured_coordinate_systems(client, app, 
     items = client.get("/ogc/collections/cameras?f=json").get_json()
     assert any(uri.endswith("EPSG/0/3067") for uri in items["crs"])
     assert not any(uri.endswith("EPSG/0/2056") for uri in items["crs"])
+
+
+def test_a_bbox_outside_its_coordinate_system_names_its_rule(client, session):
+    """A schema cannot give a bbox's range (it depends on bbox-crs): the 400 names the rule."""
+    response = client.get("/ogc/collections/cameras/items?bbox=200,0,210,10")
+    assert response.status_code == 400
+    assert response.get_json()["error"] == "bbox_out_of_range"
+
+
+def test_the_deployments_items_offer_no_html_page_in_the_definition(client):
+    definition = client.get("/ogc/api").get_json()
+    items = definition["paths"]["/collections/deployments/items"]["get"]
+    (fmt,) = [p for p in items["parameters"] if p["name"] == "f"]
+    assert "html" not in str(fmt["schema"]) and "text/html" not in items["responses"]["200"]["content"]
