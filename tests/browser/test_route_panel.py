@@ -5,6 +5,7 @@ or the browser's storage. At phone and desktop size, in English and Russian."""
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import orjson
@@ -49,9 +50,15 @@ def km(metres: float) -> str:
     return f"{round(metres / 100) / 10:.1f}" if metres >= 1000 else f"{round(metres)}"
 
 
-def red_pixels(page) -> int:
-    image = Image.open(io.BytesIO(page.locator(".folium-map").screenshot())).convert("RGB")
-    return sum(1 for r, g, b in image.get_flattened_data() if r > 190 and g < 80 and b < 80)
+def red_pixels(page, at_least: int = 0, wait_s: float = 5.0) -> int:
+    """Red pixels on the map; with `at_least`, retried until the map's fit animation has settled."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        image = Image.open(io.BytesIO(page.locator(".folium-map").screenshot())).convert("RGB")
+        count = sum(1 for r, g, b in image.get_flattened_data() if r > 190 and g < 80 and b < 80)
+        if count > at_least or time.monotonic() > deadline:
+            return count
+        page.wait_for_timeout(250)
 
 
 def no_route_kept(page) -> None:
@@ -96,7 +103,7 @@ def test_routes_from_typed_ends_by_keyboard(page, streets, size, lang):
         assert drawn.count("watched-least") == len(least)
     assert drawn.count("watched-shortest") == len(shortest["exposure"]["watched"]["coordinates"])
     if shortest["exposure"]["watched_m"] > 0:
-        assert red_pixels(page) > 50  # the watched stretches are coloured on the map
+        assert red_pixels(page, at_least=50) > 50  # the watched stretches are coloured on the map
     sections = page.locator(".cm-route-result")
     assert sections.count() == (1 if plan["comparison"]["same_route"] else 2)
     assert_no_axe_violations(page)
