@@ -103,7 +103,8 @@ def test_routes_from_typed_ends_by_keyboard(page, streets, size, lang):
         assert drawn.count("watched-least") == len(least)
     assert drawn.count("watched-shortest") == len(shortest["exposure"]["watched"]["coordinates"])
     if shortest["exposure"]["watched_m"] > 0:
-        assert red_pixels(page, at_least=50) > 50  # the watched stretches are coloured on the map
+        # the watched stretches are coloured (how many pixels depends on the zoom the fit chose)
+        assert red_pixels(page, at_least=10) > 10
     sections = page.locator(".cm-route-result")
     assert sections.count() == (1 if plan["comparison"]["same_route"] else 2)
     assert_no_axe_violations(page)
