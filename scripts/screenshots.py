@@ -69,6 +69,7 @@ def _shrink(path: Path) -> None:
         small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT,
                                               dither=Image.Dither.NONE)
     small.save(path, optimize=True)
+    path.chmod(0o644)  # the app made this process's umask 077; screenshots are for everyone to read
 
 
 def main() -> None:
@@ -92,7 +93,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, live_app(Path(tmp)) as live, sync_playwright() as pw:
         site = prepare_site(live, Path(tmp))
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        pages = [("map", "/", None)] + [(n, p, None) for n, p in public_pages(site)]
+        pages = [("map", "/", None), ("map-details", f"/?camera={site.camera_id}", None)]
+        pages += [(n, p, None) for n, p in public_pages(site)]
         pages += [(n, p, lambda page: log_in(page, live.url)) for n, p in moderation_pages(site)]
         for name, path, login in pages:
             if only and name not in only:

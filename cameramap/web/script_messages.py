@@ -262,6 +262,7 @@ SCRIPT_MESSAGES = (
     # deployments.js, deployments-time.js (the deployments layer; also "Operator", "System", "Status")
     N_("Deployments"),
     N_("Show deployments (facial recognition vans)"),
+    N_("Facial recognition vans"),
     N_("When"),
     N_("Active now"),
     N_("Today"),

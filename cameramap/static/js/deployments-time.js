@@ -62,7 +62,10 @@ export function timeForm(initial, onChange) {
   const box = el("input");
   box.type = "checkbox";
   box.checked = !!initial.shown;
-  show.append(box, document.createTextNode(" " + t("Show deployments (facial recognition vans)")));
+  // On a phone, while the layer is off, the short name stands in (it is part of the long one, the accessible name).
+  const short = el("span", "cm-dep-short", t("Facial recognition vans"));
+  short.setAttribute("aria-hidden", "true");
+  show.append(box, el("span", "cm-dep-long", t("Show deployments (facial recognition vans)")), short);
   const when = el("label", "cm-dep-when");
   when.appendChild(document.createTextNode(t("When") + " "));
   const select = el("select");

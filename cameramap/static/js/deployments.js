@@ -125,7 +125,9 @@ export function addDeployments(map, api) {
       .finally(() => { state.loads += 1; });
   }
 
-  control("topleft", () => {
+  // On a phone the top right corner is free; the top left one is where an opened camera is panned beside.
+  const corner = window.matchMedia("(max-width: 639px)").matches ? "topright" : "topleft";
+  control(corner, () => {
     const box = el("section", "cm-dep leaflet-control");
     const title = el("h2", "cm-dep-title", t("Deployments"));
     title.id = "cm-dep-title";
