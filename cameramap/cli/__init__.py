@@ -31,7 +31,22 @@ def _app(**_kwargs: object) -> Flask:
         raise click.ClickException(str(err)) from None
 
 
-@click.group(cls=FlaskGroup, create_app=_app, add_default_commands=False,
+class _Commands(FlaskGroup):
+    """Flask's group (it makes the app for each command) with our commands only: none of Flask's options
+    (--app, --env-file, --debug) and none of the plugins' commands (Flask-Limiter's `limiter`)."""
+
+    def __init__(self, **extra: object) -> None:
+        super().__init__(**extra)  # type: ignore[arg-type]
+        self.params = [param for param in self.params if param.name not in {"env_file", "app", "debug"}]
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return click.Group.list_commands(self, ctx)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return click.Group.get_command(self, ctx, name)
+
+
+@click.group(cls=_Commands, create_app=_app, add_default_commands=False,
              add_version_option=False, load_dotenv=False)
 def main() -> None:
     """cameramap: a transparency map of surveillance cameras."""
