@@ -28,9 +28,10 @@ VERSION_HEADER = "X-Registry-Version"  # the registry version a served dump refl
 
 def export_index(version: str) -> dict[str, Any]:
     """Every dump with its link and media type, the licence file, and the registry version."""
-    formats = [{"format": dump.name, "href": url_for("api_exports.download", filename=dump.filename),
-                "type": dump.media_type, "title": dump.title} for dump in dumps.DUMPS.values()]
-    licence = url_for("api_exports.download", filename=dumps.DUMPS["licence"].filename)
+    formats = [{"format": dump.name, "type": dump.media_type, "title": dump.title,
+                "href": url_for("api_exports.download", filename=dump.filename, _external=True)}
+               for dump in dumps.DUMPS.values()]
+    licence = url_for("api_exports.download", filename=dumps.DUMPS["licence"].filename, _external=True)
     return {"formats": formats, "licence": licence, "version": version,
             "links": [{"rel": "self", "href": request.base_url, "type": JSON},
                       {"rel": "license", "href": licence, "type": "text/plain"}]}

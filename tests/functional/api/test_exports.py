@@ -44,8 +44,10 @@ def download(client, filename, status=200, **headers):
 def test_index_lists_every_dump_and_the_licence(client):
     body = orjson.loads(client.get("/api/v1/exports").data)
     assert {f["format"] for f in body["formats"]} == set(DUMPS)
-    assert body["licence"].endswith("/LICENCE.txt") and body["version"]
+    assert body["licence"] == "http://localhost/api/v1/exports/LICENCE.txt" and body["version"]
+    assert body["links"][0]["href"] == "http://localhost/api/v1/exports"  # absolute, like every href here
     for item in body["formats"]:
+        assert item["href"].startswith("http://localhost/api/v1/exports/")
         assert client.head(item["href"]).status_code == 200
 
 
