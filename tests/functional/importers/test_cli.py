@@ -65,3 +65,15 @@ def test_address_only_rows_are_geocoded_with_the_gazetteer(app, session, demo, t
     data = json.loads(report.read_text())
     assert data["summary"]["created"] == 1 and data["summary"]["needs_location"] == 1
     assert [r["address"] for r in data["needs_location"]] == ["Nowhere Street 99999 Atlantis"]
+
+
+def test_an_import_without_a_licence_says_what_that_means_until_one_is_recorded(app, session, tmp_path):
+    path = tmp_path / "unlicensed.csv"
+    path.write_text("id,lat,lon\n1,60.17,24.94\n2,60.18,24.95\n")
+    runner = app.test_cli_runner()
+    first = runner.invoke(import_command, [str(path)])
+    assert first.exit_code == 0 and "note: no licence is recorded for source 'unlicensed'" in first.output
+    licensed = runner.invoke(import_command, [str(path), "--licence", "CC0-1.0"])
+    assert licensed.exit_code == 0 and "no licence" not in licensed.output
+    again = runner.invoke(import_command, [str(path)])  # the recorded licence stays; no note
+    assert again.exit_code == 0 and "no licence" not in again.output
