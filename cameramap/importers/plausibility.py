@@ -16,7 +16,8 @@ from .readings import nearest_plausible
 WARM_UP = 1000  # located rows read before the first estimate of the core
 WAIT_CAP = 20_000  # rows held at most while waiting for it (a file of few located rows): then
 # the core is estimated from what there is
-MIN_POINTS = 8  # fewer located rows than this: no row is called an outlier
+MIN_POINTS = 8  # fewer located rows than this: no row is rejected as an outlier...
+MIN_FLAG = 4  # ...but from this many, a row far from all the others is kept, flagged for review
 SPREAD = 10.0  # an outlier lies beyond the median distance plus this many robust deviations...
 FACTOR = 4.0  # ...and beyond this many median distances...
 FLOOR_KM = 50.0  # ...and beyond this many kilometres from the core
@@ -57,7 +58,7 @@ class Core:
         return distance_km(self.lon, self.lat, point.lon, point.lat)
 
     def holds(self, point: Point) -> bool:
-        if self.count < MIN_POINTS:
+        if self.count < MIN_FLAG:
             return True
         # Well inside a box of half the limit each way: no great-circle distance needed.
         if abs(point.lat - self.lat) < self.box and abs(point.lon - self.lon) * self.cos_lat < self.box:
@@ -167,7 +168,7 @@ class Screen:
             far = core.distance(point)
             radius = max(core.limit_km / 10, 1.0)
             companions = int(np.count_nonzero(_distances(lons, lats, point.lon, point.lat) <= radius)) - 1
-            if core.holds(point) or companions >= COMPANIONS:
+            if core.holds(point) or companions >= (COMPANIONS if core.count >= MIN_POINTS else 1):
                 yield item
             else:
                 yield self._outlier(item, far, core)
@@ -180,10 +181,11 @@ class Screen:
                    f"of ({core.lon:.4f}, {core.lat:.4f}))")
         if suggestion:
             message += f"; nearest plausible reading: {suggestion['how']}"
-        if not self.options.keep_outliers:
+        if core.count >= MIN_POINTS and not self.options.keep_outliers:
             return Rejected(item.row, "outlier", message, item.values, detail)
+        why = "--keep-outliers" if self.options.keep_outliers else f"only {core.count} rows: kept, for review"
         record = replace(item.record, tags={**item.record.tags, "cameramap:outlier": f"{far:.1f} km"})
-        return replace(item, record=record, notes=(*item.notes, f"outlier kept (--keep-outliers): {message}"),
+        return replace(item, record=record, notes=(*item.notes, f"outlier kept ({why}): {message}"),
                        outlier={**detail, "kept": True})
 
 

@@ -81,3 +81,26 @@ def test_cli_reports_outliers_and_keeps_them_on_request(app, session, tmp_path):
     assert json.loads(out.read_text())["outliers"][0]["row"] == 18
     kept = runner.invoke(import_command, [str(DAEJEON), "--keep-outliers", "--source", "kept"])
     assert "kept 1 outliers" in kept.output and "conflated 39" in kept.output
+
+
+def test_in_a_small_file_a_row_far_from_all_others_is_kept_flagged_not_rejected(session, tmp_path):
+    """Realistic: five cameras in central Helsinki and one 249 km away, a typo in its latitude
+    (61.xx for 60.xx); too few rows to reject on, so it is stored with a flag and a note."""
+    near = [(24.9410, 60.1690), (24.9460, 60.1700), (24.9500, 60.1660), (24.9380, 60.1720), (24.9440, 60.1650)]
+    path = _write(tmp_path / "small.csv", [*near, (24.9420, 62.4010)])
+    report = run(session, path, source="small")
+    assert (report.summary.created, report.summary.rejected, report.summary.outliers_kept) == (6, {}, 1)
+    [outlier] = report.outliers
+    assert (outlier["row"], outlier["kept"]) == (7, True) and 245 < outlier["distance_km"] < 252
+    assert any(n["row"] == 7 and "only 6 rows: kept, for review" in n["note"] for n in report.notes)
+    camera = session.scalar(select(Camera).where(Camera.lat > 62))
+    assert camera.provenance[0].tags["cameramap:outlier"].endswith(" km")
+
+
+@pytest.mark.parametrize("points", [
+    [(24.94, 60.17), (24.95, 60.18), (22.27, 60.45), (22.28, 60.46)],  # two cities, two cameras each
+    [(24.94, 60.17), (22.27, 60.45), (25.47, 65.01)],  # three rows: too few to say anything
+])
+def test_small_files_of_several_places_are_left_alone(session, tmp_path, points):
+    report = run(session, _write(tmp_path / "places.csv", points), source="places")
+    assert (report.summary.created, report.summary.rejected, report.outliers) == (len(points), {}, [])
