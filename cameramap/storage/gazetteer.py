@@ -7,10 +7,11 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import JSON, Float, Index, String, Text, UniqueConstraint, delete, func, insert, select
+from sqlalchemy import JSON, Float, Index, String, Text, UniqueConstraint, delete, func, insert, select, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..geocoding.records import AddressRow, PlaceRow, StreetRow
+from .cellsql import BUMP
 from .models import Base, utcnow
 
 BATCH = 5000
@@ -150,6 +151,8 @@ def replace_rows(session: Session, rows: Iterable[AddressRow | StreetRow | Place
 def record_build(session: Session, build_id: str, source: str, counts: dict[str, int]) -> GazetteerBuild:
     build = GazetteerBuild(build_id=build_id, source=source[:500], **counts)
     session.add(build)
+    # Camera answers name each camera's nearest street from the gazetteer: cached answers are stale now.
+    session.execute(text(BUMP))
     session.flush()
     return build
 

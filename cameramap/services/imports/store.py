@@ -207,9 +207,10 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
     report = ImportReport(spec.name, dry_run=options.dry_run)
     source = ensure_source(session, spec)
     if not source.licence:
-        report.warnings.append(f"no licence is recorded for source '{source.name}': the exports and LICENCE.txt "
-                               "say 'not stated (ask the source before reuse)' and leave its cameras out of "
-                               "the OSM export; --licence (or the mapping's source.licence) records it")
+        report.warnings.append(f"no licence is recorded for source '{source.name}': the exports and "
+                               "LICENCE.txt say 'not stated (ask the source before reuse)' and leave its "
+                               "cameras out of the OSM export; --licence (or the mapping's source.licence) "
+                               "records it")
     started = utcnow()
     mark_interrupted(session, started)  # runs killed before this one never finish
     run = ImportRun(source_id=source.id, path=options.path, format=options.format, started_at=started,

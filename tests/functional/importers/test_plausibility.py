@@ -86,7 +86,8 @@ def test_cli_reports_outliers_and_keeps_them_on_request(app, session, tmp_path):
 def test_in_a_small_file_a_row_far_from_all_others_is_kept_flagged_not_rejected(session, tmp_path):
     """Realistic: five cameras in central Helsinki and one 249 km away, a typo in its latitude
     (61.xx for 60.xx); too few rows to reject on, so it is stored with a flag and a note."""
-    near = [(24.9410, 60.1690), (24.9460, 60.1700), (24.9500, 60.1660), (24.9380, 60.1720), (24.9440, 60.1650)]
+    near = [(24.9410, 60.1690), (24.9460, 60.1700), (24.9500, 60.1660), (24.9380, 60.1720),
+            (24.9440, 60.1650)]
     path = _write(tmp_path / "small.csv", [*near, (24.9420, 62.4010)])
     report = run(session, path, source="small")
     assert (report.summary.created, report.summary.rejected, report.summary.outliers_kept) == (6, {}, 1)
