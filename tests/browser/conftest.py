@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from tests.databases import fresh_database
 
 CHROMIUM = Path("/usr/bin/chromium")
+SIZES = {"phone": (390, 844), "desktop": (1366, 900)}  # what every page must work at (rule 7)
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 TILE_RULE = "/_test/tiles/<int:z>/<int:x>/<int:y>.png"
@@ -159,6 +160,20 @@ def browser() -> Iterator[Any]:
                                               args=LAUNCH_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(request: pytest.FixtureRequest, browser: Any) -> Iterator[Any]:
+    """A tab at the phone and at the desktop size (its `size_name` says which), collecting page errors."""
+    width, height = SIZES[request.param]
+    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    tab.errors = []
+    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+    tab.size_name = request.param
+    yield tab
+    context.close()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from cameramap.web.i18n import SUPPORTED_LANGUAGES
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.test_site_pages import SIZES, WIDER_THAN_SCREEN, with_lang
+from tests.browser.test_site_pages import WIDER_THAN_SCREEN, with_lang
 
 pytestmark = pytest.mark.browser
 ADMIN = ("adm-browser", "a long enough admin password 42")
@@ -29,19 +29,6 @@ def accounts_site(live_server):
             if session.scalar(select(Moderator).where(Moderator.name == name)) is None:
                 accounts.add_moderator(session, name, ADMIN[1], role)
     return live_server
-
-
-@pytest.fixture(params=list(SIZES))
-def sized(request, browser):
-    width, height = SIZES[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    tab.errors = []
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    tab.size_name = request.param
-    yield tab
-    context.close()
 
 
 def log_in_with_the_keyboard(page, base: str) -> None:

@@ -13,7 +13,6 @@ from tests.browser.axe import assert_no_axe_violations
 from tests.browser.site_pages import log_in, moderation_pages, prepare_site, public_pages
 
 pytestmark = pytest.mark.browser
-SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
 NAV = ["/", "/submit", "/operators", "/stats", "/compare", "/api/v1/docs", "/about"]
 WIDER_THAN_SCREEN = """() => {
   const width = document.documentElement.clientWidth, found = [];
@@ -32,19 +31,6 @@ WIDER_THAN_SCREEN = """() => {
 @pytest.fixture(scope="module")
 def site(live_server, tmp_path_factory):
     return prepare_site(live_server, tmp_path_factory.mktemp("site"))
-
-
-@pytest.fixture(params=list(SIZES))
-def sized(request, browser):
-    width, height = SIZES[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    tab.errors = []
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    tab.size_name = request.param
-    yield tab
-    context.close()
 
 
 def with_lang(path: str, lang: str) -> str:
