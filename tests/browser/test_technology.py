@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import test_site_pages
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.test_site_pages import SIZES, WIDER_THAN_SCREEN
+from tests.browser.test_site_pages import WIDER_THAN_SCREEN
 
 pytestmark = pytest.mark.browser
 OPERATORS = Path(__file__).resolve().parents[2] / "data" / "operators"
 SHOTS = Path(os.environ.get("CAMERAMAP_SHOTS", "")) if os.environ.get("CAMERAMAP_SHOTS") else None
+sized = test_site_pages.sized  # a tab at phone and at desktop size (page.size_name)
 # The technology section's words, by page language (the Russian ones come from the catalogue).
 WORDS = {"en": ("Technology with no place on the map", "live face recognition from vans", "in use"),
          "ru": ("Технологии, которых нет на карте", "распознавание лиц в реальном времени из фургонов",
@@ -36,19 +38,6 @@ def documented(live_server):
         vendors = dict(session.execute(select(Vendor.name, Vendor.id)).tuples().all())
     return {"operator": f"/operators/{met}", "ntechlab": f"/vendors/{vendors['NtechLab']}",
             "clearview": f"/vendors/{vendors['Clearview AI']}", "vendors": "/vendors"}
-
-
-@pytest.fixture(params=list(SIZES))
-def sized(request, browser):
-    width, height = SIZES[request.param]
-    context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    tab.errors = []
-    tab.on("pageerror", lambda error: tab.errors.append(str(error)))
-    tab.size_name = request.param
-    yield tab
-    context.close()
 
 
 def shot(page, tmp_path: Path, name: str) -> None:
