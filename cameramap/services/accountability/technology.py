@@ -85,7 +85,7 @@ def _snapshot(claim: TechnologyClaim) -> dict[str, Any]:
     """What an operator revision records of a claim: the technology's status, dates, vendor, summary."""
     return {claim.technology: claim.status, "since": claim.since, "until": claim.until,
             "vendor": claim.vendor.name if claim.vendor else None, "summary": claim.summary,
-            "evidence": sorted(d.title for d in claim.documents)}
+            "evidence": "; ".join(sorted(d.title for d in claim.documents)) or None}
 
 
 def add_technology_claim(session: Session, entry: dict[str, Any], actor: Actor, *,

@@ -56,6 +56,9 @@ def test_the_met_page_lists_its_technology_with_status_dates_and_evidence(client
                      'href="https://www.bailii.org/ew/cases/EWCA/Civ/2020/1058.html"', "NEC NeoFace Live"):
         assert expected in section, expected
     assert section.index("status-in_use") < section.index("status-trial")  # in use first
+    history = page[page.index("History of this record"):]
+    assert "body-worn cameras</span>: — → in use" in history.replace('<span class="field">', "")
+    assert "evidence</span>: — → Independent Report on the London" in history
 
 
 def test_the_russian_page_names_technology_and_status_in_russian(client, loaded):
