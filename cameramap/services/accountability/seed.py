@@ -20,6 +20,7 @@ OPERATOR_KEYS = {"name", "claims", "documents", "contracts", "technology", *reco
 VENDOR_KEYS = {"name", "kind", "maker", "country", "website", "notes", "documents", "technology"}
 SECTIONS = ("vendors", "partnerships", "operators")
 REASON = "loaded from a seed file"
+CLAIM_KEY = ("technology", "vendor", "since")  # what makes a technology claim one (with its subject)
 
 
 @dataclass
@@ -124,11 +125,10 @@ def _technology(session: Session, entries: list[tuple[str, Any, dict[str, Any]]]
             continue
         owner = {"vendor": subject} if isinstance(subject, Vendor) else {"operator_id": subject.id}
         for i, claim in enumerate(errors.run(where, _items, entry, "technology") or []):
-            key = (where, *(str(claim.get(k)) for k in ("technology", "vendor", "since"))) if isinstance(
-                claim, dict) else None
+            key = (where, *(str(claim.get(k)) for k in CLAIM_KEY)) if isinstance(claim, dict) else i
             if key in seen:
-                errors.summary.errors.append(f"{where} technology[{i}]: repeats an earlier claim of the same "
-                                             "technology, vendor and since")
+                summary.errors.append(f"{where} technology[{i}]: repeats an earlier claim of the same "
+                                      "technology, vendor and since")
                 continue
             seen.add(key)
             changed = errors.run(f"{where} technology[{i}]", technology.add_technology_claim,
@@ -153,8 +153,7 @@ def load_seed(session: Session, path: str | Path) -> SeedSummary:
     except _Refused:
         lines = "\n  ".join(summary.errors)
         count = f"{len(summary.errors)} bad {'entry' if len(summary.errors) == 1 else 'entries'}"
-        raise UsageError(f"{count}, nothing loaded:\n  {lines}",
-                         parameter="path") from None
+        raise UsageError(f"{count}, nothing loaded:\n  {lines}", parameter="path") from None
     return summary
 
 
