@@ -7,9 +7,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..domain.errors import NotFound
+from ..services.accountability.operators import technology_claims
 from ..storage import queries
 from ..storage.models import Operator
-from . import geojson
+from ..storage.technology import TechnologyClaim
+from . import geojson, vendors
 from .params import Page, page_links
 
 OPERATOR_FIELDS = (
@@ -38,7 +40,8 @@ def list_operators(session: Session, page: Page, base_url: str) -> dict[str, Any
 
 
 def operator_detail(session: Session, operator_id: str) -> dict[str, Any]:
-    """GET /api/v1/operators/<id>: the operator, its camera count and operator-wide claims."""
+    """GET /api/v1/operators/<id>: the operator, its camera count, operator-wide claims and technology
+    with no place (retrospective face search, body-worn cameras, vans...)."""
     ident = queries.as_id(operator_id)
     found = queries.operator_detail(session, ident) if ident is not None else None
     if found is None:
@@ -46,4 +49,6 @@ def operator_detail(session: Session, operator_id: str) -> dict[str, Any]:
     operator, count = found
     body = operator_summary(operator, count)
     body["capabilities"] = [geojson.claim(c, False) for c in operator.claims if c.camera_id is None]
+    body["technology"] = [vendors.technology(claim) for claim in technology_claims(
+        session, TechnologyClaim.operator_id == operator.id)]
     return body

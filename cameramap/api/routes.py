@@ -11,7 +11,7 @@ from ..extensions import db, settings
 from ..protection.ratelimits import unlimited_read
 from ..storage.clusters import registry_version
 from ..storage.reader import Reader
-from . import cameras, changes, operators, params, tiles, views
+from . import cameras, changes, operators, params, tiles, vendors, views
 from .caching import cached_response
 from .geojson import GEOJSON, JSON, dumps
 from .responses import json_response, page_limits
@@ -108,6 +108,18 @@ def operator_list() -> Response:
 def operator_detail(operator_id: str) -> Response:
     params.no_query(request.args.items(multi=True))
     return _respond(operators.operator_detail(db.session(), operator_id), JSON)
+
+
+@bp.get("/vendors")
+def vendor_list() -> Response:
+    params.no_query(request.args.items(multi=True))
+    return _respond(vendors.list_vendors(db.session()), JSON)
+
+
+@bp.get("/vendors/<vendor_id>")
+def vendor_detail(vendor_id: str) -> Response:
+    params.no_query(request.args.items(multi=True))
+    return _respond(vendors.vendor_detail(db.session(), vendor_id), JSON)
 
 
 @bp.get("/changes")

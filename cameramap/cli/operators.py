@@ -1,4 +1,5 @@
-"""`cameramap operators load FILE`: documented operator facts (vendors, claims, documents, contracts)."""
+"""`cameramap operators load FILE`: documented operator facts (vendors, claims, documents, contracts,
+technology with no place, vendor partnerships)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def load_command(path: Path) -> None:
     except DomainError as err:
         raise click.ClickException(err.message) from None
     click.echo(f"vendors {s.vendors}, operators {s.operators} ({s.changed} changed), claims {s.claims}, "
-               f"documents {s.documents}, contracts {s.contracts}")
+               f"documents {s.documents}, contracts {s.contracts}, technology {s.technology}, "
+               f"partnerships {s.partnerships}")
 
 
 def register(group: click.Group) -> None:

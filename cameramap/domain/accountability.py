@@ -15,6 +15,7 @@ class DocumentKind(StrEnum):
     NEWS = "news"
     OFFICIAL_STATEMENT = "official_statement"
     COURT_RULING = "court_ruling"
+    REGULATOR_DECISION = "regulator_decision"
     REPORT = "report"
     OTHER = "other"
 

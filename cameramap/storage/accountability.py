@@ -12,11 +12,13 @@ from .models import Base, Operator, Vendor, utcnow
 
 
 class OperatorDocument(Base):
-    """Evidence about an operator: an FOI answer, a procurement record, a news report, a ruling."""
+    """Evidence about an operator or a vendor: an FOI answer, a procurement record, news, a ruling."""
 
     __tablename__ = "operator_documents"
     id: Mapped[int] = mapped_column(primary_key=True)
-    operator_id: Mapped[int] = mapped_column(ForeignKey("operators.id", ondelete="CASCADE"), index=True)
+    # None for a document about a vendor alone (a regulator's fine, a partnership's announcement)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id", ondelete="CASCADE"),
+                                                    index=True)
     vendor_id: Mapped[int | None] = mapped_column(ForeignKey("vendors.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(Text)
@@ -24,7 +26,7 @@ class OperatorDocument(Base):
     published_on: Mapped[date | None] = mapped_column(Date)
     summary: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    operator: Mapped[Operator] = relationship()
+    operator: Mapped[Operator | None] = relationship()
     vendor: Mapped[Vendor | None] = relationship()
 
 

@@ -21,6 +21,7 @@ def metadata() -> MetaData:
         imports,
         streets,
         submissions,
+        technology,
     )
     from .models import Base
 

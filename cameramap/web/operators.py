@@ -76,7 +76,7 @@ def letter(operator_id: int):
 
 @bp.get("/vendors")
 def vendor_list():
-    return render_template("operators/vendors.html", vendors=vendors.vendors_with_operators(db.session()))
+    return render_template("operators/vendors.html", rows=vendors.vendor_rows(db.session()))
 
 
 @bp.get("/vendors/<int:vendor_id>")

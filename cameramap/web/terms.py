@@ -52,6 +52,16 @@ TERMS = {
     # vendors and documents (operator pages)
     "vendor": N_("vendor"), "official_statement": N_("official statement"),
     "court_ruling": N_("court ruling"), "report": N_("report"),
+    # technology with no place, its status, vendor partnerships (operator and vendor pages)
+    "retrospective_face_search": N_("retrospective face search"),
+    "scraped_face_search": N_("face search against scraped photos"),
+    "mobile_live_face_recognition": N_("live face recognition from vans"),
+    "operator_initiated_face_recognition": N_("face recognition on officers' phones"),
+    "body_worn_camera": N_("body-worn cameras"), "face_recognition_glasses": N_("face recognition glasses"),
+    "drone_camera": N_("drone cameras"), "in_use": N_("in use"), "trial": N_("trial"), "ended": N_("ended"),
+    "partnership": N_("partnership"), "integration": N_("integration"), "reseller": N_("reseller"),
+    "investment": N_("investment"), "regulator_decision": N_("regulator's decision"),
+    "since": N_("since"), "until": N_("until"), "summary": N_("summary"), "evidence": N_("evidence"),
     # operator record fields (its history)
     "name": N_("name"), "kind": N_("kind"), "jurisdiction": N_("jurisdiction"), "website": N_("website"),
     "data_controller": N_("data controller"), "legal_basis": N_("legal basis"),

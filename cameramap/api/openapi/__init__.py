@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import schemas
-from . import deployments, exposure, reads, stats, submit
+from . import deployments, exposure, reads, stats, submit, technology
 from .parts import BLANK, Document
 
 DESCRIPTION = """Open data about surveillance cameras: where they are, who operates them, what they
@@ -34,9 +34,10 @@ def document(server_url: str, *, max_limit: int, default_limit: int, version: st
         "paths": {**reads.read_paths(max_limit, default_limit), **reads.dump_paths(),
                   **submit.geocode_paths(), **submit.submission_paths(), **stats.stats_paths(),
                   **reads.meta_paths(), **exposure.exposure_paths(),
-                  **deployments.deployment_paths(max_limit, default_limit)},
+                  **deployments.deployment_paths(max_limit, default_limit), **technology.vendor_paths()},
         "components": {"schemas": {**schemas.COMPONENTS, **submit.COMPONENTS, **stats.COMPONENTS,
-                                   **exposure.COMPONENTS, **deployments.COMPONENTS}},
+                                   **exposure.COMPONENTS, **deployments.COMPONENTS,
+                                   **technology.COMPONENTS}},
     }
 
 

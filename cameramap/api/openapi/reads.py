@@ -92,7 +92,7 @@ def read_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
                                        LINK_HEADER), "400": error_response("400")},
                            "operators", "listOperators"),
         "/operators/{operator_id}": operation(
-            "One operator with its operator-wide capability claims",
+            "One operator with its operator-wide capability claims and technology with no place",
             [path_parameter("operator_id", "the operator's id")],
             {"200": ok("application/json", schemas.ref("OperatorDetail"), "The operator"),
              "400": error_response("400"), "404": error_response("404")}, "operators", "getOperator"),

@@ -11,12 +11,16 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ...domain.errors import NotFound
+from ...domain.technology import TechnologyStatus
 from ...domain.vocabulary import CONFIDENCE_RANK, Capability, marker_kind
 from ...storage.accountability import Contract, OperatorDocument, OperatorRevision, Vendor
 from ...storage.models import Camera, CapabilityClaim, Operator
 from ...storage.queries import MAX_ID
+from ...storage.technology import TechnologyClaim
 from ..deployments.figures import Figures, deployment_figures
 from ..registry.revisions import diff
+
+STATUS_ORDER = [s.value for s in TechnologyStatus]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +59,7 @@ class OperatorPage:
     history: list[HistoryEntry] = field(default_factory=list)
     extent: tuple[float, float, float, float] | None = None
     deployments: Figures | None = None  # its temporary systems (facial recognition vans), when any
+    technology: list[TechnologyClaim] = field(default_factory=list)  # systems with no place
 
 
 def get_operator(session: Session, operator_id: int) -> Operator:
@@ -125,9 +130,19 @@ def _extent(session: Session, operator_id: int) -> tuple[float, float, float, fl
     return None if row[0] is None else (float(row[0]), float(row[1]), float(row[2]), float(row[3]))
 
 
-def _vendors(documents, contracts, claims: list[CapabilityClaim]) -> tuple[list[Vendor], list[str]]:
+def technology_claims(session: Session, *where: Any) -> list[TechnologyClaim]:
+    """Technology claims matching `where`, in use first, then the latest since."""
+    claims = session.scalars(select(TechnologyClaim).where(*where).options(
+        selectinload(TechnologyClaim.operator), selectinload(TechnologyClaim.vendor),
+        selectinload(TechnologyClaim.documents)).order_by(TechnologyClaim.technology, TechnologyClaim.id))
+    return sorted(claims, key=lambda c: (STATUS_ORDER.index(c.status) if c.status in STATUS_ORDER else 9,
+                                         c.technology, c.id))
+
+
+def _vendors(documents, contracts, claims: list[CapabilityClaim],
+             technology: list[TechnologyClaim]) -> tuple[list[Vendor], list[str]]:
     entities = {v.id: v for v in [d.vendor for d in documents] + [c.vendor for c in contracts]
-                + [c.vendor_entity for c in claims] if v is not None}
+                + [c.vendor_entity for c in claims] + [t.vendor for t in technology] if v is not None}
     named = {v.name.casefold() for v in entities.values()}
     loose = sorted({c.vendor for c in claims if c.vendor and c.vendor_entity is None
                     and c.vendor.casefold() not in named})
@@ -156,12 +171,13 @@ def operator_page(session: Session, operator_id: int) -> OperatorPage:
         .where(Camera.operator_id == operator.id,
                or_(CapabilityClaim.vendor_id.is_not(None), CapabilityClaim.vendor.is_not(None)))
         .options(selectinload(CapabilityClaim.vendor_entity)).limit(500)))
-    vendors, loose = _vendors(documents, contracts, operator_claims + camera_claim_vendors)
+    technology = technology_claims(session, TechnologyClaim.operator_id == operator.id)
+    vendors, loose = _vendors(documents, contracts, operator_claims + camera_claim_vendors, technology)
     return OperatorPage(
         operator, cameras, by_type, by_status, _by_capability(session, operator.id, cameras, operator_claims),
         operator_claims, _camera_claims(session, operator.id), documents, contracts, vendors, loose,
         _history(session, operator.id), _extent(session, operator.id),
-        deployment_figures(session, operator.id))
+        deployment_figures(session, operator.id), technology)
 
 
 def operators_with_counts(session: Session) -> list[tuple[Operator, int]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 
 import jsonschema_rs
 import orjson
@@ -31,8 +32,9 @@ from cameramap.extensions import settings as app_settings
 from cameramap.protection.ratelimits import limiter
 from cameramap.services.registry.cameras import change_status
 from cameramap.services.submissions import pow
-from cameramap.storage.accountability import Area
-from cameramap.storage.models import Camera, CapabilityClaim, Operator
+from cameramap.storage.accountability import Area, OperatorDocument
+from cameramap.storage.models import Camera, CapabilityClaim, Operator, Vendor
+from cameramap.storage.technology import TechnologyClaim, VendorPartnership
 from tests.factories import TEST_SOURCE, make_camera
 
 EXAMPLES = 200  # per operation of API v1 (operations without parameters have fewer distinct ones)
@@ -54,6 +56,19 @@ def _square(code: str, west: float, east: float) -> Area:
     return Area(layer=openapi_stats.LAYER_EXAMPLE, code=code, name=f"District {code}",
                 population=None if code == "2" else 1000, area_km2=2.0, west=west, south=south,
                 east=east, north=north, geometry={"type": "Polygon", "coordinates": [ring]})
+
+
+def _technology(session, operator_id: int) -> None:
+    """A vendor with a system and a partner, a document about it, and claims of technology with no place."""
+    maker, partner = Vendor(name="FaceCo", country="<i>X</i>"), Vendor(name="VideoSoft")
+    system = Vendor(name="FaceCo Live", kind="system", maker=maker)
+    fine = OperatorDocument(operator_id=None, vendor=maker, kind="regulator_decision", title="A fine",
+                            published_on=date(2022, 5, 23))
+    session.add_all([
+        TechnologyClaim(operator_id=operator_id, vendor=system, technology="mobile_live_face_recognition",
+                        status="trial", since="2016-08", until="2019", summary="vans", documents=[fine]),
+        TechnologyClaim(operator_id=None, vendor=maker, technology="scraped_face_search", status="in_use"),
+        VendorPartnership(vendor=maker, partner=partner, kind="integration", since="2019", documents=[fine])])
 
 
 def without_gzip(wsgi_app):
@@ -88,6 +103,7 @@ def bound_demo(app, engine, tmp_path, monkeypatch, configure):
         change_status(session, session.scalars(select(Camera.id)).first(), "removed", Actor("moderator", "m"))
         session.add(CapabilityClaim(operator_id=session.scalars(select(Operator.id)).first(),
                                     capability="analytics", confidence="claimed"))
+        _technology(session, session.scalars(select(Operator.id)).first())
         session.add_all([_square("1", 24.895, 24.912), _square("2", 24.912, 24.93)])
         session.commit()
     yield app

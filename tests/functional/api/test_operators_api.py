@@ -63,7 +63,8 @@ def test_detail_has_every_field_and_operator_wide_claims(client, session, operat
                                 evidence_kind="foi_answer", evidence_text="FOI 2024/17"))
     session.flush()
     body = get(client, f"/api/v1/operators/{idle.id}")
-    assert set(body) == OPERATOR_FIELDS | {"capabilities"}
+    assert set(body) == OPERATOR_FIELDS | {"capabilities", "technology"}
+    assert body["technology"] == []
     assert (body["name"], body["kind"], body["retention_period"]) == ("Idle Ltd", "private", "72 hours")
     assert body["camera_count"] == 0
     assert body["capabilities"] == [{
