@@ -9,14 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import test_site_pages
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.test_site_pages import WIDER_THAN_SCREEN
 
 pytestmark = pytest.mark.browser
 OPERATORS = Path(__file__).resolve().parents[2] / "data" / "operators"
 SHOTS = Path(os.environ.get("CAMERAMAP_SHOTS", "")) if os.environ.get("CAMERAMAP_SHOTS") else None
-sized = test_site_pages.sized  # a tab at phone and at desktop size (page.size_name)
 # The technology section's words, by page language (the Russian ones come from the catalogue).
 WORDS = {"en": ("Technology with no place on the map", "live face recognition from vans", "in use"),
          "ru": ("Технологии, которых нет на карте", "распознавание лиц в реальном времени из фургонов",
