@@ -53,7 +53,7 @@ def _camera_rows(chosen: list, in_view: np.ndarray, timed: np.ndarray | None, na
 
 
 def _deployment_rows(chosen: list, in_view: np.ndarray, timed: np.ndarray | None,
-                     active: dict[int, index.Active]) -> list[dict[str, Any]]:
+                     active: dict[int, index.Active], overrides: Overrides) -> list[dict[str, Any]]:
     """The deployments active at the asked time that see part of the path, most metres first."""
     rows = []
     for k, c in enumerate(chosen):
@@ -68,7 +68,7 @@ def _deployment_rows(chosen: list, in_view: np.ndarray, timed: np.ndarray | None
                      "system": item.system, "location_text": item.location_text,
                      "start": instant(item.start), "end": instant(item.end), "timezone": item.timezone,
                      "local_end": as_utc(item.end).astimezone(zone(item.timezone)).isoformat(),
-                     "range_m": c.range_m, "area": c.footprint is not None})
+                     "range_m": view_range(c, overrides), "area": c.footprint is not None})
     return sorted(rows, key=lambda r: (-(r["metres"] or 0), int(r["id"])))
 
 
@@ -118,7 +118,7 @@ def summary(session: Session, result: PathExposure, overrides: Overrides,
         "seconds": _round(s.seconds.sum()) if s.seconds is not None else None,
         "watched_seconds": _round(timed_total),
         "cameras": _camera_rows(chosen, in_view, timed, names, overrides),
-        "deployments": _deployment_rows(chosen, in_view, timed, seen_by.deployments),
+        "deployments": _deployment_rows(chosen, in_view, timed, seen_by.deployments, overrides),
         "capabilities": by_capability, "operators": operators,
         "model": {"range_m": overrides.range_m, "ignore_direction": overrides.ignore_direction,
                   "buildings": index.streets(session).buildings is not None},

@@ -112,3 +112,10 @@ def test_the_cameras_with_vans_are_kept_per_set_of_deployments_never_per_time(cl
     keys = list(index._with_deployments)
     assert len(keys) == 1  # three times within the window: one set of deployments, one entry
     assert "datetime" not in repr(keys) and "2025" not in repr(keys)
+
+
+def test_the_range_override_applies_to_vans_too(client, van):
+    answer = client.post(f"/api/v1/exposure?at={DURING}&range_m=15",
+                         json={"type": "LineString", "coordinates": STRAIGHT}).get_json()
+    [row] = answer["deployments"]
+    assert row["range_m"] == 15 and row["metres"] == pytest.approx(2 * math.sqrt(15**2 - 10**2), abs=0.2)
