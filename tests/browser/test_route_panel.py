@@ -318,6 +318,7 @@ def test_a_van_active_at_the_chosen_time_is_named_by_keyboard(page, streets, van
     assert page.locator(".cm-route-status.cm-error").is_visible()
     assert page.evaluate("() => document.activeElement.name") == "at"
     moment.fill(VAN_AT)
+    page.locator(".cm-route-form").screenshot(path=str(SHOTS / f"route-panel-when-{size}-{lang}.png"))
     page.locator(".cm-route-go").press("Enter")
     note = page.locator(".cm-route-van")
     note.wait_for()
