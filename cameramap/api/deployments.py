@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -11,7 +10,7 @@ from sqlalchemy.orm import Session
 from ..domain.deployments import OUTCOME_FIELDS, as_utc, zone
 from ..domain.errors import NotFound, UsageError
 from ..domain.geo import BBox
-from ..domain.timefilter import parse_datetime
+from ..domain.timefilter import instant, parse_datetime
 from ..domain.vocabulary import CameraStatus, choice
 from ..storage import deployment_queries as queries
 from ..storage.deployments import Deployment
@@ -57,11 +56,6 @@ def deployment_query(args: Pairs, *, default_limit: int, max_limit: int) -> Depl
     page = params.page_query([(k, v) for k in params.PAGING for v in grouped.get(k, [])],
                              default_limit=default_limit, max_limit=max_limit)
     return DeploymentQuery(wanted, page, pairs)
-
-
-def instant(moment: datetime) -> str:
-    """An RFC 3339 UTC instant, to the second."""
-    return as_utc(moment).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def _source(item: Deployment) -> dict[str, Any] | None:

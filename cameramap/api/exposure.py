@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -12,6 +13,7 @@ from flask import Blueprint, Response, request
 
 from ..domain.errors import DomainError, UsageError
 from ..domain.geo import BBox
+from ..domain.timefilter import parse_instant
 from ..exposure.model import MAX_RANGE_M, Overrides
 from ..extensions import db, settings
 from ..protection.ratelimits import exposure_limit, routes_limit
@@ -34,9 +36,30 @@ class UnsupportedMediaType(DomainError):
     status = 415
 
 
+QUERY = ("range_m", "ignore_direction", "at")
+
+
+def asked_time(in_body: Any) -> datetime | None:
+    """The instant whose active deployments count: `at` in the query string or in the body, not both
+    (None: now). It is used for this answer only, never logged or kept."""
+    in_query = params.single(params.collect(request.args.items(multi=True), QUERY), "at")
+    if in_query is None and "at" in request.args:  # collect drops blank values: `at=` is no time
+        in_query = ""
+    if in_query is not None and in_body is not None:
+        raise UsageError("give `at` in the query string or in the body, not both", parameter="at",
+                         code="conflicting_parameters")
+    text = in_query if in_query is not None else in_body
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise UsageError("at is an RFC 3339 date-time string, e.g. 2025-01-08T14:00:00Z", parameter="at",
+                         code="invalid_datetime")
+    return parse_instant(text, "at")
+
+
 def overrides() -> Overrides:
-    """range_m and ignore_direction from the query string (nothing else is accepted there)."""
-    grouped = params.collect(request.args.items(multi=True), ("range_m", "ignore_direction"))
+    """range_m and ignore_direction from the query string (with `at`, nothing else is accepted there)."""
+    grouped = params.collect(request.args.items(multi=True), QUERY)
     text = params.single(grouped, "range_m")
     range_m = None
     if text is not None and text.strip():
@@ -58,16 +81,19 @@ def _json(body: bytes) -> Any:
         raise UsageError("the body is not valid JSON", parameter="body", code="invalid_track") from None
 
 
-def _parse(body: bytes, kind: str) -> Track:
+def _parse(body: bytes, kind: str) -> tuple[Track, Any]:
     from ..exposure.tracks import from_geojson, from_gpx
 
     if kind == "gpx":
-        return from_gpx(body)
-    return from_geojson(_json(body))
+        return from_gpx(body), None
+    data = _json(body)
+    properties = data.get("properties") if isinstance(data, dict) and data.get("type") == "Feature" else None
+    return from_geojson(data), properties.get("at") if isinstance(properties, dict) else None
 
 
-def read_track() -> Track:
-    """The track of the body: GeoJSON, GPX, or a multipart upload of either (field `file`)."""
+def read_track() -> tuple[Track, Any]:
+    """The track of the body: GeoJSON, GPX, or a multipart upload of either (field `file`); and the
+    body's `at` (a Feature's `properties.at`, the form field `at`), if any."""
     request.max_content_length = MAX_BODY_BYTES  # werkzeug answers 413 past it, before reading more
     mimetype = request.mimetype
     if mimetype == "multipart/form-data":
@@ -75,7 +101,8 @@ def read_track() -> Track:
         if upload is None:
             raise UsageError("upload the track as the form field `file`", parameter="file")
         body = upload.read()
-        return _parse(body, "gpx" if body.lstrip()[:1] == b"<" else "json")
+        track, at = _parse(body, "gpx" if body.lstrip()[:1] == b"<" else "json")
+        return track, request.form.get("at") if request.form.get("at") is not None else at
     if mimetype in JSON_TYPES:
         return _parse(request.get_data(cache=False), "json")
     if mimetype in GPX_TYPES:
@@ -97,10 +124,11 @@ def exposure() -> Response:
     from ..services.exposure.paths import path_exposure
 
     model = overrides()
-    return private(path_exposure(db.session(), read_track(), model))
+    track, at = read_track()
+    return private(path_exposure(db.session(), track, model, asked_time(at)))
 
 
-ROUTE_FIELDS = {"from", "to", "profile", "avoid", "operators", "budget"}
+ROUTE_FIELDS = {"from", "to", "profile", "avoid", "operators", "budget", "at"}
 
 
 def _route_request(data: Any, model: Overrides) -> RouteRequest:
@@ -128,7 +156,8 @@ def _route_request(data: Any, model: Overrides) -> RouteRequest:
     session, config = db.session(), settings()
     return RouteRequest(parse_place(session, config, data.get("from"), "from"),
                         parse_place(session, config, data.get("to"), "to"), str(data.get("profile", "foot")),
-                        avoid, tuple(str(o) for o in operators), float(budget), model)
+                        avoid, tuple(str(o) for o in operators), float(budget), model,
+                        asked_time(data.get("at")))
 
 
 @bp.post("/routes")

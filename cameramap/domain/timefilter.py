@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time
 
 from .errors import UsageError
@@ -14,9 +15,10 @@ _MOMENT = f"{_DAY}({_TIME})?"
 # What the API documents; a value of this shape can still be refused as invalid_datetime (30 February,
 # an interval that ends before it starts).
 DATETIME_PATTERN = rf"^\s*({_MOMENT}(/({_MOMENT}|\.\.))?|\.\./{_MOMENT})\s*$"
+INSTANT_PATTERN = rf"^\s*{_DAY}{_TIME}\s*$"  # one date-time with its offset (`at`)
 
 
-def _moment(text: str, end: bool) -> datetime:
+def _moment(text: str, end: bool, parameter: str = "datetime") -> datetime:
     """An RFC 3339 date-time (UTC when no offset) or a date (its first or last instant)."""
     try:
         if "t" not in text.lower():
@@ -24,12 +26,12 @@ def _moment(text: str, end: bool) -> datetime:
             return datetime.combine(day, time.max if end else time.min, UTC)
         moment = datetime.fromisoformat(text.upper().replace("Z", "+00:00"))
     except ValueError:
-        raise UsageError(f"datetime has a value that is not an RFC 3339 date or date-time: {text[:40]!r}",
-                         parameter="datetime", code="invalid_datetime") from None
+        raise UsageError(f"{parameter} has a value that is not an RFC 3339 date or date-time: {text[:40]!r}",
+                         parameter=parameter, code="invalid_datetime") from None
     try:
         return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
     except OverflowError:
-        raise UsageError(f"datetime is out of range: {text[:40]!r}", parameter="datetime",
+        raise UsageError(f"{parameter} is out of range: {text[:40]!r}", parameter=parameter,
                          code="invalid_datetime") from None
 
 
@@ -49,3 +51,18 @@ def parse_datetime(text: str) -> tuple[datetime | None, datetime | None]:
         raise UsageError("datetime interval ends before it starts", parameter="datetime",
                          code="invalid_datetime")
     return start, end
+
+
+def parse_instant(text: str, parameter: str = "at") -> datetime:
+    """One RFC 3339 date-time with its offset (`2025-01-08T14:00:00Z`, `...+01:00`), as UTC."""
+    value = text.strip()
+    if not re.fullmatch(INSTANT_PATTERN, text):
+        raise UsageError(f"{parameter} is an RFC 3339 date-time with its offset, e.g. 2025-01-08T14:00:00Z",
+                         parameter=parameter, code="invalid_datetime")
+    return _moment(value, False, parameter)
+
+
+def instant(moment: datetime) -> str:
+    """An RFC 3339 UTC instant, to the second (a naive value is taken as UTC, as stored)."""
+    utc = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return utc.replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..domain.direction import parse_direction
 from ..domain.errors import DomainError
+
+if TYPE_CHECKING:  # shapely loads with the engine, not with this table
+    from shapely.geometry.base import BaseGeometry
 
 FULL = 360.0
 FIELD_OF_VIEW = {  # horizontal degrees by camera:type
@@ -46,6 +50,8 @@ class CameraSpec:
     range_m: float | None = None  # the camera's own mapped range (camera:range), if any
     capabilities: int = 0
     operator_id: int | None = None
+    kind: str = "camera"  # or "deployment": a temporary viewer (exposure/deployments.py); ids per kind
+    footprint: BaseGeometry | None = None  # a deployment's line or area (lon/lat); None: it stands at lon/lat
 
 
 @dataclass(frozen=True, slots=True)

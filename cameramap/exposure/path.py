@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,9 +13,10 @@ import shapely
 from shapely.geometry import Polygon
 from shapely.geometry.base import BaseGeometry
 
+from .deployments import extent_m
 from .frame import LocalFrame
 from .measure import Intervals, Segments, covered, intervals
-from .model import MAX_RANGE_M, NO_OVERRIDES, CameraSpec, Overrides, sectors, sees, view_range
+from .model import NO_OVERRIDES, CameraSpec, Overrides, sectors, sees, view_range
 from .visibility import cut, sector_polygons
 
 METRES_PER_DEGREE = 111_320.0
@@ -24,13 +25,16 @@ _tokens = itertools.count(1)  # tells CameraSets and Buildings apart in the Area
 
 @dataclass
 class CameraSet:
-    """The registry's cameras as arrays for fast selection (built once per registry version)."""
+    """The registry's cameras as arrays for fast selection (built once per registry version), with the
+    deployments active at the asked time after them (`with_viewers`)."""
 
     specs: list[CameraSpec]
     lon: np.ndarray
     lat: np.ndarray
     range_m: np.ndarray  # each camera's range under the model's defaults
     token: int = field(default_factory=lambda: next(_tokens))
+    extent: np.ndarray | None = None  # metres from each point to its farthest footprint point (deployments)
+    base: int = -1  # the first `base` specs are the registry's; -1: all of them
 
     @classmethod
     def of(cls, specs: Sequence[CameraSpec]) -> CameraSet:
@@ -38,15 +42,33 @@ class CameraSet:
         return cls(kept, np.array([s.lon for s in kept], float), np.array([s.lat for s in kept], float),
                    np.array([view_range(s) for s in kept], float))
 
+    def with_viewers(self, viewers: Sequence[CameraSpec]) -> CameraSet:
+        """These cameras and the viewers after them; the same token, so that the cameras' visible
+        areas already built are shared (area_key tells the viewers apart by their whole spec)."""
+        if not viewers:
+            return self
+        extra = CameraSet.of(viewers)
+        extent = np.concatenate([self.extents(), [extent_m(s) for s in extra.specs]])
+        return CameraSet(self.specs + extra.specs, np.concatenate([self.lon, extra.lon]),
+                         np.concatenate([self.lat, extra.lat]), np.concatenate([self.range_m, extra.range_m]),
+                         self.token, extent, len(self.specs) if self.base < 0 else self.base)
+
+    def extents(self) -> np.ndarray:
+        return self.extent if self.extent is not None else np.zeros(len(self.specs))
+
+    def area_key(self, index: int) -> Hashable:
+        """What a visible area is cached under: the camera's index, a viewer's whole spec."""
+        return index if self.base < 0 or index < self.base else self.specs[index]
+
     def ranges(self, indices: np.ndarray, overrides: Overrides) -> np.ndarray:
         if overrides.range_m is not None:
             return np.full(len(indices), overrides.range_m)
         return self.range_m[indices]
 
     def reach(self, overrides: Overrides) -> float:
-        if overrides.range_m is not None:
-            return overrides.range_m
-        return float(self.range_m.max()) if len(self.range_m) else 0.0
+        if not len(self.range_m):
+            return 0.0
+        return float((self.ranges(np.arange(len(self.range_m)), overrides) + self.extents()).max())
 
 
 def _polygon(rings: Sequence[Any]) -> Polygon:
@@ -90,7 +112,7 @@ class PathExposure:
 def candidates(cameras: CameraSet, lon: np.ndarray, lat: np.ndarray, overrides: Overrides,
                frame: LocalFrame, line: BaseGeometry) -> tuple[np.ndarray, np.ndarray]:
     """Cameras whose range reaches the path (indices) and their ranges."""
-    margin = min(cameras.reach(overrides), MAX_RANGE_M) / METRES_PER_DEGREE * 1.01
+    margin = cameras.reach(overrides) / METRES_PER_DEGREE * 1.01
     lon_margin = margin / max(0.01, float(np.cos(np.radians(np.max(np.abs(lat))))))
     box = ((cameras.lon >= lon.min() - lon_margin) & (cameras.lon <= lon.max() + lon_margin)
            & (cameras.lat >= lat.min() - margin) & (cameras.lat <= lat.max() + margin))
@@ -99,7 +121,7 @@ def candidates(cameras: CameraSet, lon: np.ndarray, lat: np.ndarray, overrides: 
         return near, np.zeros(0)
     ranges = cameras.ranges(near, overrides)
     x, y = frame.xy(cameras.lon[near], cameras.lat[near])
-    close = shapely.dwithin(shapely.points(x, y), line, ranges)
+    close = shapely.dwithin(shapely.points(x, y), line, ranges + cameras.extents()[near])
     return near[close], ranges[close]
 
 
@@ -109,10 +131,10 @@ class AreaCache:
 
     def __init__(self, per_key: int = 50_000, keys: int = 4):
         self.per_key, self.keys = per_key, keys
-        self._store: dict[tuple, dict[int, BaseGeometry]] = {}
+        self._store: dict[tuple, dict[Hashable, BaseGeometry]] = {}
         self._lock = threading.Lock()
 
-    def areas(self, key: tuple) -> dict[int, BaseGeometry]:
+    def areas(self, key: tuple) -> dict[Hashable, BaseGeometry]:
         with self._lock:
             store = self._store.get(key)
             if store is None or len(store) > self.per_key:
@@ -130,9 +152,12 @@ def _build_areas(cameras: CameraSet, chosen: np.ndarray, ranges: np.ndarray, ove
     x, y = frame.xy(cameras.lon[chosen], cameras.lat[chosen])
     specs = [cameras.specs[i] for i in chosen]
     areas = sector_polygons(x, y, ranges, [sectors(spec, overrides) for spec in specs])
-    if buildings is None:
-        return areas
     for k, spec in enumerate(specs):
+        if spec.footprint is not None:  # anywhere on the street or area: its whole reach, no shadows
+            areas[k] = shapely.buffer(frame.geometry(spec.footprint), float(ranges[k]), quad_segs=18)
+            continue
+        if buildings is None:
+            continue
         near = [frame.geometry(b) for b in buildings.near(spec.lon, spec.lat, ranges[k])
                 if isinstance(b, Polygon)]
         if near:
@@ -145,12 +170,13 @@ def areas_of(cameras: CameraSet, chosen: np.ndarray, ranges: np.ndarray, overrid
     """The visible area of each chosen camera in the frame, cut by the buildings within its range."""
     key = (frame.lon0, frame.lat0, overrides, cameras.token, buildings.token if buildings else 0)
     store = AREAS.areas(key)
-    missing = np.array([k for k, i in enumerate(chosen) if int(i) not in store], np.int64)
+    keys = [cameras.area_key(int(i)) for i in chosen]
+    missing = np.array([k for k, key in enumerate(keys) if key not in store], np.int64)
     if len(missing):
         built = _build_areas(cameras, chosen[missing], ranges[missing], overrides, frame, buildings)
         for k, area in zip(missing, built, strict=True):
-            store[int(chosen[k])] = area
-    return np.array([store[int(i)] for i in chosen], dtype=object)
+            store[keys[k]] = area
+    return np.array([store[key] for key in keys], dtype=object)
 
 
 def measure(cameras: CameraSet, lon: np.ndarray, lat: np.ndarray, *, overrides: Overrides = NO_OVERRIDES,

@@ -61,3 +61,15 @@ def detail(session: Session, ident: int) -> Deployment | None:
         return None
     return session.scalar(select(Deployment).where(Deployment.id == ident)
                           .options(*LOADING, selectinload(Deployment.revisions)))
+
+
+VIEWING = ("reported", "verified", "disputed")  # a removed record watches nobody
+
+
+def active_at(session: Session, moment: datetime) -> list[Deployment]:
+    """Placed deployments, not removed, whose window holds the instant (start included, end not)."""
+    at = as_utc(moment)
+    d = Deployment
+    return list(session.scalars(select(d).where(
+        d.starts_at <= at, d.ends_at > at, d.location_status == "placed", d.lon.is_not(None),
+        d.status.in_(VIEWING)).options(selectinload(d.operator)).order_by(d.id)))

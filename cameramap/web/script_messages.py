@@ -225,6 +225,12 @@ SCRIPT_MESSAGES = (
     N_("Operators"),
     N_("unnamed operator"),
     N_("none known"),
+    N_("now"),  # the route panel's "When" (deployments active then count)
+    N_("at a date and time"),
+    N_("Date and time"),
+    N_("Choose the date and time of the route."),
+    N_("A live facial recognition van is active on the way until {end}: {operator}, {place}."),
+    N_("Facial recognition vans"),
     # route-errors.js: a failed route or measurement in plain words
     N_("The start address was not found. Try another spelling, or pick the start on the map."),
     N_("The end address was not found. Try another spelling, or pick the end on the map."),
@@ -310,6 +316,7 @@ SCRIPT_PLURALS = (
     ngettext("{count} point drawn.", "{count} points drawn."),
     ngettext("{count} camera", "{count} cameras"),
     ngettext("{count} with face recognition", "{count} with face recognition"),
+    ngettext("{count} van", "{count} vans"),
     # map-voice.js
     ngettext("Thank you: {count} independent confirmation so far.",
              "Thank you: {count} independent confirmations so far."),

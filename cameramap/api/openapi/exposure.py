@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...domain.timefilter import INSTANT_PATTERN
 from ...exposure.model import MAX_RANGE_M
 from ...exposure.profiles import PROFILES
 from ...exposure.tracks import MAX_VERTICES
@@ -32,16 +33,32 @@ CAMERA = obj({
     "range_m": METRES, "sectors": array({"type": "array", "items": {"type": "number"},
                                          "description": "[centre bearing, width] in degrees"}),
 }, description="A camera that sees part of the path: metres (and seconds, with times) in its view.")
+AT: Schema = {"type": "string", "format": "date-time", "pattern": INSTANT_PATTERN,
+              "description": "the instant whose active deployments count (default: now); used for this "
+                             "answer only, never logged or kept"}
+DEPLOYMENT = obj({
+    "id": TEXT, "metres": METRES, "seconds": NULLABLE_SECONDS,
+    "capabilities": array(enum(tuple(CAPABILITY_BITS))),
+    "operator": {"oneOf": [obj({"id": TEXT, "name": NULLABLE_TEXT}), {"type": "null"}]},
+    "system": NULLABLE_TEXT, "location_text": TEXT, "start": TEXT, "end": TEXT, "timezone": TEXT,
+    "local_end": {**TEXT, "description": "the end in the deployment's own time zone"},
+    "range_m": METRES, "area": {"type": "boolean", "description": "placed as a street or an area: in "
+                                                                   "view within range_m of any of it"},
+}, description="A deployment (a live facial recognition van) active at the asked time that sees part of "
+               "the path: metres in its view, its operator and window (GET /deployments/{id}).")
 EXPOSURE = obj({
+    "at": {**AT, "description": "the instant asked (UTC): the deployments active then count"},
     "length_m": METRES, "watched_m": {**METRES, "description": "in view of at least one camera"},
     "watched_share": {"type": "number", "minimum": 0, "maximum": 1},
     "seconds": NULLABLE_SECONDS, "watched_seconds": NULLABLE_SECONDS,
     "cameras": array(ref("ExposureCamera")),
+    "deployments": array(ref("ExposureDeployment")),
     "capabilities": {"type": "object", "propertyNames": enum(tuple(CAPABILITY_BITS)),
                      "additionalProperties": obj({"metres": METRES, "cameras": {"type": "integer"},
+                                                  "deployments": {"type": "integer"},
                                                   "seconds": NULLABLE_SECONDS})},
     "operators": array(obj({"id": TEXT, "name": NULLABLE_TEXT, "metres": METRES,
-                            "cameras": {"type": "integer"}})),
+                            "cameras": {"type": "integer"}, "deployments": {"type": "integer"}})),
     "model": obj({"range_m": NULLABLE_NUMBER, "ignore_direction": {"type": "boolean"},
                   "buildings": {"type": "boolean", "description": "building footprints cut the views"}}),
     "watched": obj({"type": {"const": "MultiLineString"}, "coordinates": {"type": "array"}},
@@ -56,10 +73,13 @@ ROUTE_REQUEST = obj({
                                   {"type": "integer", "minimum": -2**63, "maximum": 2**63 - 1}]}),
     "budget": {"type": "number", "minimum": 0, "maximum": MAX_BUDGET,
                "description": "the detour allowed: 0.25 = at most 25 % longer than the shortest (default)"},
+    "at": AT,
 }, ("from", "to"))
 COMPONENTS: dict[str, Schema] = {
-    "ExposureCamera": CAMERA, "Exposure": EXPOSURE, "Route": ROUTE, "RouteRequest": ROUTE_REQUEST,
-    "RoutePlan": obj({"profile": enum(PROFILES), "budget": {"type": "number"}, "avoid": enum(AVOID),
+    "ExposureCamera": CAMERA, "ExposureDeployment": DEPLOYMENT, "Exposure": EXPOSURE, "Route": ROUTE,
+    "RouteRequest": ROUTE_REQUEST,
+    "RoutePlan": obj({"at": EXPOSURE["properties"]["at"], "profile": enum(PROFILES),
+                      "budget": {"type": "number"}, "avoid": enum(AVOID),
                       "shortest": ref("Route"), "least_watched": ref("Route"),
                       "comparison": obj({"same_route": {"type": "boolean"}, "similar": {"type": "boolean"},
                                          "watched_saved_m": {"type": "number"},
@@ -82,6 +102,9 @@ OVERRIDES = [
      "description": "every camera sees this far (metres) instead of the model's range"},
     {"name": "ignore_direction", "in": "query", "required": False, "schema": {"type": "boolean"},
      "description": "every camera sees all around (a disc), whatever its direction"},
+    {"name": "at", "in": "query", "required": False, "schema": AT,
+     "description": "the deployments active at this instant count (default: now); or give it in the body "
+                    "(a Feature's properties.at, the form field at, the route's member at), not both"},
 ]
 
 
@@ -106,9 +129,9 @@ def exposure_paths() -> dict[str, Any]:
                     "application/geo+json": track, "application/json": track,
                     "application/gpx+xml": {"schema": {"type": "string", "description": "a GPX file"}},
                     "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
-                        "file": {"type": "string", "format": "binary"}}}}}},
+                        "file": {"type": "string", "format": "binary"}, "at": AT}}}}},
                 "responses": {"200": ok("application/json", ref("Exposure"), "The exposure", NO_STORE),
-                              **_errors({"400": "Not a usable track, or a wrong override.",
+                              **_errors({"400": "Not a usable track, a wrong override or a wrong `at`.",
                                          "413": f"Over 10 MB, or over {MAX_VERTICES:,} points.",
                                          "415": "Neither GeoJSON nor GPX.",
                                          "429": LIMITED})}}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ...config import Settings
 from ...domain.errors import NotFound, UsageError
+from ...domain.timefilter import instant
 from ...exposure.graph import Network
 from ...exposure.model import NO_OVERRIDES, CameraSpec, Overrides
 from ...exposure.path import segments_watched
@@ -37,6 +39,7 @@ class RouteRequest:
     operators: tuple[str, ...] = ()
     budget: float = 0.25
     overrides: Overrides = NO_OVERRIDES
+    at: datetime | None = None  # the deployments active then also watch (default: now)
 
 
 def avoided(session: Session, wanted: RouteRequest) -> Callable[[CameraSpec], bool]:
@@ -64,14 +67,15 @@ def _snap(network: Network, profile: str, point: tuple[float, float], name: str)
     return node
 
 
-def _describe(session: Session, network: Network, route: Route, overrides: Overrides) -> dict[str, Any]:
+def _describe(session: Session, network: Network, route: Route, overrides: Overrides,
+              seen_by: index.Viewers, moment: datetime) -> dict[str, Any]:
     lon, lat = network.lon[route.nodes], network.lat[route.nodes]
     body: dict[str, Any] = {"length_m": round(route.length_m, 1), "seconds": round(route.seconds),
                             "geometry": {"type": "LineString",
                                          "coordinates": [[round(float(x), 6), round(float(y), 6)]
                                                          for x, y in zip(lon, lat, strict=True)]}}
     if len(route.nodes) > 1:
-        body["exposure"] = path_exposure(session, Track(lon, lat, None), overrides)
+        body["exposure"] = path_exposure(session, Track(lon, lat, None), overrides, moment, seen_by)
     return body
 
 
@@ -101,7 +105,9 @@ def plan_route(session: Session, wanted: RouteRequest) -> dict[str, Any]:
     if streets.network is None:
         raise NotFound("no street network is loaded on this server (cameramap streets import)",
                        parameter="profile")
-    network, cameras, keep = streets.network, index.cameras(session), avoided(session, wanted)
+    moment = wanted.at or datetime.now(UTC)
+    seen_by = index.viewers(session, moment)
+    network, cameras, keep = streets.network, seen_by.cameras, avoided(session, wanted)
     start = _snap(network, wanted.profile, wanted.origin, "from")
     end = _snap(network, wanted.profile, wanted.destination, "to")
 
@@ -111,10 +117,10 @@ def plan_route(session: Session, wanted: RouteRequest) -> dict[str, Any]:
         return segments_watched(cameras, a, b, keep, overrides=wanted.overrides, buildings=streets.buildings)
 
     found = plan(network, wanted.profile, start, end, wanted.budget, watched_of)
-    shortest = _describe(session, network, found.shortest, wanted.overrides)
+    shortest = _describe(session, network, found.shortest, wanted.overrides, seen_by, moment)
     same = np.array_equal(found.shortest.nodes, found.least.nodes)
-    least = shortest if same else _describe(session, network, found.least, wanted.overrides)
-    return {"profile": wanted.profile, "budget": wanted.budget, "avoid": wanted.avoid,
+    least = shortest if same else _describe(session, network, found.least, wanted.overrides, seen_by, moment)
+    return {"at": instant(moment), "profile": wanted.profile, "budget": wanted.budget, "avoid": wanted.avoid,
             "shortest": shortest, "least_watched": least, "comparison": _verdict(shortest, least, same)}
 
 

@@ -7,8 +7,8 @@ import { t, tn } from "./i18n.js";
 import { el } from "./mapkit.js";
 import { addPanel, isOpen, openPanel } from "./map-panels.js";
 import { failure } from "./route-errors.js";
-import { comparison, figures, routeLine } from "./route-format.js";
-import { gpxLine, ownForm, place, routeForm } from "./route-form.js";
+import { comparison, figures, routeLine, vanNotes } from "./route-format.js";
+import { askedTime, gpxLine, ownForm, place, routeForm } from "./route-form.js";
 import { RouteLayers, lineSwatch } from "./route-layers.js";
 
 const state = { mode: null, busy: false, answer: null, kind: null };
@@ -102,7 +102,7 @@ function showExposure(exposure, coordinates) {
   ui.results.textContent = "";
   const summary = el("p", "cm-route-summary", t("Your route: {figures}", {
     figures: routeLine({ length_m: exposure.length_m, exposure }) }));
-  ui.results.append(summary, resultSection(t("Your route"), "own", exposure, null));
+  ui.results.append(summary, ...vanNotes([exposure]), resultSection(t("Your route"), "own", exposure, null));
   say(t("Measured. The stretches in view of cameras are red on the map."));
 }
 
@@ -115,6 +115,7 @@ function showPlan(plan) {
   layers.fit();
   ui.results.textContent = "";
   ui.results.appendChild(el("p", "cm-route-summary", comparison(plan)));
+  ui.results.append(...vanNotes([plan.shortest.exposure, same ? null : plan.least_watched.exposure]));
   const empty = { watched_m: 0, watched_share: 0, cameras: [], capabilities: {}, operators: [] };
   ui.results.appendChild(resultSection(t("Shortest route"), "shortest", plan.shortest.exposure || empty, plan.shortest));
   if (!same) {
@@ -126,6 +127,17 @@ function showPlan(plan) {
 
 /* ---------- the forms ---------- */
 
+/* The time asked (null: now), or undefined after saying that the date and time are missing. */
+function chosenTime() {
+  const at = askedTime(ui.route.when, ui.route.at);
+  if (at === "") {
+    say(t("Choose the date and time of the route."), true);
+    ui.route.at.focus();
+    return undefined;
+  }
+  return at;
+}
+
 function findRoutes(event) {
   event.preventDefault();
   setMode(null);
@@ -135,8 +147,11 @@ function findRoutes(event) {
     (f.from.value.trim() ? f.to : f.from).focus();
     return;
   }
+  const at = chosenTime();
+  if (at === undefined) { return; }
   const body = { from: place(f.from.value), to: place(f.to.value), profile: f.profile.value,
     avoid: f.avoid.value, budget: Number(f.budget.value) };
+  if (at) { body.at = at; }  // in the body, never in the URL
   ask("/routes", JSON.stringify(body), "application/json", showPlan);
 }
 
@@ -146,16 +161,22 @@ function measureDrawn() {
     return;
   }
   setMode(null);
+  const at = chosenTime();
+  if (at === undefined) { return; }
   const line = layers.lineString();
-  ask("/exposure", JSON.stringify(line), "application/geo+json", (answer) => showExposure(answer, line.coordinates));
+  const body = at ? { type: "Feature", properties: { at }, geometry: line } : line;
+  ask("/exposure", JSON.stringify(body), "application/geo+json", (answer) => showExposure(answer, line.coordinates));
 }
 
 function measureFile(file) {
   if (!file) { return; }
   setMode(null);
+  const at = chosenTime();
+  if (at === undefined) { return; }
   file.text().then((text) => {
     const form = new FormData();
     form.append("file", file);
+    if (at) { form.append("at", at); }
     ask("/exposure", form, null, (answer) => showExposure(answer, gpxLine(text)));
   });
 }

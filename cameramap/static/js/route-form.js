@@ -53,6 +53,26 @@ function placeField(name, labelText) {
   return { wrap, input, pick };
 }
 
+/* "When": now, or a date and time (the deployments active then count too); the input shows with it. */
+function whenFields() {
+  const when = select("when", [["now", t("now")], ["at", t("at a date and time")]], "now");
+  const at = el("input");
+  at.type = "datetime-local";
+  at.name = "at";
+  at.autocomplete = "off";
+  const atField = labelled(t("Date and time"), at);
+  atField.hidden = true;
+  when.addEventListener("change", () => { atField.hidden = when.value !== "at"; });
+  return { when, at, atField };
+}
+
+/* The instant asked as RFC 3339 UTC; null for now; "" when a date and time is chosen but not given. */
+export function askedTime(when, at) {
+  if (when.value !== "at") { return null; }
+  const moment = at.value ? new Date(at.value) : null;  // datetime-local: the browser's local time
+  return moment && Number.isFinite(moment.getTime()) ? moment.toISOString() : "";
+}
+
 /* The routing form: { form, from, to, picks, controls }. */
 export function routeForm() {
   const form = el("form", "cm-route-form");
@@ -67,9 +87,11 @@ export function routeForm() {
   const budget = select("budget", ["0", "0.1", "0.25", "0.5", "1"].map((v) => [v, v === "0"
     ? t("none: the shortest route") : t("at most {share} longer", { share: percent(v) })]), "0.25");
   const go = button(t("Find routes"), "cm-route-go", "submit");
+  const time = whenFields();
   form.append(title, from.wrap, to.wrap, labelled(t("Travelling"), profile), labelled(t("Avoid"), avoid),
-    labelled(t("Detour allowed"), budget), go);
-  return { form, from: from.input, to: to.input, picks: [from.pick, to.pick], profile, avoid, budget };
+    labelled(t("Detour allowed"), budget), labelled(t("When"), time.when), time.atField, go);
+  return { form, from: from.input, to: to.input, picks: [from.pick, to.pick], profile, avoid, budget,
+    when: time.when, at: time.at };
 }
 
 /* The own-route form: { box, draw, undo, clear, measure, file }. */

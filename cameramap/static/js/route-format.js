@@ -62,6 +62,14 @@ export function comparison(plan) {
   return verdict.similar ? text + " " + t("The two differ little.") : text;
 }
 
+/* "3 cameras", "1 van", "3 cameras, 1 van": who sees the stretches of one capability. */
+function viewers(group) {
+  const parts = [];
+  if (group.cameras || !group.deployments) { parts.push(tn("{count} camera", "{count} cameras", group.cameras)); }
+  if (group.deployments) { parts.push(tn("{count} van", "{count} vans", group.deployments)); }
+  return parts.join(", ");
+}
+
 function row(list, label, value) {
   const text = String(label);
   list.append(el("dt", null, text.charAt(0).toUpperCase() + text.slice(1)), el("dd", null, value));
@@ -78,14 +86,45 @@ export function figures(exposure, route) {
   row(list, t("Cameras"), whole.format(cameraCount(exposure)));
   const face = (exposure.capabilities || {}).face_recognition;
   row(list, term("face_recognition"), face ? t("{metres}, {cameras}", {
-    metres: distance(face.metres), cameras: tn("{count} camera", "{count} cameras", face.cameras) }) : t("none"));
+    metres: distance(face.metres), cameras: viewers(face) }) : t("none"));
   const plates = (exposure.capabilities || {}).licence_plate_recognition;
   if (plates) {
     row(list, term("licence_plate_recognition"), t("{metres}, {cameras}", {
       metres: distance(plates.metres), cameras: tn("{count} camera", "{count} cameras", plates.cameras) }));
   }
+  const vans = vanRow(exposure);
+  if (vans) { row(list, t("Facial recognition vans"), vans); }
   const operators = (exposure.operators || []).slice().sort((a, b) => b.metres - a.metres);
   row(list, t("Operators"), operators.length ? operators.map((o) => (o.name || t("unnamed operator")) + " ("
     + distance(o.metres) + ")").join(", ") : t("none known"));
   return list;
+}
+
+/* "until 8 Jan 2025, 15:47" in the deployment's own time zone (the zone it was published in). */
+function until(deployment) {
+  const options = { dateStyle: "medium", timeStyle: "short" };
+  try {
+    return new Intl.DateTimeFormat(lang, { ...options, timeZone: deployment.timezone }).format(new Date(deployment.end));
+  } catch (error) {
+    return new Intl.DateTimeFormat(lang, options).format(new Date(deployment.end));  // an unknown zone
+  }
+}
+
+/* One note per deployment active on any of the routes (each once): which van, whose, until when. */
+export function vanNotes(exposures) {
+  const seen = new Map();
+  exposures.filter(Boolean).forEach((exposure) => (exposure.deployments || []).forEach((d) => {
+    if (!seen.has(d.id)) { seen.set(d.id, d); }
+  }));
+  return Array.from(seen.values()).map((d) => el("p", "cm-route-van", t(
+    "A live facial recognition van is active on the way until {end}: {operator}, {place}.",
+    { end: until(d), operator: (d.operator && d.operator.name) || t("unnamed operator"), place: d.location_text })));
+}
+
+/* The row of a route's figures: the facial recognition vans that see part of it. */
+export function vanRow(exposure) {
+  const vans = exposure.deployments || [];
+  if (!vans.length) { return null; }
+  const metres = vans.reduce((sum, d) => sum + (Number(d.metres) || 0), 0);
+  return t("{metres}, {cameras}", { metres: distance(metres), cameras: tn("{count} van", "{count} vans", vans.length) });
 }
