@@ -1,4 +1,5 @@
-"""Flask-WTF forms (CSRF-protected): submit a camera, report or confirm one, moderator log-in."""
+"""Flask-WTF forms (CSRF-protected): submit a camera or a sighting, report or confirm one, moderator
+log-in."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from ..domain.vocabulary import CameraType, Capability, SurveillanceType
+from ..services.submissions import sightings
 from ..services.submissions.confirmations import REPORT_KINDS
 from ..services.submissions.fields import MOUNTS, ZONES
 from .terms import REPORT_LABELS, TERMS
@@ -82,6 +84,46 @@ for _capability in Capability:
     setattr(SubmitForm, f"evidence_{_capability}", StringField(
         _l("What you saw"), validators=[Length(max=300)],
         render_kw={"placeholder": _l("e.g. a sign, a vendor logo, two lenses")}))
+
+
+SEEN_AGO = (0, 15, 30, 60, 120, 240, 480, 720)  # minutes
+HOURS = (1, 2, 3, 4, 6, 8, 12)
+
+
+class SightingForm(FlaskForm):
+    """"A camera van is here now": where, since when, for how long, and what was seen."""
+
+    address = StringField(_l("Address or place"), validators=[Length(max=300)])
+    lat = StringField(_l("Latitude"))
+    lon = StringField(_l("Longitude"))
+    place = StringField(_l("Where, in words (optional)"), validators=[Length(max=300)],
+                        render_kw={"placeholder": _l("e.g. outside the station, north exit")})
+    # The choices' words (with plural forms) are set per request: web/sightings.py
+    seen_ago = SelectField(_l("When did you see it?"), default="0",
+                           choices=[SelectChoice(str(m), str(m)) for m in SEEN_AGO])
+    hours = SelectField(_l("How long is it there from then? (expected, or what you saw)"),
+                        default=str(sightings.DEFAULT_HOURS),
+                        choices=[SelectChoice(str(h), str(h)) for h in HOURS])
+    face_recognition = BooleanField(_l("It says or shows live facial recognition"))
+    evidence = StringField(_l("What you saw"), validators=[Length(max=300)],
+                           render_kw={"placeholder": _l("e.g. a sign, cameras on the roof, a police van")})
+    operator = StringField(_l("Operator, if you know (e.g. the police force)"), validators=[Length(max=300)])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=2000)])
+    photo = FileField(_l("Photo (JPEG, PNG or WebP; its location data is removed)"))
+    photo_token = HiddenField()
+    photo_lat = HiddenField()
+    photo_lon = HiddenField()
+    timezone = HiddenField()
+    altcha = HiddenField()
+    started = HiddenField()
+    website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"})
+
+    def sighting_data(self) -> dict[str, Any]:
+        """The values in the names of services/submissions/sightings.py."""
+        data = {name: (getattr(self, name).data or None) for name in (
+            "lat", "lon", "seen_ago", "hours", "timezone", "place", "operator", "notes", "evidence")}
+        data["face_recognition"] = bool(self.face_recognition.data)
+        return data
 
 
 class ReportForm(FlaskForm):
