@@ -40,10 +40,24 @@ def _options(values: Any, blank: Any = True) -> list[SelectChoice]:
     return options + [SelectChoice(str(v), _label(v)) for v in values]
 
 
-class SubmitForm(FlaskForm):
+class AnonymousForm(FlaskForm):
+    """What every anonymous report shares: the place, notes, a staged photo and the anti-abuse fields."""
+
     address = StringField(_l("Address or place"), validators=[Length(max=300)])
     lat = StringField(_l("Latitude"))
     lon = StringField(_l("Longitude"))
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=2000)])
+    photo = FileField(_l("Photo (JPEG, PNG or WebP; its location data is removed)"))
+    photo_token = HiddenField()
+    photo_lat = HiddenField()
+    photo_lon = HiddenField()
+    altcha = HiddenField()
+    started = HiddenField()
+    # The honeypot: hidden from people by CSS; bots that fill every field give themselves away.
+    website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"})
+
+
+class SubmitForm(AnonymousForm):
     camera_direction = StringField(_l("Direction it points (degrees from north, e.g. 90, or NE)"),
                                    validators=[Length(max=100)])
     surveillance_type = SelectField(_l("Kind of device"), choices=_options(SurveillanceType, None),
@@ -53,16 +67,7 @@ class SubmitForm(FlaskForm):
     surveillance_zone = SelectField(_l("What it watches"), choices=_options(ZONES))
     operator = StringField(_l("Operator (choose a known one or name a new one)"),
                            validators=[Length(max=300)])
-    notes = TextAreaField(_l("Notes"), validators=[Length(max=2000)])
-    photo = FileField(_l("Photo (JPEG, PNG or WebP; its location data is removed)"))
-    photo_token = HiddenField()
-    photo_lat = HiddenField()
-    photo_lon = HiddenField()
     same_as = HiddenField()
-    altcha = HiddenField()
-    started = HiddenField()
-    # The honeypot: hidden from people by CSS; bots that fill every field give themselves away.
-    website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"})
 
     def capability_fields(self) -> list[tuple[Any, Any]]:
         return [(getattr(self, f"cap_{c}"), getattr(self, f"evidence_{c}")) for c in Capability]
@@ -90,12 +95,9 @@ SEEN_AGO = (0, 15, 30, 60, 120, 240, 480, 720)  # minutes
 HOURS = (1, 2, 3, 4, 6, 8, 12)
 
 
-class SightingForm(FlaskForm):
+class SightingForm(AnonymousForm):
     """"A camera van is here now": where, since when, for how long, and what was seen."""
 
-    address = StringField(_l("Address or place"), validators=[Length(max=300)])
-    lat = StringField(_l("Latitude"))
-    lon = StringField(_l("Longitude"))
     place = StringField(_l("Where, in words (optional)"), validators=[Length(max=300)],
                         render_kw={"placeholder": _l("e.g. outside the station, north exit")})
     # The choices' words (with plural forms) are set per request: web/sightings.py
@@ -108,15 +110,7 @@ class SightingForm(FlaskForm):
     evidence = StringField(_l("What you saw"), validators=[Length(max=300)],
                            render_kw={"placeholder": _l("e.g. a sign, cameras on the roof, a police van")})
     operator = StringField(_l("Operator, if you know (e.g. the police force)"), validators=[Length(max=300)])
-    notes = TextAreaField(_l("Notes"), validators=[Length(max=2000)])
-    photo = FileField(_l("Photo (JPEG, PNG or WebP; its location data is removed)"))
-    photo_token = HiddenField()
-    photo_lat = HiddenField()
-    photo_lon = HiddenField()
     timezone = HiddenField()
-    altcha = HiddenField()
-    started = HiddenField()
-    website = StringField(_l("Leave this field empty"), render_kw={"autocomplete": "off", "tabindex": "-1"})
 
     def sighting_data(self) -> dict[str, Any]:
         """The values in the names of services/submissions/sightings.py."""

@@ -32,6 +32,8 @@ SCRIPT_MESSAGES = (
     # sighting.js (with the address, location and photo messages of submit.js)
     N_("The van (drag to move)"),
     N_("Place the van on the map first."),
+    # deployments.js: a deployment from a sighting
+    N_("Seen by a member of the public; checked by a moderator."),
     # basemap.js
     N_("The background map could not be loaded; only the streets known to this server are drawn."),
     N_("The photo was removed."),

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_time
 from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
@@ -80,8 +80,10 @@ def sighting_window(submission: Submission) -> str:
     place = ZoneInfo(submission.timezone or "UTC")
     start, end = (_aware(m).astimezone(place) for m in (submission.seen_at, submission.ends_at))
     locale = get_locale()
-    first = format_datetime(start, "medium", locale=locale)
-    last = format_datetime(end, "HH:mm" if end.date() == start.date() else "medium", locale=locale)
+    first = f"{format_date(start, 'medium', locale=locale)}, {format_time(start, 'short', locale=locale)}"
+    last = format_time(end, "short", locale=locale)
+    if end.date() != start.date():
+        last = f"{format_date(end, 'medium', locale=locale)}, {last}"
     return f"{first} – {last} ({submission.timezone or 'UTC'})"
 
 

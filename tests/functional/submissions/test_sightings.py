@@ -104,7 +104,9 @@ def test_the_status_link_shows_the_window_and_the_deployment(sclient, session, c
     location = response.headers["Location"]
     page = sclient.get(location).get_data(as_text=True)
     assert "sighting of a camera van" in page and "Oxford Circus, north exit" in page
-    assert "(Europe/London)" in page and "10:00" in page and "13:00" in page
+    assert "(Europe/London)" in page and "10:00\u202fAM" in page and "1:00\u202fPM" in page
+    russian = sclient.get(location + "&lang=ru").get_data(as_text=True)
+    assert "наблюдение фургона с камерами" in russian and "10:00 – 13:00 (Europe/London)" in russian
     submission = session.scalars(select(Submission)).one()
     moderate(sclient, session, submission, "approve")
     deployment = session.scalars(select(Deployment)).one()
@@ -181,3 +183,11 @@ def test_the_photo_loses_its_metadata(sclient, session, clock):
     for secret in (b"SecretCam", b"SecretXMP", b"SecretComment", b"SecretSoftware"):
         assert secret not in stored
     assert not Image.open(io.BytesIO(stored)).getexif()
+
+
+def test_sightings_are_not_counted_in_the_accountability_figures(sclient, session, clock):
+    submission = sighted(sclient, session)
+    moderate(sclient, session, submission, "approve")
+    assert session.scalar(select(func.count()).select_from(Deployment)) == 1
+    body = sclient.get("/api/v1/deployments/figures").get_json()
+    assert body["total"]["deployments"] == 0 and body["months"] == []
