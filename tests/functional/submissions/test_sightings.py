@@ -110,7 +110,8 @@ def test_the_status_link_shows_the_window_and_the_deployment(sclient, session, c
     submission = session.scalars(select(Submission)).one()
     moderate(sclient, session, submission, "approve")
     deployment = session.scalars(select(Deployment)).one()
-    assert f"/api/v1/deployments/{deployment.id}" in sclient.get(location).get_data(as_text=True)
+    page = sclient.get(location).get_data(as_text=True)
+    assert f"/api/v1/deployments/{deployment.id}" in page and "#17/51.51520/-0.14190" in page
 
 
 def test_a_rejected_sighting_is_never_shown(sclient, session, clock):
