@@ -95,6 +95,10 @@ def test_a_sighting_is_queued_accepted_shown_now_and_gone_after_its_window(sclie
     assert props["start"] == "2030-06-05T09:00:00Z" and props["end"] == "2030-06-05T12:00:00Z"
     assert props["local_start"].startswith("2030-06-05T10:00:00+01:00")
     assert during[0]["geometry"] == {"type": "Point", "coordinates": [-0.1419, 51.5152]}
+    ogc = sclient.get("/ogc/collections/deployments/items?datetime=2030-06-05T10:00:00Z").get_json()
+    assert [f["properties"]["reported_by"] for f in ogc["features"]] == ["public"]
+    later = sclient.get("/ogc/collections/deployments/items?datetime=2030-06-05T12:00:01Z").get_json()
+    assert later["features"] == []
     assert visible(sclient, T0 + timedelta(hours=3, seconds=1)) == []
     assert visible(sclient, T0 - timedelta(seconds=1)) == []
 
@@ -192,3 +196,16 @@ def test_sightings_are_not_counted_in_the_accountability_figures(sclient, sessio
     assert session.scalar(select(func.count()).select_from(Deployment)) == 1
     body = sclient.get("/api/v1/deployments/figures").get_json()
     assert body["total"]["deployments"] == 0 and body["months"] == []
+
+
+def test_the_status_api_names_a_sighting_as_its_openapi_document_says(sclient, session, clock):
+    token = send(sclient).headers["Location"].split("/submissions/")[1].split("?")[0]
+    body = sclient.get(f"/api/v1/submissions/{token}").get_json()
+    assert body["kind"] == "sighting" and body["status"] == "pending"
+    document = sclient.get("/api/v1/openapi.json").get_json()
+    schema = document["components"]["schemas"]
+    kinds = next(s["properties"]["kind"]["enum"] for s in schema.values()
+                 if "kind" in s.get("properties", {}) and "received_on" in s.get("properties", {}))
+    assert "sighting" in kinds
+    reported_by = schema["Deployment"]["properties"]["properties"]["properties"]["reported_by"]
+    assert reported_by["enum"] == ["published", "public"]
