@@ -11,7 +11,7 @@ from ..domain.deployments import OUTCOME_FIELDS, as_utc, zone
 from ..domain.errors import NotFound, UsageError
 from ..domain.geo import BBox
 from ..domain.timefilter import instant, parse_datetime
-from ..domain.vocabulary import CameraStatus, choice
+from ..domain.vocabulary import CameraStatus, SourceKind, choice
 from ..storage import deployment_queries as queries
 from ..storage.deployments import Deployment
 from . import geojson, params
@@ -66,6 +66,12 @@ def _source(item: Deployment) -> dict[str, Any] | None:
             "attribution": source.attribution, "page": item.source_page, "row": item.source_row}
 
 
+def reported_by(item: Deployment) -> str:
+    """`public` for a sighting from the public (accepted by a moderator), `published` for a record
+    from a published source (a police force's table, an announcement)."""
+    return "public" if item.source is not None and item.source.kind == SourceKind.CROWD else "published"
+
+
 def feature(item: Deployment) -> dict[str, Any]:
     """One deployment as a GeoJSON Feature (geometry null while its place is pending)."""
     start, end = as_utc(item.starts_at), as_utc(item.ends_at)
@@ -79,6 +85,7 @@ def feature(item: Deployment) -> dict[str, Any]:
         "vendor": item.vendor, "use_case": item.use_case, "threshold": item.threshold,
         **{name: getattr(item, name) for name in OUTCOME_FIELDS},
         "marker": [item.lon, item.lat] if item.lon is not None else None, "source": _source(item),
+        "reported_by": reported_by(item),
     }
     return {"type": "Feature", "id": str(item.id), "geometry": item.geometry, "properties": properties}
 

@@ -32,12 +32,13 @@ def today() -> date:
 
 
 class Submission(Base):
-    """A camera proposed or confirmed by an anonymous visitor, waiting for a moderator."""
+    """A camera proposed or confirmed, or a camera van sighted, by an anonymous visitor, waiting for a
+    moderator."""
 
     __tablename__ = "submissions"
     __table_args__ = (Index("ix_submissions_status", "status"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16), default="new")  # new | confirmation
+    kind: Mapped[str] = mapped_column(String(16), default="new")  # new | confirmation | sighting
     status: Mapped[str] = mapped_column(String(16), default="pending")
     channel: Mapped[str] = mapped_column(String(16), default="form")  # form | api | noscript
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -52,6 +53,13 @@ class Submission(Base):
     capabilities: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     notes: Mapped[str | None] = mapped_column(Text)
     camera_id: Mapped[int | None] = mapped_column(ForeignKey("cameras.id", ondelete="SET NULL"))
+    # A sighting (kind "sighting": a camera van seen at a place) has a time window, UTC, and the zone
+    # the submitter's device was in; accepted, it becomes the deployment whose source record is
+    # "submission-<id>" (services/moderation/sightings.py).
+    seen_at: Mapped[datetime | None]
+    ends_at: Mapped[datetime | None]
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    place: Mapped[str | None] = mapped_column(String(300))  # the sighting's place in words
     received_on: Mapped[date] = mapped_column(Date, default=today, index=True)
     decided_on: Mapped[date | None] = mapped_column(Date)
     decided_by: Mapped[str | None] = mapped_column(String(200))

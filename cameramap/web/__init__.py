@@ -16,9 +16,10 @@ def init_app(app: Flask) -> None:
     for module in (operators, compare, stats, pages):
         app.register_blueprint(module.bp)
 
-    from . import accounts, moderation, submit
+    from . import accounts, moderation, sightings, submit
 
     app.register_blueprint(submit.bp)
+    app.register_blueprint(sightings.bp)
     app.register_blueprint(moderation.bp)
     app.register_blueprint(accounts.bp)
 

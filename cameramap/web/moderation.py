@@ -17,7 +17,7 @@ from ..domain.vocabulary import CameraStatus
 from ..extensions import db, login_manager, settings
 from ..protection.ratelimits import login_limits
 from ..request_transaction import abandon
-from ..services.moderation import accounts, figures, review, sessions
+from ..services.moderation import accounts, figures, review, sessions, sightings
 from ..services.registry.cameras import get_camera
 from ..services.submissions import intake
 from ..storage.submissions import Moderator
@@ -152,6 +152,10 @@ def _fail(err: DomainError, submission_id: int | None = None):
 def act(submission_id: int, action: str):
     session, reason = db.session(), (request.form.get("reason") or "").strip() or None
     try:
+        if action == "approve" and review.get_submission(session, submission_id).kind == "sighting":
+            deployment = sightings.accept(session, submission_id, me(), reason)
+            return _done(_("Sighting %(id)s accepted: deployment %(deployment)s.", id=submission_id,
+                           deployment=deployment.id))
         if action == "approve":
             camera = review.approve(session, submission_id, me(), reason)
             return _done(_("Submission %(id)s approved: camera %(camera)s.", id=submission_id,
@@ -182,7 +186,7 @@ def batch():
         return _fail(UsageError(_("select at least one submission"), parameter="ids"))
     try:
         results = review.batch(db.session(), ids, request.form.get("action", ""), me(),
-                                   request.form.get("reason"), settings().media_dir)
+                               request.form.get("reason"), settings().media_dir, sightings.approve_any)
     except DomainError as err:
         return _fail(err)
     done = [i for i, r in results.items() if r == "ok"]

@@ -29,6 +29,11 @@ SCRIPT_MESSAGES = (
     N_("The photo could not be uploaded."),
     N_("Place the camera on the map first."),
     N_("There are cameras within 50 m: choose one, or “No, it is a different camera”."),
+    # sighting.js (with the address, location and photo messages of submit.js)
+    N_("The van (drag to move)"),
+    N_("Place the van on the map first."),
+    # deployments.js: a deployment from a sighting
+    N_("Seen by a member of the public; checked by a moderator."),
     # basemap.js
     N_("The background map could not be loaded; only the streets known to this server are drawn."),
     N_("The photo was removed."),

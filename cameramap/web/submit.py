@@ -28,6 +28,7 @@ from ..extensions import db, settings
 from ..protection.clientkey import voter_key
 from ..protection.ratelimits import submission_limits
 from ..request_transaction import abandon
+from ..services.moderation import sightings as sighting_review
 from ..services.submissions import confirmations, intake
 from ..services.submissions.fields import parse_draft
 from ..storage.models import Operator
@@ -62,7 +63,7 @@ def form():
     return _render(form)
 
 
-def _stage_upload(form: SubmitForm) -> intake.StagedPhoto | None:
+def stage_upload(form: Any) -> intake.StagedPhoto | None:
     upload = form.photo.data
     if not upload or not getattr(upload, "filename", ""):
         return None
@@ -84,7 +85,7 @@ def post():
     action = request.form.get("action", "save")
     try:
         guard.check_honeypot(form)
-        staged = _stage_upload(form)
+        staged = stage_upload(form)
         if action == "locate":
             return _render(form, **guard.locate(form))
         if action == "remove_photo":
@@ -135,7 +136,8 @@ def upload_photo() -> Response:
 def status(token: str):
     submission = intake.by_token(db.session(), token)
     page = render_template("submit/status.html", submission=submission,
-                           info=intake.public_status(submission), new=request.args.get("new"))
+                           info=intake.public_status(submission), new=request.args.get("new"),
+                           deployment=sighting_review.deployment_of(db.session(), submission))
     response = Response(page, mimetype="text/html")
     response.headers["Cache-Control"] = "no-store"
     response.headers["Referrer-Policy"] = "no-referrer"

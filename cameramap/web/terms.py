@@ -46,7 +46,8 @@ TERMS = {
     "submission": N_("submission"), "system": N_("system"), "create": N_("created"), "update": N_("updated"),
     "status": N_("status changed"), "revert": N_("reverted"),
     # submissions
-    "new": N_("new camera"), "confirmation": N_("confirmation"), "pending": N_("pending"),
+    "new": N_("new camera"), "confirmation": N_("confirmation"), "sighting": N_("camera van sighting"),
+    "pending": N_("pending"),
     "approved": N_("approved"), "merged": N_("merged"), "rejected": N_("rejected"),
     "form": N_("form"), "api": N_("API"), "noscript": N_("form without JavaScript"),
     # vendors and documents (operator pages)

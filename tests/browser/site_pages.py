@@ -1,7 +1,8 @@
 """Every server-rendered page of the site, with the data each needs, for browser tests and screenshots.
 
 `prepare_site(live)` adds (once per live server) an official registry of a few cameras for /compare,
-two area polygons for /stats, a pending submission (its status link and moderation item) and a
+two area polygons for /stats, a pending submission (its status link and moderation item), a pending
+sighting of a camera van (its moderation item) and a
 moderator; `site_pages(site)` lists the pages as (name, path) pairs; `log_in(page, site)` logs the
 moderator in through the form.
 """
@@ -28,6 +29,7 @@ class Site:
     submission_id: int
     status_path: str
     observed: str
+    sighting_id: int = 0
 
 
 def _areas_file(folder: Path) -> Path:
@@ -71,6 +73,17 @@ def _pending_submission(live: Any) -> tuple[int, str]:
         return receipt.submission.id, receipt.token
 
 
+def _pending_sighting(live: Any) -> int:
+    from cameramap.services.submissions import sightings
+
+    with live.session() as session:
+        draft = sightings.parse_sighting({
+            "lat": str(SPOT[0] - 0.002), "lon": str(SPOT[1]), "place": "Outside the railway station",
+            "seen_ago": "15", "hours": "3", "timezone": "Europe/Helsinki", "face_recognition": True,
+            "evidence": "a sign: live facial recognition", "operator": "Helsinki City (site test)"})
+        return sightings.create(session, draft, "form").submission.id
+
+
 def _deployments(live: Any) -> None:
     """Two published deployments of the registry's operator, so its page and /stats show their figures."""
     from tests.factories import make_deployment
@@ -104,7 +117,8 @@ def prepare_site(live: Any, folder: Path) -> Site:
         session.commit()
     submission_id, token = _pending_submission(live)
     live.site = Site(camera_id=camera_id, operator_id=operator_id, submission_id=submission_id,
-                     status_path=f"/submissions/{token}", observed=HELSINKI.name)
+                     status_path=f"/submissions/{token}", observed=HELSINKI.name,
+                     sighting_id=_pending_sighting(live))
     return live.site
 
 
@@ -116,6 +130,7 @@ def public_pages(site: Site) -> list[tuple[str, str]]:
     return [
         ("camera", f"/cameras/{site.camera_id}"),
         ("submit", "/submit"),
+        ("sighting", "/submit/sighting"),
         ("submit-status", site.status_path),
         ("operators", "/operators"),
         ("operator", f"/operators/{site.operator_id}"),
@@ -135,6 +150,7 @@ def moderation_pages(site: Site) -> list[tuple[str, str]]:
     """(name, path) of the moderators' pages (log in first with `log_in`)."""
     return [("moderation-queue", "/moderate"),
             ("moderation-item", f"/moderate/submissions/{site.submission_id}"),
+            ("moderation-sighting", f"/moderate/submissions/{site.sighting_id}"),
             ("moderation-camera", f"/moderate/cameras/{site.camera_id}")]
 
 

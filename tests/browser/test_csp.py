@@ -46,7 +46,7 @@ def visit(page, url: str, *, is_map: bool):
 
 @pytest.mark.parametrize(("path", "is_map"), [
     ("/", True), ("/?embed=1", True), ("/cameras/{camera}", False), ("/sources", False),
-    ("/submit", False), ("/no-such-page", False),
+    ("/submit", False), ("/submit/sighting", False), ("/no-such-page", False),
 ])
 def test_page_runs_without_csp_violations(watched, live_server, path, is_map):
     camera = live_server.add_camera(lon=24.9384, lat=60.1699) if "{camera}" in path else None

@@ -27,6 +27,9 @@ PROPERTIES: dict[str, Schema] = {
     "marker": {"oneOf": [{"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
                          {"type": "null"}]},
     "source": SOURCE,
+    "reported_by": {**enum(("published", "public")),
+                    "description": "public: a sighting from the public, accepted by a moderator (its source "
+                                   "kind is crowd); published: a record from a published source"},
 }
 GEOMETRY: Schema = {"oneOf": [{"type": "object", "required": ["type", "coordinates"],
                                "properties": {"type": enum(("Point", "LineString", "MultiLineString",

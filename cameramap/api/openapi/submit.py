@@ -54,7 +54,9 @@ CHALLENGE_ON = obj({"required": {"const": True}, "header": {"const": POW_HEADER}
                     "salt": TEXT, "signature": TEXT},
                    description="Solve it (ALTCHA v1) and send the base64 solution in the X-Altcha header.")
 SUBMISSION_STATUS: dict[str, Schema] = {
-    "id": {"type": "integer"}, "kind": enum(("new", "confirmation")), "status": enum(STATUSES),
+    "id": {"type": "integer"}, "status": enum(STATUSES),
+    "kind": {**enum(("new", "confirmation", "sighting")),
+             "description": "sighting: a camera van reported at /submit/sighting (accepted: a deployment)"},
     "received_on": DATE, "decided_on": {"type": ["string", "null"], "format": "date"},
     "reason": {**NULLABLE_TEXT, "description": "why it was rejected"},
     "camera_id": {"type": ["integer", "null"], "description": "the camera it became or confirms"},

@@ -7,12 +7,13 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ...domain.deployments import as_utc, zone
+from ...domain.vocabulary import SourceKind
 from ...storage.deployments import Deployment
-from ...storage.models import Operator
+from ...storage.models import Operator, Source
 
 COUNTED = ("reported", "verified", "disputed")  # removed records are not counted
 CSV_COLUMNS = ("month", "deployments", "hours", "faces_scanned", "true_alerts", "false_alerts", "arrests",
@@ -113,8 +114,11 @@ def tally(items: Iterable[Deployment]) -> Figures:
 
 
 def deployment_figures(session: Session, operator_id: int | None = None) -> Figures:
-    """Figures of the deployments not removed, of one operator or of all."""
-    statement = select(Deployment).where(Deployment.status.in_(COUNTED))
+    """Figures of the published deployments not removed, of one operator or of all (sightings from
+    the public, whose source is of kind crowd, are observations, not the operator's records)."""
+    public = select(Source.id).where(Source.kind == SourceKind.CROWD.value)
+    statement = select(Deployment).where(Deployment.status.in_(COUNTED), or_(
+        Deployment.source_id.is_(None), Deployment.source_id.not_in(public)))
     if operator_id is not None:
         statement = statement.where(Deployment.operator_id == operator_id)
     return tally(session.scalars(statement))

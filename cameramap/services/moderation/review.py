@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
@@ -64,7 +65,9 @@ def queue(session: Session, filters: QueueFilter) -> list[QueueItem]:
         query = query.where(Submission.received_on <= today() - timedelta(days=filters.min_age_days))
     if filters.max_age_days is not None:
         query = query.where(Submission.received_on >= today() - timedelta(days=filters.max_age_days))
-    if filters.kind:
+    if filters.kind == "sighting":
+        query = query.where(Submission.kind == "sighting")
+    elif filters.kind:
         query = query.where(or_(Submission.surveillance_type == filters.kind,
                                 Submission.camera_type == filters.kind))
     if filters.has_photo is not None:
@@ -164,6 +167,9 @@ def _values(session: Session, submission: Submission, only_blank_of: Camera | No
 def approve(session: Session, submission_id: int, moderator: Moderator, reason: str | None = None) -> Camera:
     """A new camera is created; a confirmation updates its camera with the proposed values."""
     submission = _pending(session, submission_id, moderator)
+    if submission.kind == "sighting":
+        raise Conflict(f"submission {submission_id} is a sighting: accept it as a deployment",
+                       parameter="id")
     why = reason or f"submission {submission.id} approved"
     if submission.kind == "confirmation" and submission.camera_id:
         camera = cameras.get_camera(session, submission.camera_id)
@@ -184,6 +190,9 @@ def merge(session: Session, submission_id: int, camera_id: int, moderator: Moder
           reason: str | None = None) -> Camera:
     """Fold a submission into an existing camera: fill its blanks, add claims, count a sighting."""
     submission = _pending(session, submission_id, moderator)
+    if submission.kind == "sighting":
+        raise Conflict(f"submission {submission_id} is a sighting: accept it as a deployment or reject it",
+                       parameter="id")
     camera = cameras.get_camera(session, camera_id)
     why = reason or f"submission {submission.id} merged"
     cameras.apply_changes(session, camera, _values(session, submission, only_blank_of=camera),
@@ -211,9 +220,11 @@ def reject(session: Session, submission_id: int, moderator: Moderator, reason: s
 
 
 def batch(session: Session, ids: list[int], action: str, moderator: Moderator, reason: str | None,
-          media_dir: str) -> dict[int, str]:
+          media_dir: str, approver: Callable[..., object] | None = None) -> dict[int, str]:
     """Approve or reject a selection; returns per id 'ok' or the reason it was skipped (each id in a
-    savepoint of its own: a skipped one leaves nothing, the others stay in the unit of work)."""
+    savepoint of its own: a skipped one leaves nothing, the others stay in the unit of work).
+    `approver` approves one id (default `approve`; sightings.approve_any accepts sightings too)."""
+    approver = approver or approve
     if action not in ("approve", "reject"):
         raise UsageError("the batch action must be approve or reject", parameter="action")
     results: dict[int, str] = {}
@@ -221,7 +232,7 @@ def batch(session: Session, ids: list[int], action: str, moderator: Moderator, r
         try:
             with session.begin_nested():
                 if action == "approve":
-                    approve(session, submission_id, moderator, reason)
+                    approver(session, submission_id, moderator, reason)
                 else:
                     reject(session, submission_id, moderator, reason or "", media_dir)
             results[submission_id] = "ok"

@@ -45,6 +45,9 @@ export function details(feature) {
   heading.tabIndex = -1;
   box.appendChild(heading);
   box.appendChild(el("p", null, when(p)));
+  if (p.reported_by === "public") {
+    box.appendChild(el("p", "cm-dep-public", t("Seen by a member of the public; checked by a moderator.")));
+  }
   box.appendChild(definitionList([
     [t("Operator"), p.operator], [t("System"), p.system], [t("Use"), p.use_case],
     [t("Status"), term(p.status)], [t("Watchlist size"), p.watchlist_size],
