@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...config import Settings
+from ...domain.timefilter import DATETIME_PATTERN
 from .. import filters, openapi, schemas
 from ..openapi import deployments, parts
 from . import crs
@@ -87,7 +88,7 @@ def _items_parameters(max_limit: int, default_limit: int, offered: tuple[str, ..
                         "default": min(default_limit, max_limit)}}
     when: Schema = {"name": "datetime", "in": "query", "required": False, "style": "form", "explode": False,
             "description": "last change (updated_at): an instant, or an interval a/b, ../b, a/..",
-            "schema": {"type": "string"}}
+            "schema": {"type": "string", "pattern": DATETIME_PATTERN}}
     # bbox stays an array of four numbers (a blank one still counts as absent, undocumented)
     for parameter in (limit, when):
         parameter["schema"] = parts.blankable(parameter["schema"])

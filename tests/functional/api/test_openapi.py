@@ -136,6 +136,11 @@ SEMANTIC_CODES = {"conflicting_parameters", "invalid_filter", "invalid_direction
 
 
 def _error_code(response) -> str | None:
+    """The code of a JSON error, or of an HTML error page (`f=html`): <code class="error-code">."""
+    kind = response.headers.get("content-type") or response.headers.get("Content-Type") or ""
+    if "text/html" in str(kind):
+        found = re.search(r'<code class="error-code">([a-z_]+)</code>', response.text)
+        return found.group(1) if found else None
     try:
         body = response.json()
     except ValueError:
