@@ -18,7 +18,9 @@ import json, sys
 HEAVY = sys.argv[1].split(",")
 import cameramap.cli.serve  # what `cameramap serve` loads before forking its workers
 from cameramap import create_app
-app = create_app({"DATABASE_URL": sys.argv[2], "AUTO_MIGRATE": False, "SECRET_KEY": "footprint"})
+migrate = sys.argv[2].startswith("migrate:")  # auto-migrate on (the default) a current schema
+url = sys.argv[2].removeprefix("migrate:")
+app = create_app({"DATABASE_URL": url, "AUTO_MIGRATE": migrate, "SECRET_KEY": "footprint"})
 client = app.test_client()
 loaded = {}
 def note(name):
@@ -76,3 +78,8 @@ def test_a_challenge_loads_the_proof_of_work_on_first_use(engine, database_url):
     loaded = _loaded(database_url, "/api/v1/challenge", modules=LAZY)
     assert loaded["start"] == []
     assert "altcha" in loaded["/api/v1/challenge"]
+
+
+def test_starting_on_a_current_schema_loads_no_alembic(engine, database_url):
+    """AUTO_MIGRATE is on by default: a schema at the head is recognised without Alembic and Mako."""
+    assert _loaded(f"migrate:{database_url}", modules=LAZY)["start"] == []
