@@ -83,3 +83,12 @@ def test_a_challenge_loads_the_proof_of_work_on_first_use(engine, database_url):
 def test_starting_on_a_current_schema_loads_no_alembic(engine, database_url):
     """AUTO_MIGRATE is on by default: a schema at the head is recognised without Alembic and Mako."""
     assert _loaded(f"migrate:{database_url}", modules=LAZY)["start"] == []
+
+
+def test_the_domain_imports_without_the_web_stack():
+    """bench/bare_app.py (the floor) uses the domain and the grid: importing them loads no Flask app."""
+    script = ("import sys, cameramap.domain.geo, cameramap.domain.vocabulary, cameramap.storage.grid; "
+              "print(sorted({m.split('.')[0] for m in sys.modules} & {'flask', 'sqlalchemy', 'pydantic'}))")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60,
+                         check=True)
+    assert out.stdout.strip() == "[]"
