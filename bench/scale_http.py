@@ -69,7 +69,7 @@ def serve(command: list[str], env: dict[str, str], port: int, probe: str):
             process.kill()
 
 
-def ours(database_url: str, workers: int = 2):
+def ours(database_url: str, workers: int = 2, probe: str = "/api/v1/cameras?limit=1"):
     port = free_port()
     env = {
         "CAMERAMAP_DATABASE_URL": database_url,
@@ -87,7 +87,7 @@ def ours(database_url: str, workers: int = 2):
         "--threads",
         "4",
     ]
-    return serve(command, env, port, "/api/v1/cameras?limit=1")
+    return serve(command, env, port, probe)
 
 
 def ensure_pygeoapi() -> Path:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:
+    from flask import Flask
 
-from . import config as settings
-from .extensions import SETTINGS, db, engine
-
+# Flask, the settings and the extensions load with create_app, not with the package: a script that
+# only needs the domain (bench/bare_app.py, the floor it measures) stays bare.
 PACKAGE = Path(__file__).parent
 
 
@@ -39,6 +39,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     A bad setting raises config.SettingsError naming the variable, before anything starts.
     """
+    from flask import Flask
+
+    from . import config as settings
+    from .extensions import SETTINGS, db, engine
+
     app = Flask(__name__, template_folder=_template_folder(), static_folder="static")
     typed, flask_keys = settings.load(app.instance_path, overrides)
     app.extensions[SETTINGS] = typed

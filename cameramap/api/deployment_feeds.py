@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, Response, render_template, request, url_for
-from icalendar import Calendar, Event, vGeo
 
 from ..domain.deployments import as_utc
 from ..extensions import db
@@ -16,6 +15,9 @@ from ..storage import deployment_queries as queries
 from ..storage.deployments import Deployment
 from . import params
 from .deployments import instant, parse_filter
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 bp = Blueprint("deployment_feeds", __name__, url_prefix="/feeds")
 ATOM, ICS = "application/atom+xml", "text/calendar"
@@ -76,6 +78,8 @@ def deployments_atom() -> Response:
 
 
 def _event(item: Deployment, authority: str) -> Event:
+    from icalendar import Event, vGeo
+
     event = Event()
     event.add("uid", f"deployment-{item.id}@{authority}")
     event.add("dtstamp", as_utc(item.updated_at))
@@ -93,6 +97,8 @@ def _event(item: Deployment, authority: str) -> Event:
 
 @bp.get("/deployments.ics")
 def deployments_ics() -> Response:
+    from icalendar import Calendar  # loaded by the first calendar a process serves
+
     found, scope = _found(request.args.items(multi=True))
     authority = (request.host.split(":")[0] or "localhost").lower()
     calendar = Calendar()

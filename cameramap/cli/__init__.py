@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import click
 from flask import Flask
 from flask.cli import FlaskGroup
 
 from .. import create_app
 from ..config import SettingsError
-from . import areas as area_commands
-from . import backup as backup_commands
-from . import basemap as basemap_commands
-from . import compare as compare_commands
-from . import db as db_commands
-from . import deployments as deployment_commands
-from . import export as export_commands
-from . import geocode as geocode_commands
-from . import imports as import_commands
-from . import moderators as moderator_commands
-from . import operators as operator_commands
-from . import serve as serve_commands
-from . import streets as street_commands
+
+# Command -> the module under cameramap.cli whose register() adds it. A command's module is imported
+# when the command runs (or --help lists them), so `cameramap serve` forks its workers without the
+# importers, geocoders and exporters the other commands bring.
+COMMANDS = {
+    "db": "db", "demo": "db", "serve": "serve", "backup": "backup", "restore": "backup",
+    "gazetteer": "geocode", "geocode": "geocode", "import": "imports", "export": "export",
+    "moderator": "moderators", "areas": "areas", "compare": "compare", "operators": "operators",
+    "basemap": "basemap", "streets": "streets", "deployments": "deployments",
+}
 
 
 def _app(**_kwargs: object) -> Flask:
@@ -32,27 +31,29 @@ def _app(**_kwargs: object) -> Flask:
 
 
 class _Commands(FlaskGroup):
-    """Flask's group (it makes the app for each command) with our commands only: none of Flask's options
-    (--app, --env-file, --debug) and none of the plugins' commands (Flask-Limiter's `limiter`)."""
+    """Flask's group (it makes the app for each command) with our commands only, each module imported
+    when its command is asked for: none of Flask's options (--app, --env-file, --debug) and none of the
+    plugins' commands (Flask-Limiter's `limiter`)."""
 
     def __init__(self, **extra: object) -> None:
         super().__init__(**extra)  # type: ignore[arg-type]
         self.params = [param for param in self.params if param.name not in {"env_file", "app", "debug"}]
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return click.Group.list_commands(self, ctx)
+    def _register(self, module: str) -> None:
+        import_module(f"{__name__}.{module}").register(self)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS and name not in self.commands:
+            self._register(COMMANDS[name])
         return click.Group.get_command(self, ctx, name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in sorted(set(COMMANDS.values())):
+            self._register(module)
+        return click.Group.list_commands(self, ctx)
 
 
 @click.group(cls=_Commands, create_app=_app, add_default_commands=False,
              add_version_option=False, load_dotenv=False)
 def main() -> None:
     """cameramap: a transparency map of surveillance cameras."""
-
-
-for module in (db_commands, serve_commands, backup_commands, geocode_commands, import_commands,
-               export_commands, moderator_commands, area_commands, compare_commands,
-               operator_commands, basemap_commands, street_commands, deployment_commands):
-    module.register(main)

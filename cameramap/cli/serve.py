@@ -7,6 +7,7 @@ processes or hosts serve. See docs/production.md.
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import click
@@ -14,11 +15,8 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from ..extensions import db, engine, settings
-from ..services.basemap import build_demo_basemap
-from ..services.imports.demo import load_demo
 from ..services.imports.runs import mark_interrupted
 from ..storage.transaction import unit_of_work
-from .streets import demo_streets
 
 PER_PROCESS_LIMITS = (
     "warning: CAMERAMAP_REDIS_URL is not set, so each of the worker processes keeps its own rate-limit "
@@ -57,6 +55,9 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
             click.echo(f"{interrupted} import run(s) killed mid-way marked interrupted "
                        "(see cameramap import --runs)")
     if demo:
+        from ..services.imports.demo import load_demo  # the demo's importers stay out of the workers
+        from .streets import demo_streets
+
         with unit_of_work(db.session()) as session:
             summary = load_demo(session)
             demo_streets(session)
@@ -75,6 +76,7 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
                    "worker_class": "gthread" if threads > 1 else "sync", "accesslog": None,
                    "timeout": 60, "graceful_timeout": 20, "keepalive": 5,
                    "control_socket_disable": True}  # several servers on one host would share ~/.gunicorn
+        share_with_workers()
         gunicorn_application(app, options).run()
         return
     import waitress
@@ -82,10 +84,19 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
     waitress.serve(app, host=host, port=port, threads=threads, ident="cameramap")
 
 
+def share_with_workers() -> None:
+    """Before the fork: the app's objects (made once, here) go to the collector's permanent generation,
+    so the workers' collections never write to their pages and the pages stay shared copy-on-write."""
+    gc.collect()
+    gc.freeze()
+
+
 def demo_basemap() -> None:
     """Build the Helsinki basemap when the served archive is missing (only with the default tiles)."""
     if settings().tile_url:
         return
+    from ..services.basemap import build_demo_basemap
+
     stats = build_demo_basemap(settings())
     if stats is not None:
         click.echo(f"built the Helsinki basemap ({stats.tiles} tiles, {stats.bytes / 1024:,.0f} KiB) "

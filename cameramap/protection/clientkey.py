@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, request
-from redis.exceptions import RedisError
 
 from ..extensions import db, settings
 from ..services.submissions import clientkeys
 from ..storage.transaction import separate_unit
-from .redisclient import redis_client
+from .redisclient import redis_client, redis_errors
 
 SECRET_KEY = "cameramap.client_secret"  # in the request's environ
 
@@ -23,7 +22,7 @@ def _period_secret(session: Any) -> bytes:
     if client is not None:
         try:
             return clientkeys.period_secret(session, hours, client)
-        except RedisError as err:
+        except redis_errors() as err:
             current_app.logger.warning("Redis unreachable, client-key secret from the database: %s", err)
     return clientkeys.period_secret(session, hours, None)
 

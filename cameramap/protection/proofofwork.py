@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from flask import current_app
-from redis.exceptions import RedisError
 
 from ..extensions import db, settings
 from ..services.submissions import pow
-from .redisclient import redis_client
+from .redisclient import redis_client, redis_errors
 
 
 def pow_settings() -> tuple[bool, str, int, int]:
@@ -29,6 +28,6 @@ def check_proof_of_work(payload: str | None) -> None:
         return
     try:
         pow.verify(payload, key, replay_store())
-    except RedisError as err:  # remembering is verify's last step: nothing was half done
+    except redis_errors() as err:  # remembering is verify's last step: nothing was half done
         current_app.logger.warning("Redis unreachable, solved challenges remembered in the database: %s", err)
         pow.verify(payload, key, pow.DatabaseReplayStore(db.session()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from flask import Flask, current_app
@@ -11,6 +12,13 @@ from ..extensions import settings
 
 def redis_client() -> Any:
     return current_app.extensions.get("cameramap.redis")
+
+
+def redis_errors() -> tuple[type[BaseException], ...]:
+    """What a Redis failure raises: redis' RedisError once redis is loaded (a client was configured),
+    else nothing (`except ()` catches nothing). Without REDIS_URL no worker imports redis."""
+    module = sys.modules.get("redis.exceptions")
+    return (module.RedisError,) if module is not None else ()
 
 
 def connect(app: Flask) -> str | None:

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, scoped_session, sessionmaker
 
 from .backends import Backend, backend_for, backend_for_url, read_only_intent
+from .schema_version import is_current
 
 if TYPE_CHECKING:  # Alembic loads when a schema is migrated, not in a serving worker
     from alembic.config import Config
@@ -47,8 +48,11 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Create or migrate the schema to `revision` (Alembic), in one transaction.
 
     Several workers or hosts may start together: the backend makes them queue (Backend.lock_migrations)
-    and the later ones find the schema current.
+    and the later ones find the schema current. A schema already at the head is left alone without
+    loading Alembic (a serving process then forks its workers without it).
     """
+    if revision == "head" and is_current(engine, MIGRATIONS / "versions"):
+        return
     from alembic import command
 
     with engine.begin() as connection:

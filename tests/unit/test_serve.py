@@ -1,5 +1,7 @@
 """`cameramap serve --workers N`: gunicorn's BaseApplication configured from the options."""
 
+import gc
+
 import pytest
 import waitress
 from click.testing import CliRunner
@@ -39,3 +41,20 @@ def test_several_workers_without_redis_warn_that_limits_are_per_process(
     assert result.exit_code == 0, result.output
     assert ("rate-limit counters" in result.output and "reset when the server restarts" in result.output) \
         is warned
+
+
+def test_several_workers_fork_from_a_frozen_heap(app, session, monkeypatch):
+    """The app's objects are frozen before gunicorn forks, so the workers' collections leave them shared."""
+    frozen: list[int] = []
+
+    class _Recording(_Server):
+        def run(self) -> None:
+            frozen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(serve, "gunicorn_application", _Recording)
+    try:
+        result = CliRunner().invoke(main, ["serve", "--workers", "2"], obj=ScriptInfo(create_app=lambda: app))
+    finally:
+        gc.unfreeze()
+    assert result.exit_code == 0, result.output
+    assert frozen and frozen[0] > 0

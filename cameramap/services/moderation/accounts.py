@@ -3,8 +3,9 @@ account or setting its password ends its other sessions (sessions.py)."""
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
+from functools import cache
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -12,11 +13,25 @@ from ...domain.errors import Conflict, NotFound, UsageError
 from ...storage.submissions import Moderator
 from . import sessions
 
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 ROLES = ("moderator", "admin")
 MIN_PASSWORD = 12
-_hasher = PasswordHasher()
-# Verifying against this when the name is unknown keeps the answer time the same.
-_DUMMY = _hasher.hash("not a real password, only for timing")
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    """argon2's hasher, loaded by the first log-in or account change (not by every serving process)."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+@cache
+def _dummy() -> str:
+    """Verifying against this when the name is unknown keeps the answer time the same."""
+    return _hasher().hash("not a real password, only for timing")
 
 
 def add_moderator(session: Session, name: str, password: str, role: str = "moderator") -> Moderator:
@@ -28,7 +43,7 @@ def add_moderator(session: Session, name: str, password: str, role: str = "moder
     _check_password(password)
     if session.scalar(select(Moderator).where(Moderator.name == name)) is not None:
         raise Conflict(f"a moderator named {name!r} exists", parameter="name")
-    moderator = Moderator(name=name, password_hash=_hasher.hash(password), role=role)
+    moderator = Moderator(name=name, password_hash=_hasher().hash(password), role=role)
     session.add(moderator)
     session.flush()
     return moderator
@@ -43,15 +58,18 @@ def _check_password(password: str) -> None:
 
 def authenticate(session: Session, name: str, password: str) -> Moderator | None:
     """The active moderator with this name and password, or None (same work either way)."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    dummy = _dummy()  # made before the look-up, so the first log-in costs the same for any name
     moderator = session.scalar(select(Moderator).where(Moderator.name == (name or "").strip()))
     try:
-        _hasher.verify(moderator.password_hash if moderator else _DUMMY, password or "")
+        _hasher().verify(moderator.password_hash if moderator else dummy, password or "")
     except (VerificationError, InvalidHashError):
         return None
     if moderator is None or not moderator.active:
         return None
-    if _hasher.check_needs_rehash(moderator.password_hash):
-        moderator.password_hash = _hasher.hash(password)
+    if _hasher().check_needs_rehash(moderator.password_hash):
+        moderator.password_hash = _hasher().hash(password)
     return moderator
 
 
@@ -84,7 +102,7 @@ def set_active(session: Session, moderator: Moderator, active: bool) -> int:
 def set_password(session: Session, moderator: Moderator, password: str, keep: str | None = None) -> int:
     """Set a new password and end the moderator's other sessions (all but `keep`); how many ended."""
     _check_password(password)
-    moderator.password_hash = _hasher.hash(password)
+    moderator.password_hash = _hasher().hash(password)
     session.flush()
     return sessions.end_all(session, moderator.id, keep=keep)
 

@@ -13,16 +13,17 @@ import binascii
 import hashlib
 import json
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
-import altcha
-from altcha.v1 import PayloadType
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...domain.errors import DomainError, UsageError
 from ...storage.submissions import SolvedChallenge
+
+if TYPE_CHECKING:
+    from altcha.v1 import PayloadType
 
 
 class ProofOfWorkFailed(DomainError):
@@ -43,6 +44,8 @@ def hmac_key(secret_key: str) -> str:
 
 def issue(key: str, max_number: int, lifetime_s: int) -> dict[str, Any]:
     """A fresh challenge as the ALTCHA widget and API clients expect it."""
+    import altcha  # (with argon2) loaded by the first challenge, not by every serving process
+
     expires = datetime.now(UTC) + timedelta(seconds=lifetime_s)
     options = altcha.ChallengeOptionsV1(hmac_key=key, max_number=max_number, expires=expires)
     challenge = altcha.create_challenge_v1(options)
@@ -51,6 +54,8 @@ def issue(key: str, max_number: int, lifetime_s: int) -> dict[str, Any]:
 
 def solve(challenge: dict[str, Any]) -> str:
     """Solve a challenge (API clients and tests); returns the payload to send back."""
+    import altcha
+
     found = altcha.solve_challenge_v1(challenge["challenge"], challenge["salt"],
                                       challenge["algorithm"], challenge["maxNumber"])
     if found is None:
@@ -68,10 +73,12 @@ def _decode(payload: str) -> PayloadType:
         raise ProofOfWorkFailed("the proof-of-work solution is not readable", parameter="altcha") from None
     if not isinstance(data, dict):
         raise ProofOfWorkFailed("the proof-of-work solution is not readable", parameter="altcha")
-    return cast(PayloadType, data)
+    return cast("PayloadType", data)
 
 
 def _expiry(data: PayloadType) -> datetime:
+    import altcha
+
     params = altcha.extract_params_v1(data)
     try:
         return datetime.fromtimestamp(int(params["expires"][0]), UTC)
@@ -86,6 +93,8 @@ def verify(payload: str | None, key: str, store: ReplayStore) -> None:
             "a proof-of-work solution is required: ask GET /api/v1/challenge and solve it",
             parameter="altcha")
     data = _decode(payload)
+    import altcha
+
     ok, error = altcha.verify_solution_v1(data, key, check_expires=True)
     if not ok:
         message = "the challenge has expired; ask for a new one" if error and "expired" in error \
