@@ -57,7 +57,7 @@ def open_map(page, url):
 def show_range(page, show, when, day="2025-01-08") -> int:
     """Switch the layer on, pick a one-day range; the number of deployments drawn."""
     count_after(page, page.get_by_role("checkbox", name=show).check)
-    page.get_by_label(when).select_option("range")
+    page.locator(".cm-dep").get_by_label(when).select_option("range")
     page.fill("input[name=from]", day)
     return count_after(page, lambda: page.fill("input[name=to]", day))
 
@@ -81,7 +81,7 @@ def test_the_time_control_picks_the_deployments(page, live_server, vans, tmp_pat
     status = page.locator(".cm-dep-status")
     expected = "Deployments in this view: 1" if lang == "en" else "Выездов в этой области: 1"
     assert expected in status.inner_text()
-    select = page.get_by_label(when)
+    select = page.locator(".cm-dep").get_by_label(when)
     assert count_after(page, lambda: select.select_option("upcoming")) == 2  # on now, and announced
     assert count_after(page, lambda: select.select_option("today")) >= 1
     assert count_after(page, box.uncheck) == 0 and page.locator(".cm-dep-icon").count() == 0
