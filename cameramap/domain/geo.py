@@ -85,6 +85,14 @@ class BBox:
                 code="inverted_bbox")
 
     @classmethod
+    def of_valid(cls, west: float, south: float, east: float, north: float) -> BBox:
+        """A box of floats already known valid (cell corners), built without checking them again."""
+        box = object.__new__(cls)
+        for name, value in (("west", west), ("south", south), ("east", east), ("north", north)):
+            object.__setattr__(box, name, value)
+        return box
+
+    @classmethod
     def parse(cls, text: str, parameter: str = "bbox") -> BBox:
         """Parse 'minlon,minlat,maxlon,maxlat'."""
         parts = [p.strip() for p in str(text).split(",")]
