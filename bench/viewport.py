@@ -95,7 +95,7 @@ def prepare(backend: str, cameras: int, pg_url: str) -> str:
         seconds = scale_data.bulk_load(session, with_dense(scale_data.generate(cameras)))
         total = session.scalar(text("SELECT count(*) FROM cameras"))
         print(f"  loaded {total} cameras in {seconds:.0f} s")
-    if backend != "sqlite":  # what autovacuum does after a bulk load (a shared bench server may run without it)
+    if backend != "sqlite":  # what autovacuum does after a bulk load (this server may run without it)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM ANALYZE")
     engine.dispose()
