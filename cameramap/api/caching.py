@@ -65,8 +65,9 @@ def cached_response(
             response.headers["Content-Encoding"] = "gzip"
         else:
             response = Response(body, mimetype=media_type)
-    # What set_etag(tag, weak=True) and vary.add() would write (a new response has neither).
-    response.headers["ETag"] = f'W/"{tag}"'
-    response.headers["Cache-Control"] = f"public, max-age={max_age}, stale-while-revalidate={max_age}"
-    response.headers["Vary"] = "Accept-Encoding"
+    # What set_etag(tag, weak=True), cache_control and vary.add() would write (a new response has none).
+    headers = response.headers
+    headers.add("ETag", f'W/"{tag}"')
+    headers.add("Cache-Control", f"public, max-age={max_age}, stale-while-revalidate={max_age}")
+    headers.add("Vary", "Accept-Encoding")
     return response

@@ -68,7 +68,11 @@ class Database:
         self.session.remove()
         self.session.configure(bind=self.engine, expire_on_commit=False)
         app.extensions["cameramap.db"] = self
-        app.teardown_appcontext(lambda _exc: self.session.remove())
+        app.teardown_appcontext(self._end_context)
+
+    def _end_context(self, _exc: BaseException | None) -> None:
+        if self.session.registry.has():  # a map view opens no session: nothing to remove
+            self.session.remove()
 
     def read_bind(self) -> Engine | Connection:
         """What the request's sessions are bound to: the engine, or a test's connection."""
