@@ -72,7 +72,9 @@ class BBox:
 
     def __post_init__(self) -> None:
         for name in ("west", "south", "east", "north"):
-            object.__setattr__(self, name, _finite(getattr(self, name), "bbox"))
+            value = getattr(self, name)
+            if type(value) is not float or not math.isfinite(value):  # a finite float stays as it is
+                object.__setattr__(self, name, _finite(value, "bbox"))
         if not (-180 <= self.west <= 180 and -180 <= self.east <= 180):
             raise UsageError("bbox longitudes must lie within -180..180", parameter="bbox",
                              code="bbox_out_of_range")

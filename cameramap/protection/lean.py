@@ -2,35 +2,54 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from contextlib import suppress
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from flask import Flask, Request, Response
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
 
 class LeanFlask(Flask):
-    """Flask that asks once per hook or view, not on every request, whether it is a coroutine
+    """Flask that asks once, not on every request, whether each hook and view is a coroutine
     function (Flask asks inspect for each of the ~20 hooks of every request)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # Weak: per-request functions (after_this_request) are forgotten with their request.
-        self._plain: WeakKeyDictionary[Callable[..., Any], bool] = WeakKeyDictionary()
+    _plain: dict[Callable[..., Any], bool] | None = None
 
     def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
-        try:
-            if self._plain[func]:
-                return func
-        except (KeyError, TypeError):  # not seen yet, or not weakly referable
-            pass
-        synced = super().ensure_sync(func)
-        if synced is func:
-            with suppress(TypeError):
-                self._plain[func] = True
-        return synced
+        plain = self._plain
+        if plain is None:
+            if not self._got_first_request:  # still being set up (an app context of create_app)
+                return super().ensure_sync(func)
+            plain = self._registered_plain()
+        if func in plain:
+            return func
+        return super().ensure_sync(func)  # a function made per request (after_this_request)
+
+    def _registered_plain(self) -> dict[Callable[..., Any], bool]:
+        """The app's hooks and views that are plain functions, found when the first is served
+        (setup is over then: Flask refuses new hooks and routes after the first request)."""
+        registries = [*self.before_request_funcs.values(), *self.after_request_funcs.values(),
+                      *self.teardown_request_funcs.values(), self.teardown_appcontext_funcs,
+                      self.view_functions.values()]
+        found = [f for functions in registries for f in functions]
+        self._plain = {f: True for f in found if Flask.ensure_sync(self, f) is f}
+        return self._plain
+
+
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # one HTTP token, written as HeaderSet writes it
+
+
+def vary_cookie(response: Response) -> None:
+    """response.vary.add("Cookie"), without parsing and rewriting a Vary of one token (most answers)."""
+    vary = response.headers.get("Vary")
+    if vary is None:
+        response.headers["Vary"] = "Cookie"
+    elif _TOKEN.fullmatch(vary):
+        if vary.lower() != "cookie":
+            response.headers["Vary"] = f"{vary}, Cookie"
+    else:
+        response.vary.add("Cookie")
 
 
 class LeanSessionInterface(SecureCookieSessionInterface):
@@ -45,6 +64,6 @@ class LeanSessionInterface(SecureCookieSessionInterface):
     def save_session(self, app: Flask, session: Any, response: Response) -> None:
         if not session and not session.modified:  # nothing to set or delete
             if session.accessed:
-                response.vary.add("Cookie")
+                vary_cookie(response)
             return
         super().save_session(app, session, response)

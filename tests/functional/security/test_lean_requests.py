@@ -102,3 +102,17 @@ def test_hooks_are_asked_once_and_request_functions_are_forgotten(fresh_app):
     plain = fresh_app._plain  # noqa: SLF001
     assert not [f for f in plain if getattr(f, "__name__", "") == "mark"]
     assert fresh_app.before_request_funcs[None][0] in plain
+
+
+@pytest.mark.parametrize("vary", [None, "Accept-Encoding", "cookie", "Cookie", "Accept-Encoding, Origin",
+                                  "Accept-Encoding,Cookie", "*", 'x"y', "Origin "])
+def test_vary_cookie_writes_what_headerset_writes(app, vary):
+    from cameramap.protection.lean import vary_cookie
+
+    lean, werkzeug = app.response_class("x"), app.response_class("x")
+    for response in (lean, werkzeug):
+        if vary is not None:
+            response.headers["Vary"] = vary
+    vary_cookie(lean)
+    werkzeug.vary.add("Cookie")
+    assert lean.headers.getlist("Vary") == werkzeug.headers.getlist("Vary")
