@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask import Flask, Request, Response
@@ -29,9 +29,10 @@ class LeanFlask(Flask):
     def _registered_plain(self) -> dict[Callable[..., Any], bool]:
         """The app's hooks and views that are plain functions, found when the first is served
         (setup is over then: Flask refuses new hooks and routes after the first request)."""
-        registries = [*self.before_request_funcs.values(), *self.after_request_funcs.values(),
-                      *self.teardown_request_funcs.values(), self.teardown_appcontext_funcs,
-                      self.view_functions.values()]
+        registries: list[Iterable[Callable[..., Any]]] = [
+            *self.before_request_funcs.values(), *self.after_request_funcs.values(),
+            *self.teardown_request_funcs.values(), self.teardown_appcontext_funcs,
+            self.view_functions.values()]
         found = [f for functions in registries for f in functions]
         self._plain = {f: True for f in found if Flask.ensure_sync(self, f) is f}
         return self._plain
