@@ -61,10 +61,12 @@ class Database:
 
     def __init__(self) -> None:
         self.engine: Engine | None = None
+        self._reads: Engine | None = None
         self.session: scoped_session[Session] = scoped_session(sessionmaker())
 
     def init_app(self, app: Any) -> None:
         self.engine = make_engine(app.config["DATABASE_URL"])
+        self._reads = None
         self.session.remove()
         self.session.configure(bind=self.engine, expire_on_commit=False)
         app.extensions["cameramap.db"] = self
@@ -75,8 +77,16 @@ class Database:
             self.session.remove()
 
     def read_bind(self) -> Engine | Connection:
-        """What the request's sessions are bound to: the engine, or a test's connection."""
-        return self.session.session_factory.kw["bind"]
+        """Where the map views' driver-level reads run: a test's connection when the sessions are
+        bound to one, else the engine, or the pool the backend keeps for these reads."""
+        bind = self.session.session_factory.kw["bind"]
+        if bind is not self.engine or self.engine is None:
+            return bind
+        if self._reads is None:
+            options = backend_for(self.engine).reads_engine_options()
+            url = self.engine.url.render_as_string(hide_password=False)
+            self._reads = make_engine(url, **options) if options is not None else self.engine
+        return self._reads
 
     def bind_to(self, connection: Connection) -> None:
         """Tests: run every session inside `connection`'s outer transaction (rolled back later)."""

@@ -41,3 +41,30 @@ def _cells(connection) -> list[clusters.ClusterRow]:
     with Reader(connection) as reader:
         return viewport.version_and_cells(reader, CameraFilter(), region,
                                           clusters.indexed(CameraFilter(), region.level))[1]
+
+
+def test_views_read_through_the_pool_their_backend_keeps(database_url, backend):
+    """PostgreSQL: a pool of their own whose sessions plan the views' prepared statements once
+    (generic plans); SQLite: the engine's own pool."""
+    from types import SimpleNamespace
+
+    from cameramap.storage.database import Database
+
+    database = Database()
+    database.init_app(SimpleNamespace(config={"DATABASE_URL": database_url}, extensions={},
+                                      teardown_appcontext=lambda _function: None))
+    try:
+        reads = database.read_bind()
+        assert reads is database.read_bind()  # made once
+        if backend == "postgresql":
+            assert reads is not database.engine
+            with reads.connect() as connection:
+                assert connection.exec_driver_sql("SHOW plan_cache_mode").scalar() == "force_generic_plan"
+            with database.engine.connect() as connection:
+                assert connection.exec_driver_sql("SHOW plan_cache_mode").scalar() == "auto"
+        else:
+            assert reads is database.engine
+    finally:
+        if reads is not database.engine:
+            reads.dispose()
+        database.engine.dispose()
