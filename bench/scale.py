@@ -167,8 +167,8 @@ PYGEOAPI_FOOTNOTE = """  * What the pygeoapi rows compare: our map views (the pr
     count() per request. Not like for like: the (a) rows are.
   (a) z16 views where both return every camera: the same tile-aligned bbox, no clustering on our side
       (numberMatched <= 1000), pygeoapi limit=1000 (so it returns every match too).
-  (b) vector tiles: not compared here (pygeoapi's PostgreSQL provider serves no MVT; tipg does, and
-      is not installed); bench/viewport.py measures our MVT beside our GeoJSON tiles.
+  (b) vector tiles: not compared here (pygeoapi's PostgreSQL provider serves no MVT): bench/mvt_peer.py
+      compares ours with tipg's; bench/viewport.py measures our MVT beside our GeoJSON tiles.
   Runs alternate (ours, pygeoapi, ours, ...) with the same number of samples; both 2 gunicorn workers."""
 
 

@@ -39,12 +39,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     A bad setting raises config.SettingsError naming the variable, before anything starts.
     """
-    from flask import Flask
-
     from . import config as settings
     from .extensions import SETTINGS, db, engine
+    from .protection.lean import LeanFlask
 
-    app = Flask(__name__, template_folder=_template_folder(), static_folder="static")
+    app = LeanFlask(__name__, template_folder=_template_folder(), static_folder="static")
     typed, flask_keys = settings.load(app.instance_path, overrides)
     app.extensions[SETTINGS] = typed
     from .storage.files import keep_private

@@ -8,15 +8,34 @@ answer is never cached under a version newer than its data.
 from __future__ import annotations
 
 import gzip
+import re
 import zlib
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from flask import Request, Response
+from werkzeug.sansio.utils import get_current_url
 
 from .geojson import dumps
 
 GZIP_MIN_BYTES = 1024
+# A query string that werkzeug's request.url would neither quote nor unquote (no %, no space...).
+_PLAIN_QUERY = re.compile(rb"[A-Za-z0-9_.~!$&'()*+,/:;=?@-]*")
+
+
+@lru_cache(maxsize=1024)
+def _url_of_path(scheme: str, host: str, root_path: str, path: str) -> str:
+    return get_current_url(scheme, host, root_path, path)
+
+
+def request_url(request: Request) -> str:
+    """request.url, without its quoting and unquoting round trip for a plain query string."""
+    query = request.query_string
+    if not _PLAIN_QUERY.fullmatch(query):
+        return request.url
+    base = _url_of_path(request.scheme, request.host, request.root_path, request.path)
+    return f"{base}?{query.decode('ascii')}" if query else base
 
 
 def etag_for(version: int, request: Request) -> str:
@@ -36,16 +55,19 @@ def cached_response(
     """304 when the client holds this version of this URL; otherwise the body, gzipped if accepted
     (and `compress`). `build` gives a body to serialize as JSON, or the bytes themselves."""
     tag = etag_for(version, request)
-    if request.if_none_match.contains_weak(tag):
+    if "HTTP_IF_NONE_MATCH" in request.environ and request.if_none_match.contains_weak(tag):
         response = Response(status=304)
     else:
         built = build()
         body = built if isinstance(built, bytes) else dumps(built)
-        response = Response(body, mimetype=media_type)
         if compress and len(body) >= GZIP_MIN_BYTES and "gzip" in request.accept_encodings:
-            response.set_data(gzip.compress(body, compresslevel=5, mtime=0))
+            response = Response(gzip.compress(body, compresslevel=5, mtime=0), mimetype=media_type)
             response.headers["Content-Encoding"] = "gzip"
-    response.set_etag(tag, weak=True)
-    response.headers["Cache-Control"] = f"public, max-age={max_age}, stale-while-revalidate={max_age}"
-    response.vary.add("Accept-Encoding")
+        else:
+            response = Response(body, mimetype=media_type)
+    # What set_etag(tag, weak=True), cache_control and vary.add() would write (a new response has none).
+    headers = response.headers
+    headers.add("ETag", f'W/"{tag}"')
+    headers.add("Cache-Control", f"public, max-age={max_age}, stale-while-revalidate={max_age}")
+    headers.add("Vary", "Accept-Encoding")
     return response

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -36,7 +38,13 @@ def iso_date(value: date | datetime | None) -> str | None:
 
 
 def timestamp() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return _second(int(time.time()))
+
+
+@lru_cache(maxsize=1)
+def _second(epoch: int) -> str:
+    """The UTC second as text, formatted once per second (every map view carries one)."""
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def bearings(direction: str | None) -> list[dict[str, float]]:

@@ -39,6 +39,7 @@ _TILE = re.compile(r"([0-9]{1,2})/([0-9]{1,7})/([0-9]{1,7})")
 _FLAGS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 Pairs = Iterable[tuple[str, str]]
+_NO_FILTER = CameraFilter()
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,8 +217,35 @@ def tile_region(text: str) -> tuple[int, Region]:
     return z, Region(z, x, y, x, y).at(cluster_level(z))
 
 
+def _plain_view(args: list[tuple[str, str]], cap: int, max_limit: int) -> ViewQuery | None:
+    """bbox= and zoom= alone, each once (the map's own request), parsed as view_query would parse
+    them but without its general machinery; None for anything else."""
+    if len(args) != 2:
+        return None
+    (name, text), (other, zoom_text) = sorted(args)
+    text, zoom_text = text.strip(), zoom_text.strip()
+    if (name, other) != ("bbox", "zoom") or not text or not zoom_text or "\x00" in text + zoom_text:
+        return None
+    bbox = BBox.parse(text)
+    zoom = _integer(zoom_text, "zoom", 0, 0, MAX_ZOOM)
+    region = region_for_bbox(bbox, cluster_level(zoom))
+    _bounded(region, zoom)
+    return ViewQuery(_NO_FILTER, zoom, region, min(cap, max_limit), (("bbox", text), ("zoom", str(zoom))))
+
+
+def _bounded(region: Region, zoom: int) -> None:
+    if max(region.x1 - region.x0, region.y1 - region.y0) >= MAX_REGION_CELLS:
+        raise UsageError(f"bbox is too large for zoom {zoom}: a view spans at most {MAX_REGION_CELLS} "
+                         "cluster cells each way; zoom out or ask for a smaller area", parameter="bbox",
+                         code="bbox_too_large")
+
+
 def view_query(args: Pairs, *, cap: int, max_limit: int, tile: str | None = None) -> ViewQuery:
     """Parameters of a map view: GET /api/v1/cameras?bbox=&zoom= (or tile=z/x/y) and the tile route."""
+    args = list(args)
+    plain = _plain_view(args, cap, max_limit) if tile is None else None
+    if plain is not None:
+        return plain
     grouped = _collect(args, (*CAMERA_PARAMETERS, *VIEW_PARAMETERS))
     if _single(grouped, "offset") is not None:
         raise UsageError("offset cannot be combined with zoom or tile: a view is answered whole",
@@ -235,10 +263,7 @@ def view_query(args: Pairs, *, cap: int, max_limit: int, tile: str | None = None
         zoom = _integer(_single(grouped, "zoom"), "zoom", 0, 0, MAX_ZOOM)
         region = region_for_bbox(wanted.bbox, cluster_level(zoom))
         params.append(("zoom", str(zoom)))
-    if max(region.x1 - region.x0, region.y1 - region.y0) >= MAX_REGION_CELLS:
-        raise UsageError(f"bbox is too large for zoom {zoom}: a view spans at most {MAX_REGION_CELLS} "
-                         "cluster cells each way; zoom out or ask for a smaller area", parameter="bbox",
-                         code="bbox_too_large")
+    _bounded(region, zoom)
     flag(_single(grouped, "brief"), "brief")  # accepted as before: every view is brief now
     limit = _single(grouped, "limit")
     if limit is not None:

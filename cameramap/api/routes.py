@@ -12,7 +12,7 @@ from ..protection.ratelimits import unlimited_read
 from ..storage.clusters import registry_version
 from ..storage.reader import Reader
 from . import cameras, changes, operators, params, tiles, vendors, views
-from .caching import cached_response
+from .caching import cached_response, request_url
 from .geojson import GEOJSON, JSON, dumps
 from .responses import json_response, page_limits
 
@@ -51,7 +51,7 @@ def _view(tile: tuple[int, int, int] | None = None, vector: bool = False) -> Res
         version, cells = views.view_index(reader, _read_only_session, query)
 
         def build() -> dict[str, Any] | bytes:
-            collection = views.view_collection(reader, _read_only_session, query, request.url, cells)
+            collection = views.view_collection(reader, _read_only_session, query, request_url(request), cells)
             return tiles.encode(reader, tile, collection) if tile is not None and vector else collection
 
         return cached_response(request, version, config.api_cache_seconds,

@@ -73,12 +73,13 @@ def brief_feature(row: Any, capabilities: dict[str, str] | None = None) -> dict[
 
 def cluster_feature(level: int, row: clusters.ClusterRow) -> dict[str, Any]:
     """Two or more cameras of one cell: their count, centroid, extent (the Feature's bbox), breakdowns."""
-    bbox = [_round(v) for v in row.bounds]
+    west, south, east, north = row.bounds
+    digits = COORD_DECIMALS
     return {
         "type": "Feature",
         "id": f"cluster-{level}-{row.x}-{row.y}",
-        "bbox": bbox,
-        "geometry": {"type": "Point", "coordinates": [_round(row.lon), _round(row.lat)]},
+        "bbox": [round(west, digits), round(south, digits), round(east, digits), round(north, digits)],
+        "geometry": {"type": "Point", "coordinates": [round(row.lon, digits), round(row.lat, digits)]},
         "properties": {
             "cluster": True,
             "count": row.count,

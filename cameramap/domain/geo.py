@@ -72,7 +72,9 @@ class BBox:
 
     def __post_init__(self) -> None:
         for name in ("west", "south", "east", "north"):
-            object.__setattr__(self, name, _finite(getattr(self, name), "bbox"))
+            value = getattr(self, name)
+            if type(value) is not float or not math.isfinite(value):  # a finite float stays as it is
+                object.__setattr__(self, name, _finite(value, "bbox"))
         if not (-180 <= self.west <= 180 and -180 <= self.east <= 180):
             raise UsageError("bbox longitudes must lie within -180..180", parameter="bbox",
                              code="bbox_out_of_range")
@@ -83,6 +85,14 @@ class BBox:
             raise UsageError(
                 "bbox is inverted: it must be minlon,minlat,maxlon,maxlat", parameter="bbox",
                 code="inverted_bbox")
+
+    @classmethod
+    def of_valid(cls, west: float, south: float, east: float, north: float) -> BBox:
+        """A box of floats already known valid (cell corners), built without checking them again."""
+        box = object.__new__(cls)
+        for name, value in (("west", west), ("south", south), ("east", east), ("north", north)):
+            object.__setattr__(box, name, value)
+        return box
 
     @classmethod
     def parse(cls, text: str, parameter: str = "bbox") -> BBox:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import partial
 
-from flask import Response, current_app, request
+from flask import Flask, Response, current_app, request
+from flask.globals import request_ctx
 from flask_limiter import Limiter
 
 from ..extensions import db, settings
@@ -27,13 +29,40 @@ class _Limiter(Limiter):
     (its own request filters run only after that work)."""
 
     def _check_request_limit(self, callable_name: str | None = None, in_middleware: bool = True) -> None:
-        if not _unlimited():
+        if _unlimited():
+            request.environ[UNLIMITED] = True
+        else:
             super()._check_request_limit(callable_name, in_middleware)
 
 
 def _unlimited() -> bool:
     view = current_app.view_functions.get(request.endpoint or "")
     return request.method in ("GET", "HEAD") and getattr(view, "cameramap_unlimited_read", False)
+
+
+UNLIMITED = "cameramap.unlimited_read"  # in the environ: the limiter skipped this request
+
+
+def lean_limiter_hooks(app: Flask) -> None:
+    """An unlimited read (skipped by _check_request_limit) has no limit to report in headers nor a
+    limiter context to reset: its after-request and teardown functions return at once."""
+    after = app.after_request_funcs.setdefault(None, [])
+    teardown = app.teardown_request_funcs.setdefault(None, [])
+    for i, hook in enumerate(after):
+        if isinstance(hook, partial) and hook.args == (limiter,):
+            after[i] = partial(_inject_headers, hook)
+    for i, hook in enumerate(teardown):
+        if getattr(hook, "__self__", None) is limiter:
+            teardown[i] = partial(_release_context, hook)
+
+
+def _inject_headers(inject: Callable[[Response], Response], response: Response) -> Response:
+    return response if UNLIMITED in request.environ else inject(response)
+
+
+def _release_context(release: Callable[..., object], exc: BaseException | None = None) -> None:
+    if getattr(request_ctx, "_limiter_request_context", None) is not None:  # made on first use
+        release(exc)
 
 
 # Bound (Redis when configured) in protection.setup.init_app.

@@ -14,7 +14,8 @@ from ..extensions import csrf, login_manager, settings
 from ..services.moderation.sessions import REMEMBER_DAYS
 from . import hosts
 from .clientkey import secret_before_writes
-from .ratelimits import limiter
+from .lean import LeanSessionInterface
+from .ratelimits import lean_limiter_hooks, limiter
 from .redisclient import connect
 
 
@@ -87,6 +88,8 @@ def init_app(app: Flask) -> None:
     app.before_request(_protect_forms)
     app.before_request(secret_before_writes)  # before the limiter asks for client keys
     limiter.init_app(app)
+    lean_limiter_hooks(app)
+    app.session_interface = LeanSessionInterface()
     login_manager.init_app(app)
     login_manager.login_view = "moderation.login"
     login_manager.login_message = "Please log in as a moderator."

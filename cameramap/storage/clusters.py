@@ -106,7 +106,14 @@ def indexed(wanted: CameraFilter, level: int) -> int | None:
         or wanted.where is not None
     ):
         return None
+    return _STORED.get(level) if level in _STORED else _stored_level(level)
+
+
+def _stored_level(level: int) -> int | None:
     return next((stored for stored in cellsql.LEVELS if stored >= level), None)
+
+
+_STORED = {level: _stored_level(level) for level in range(32)}  # every zoom's level, computed once
 
 
 STATUSES = ("reported", "verified", "disputed", "removed")

@@ -65,18 +65,32 @@ class Database:
 
     def __init__(self) -> None:
         self.engine: Engine | None = None
+        self._reads: Engine | None = None
         self.session: scoped_session[Session] = scoped_session(sessionmaker())
 
     def init_app(self, app: Any) -> None:
         self.engine = make_engine(app.config["DATABASE_URL"])
+        self._reads = None
         self.session.remove()
         self.session.configure(bind=self.engine, expire_on_commit=False)
         app.extensions["cameramap.db"] = self
-        app.teardown_appcontext(lambda _exc: self.session.remove())
+        app.teardown_appcontext(self._end_context)
+
+    def _end_context(self, _exc: BaseException | None) -> None:
+        if self.session.registry.has():  # a map view opens no session: nothing to remove
+            self.session.remove()
 
     def read_bind(self) -> Engine | Connection:
-        """What the request's sessions are bound to: the engine, or a test's connection."""
-        return self.session.session_factory.kw["bind"]
+        """Where the map views' driver-level reads run: a test's connection when the sessions are
+        bound to one, else the engine, or the pool the backend keeps for these reads."""
+        bind = self.session.session_factory.kw["bind"]
+        if bind is not self.engine or self.engine is None:
+            return bind
+        if self._reads is None:
+            options = backend_for(self.engine).reads_engine_options()
+            url = self.engine.url.render_as_string(hide_password=False)
+            self._reads = make_engine(url, **options) if options is not None else self.engine
+        return self._reads
 
     def bind_to(self, connection: Connection) -> None:
         """Tests: run every session inside `connection`'s outer transaction (rolled back later)."""

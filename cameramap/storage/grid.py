@@ -28,7 +28,7 @@ class Region:
     def bbox(self) -> BBox:
         west, north = cell_corner(self.level, self.x0, self.y0)
         east, south = cell_corner(self.level, self.x1 + 1, self.y1 + 1)
-        return BBox(west, south, east, north)
+        return BBox.of_valid(west, south, east, north)
 
     def at(self, level: int) -> Region:
         """The same area in cells of a finer (or equal) level."""

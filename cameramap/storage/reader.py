@@ -32,6 +32,12 @@ class Reader:
         self.backend: Backend = backend_for(bind)
         self._raw: Any = None
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether reads run inside a transaction that may hold writes (a test's connection), rather
+        than on a connection of their own without BEGIN (which sees only committed data)."""
+        return isinstance(self.bind, Connection)
+
     def rows(self, sql: str, parameters: dict[str, Any]) -> list[Any]:
         statement = _driver_sql(self.backend.name, sql)
         if isinstance(self.bind, Connection):

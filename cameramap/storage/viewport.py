@@ -43,10 +43,13 @@ def _statuses(wanted: CameraFilter, parameters: dict[str, Any]) -> int:
 
 
 @lru_cache(maxsize=64)
-def _cells_sql(name: str, statuses: int) -> str:
-    """The version and the region's cells in one statement (a version row even when no cell)."""
-    cells = clusters.INDEX_SELECT.format(cells=backend_named(name).cells_source,
-                                         status=_status_sql("status", statuses))
+def _cells_sql(name: str, statuses: int, own_writes: bool = True) -> str:
+    """The version and the region's cells in one statement (a version row even when no cell).
+    `own_writes`: the reader may have written in its transaction, so it also reads what the backend
+    has not folded into camera_cells yet (PostgreSQL's deltas, folded at COMMIT); a reader on an
+    autocommit connection sees only committed, folded cells and reads camera_cells alone."""
+    source = backend_named(name).cells_source if own_writes else "camera_cells"
+    cells = clusters.INDEX_SELECT.format(cells=source, status=_status_sql("status", statuses))
     return f"SELECT v.version, c.* FROM registry_version v LEFT JOIN ({cells}) c ON 1 = 1 WHERE v.id = 1"
 
 
@@ -88,7 +91,8 @@ def version_and_cells(
     parameters: dict[str, Any] = {
         "level": level, "x0": at.x0, "x1": at.x1, "y0": at.y0, "y1": at.y1, "shift": level - region.level,
     }
-    rows = reader.rows(_cells_sql(reader.backend.name, _statuses(wanted, parameters)), parameters)
+    sql = _cells_sql(reader.backend.name, _statuses(wanted, parameters), reader.in_transaction)
+    rows = reader.rows(sql, parameters)
     version = int(rows[0][0] or 0) if rows else 0
     return version, [clusters.cell_row(row[1:]) for row in rows if row[1] is not None]
 

@@ -147,7 +147,9 @@ def _per_request(function):
 def _forget_language(_exc: BaseException | None = None) -> None:
     """The language lives for one request, even where requests share an app context (tests, CLI)."""
     if g:
-        refresh()
+        state = g.get("_flask_babel")  # Flask-Babel's per-context cache, made on first use
+        if state is not None and vars(state):
+            refresh()
         g.pop("script_messages", None)
 
 

@@ -94,6 +94,10 @@ class Backend(Protocol):
     def driver_sql(self, sql: str) -> str:
         """`sql` with its :name parameters in the driver's own style (for driver-level reads)."""
 
+    def reads_engine_options(self) -> dict[str, Any] | None:
+        """Engine options of a pool of its own for the map views' driver-level reads, or None: they
+        share the engine's pool."""
+
     def open_reads(self, dbapi_connection: Any) -> None:
         """Make a pooled driver connection read without BEGIN/COMMIT (each statement sees the latest
         commit); close_reads undoes it before the connection goes back to the pool."""

@@ -144,6 +144,16 @@ class PostgisBackend:
     def driver_sql(self, sql: str) -> str:
         return postgis_sql.pyformat(sql)
 
+    def reads_engine_options(self) -> dict[str, Any] | None:
+        """The views' few statements run thousands of times with new bounds each: psycopg prepares
+        them after five uses, but the server's default (plan_cache_mode=auto) keeps planning each
+        execution anew (a custom plan costs less than its generic estimate), ~0.8 ms of a 1 ms
+        statement. Their generic plans use the same indexes (the cells' primary key, the GiST index on
+        geom, the primary keys of the badges), so their own small pool plans each statement once.
+        The ORM's statements keep the server's default on the main pool."""
+        return {"connect_args": {"options": "-c plan_cache_mode=force_generic_plan"},
+                "pool_size": 4, "max_overflow": 4}
+
     def open_reads(self, dbapi_connection: Any) -> None:
         dbapi_connection.autocommit = True  # no BEGIN, and the pool's ROLLBACK on return sends nothing
 

@@ -173,6 +173,10 @@ class SqliteBackend:
     def driver_sql(self, sql: str) -> str:
         return sql  # sqlite3 takes :name itself
 
+    def reads_engine_options(self) -> dict[str, Any] | None:
+        """None: the engine's pool serves them (sqlite3 plans each statement once per connection)."""
+        return None
+
     def open_reads(self, dbapi_connection: Any) -> None:
         """Nothing: connections run with isolation_level None, so a lone SELECT begins nothing."""
 

@@ -129,3 +129,32 @@ def test_links_carry_filters_and_point_to_the_next_page():
 def test_no_next_link_on_the_last_page(offset, returned, matched):
     links = page_links("http://h/x", [], Page(10, offset), returned, matched, "t")
     assert [link["rel"] for link in links] == ["self"]
+
+
+@pytest.mark.parametrize("query", [
+    "bbox=24.9,60.1,25.0,60.2&zoom=16", "zoom=12&bbox=24.9,60.1,25.3,60.4", "bbox= 1.5,2,1.6,2.1 &zoom= 9 ",
+    "bbox=-180,-85,180,85&zoom=0", "bbox=24.9,60.1,25.0,60.2&zoom=+16",
+])
+def test_a_plain_view_parses_as_the_general_path(query):
+    """bbox= and zoom= alone take a short path; adding brief=1 (ignored) forces the general one."""
+    from cameramap.api.params import view_query
+
+    pairs = parse_qsl(query, keep_blank_values=True)
+    plain = view_query(pairs, cap=1000, max_limit=5000)
+    general = view_query([*pairs, ("brief", "1")], cap=1000, max_limit=5000)
+    assert plain == general
+    assert plain.params == (("bbox", dict(pairs)["bbox"].strip()), ("zoom", str(plain.zoom)))
+
+
+@pytest.mark.parametrize("query, parameter", [
+    ("bbox=1,2,3&zoom=16", "bbox"), ("bbox=1,2,3,4&zoom=23", "zoom"), ("bbox=1,2,3,4&zoom=x", "zoom"),
+    ("bbox=-180,-85,180,85&zoom=16", "bbox"), ("bbox=3,2,1,4&zoom=16", "bbox"),
+    ("bbox=1,2,3,4&bbox=1,2,3,4", "bbox"),
+    ("bbox=1,2,3,4&zoom=1%00", "zoom"), ("zoom=16&limit=0", "bbox"),
+])
+def test_a_plain_view_rejects_as_the_general_path(query, parameter):
+    from cameramap.api.params import view_query
+
+    with pytest.raises(UsageError) as err:
+        view_query(parse_qsl(query, keep_blank_values=True), cap=1000, max_limit=5000)
+    assert err.value.parameter == parameter
