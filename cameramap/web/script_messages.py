@@ -7,7 +7,8 @@ checks that every such call names a message listed here. Messages with a number 
 
 from __future__ import annotations
 
-from .terms import N_
+from .route_messages import ROUTE_MESSAGES, ROUTE_PLURALS
+from .terms import N_, ngettext
 
 SCRIPT_MESSAGES = (
     # submit.js
@@ -171,94 +172,6 @@ SCRIPT_MESSAGES = (
     N_("Only cameras that match the filters are counted."),
     N_("Removed cameras are not counted."),
     N_("{label} #{id} ({status})"),
-    # map-route.js, route-form.js, route-format.js: the route panel
-    N_("Click the map to add points; then press “Measure this route”."),
-    N_("Click the map where the route starts."),
-    N_("Click the map where the route ends."),
-    N_("Measuring…"),
-    N_("Could not measure: {error}"),
-    N_("the route"),
-    N_("in view of cameras"),
-    N_("Your route: {figures}"),
-    N_("Your route"),
-    N_("Measured. The stretches in view of cameras are red on the map."),
-    N_("Shortest route"),
-    N_("Least watched route"),
-    N_("Found. The stretches in view of cameras are red on the map."),
-    N_("Give where the route starts and where it ends."),
-    N_("Draw at least two points on the map first."),
-    N_("Route"),
-    N_("How watched is my route?"),
-    N_("Nothing about your route is kept: it is measured and forgotten."),
-    N_("Address, or “lat, lon”"),
-    N_("Pick on the map"),
-    N_("Find a less watched way"),
-    N_("From"),
-    N_("To"),
-    N_("on foot"),
-    N_("by bike"),
-    N_("by car"),
-    N_("all cameras"),
-    N_("at most {share} longer"),
-    N_("none: the shortest route"),
-    N_("Find routes"),
-    N_("Travelling"),
-    N_("Avoid"),
-    N_("Detour allowed"),
-    N_("Or measure your own route"),
-    N_("Press “Draw on the map” and click point by point, or choose a GPX file (or drop it on the map)."),
-    N_("Draw on the map"),
-    N_("Undo last point"),
-    N_("Clear"),
-    N_("Measure this route"),
-    N_("GPX file"),
-    N_("{metres} m"),
-    N_("{km} km"),
-    N_("{minutes} min"),
-    N_("{hours} h {minutes} min"),
-    N_("{metres} watched"),
-    N_("shortest: {figures}"),
-    N_("The shortest route is already the least watched within the detour allowed."),
-    N_("least watched: {figures}"),
-    N_("The two differ little."),
-    N_("Length"),
-    N_("Time"),
-    N_("In view of cameras"),
-    N_("{metres} ({share})"),
-    N_("{metres}, {cameras}"),
-    N_("none"),
-    N_("Operators"),
-    N_("unnamed operator"),
-    N_("none known"),
-    N_("now"),  # the route panel's "When" (deployments active then count)
-    N_("at a date and time"),
-    N_("Date and time"),
-    N_("Choose the date and time of the route."),
-    N_("A live facial recognition van is active on the way until {end}: {operator}, {place}."),
-    N_("Facial recognition vans"),
-    # route-errors.js: a failed route or measurement in plain words
-    N_("The start address was not found. Try another spelling, or pick the start on the map."),
-    N_("The end address was not found. Try another spelling, or pick the end on the map."),
-    N_("There is no street near the start for this way of travelling. Pick a point closer to a street."),
-    N_("There is no street near the end for this way of travelling. Pick a point closer to a street."),
-    N_("The start is not a place this map understands. Type an address or pick it on the map."),
-    N_("The end is not a place this map understands. Type an address or pick it on the map."),
-    N_("Too many requests from your network right now; try again in a while."),
-    N_("No route joins the start and the end on the streets for this way of travelling."),
-    N_("Routes cannot be measured on this server: it has no street network."),
-    N_("The file is too large."),
-    N_("Could not reach the server; check the connection."),
-    # map-coverage.js: the streets-in-view layer
-    N_("No street in this view is in view of a camera."),
-    N_("Zoom in to see the streets in view of cameras."),
-    N_("The streets in view could not be loaded: {error}"),
-    N_("Streets in view of cameras"),
-    N_("Layers"),
-    N_("{label} — {street} ({status})"),  # the list, with the camera's nearest street (map-streets.js)
-    # map-pin.js: the search's pin
-    N_("Pinned: {label}"),
-    N_("search result"),
-    N_("Remove pin"),
     # map-details.js, map-voice.js: the photo, "I saw it too" and "report a change" in the panel
     N_("Photo sent by a visitor"),
     N_("The camera is gone"),
@@ -299,13 +212,7 @@ SCRIPT_MESSAGES = (
     N_("No deployments in this view at this time."),
     N_("Choose the first and the last day of the range."),
     N_("Could not load deployments: {error}"),
-)
-
-
-def ngettext(singular: str, plural: str) -> tuple[str, str]:
-    """Mark a plural message for extraction (pybabel's `ngettext` keyword); the scripts' catalogue
-    carries its forms per plural category of each language (i18n.py)."""
-    return singular, plural
+) + ROUTE_MESSAGES
 
 
 SCRIPT_PLURALS = (
@@ -317,12 +224,7 @@ SCRIPT_PLURALS = (
              "{count} cameras in this area, shown in groups. Zoom in for more detail."),
     ngettext("Group of {count} camera — zoom in", "Group of {count} cameras — zoom in"),
     ngettext("With {capability}: {count} camera.", "With {capability}: {count} cameras."),
-    # the route panel
-    ngettext("{count} point drawn.", "{count} points drawn."),
-    ngettext("{count} camera", "{count} cameras"),
-    ngettext("{count} with face recognition", "{count} with face recognition"),
-    ngettext("{count} van", "{count} vans"),
     # map-voice.js
     ngettext("Thank you: {count} independent confirmation so far.",
              "Thank you: {count} independent confirmations so far."),
-)
+) + ROUTE_PLURALS

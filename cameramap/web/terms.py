@@ -10,6 +10,12 @@ def N_(message: str) -> str:
     return message
 
 
+def ngettext(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural message for extraction (pybabel's `ngettext` keyword); the scripts' catalogue
+    carries its forms per plural category of each language (i18n.py)."""
+    return singular, plural
+
+
 # value -> English words (the msgid). Values missing here are shown with _ as spaces.
 TERMS = {
     # camera status
