@@ -1,9 +1,9 @@
-"""Cluster index levels 4, 7, 10, 13, 16 instead of 4, 6, ..., 18 (issue 20: PostGIS import speed).
+"""Cluster index levels 5, 8, 11, 14, 17 instead of 4, 6, ..., 18 (issue 20: PostGIS import speed).
 
 Every stored level costs an import one camera_cells row per camera wherever cameras are sparse (at a
 million scattered cameras the levels from 12 up hold one camera per cell): 5.2 cell rows per camera
-with eight levels, 2.6 with these five. Cells nest, so a coarser view still sums the next stored
-level (now up to 4 x 4 of its cells instead of 2 x 2); views finer than level 16 group the cameras
+with eight levels, 2.9 with these five. Cells nest, so a coarser view still sums the next stored
+level (now up to 4 x 4 of its cells instead of 2 x 2); views finer than level 17 group the cameras
 themselves through the spatial index, as views finer than 18 did. See docs/cluster-index.md.
 
 Re-creates, with the new levels, what holds them: the SQLite cell triggers (cameras_cells_insert,
