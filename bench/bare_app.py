@@ -16,12 +16,13 @@ from flask import Flask, Response, request
 
 from cameramap.domain.geo import BBox
 from cameramap.domain.vocabulary import marker_kind
+from cameramap.storage.cellsql import LEVELS  # the stored cluster levels (migration 0017)
 from cameramap.storage.grid import cluster_level, region_for_bbox
 
 URL = os.environ["CAMERAMAP_DATABASE_URL"]
 PG = URL.startswith("postgresql")
 P = "%s" if PG else "?"
-CAP, LEVELS, RANK = 1000, (4, 6, 8, 10, 12, 14, 16, 18), {"claimed": 0, "likely": 1, "confirmed": 2}
+CAP, RANK = 1000, {"claimed": 0, "likely": 1, "confirmed": 2}
 MK = ("m_fixed", "m_dome", "m_panning", "m_alpr", "m_guard")
 CAPS = ("face_recognition", "licence_plate_recognition", "ptz_zoom", "night_vision", "audio",
         "analytics", "central_platform_link")

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-LEVELS = (4, 6, 8, 10, 12, 14, 16, 18)
+LEVELS = (5, 8, 11, 14, 17)  # migration 0017; why these: docs/cluster-index.md
 MAX_LAT = 85.0511287798
 CAPABILITY_BITS = {
     "face_recognition": 1,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ...domain.errors import NotFound
@@ -19,11 +20,15 @@ def operator_named(session: Session, name: str | None) -> Operator | None:
     if not name or not name.strip():
         return None
     name = name.strip()
-    operator = session.scalar(select(Operator).where(Operator.name == name))
+    found = select(Operator).where(Operator.name == name)
+    operator = session.scalar(found)
     if operator is None:
         operator = Operator(name=name, kind="unknown")
-        session.add(operator)
-        session.flush()
+        try:
+            with session.begin_nested():  # another transaction may be adding the same name (two imports)
+                session.add(operator)
+        except IntegrityError:  # it committed first: its row is the operator
+            operator = session.scalars(found).one()
     return operator
 
 

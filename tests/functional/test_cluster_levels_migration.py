@@ -1,0 +1,64 @@
+"""Migration 0017 moves the cluster index to its new levels with the cameras already there, and back."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from alembic import command
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from cameramap.domain.records import Actor
+from cameramap.services.registry.cameras import add_camera
+from cameramap.storage import cellsql, clusters
+from cameramap.storage.database import alembic_config, upgrade
+from tests.databases import migrated_engine
+
+BEFORE = (4, 6, 8, 10, 12, 14, 16, 18)  # the levels of migrations 0007 to 0014
+POINTS = [(24.94 + i * 0.013, 60.17 + (i % 7) * 0.011) for i in range(25)]
+
+
+def _migrate(engine, direction: str, revision: str) -> None:
+    with engine.begin() as conn:
+        getattr(command, direction)(alembic_config(conn), revision)
+
+
+def _per_level(engine) -> Counter:
+    """Cameras counted per level (each level must count every camera once)."""
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT level, sum(count) FROM camera_cells GROUP BY level")).all()
+    return Counter({int(level): int(total) for level, total in rows})
+
+
+def _finest(engine, level: int) -> set[tuple[int, int, int]]:
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT x, y, count FROM camera_cells WHERE level = :level"),
+                            {"level": level}).all()
+    return {(int(x), int(y), int(n)) for x, y, n in rows}
+
+
+def _expected(points: list[tuple[float, float]], level: int) -> set[tuple[int, int, int]]:
+    cells = Counter((clusters.cell_x(lon, level), clusters.cell_y(lat, level)) for lon, lat in points)
+    return {(x, y, n) for (x, y), n in cells.items()}
+
+
+def test_0017_rebuilds_the_cells_at_the_new_levels_and_back(tmp_path):
+    with migrated_engine(tmp_path, "cluster_levels") as engine:
+        _migrate(engine, "downgrade", "0014")
+        with Session(engine) as session:
+            for lon, lat in POINTS:  # written by the triggers of 0014, at the old levels
+                add_camera(session, {"lon": lon, "lat": lat, "camera_type": "dome"}, Actor("moderator", "t"))
+            session.commit()
+        assert _per_level(engine) == Counter(dict.fromkeys(BEFORE, len(POINTS)))
+        upgrade(engine)
+        assert _per_level(engine) == Counter(dict.fromkeys(cellsql.LEVELS, len(POINTS)))
+        assert _finest(engine, cellsql.LEVELS[-1]) == _expected(POINTS, cellsql.LEVELS[-1])
+        with Session(engine) as session:  # the new triggers count a new camera at the new levels
+            add_camera(session, {"lon": 25.1, "lat": 60.3}, Actor("moderator", "t"))
+            session.commit()
+        points = [*POINTS, (25.1, 60.3)]
+        assert _per_level(engine) == Counter(dict.fromkeys(cellsql.LEVELS, len(points)))
+        assert _finest(engine, cellsql.LEVELS[-1]) == _expected(points, cellsql.LEVELS[-1])
+        _migrate(engine, "downgrade", "0014")
+        assert _per_level(engine) == Counter(dict.fromkeys(BEFORE, len(points)))
+        assert _finest(engine, BEFORE[-1]) == _expected(points, BEFORE[-1])
