@@ -12,7 +12,7 @@ camera_cells from the cameras. The statements are frozen in
 sql/0017_cluster_levels.<dialect>.<upgrade|downgrade>.sql: a shipped migration never changes.
 
 Revision ID: 0017
-Revises: 0014
+Revises: 0016
 """
 
 from pathlib import Path
@@ -20,7 +20,7 @@ from pathlib import Path
 from alembic import op
 
 revision = "0017"
-down_revision = "0014"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
