@@ -19,7 +19,7 @@ function start(form) {
   let pin = null;
 
   function typed() {
-    const lat = parseFloat(el.lat.value), lon = parseFloat(el.lon.value);
+    const lat = parseFloat(el.lat.value.replace(",", ".")), lon = parseFloat(el.lon.value.replace(",", "."));  // "60,17": a decimal comma
     return isFinite(lat) && isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? L.latLng(lat, lon) : null;
   }
   function place(latlng, zoom) {

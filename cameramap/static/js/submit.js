@@ -22,7 +22,7 @@ function start(form) {
   function text(id, value) { var node = document.getElementById(id); if (node) { node.textContent = value; } }
   function fixed(value) { return Number(value).toFixed(7); }
   function currentPoint() {
-    var lat = parseFloat(el.lat.value), lon = parseFloat(el.lon.value);
+    var lat = parseFloat(el.lat.value.replace(",", ".")), lon = parseFloat(el.lon.value.replace(",", "."));  // "60,17": a decimal comma
     return isFinite(lat) && isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? L.latLng(lat, lon) : null;
   }
 
