@@ -28,7 +28,7 @@ def test_import_command_reports_rejections_and_swap_hint(app, session, tmp_path)
     path.write_text("id,lat,lon\n1,95,8.5\n2,96,8.6\n")
     result = app.test_cli_runner().invoke(import_command, [str(path), "--report", str(tmp_path / "r.json")])
     assert result.exit_code == 0
-    assert "rejected swapped_coordinates: 2" in result.output and "--swap-xy" in result.output
+    assert "rejected swapped_coordinates: 2 (rows 2, 3)" in result.output and "--swap-xy" in result.output
     rows = json.loads((tmp_path / "r.json").read_text())["rejected"]
     assert [(r["row"], r["reason"]) for r in rows] == [(2, "swapped_coordinates"), (3, "swapped_coordinates")]
     fixed = app.test_cli_runner().invoke(import_command, [str(path), "--swap-xy"])

@@ -77,10 +77,12 @@ def test_cli_reports_outliers_and_keeps_them_on_request(app, session, tmp_path):
     out = tmp_path / "r.json"
     result = runner.invoke(import_command, [str(DAEJEON), "--report", str(out)])
     assert result.exit_code == 0, result.output
-    assert "rejected outlier: 1" in result.output and "--keep-outliers" in result.output
+    assert "rejected outlier: 1 (row 18)" in result.output and "--keep-outliers" in result.output
+    assert "--report FILE.json" not in result.output  # it was given
     assert json.loads(out.read_text())["outliers"][0]["row"] == 18
     kept = runner.invoke(import_command, [str(DAEJEON), "--keep-outliers", "--source", "kept"])
-    assert "kept 1 outliers" in kept.output and "conflated 39" in kept.output
+    assert "kept 1 outlier(s) far from the other rows, flagged for review (row 18)" in kept.output
+    assert "conflated 39" in kept.output and "rerun with --report FILE.json" in kept.output
 
 
 def test_in_a_small_file_a_row_far_from_all_others_is_kept_flagged_not_rejected(session, tmp_path):
