@@ -87,7 +87,8 @@ def test_the_time_control_picks_the_deployments(page, live_server, vans, tmp_pat
     assert count_after(page, box.uncheck) == 0 and page.locator(".cm-dep-icon").count() == 0
     assert show_range(page, show, when) == 1
     text = open_details(page)
-    assert "Oxford Circus" in text and "14503" in text and "Met LFR record (test)" in text
+    faces = "14,503" if lang == "en" else "14\u00a0503"  # grouped as the page's language does
+    assert "Oxford Circus" in text and faces in text and "Met LFR record (test)" in text
     assert ("Arrests" if lang == "en" else "Задержания") in text
     assert ("page 1, row 1" if lang == "en" else "страница 1, строка 1") in text
     assert_no_axe_violations(page)
@@ -105,6 +106,13 @@ def test_the_layer_on_a_phone(page, live_server, vans, tmp_path, lang, show, whe
     box = page.locator(".cm-dep").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert_no_axe_violations(page)
+    page.keyboard.press("Escape")  # the details close; focus goes back to the van
+    page.locator(".cm-dep-details").wait_for(state="detached")
+    assert page.evaluate("() => document.activeElement.classList.contains('cm-dep-icon')")
+    open_details(page)
+    page.get_by_role("button", name="Close" if lang == "en" else "Закрыть").last.click()
+    page.locator(".cm-dep-details").wait_for(state="detached")
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-expanded')") == "false"
     assert page.errors == []
     page.screenshot(path=str(tmp_path / f"deployments-phone-{lang}.png"))
 

@@ -16,8 +16,14 @@ function when(p) {
   });
 }
 
+const whole = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+
+function count(value) {
+  return typeof value === "number" ? whole.format(value) : value;
+}
+
 function sum(a, b) {
-  return (a === null || a === undefined) && (b === null || b === undefined) ? null : (a || 0) + (b || 0);
+  return (a === null || a === undefined) && (b === null || b === undefined) ? null : count((a || 0) + (b || 0));
 }
 
 function sourceNode(source) {
@@ -50,11 +56,11 @@ export function details(feature) {
   }
   box.appendChild(definitionList([
     [t("Operator"), p.operator], [t("System"), p.system], [t("Use"), p.use_case],
-    [t("Status"), term(p.status)], [t("Watchlist size"), p.watchlist_size],
-    [t("Faces scanned"), p.faces_scanned],
+    [t("Status"), term(p.status)], [t("Watchlist size"), count(p.watchlist_size)],
+    [t("Faces scanned"), count(p.faces_scanned)],
     [t("True alerts"), sum(p.true_alerts_confirmed, p.true_alerts_unconfirmed)],
     [t("False alerts"), sum(p.false_alerts_confirmed, p.false_alerts_unconfirmed)],
-    [t("Arrests"), p.arrests]
+    [t("Arrests"), count(p.arrests)]
   ]));
   box.appendChild(sourceNode(p.source));
   return box;
@@ -71,9 +77,23 @@ export function addDeployments(map, api) {
   const group = L.layerGroup();
   let controller = null, ui = null;
 
+  function hide(marker) {  // the details closed: focus back on the van's marker
+    ui.details.hidden = true;
+    ui.details.textContent = "";
+    const node = marker && marker.getElement && marker.getElement();
+    if (node) { node.setAttribute("aria-expanded", "false"); node.focus({ preventScroll: true }); }
+  }
+
   function show(feature, marker) {
     ui.details.textContent = "";
     const node = details(feature);
+    const close = el("button", "cm-dep-close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", t("Close"));
+    close.title = t("Close");
+    close.addEventListener("click", () => hide(marker));
+    node.addEventListener("keydown", (event) => { if (event.key === "Escape") { hide(marker); } });
+    node.prepend(close);
     ui.details.appendChild(node);
     ui.details.hidden = false;
     node.querySelector(".cm-dep-heading").focus({ preventScroll: true });
