@@ -153,6 +153,8 @@ def marker_label(english: object) -> str:
 # A revision's reason as the importer writes it (services/imports/writer.py): prefix, source name, suffix.
 REASONS = ((("imported from ", ""), N_("imported from %(source)s")),
            (("source ", " changed its record"), N_("source %(source)s changed its record")))
+# What `cameramap operators load` records (the second: as it said before).
+OPERATOR_FILE_REASONS = (N_("loaded from an operator file"), "loaded from a seed file")
 
 
 def revision_reason(reason: object, actor_kind: object = "import") -> str:
@@ -161,6 +163,8 @@ def revision_reason(reason: object, actor_kind: object = "import") -> str:
     text = "" if reason is None else str(reason)
     if actor_kind != "import":
         return text
+    if text in OPERATOR_FILE_REASONS:
+        return gettext(OPERATOR_FILE_REASONS[0])
     for (prefix, suffix), message in REASONS:
         if text.startswith(prefix) and text.endswith(suffix) and len(text) > len(prefix) + len(suffix):
             return gettext(message, source=text[len(prefix):len(text) - len(suffix)])

@@ -19,7 +19,7 @@ from . import records, technology
 OPERATOR_KEYS = {"name", "claims", "documents", "contracts", "technology", *records.OPERATOR_FIELDS}
 VENDOR_KEYS = {"name", "kind", "maker", "country", "website", "notes", "documents", "technology"}
 SECTIONS = ("vendors", "partnerships", "operators")
-REASON = "loaded from a seed file"
+REASON = "loaded from an operator file"
 CLAIM_KEY = ("technology", "vendor", "since")  # what makes a technology claim one (with its subject)
 
 
