@@ -123,6 +123,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             "SECRET_KEY": "live-test-secret", "TILE_URL": TILE_URL, "TILE_ATTRIBUTION": "Test tiles",
             # every browser test logs in from 127.0.0.1 to one server; the limits have functional tests
             "RATE_LIMIT_LOGIN": "1000 per 15 minutes",
+            # and submits cameras, sightings, photos and confirmations from it (the test order decides
+            # which test would meet the 10 per hour of the default)
+            "RATE_LIMIT_SUBMIT": "1000 per hour",
         })
         engine = db.engine
         add_test_tiles(app)
