@@ -33,6 +33,7 @@ SCRIPT_MESSAGES = (
     # sighting.js (with the address, location and photo messages of submit.js)
     N_("The van (drag to move)"),
     N_("Place the van on the map first."),
+    N_("Latitude goes from -90 to 90 and longitude from -180 to 180: check the coordinates."),
     # deployments.js: a deployment from a sighting
     N_("Seen by a member of the public; checked by a moderator."),
     # basemap.js

@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from cameramap.domain.deployments import as_utc
 from cameramap.storage.submissions import Submission
@@ -85,6 +85,23 @@ def test_a_sighting_by_keyboard(page, live_server, fast, tmp_path, size, lang):
         assert (as_utc(stored.ends_at) - as_utc(stored.seen_at)).total_seconds() == 4 * 3600
         assert stored.capabilities == [{"capability": "face_recognition",
                                         "evidence": "a sign: live facial recognition in use"}]
+
+
+@pytest.mark.parametrize("lang, words", [("en", "longitude from -180 to 180"),
+                                         ("ru", "долгота — от -180 до 180")])
+def test_coordinates_out_of_range_are_named(page, live_server, fast, lang, words):
+    page.goto(f"{live_server.url}/submit/sighting?lang={lang}")
+    page.wait_for_selector("#sighting-map .leaflet-tile-loaded")
+    with live_server.session() as session:
+        before = session.scalar(select(func.count(Submission.id)))
+    page.fill("#lat", "51.5152")
+    page.fill("#lon", "224.9")  # a typo: 224 for -0.14 would be nowhere
+    page.click("#save-button")
+    page.wait_for_function("(words) => document.getElementById('pow-status').textContent.includes(words)",
+                           arg=words)
+    assert page.evaluate("document.activeElement.id") == "lat"
+    with live_server.session() as session:
+        assert session.scalar(select(func.count(Submission.id))) == before
 
 
 @pytest.mark.parametrize("lang, show, public", [

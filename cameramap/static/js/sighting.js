@@ -74,7 +74,13 @@ function start(form) {
 
   form.addEventListener("submit", function (event) {
     if (event.submitter && event.submitter.formNoValidate) { return; }
-    if (!typed()) { event.preventDefault(); event.stopImmediatePropagation(); say("pow-status", t("Place the van on the map first.")); }
+    if (typed()) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const given = el.lat.value.trim() || el.lon.value.trim();  // typed, but not a place: say what is wrong
+    say("pow-status", given ? t("Latitude goes from -90 to 90 and longitude from -180 to 180: check the coordinates.")
+      : t("Place the van on the map first."));
+    if (given) { el.lat.focus(); }
   });
   protect(form, document.getElementById("pow-status"));
   const initial = typed();
