@@ -81,13 +81,13 @@ def prepare(backend: str, cameras: int, pg_url: str) -> str:
         path = Path(tempfile.gettempdir()) / f"cm-viewport-{cameras}.sqlite3"
         url = f"sqlite:///{path}"
         if path.exists():
-            return url
+            return _migrated(url)  # kept from an earlier run, perhaps of an older schema
     else:
         import scale
 
         url = pg_url
         if _loaded(url, cameras):
-            return url
+            return _migrated(url)
         scale.fresh("postgresql", pg_url)
     engine = make_engine(url)
     upgrade(engine)
@@ -98,6 +98,14 @@ def prepare(backend: str, cameras: int, pg_url: str) -> str:
     if backend != "sqlite":  # what autovacuum does after a bulk load (this server may run without it)
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM ANALYZE")
+    engine.dispose()
+    return url
+
+
+def _migrated(url: str) -> str:
+    """A kept database brought to the current schema (a migration may rebuild the cell index)."""
+    engine = make_engine(url)
+    upgrade(engine)
     engine.dispose()
     return url
 
@@ -188,7 +196,9 @@ def under_wrk(url: str, data, seconds: int, rounds: int) -> None:
     rng = np.random.default_rng(99)
     mix = [(scale_http._tile_box(float(data["lon"][i]), float(data["lat"][i]), z), z)
            for z in (8, 12, 16) for i in rng.integers(0, len(data["lon"]), 100)]
-    with scale_http.ours(url) as ours_port, bare_server(url) as bare_port:
+    # A map view as the readiness probe: the default, a list without zoom=, names nearest streets, which
+    # loads numpy and shapely into the worker that answers it (not what a map-serving worker carries).
+    with scale_http.ours(url, probe=our_path(*mix[0])) as ours_port, bare_server(url) as bare_port:
         for port, make in ((ours_port, our_path), (bare_port, bare_path)):  # warm both up, unmeasured
             scale_http.wrk(port, [make(b, z) for b, z in mix], 3)
         results: dict[str, list[dict]] = {"ours": [], "bare": []}
