@@ -148,6 +148,17 @@ def fresh_postgres(url: str) -> str | None:
     return url
 
 
+def _reference_checks(url: str) -> str:
+    """How this role's imports check their new rows' foreign keys (storage/backends/postgis_bulk.py)."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        may = conn.execute("SELECT has_parameter_privilege('session_replication_role', 'SET')").fetchone()
+    if may and may[0]:
+        return "parents locked once per batch, per-row checks off (the role may set session_replication_role)"
+    return "checked row by row (the role may not set session_replication_role)"
+
+
 def ogr2ogr_floor(url: str, path: Path) -> float | None:
     """`ogr2ogr -f PostgreSQL` with PG_USE_COPY of the same CSV into a fresh database: points and a GiST
     index, nothing else (no revisions, links, change log or cluster cells): the PostGIS floor."""
@@ -207,6 +218,7 @@ def main() -> None:
         if not args.skip_sqlite:
             report("SQLite", args.rows, measure(f"sqlite:///{tmp}/bench.sqlite3", path), floor)
         if url := fresh_postgres(args.postgres_url):
+            print(f"PostGIS foreign keys of the rows an import creates: {_reference_checks(url)}")
             ours = measure(url, path)
             report("PostGIS", args.rows, ours, floor)
             if (reference := ogr2ogr_floor(args.postgres_url, path)) is not None:

@@ -38,6 +38,7 @@ class BatchWriter:
         self.operators: dict[str, int | None] = {}
         self.inherited: dict[int | None, int] = {}  # operator id -> its operator-wide capability bits
         self.raw = RawInserts(session)
+        self.backend = self.raw.backend
         # A source with no links yet has none but this run's, and the run never repeats a record id.
         first = session.scalar(select(Provenance.id).where(Provenance.source_id == source.id).limit(1))
         self.fresh = first is None
@@ -106,21 +107,26 @@ class BatchWriter:
     def _create(self, records: list[Staged]) -> list[int]:
         raw, now = self.raw, utcnow()
         stamp, empty = raw.when(now), raw.json({})
-        rows, snapshots = [], []
+        rows, snapshots, operators = [], [], set()
         for staged in records:
             operator_id = self.operator_id(staged.record.operator)
+            if operator_id is not None:
+                operators.add(operator_id)
             capabilities = self.capabilities(staged.record, operator_id)
             rows.append((*staged.values, operator_id, "reported", capabilities, empty, stamp, stamp))
             after = (*staged.values, operator_id, "reported", None)
             snapshots.append(raw.json(dict(zip(SNAPSHOT_KEYS, after, strict=True))))
-        ids = self.raw.insert("cameras", rows, ids=True)
-        reason = f"imported from {self.source.name}"
-        raw.insert("revisions", [(i, "create", None, after, self.actor.kind, self.actor.name, reason, stamp)
-                                 for i, after in zip(ids, snapshots, strict=True)])
-        raw.insert("provenance", [self._link(i, staged, stamp)
-                                  for i, staged in zip(ids, records, strict=True)])
-        raw.insert("capability_claims", [row for i, staged in zip(ids, records, strict=True)
-                                         for row in self._claims(i, staged.record.claims, stamp)])
+        # every row below references the new cameras, this source or an operator named in the file
+        with self.backend.own_references(self.session, {"sources": {self.source.id},
+                                                        "operators": operators}):
+            ids = self.raw.insert("cameras", rows, ids=True)
+            reason = f"imported from {self.source.name}"
+            raw.insert("revisions", [(i, "create", None, after, self.actor.kind, self.actor.name, reason,
+                                      stamp) for i, after in zip(ids, snapshots, strict=True)])
+            raw.insert("provenance", [self._link(i, staged, stamp)
+                                      for i, staged in zip(ids, records, strict=True)])
+            raw.insert("capability_claims", [row for i, staged in zip(ids, records, strict=True)
+                                             for row in self._claims(i, staged.record.claims, stamp)])
         return ids
 
     def change(self, link_id: int, record: CameraRecord, digest: str) -> bool:

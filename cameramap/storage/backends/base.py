@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Set
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
@@ -128,6 +129,12 @@ class Backend(Protocol):
 
     def bulk_switch(self, session: Session) -> BulkSwitch:
         """The switch of a bulk load in this session's transaction (storage.bulkload)."""
+
+    def own_references(self, session: Session, parents: Mapping[str, Set[int]]
+                       ) -> AbstractContextManager[bool]:
+        """Within: the rows inserted reference only rows this transaction created and `parents` (table
+        -> ids, locked against deletion at once): the backend may skip its per-row foreign-key checks.
+        Yields whether it does."""
 
     def add_bulk_loaded(self, session: Session, ids: list[int]) -> None:
         """Add the cameras inserted under the switch to the cluster index (and what else rows need)."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Set
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from .. import cellsql
 from ..models import Camera
 from . import postgis_sql
 from .base import TILE_EXTENT, BackupFailed, TileFeature
+from .postgis_bulk import BulkSwitch, add_bulk_loaded, own_references
 
 MIGRATION_LOCK = 7_263_101  # pg_advisory_xact_lock key: one migrating process at a time
 PGDUMP_MAGIC = b"PGDMP"
@@ -58,20 +60,6 @@ def _run(tool: str, url: URL, options: list[str], then: tuple[str, ...] = ()) ->
                           check=False)
     if done.returncode != 0:
         raise BackupFailed(f"{tool} failed: {done.stderr.strip() or done.returncode}")
-
-
-class BulkSwitch:
-    """The transaction-local setting cameramap.bulk_load guards the INSERT triggers (dropping a
-    trigger would lock its table against readers)."""
-
-    def __init__(self, session: Session):
-        self.session = session
-
-    def on(self) -> None:
-        self.session.execute(text("SELECT set_config('cameramap.bulk_load', 'on', true)"))
-
-    def off(self) -> None:
-        self.session.execute(text("SELECT set_config('cameramap.bulk_load', 'off', true)"))
 
 
 class PostgisBackend:
@@ -185,8 +173,12 @@ class PostgisBackend:
     def bulk_switch(self, session: Session) -> BulkSwitch:
         return BulkSwitch(session)
 
+    def own_references(self, session: Session, parents: Mapping[str, Set[int]]
+                       ) -> AbstractContextManager[bool]:
+        return own_references(session, parents)
+
     def add_bulk_loaded(self, session: Session, ids: list[int]) -> None:
-        session.execute(text(postgis_sql.ADD_DELTAS), {"ids": ids})
+        add_bulk_loaded(session, ids)
 
     def tune_import(self, session: Session) -> None:
         """Nothing: the server's buffers serve every connection."""

@@ -12,7 +12,6 @@ import re
 from sqlalchemy import ColumnElement, or_, text
 
 from .. import cellsql
-from ..cellsql import DELTA_COLUMNS
 from ..changes import Change
 
 CELLS = cellsql.CellArithmetic(least="LEAST", greatest="GREATEST", integer="bigint", one="CAST(1 AS bigint)")
@@ -45,13 +44,6 @@ def _cells_source() -> str:
 
 
 CELLS_SOURCE = _cells_source()
-# A bulk load's new cameras, counted in by the fold at commit (which also bumps registry_version).
-ADD_DELTAS = (
-    f"INSERT INTO camera_cell_deltas ({', '.join(DELTA_COLUMNS)}) SELECT 1, id, lon, lat, status, "
-    "surveillance_type, camera_type, capabilities FROM cameras WHERE id = ANY(:ids)"
-)
-
-
 def settled() -> ColumnElement[bool]:
     """Rows of finished transactions older than the snapshot's xmin (and the reader's own, if it
     writes): every later row belongs to a transaction at least as new, so it sorts after them."""

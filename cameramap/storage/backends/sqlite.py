@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Mapping, Set
+from contextlib import AbstractContextManager, closing, nullcontext
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -210,6 +210,12 @@ class SqliteBackend:
 
     def bulk_switch(self, session: Session) -> BulkSwitch:
         return BulkSwitch(session)
+
+    def own_references(self, session: Session, parents: Mapping[str, Set[int]]
+                       ) -> AbstractContextManager[bool]:
+        """Every row checked: foreign_keys cannot change inside a transaction, and a check is an
+        index look-up in-process."""
+        return nullcontext(False)
 
     def add_bulk_loaded(self, session: Session, ids: list[int]) -> None:
         """R*Tree entries, cells and change-log rows set-based; the rows inserted under the switch
