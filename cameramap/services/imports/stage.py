@@ -10,10 +10,13 @@ from typing import Any
 import orjson
 
 from ...domain.records import CameraRecord
+from ...storage.bulkload import capability_bits
 
 HASHED = attrgetter("source_record_id", *CameraRecord.CAMERA_FIELDS, "operator", "tags", "claims")
 FIELDS = attrgetter(*CameraRecord.CAMERA_FIELDS)
 DATE_AT = tuple(i for i, f in enumerate(CameraRecord.CAMERA_FIELDS) if f in ("first_seen", "last_verified"))
+HEAD_KEYS = ("lon", "lat", *CameraRecord.CAMERA_FIELDS)  # a create revision's snapshot, but for the
+# keys the writer knows (operator_id, status, removed_at: writer.SNAPSHOT_KEYS)
 
 
 def record_hash(record: CameraRecord) -> str:
@@ -37,6 +40,8 @@ class Staged:
     digest: str
     values: tuple[Any, ...]  # lon, lat, then CameraRecord.CAMERA_FIELDS with dates as ISO text
     tags: str  # the record's tags as JSON, for its provenance link
+    bits: int  # cameras.capabilities of the record's own claims (the writer adds its operator's)
+    snapshot_head: str  # JSON of HEAD_KEYS -> values, without its closing brace
 
     @property
     def source_record_id(self) -> str:
@@ -50,4 +55,7 @@ def stage(record: CameraRecord) -> Staged:
         if fields[i] is not None:
             fields[i] = fields[i].isoformat()  # both drivers store ISO text as a date
     tags = orjson.dumps(record.tags, option=orjson.OPT_NON_STR_KEYS).decode()
-    return Staged(record, _digest(rounded, record), (*rounded, *fields), tags)
+    values = (*rounded, *fields)
+    head = orjson.dumps(dict(zip(HEAD_KEYS, values, strict=True))).decode()[:-1]
+    bits = capability_bits(c.capability for c in record.claims) if record.claims else 0
+    return Staged(record, _digest(rounded, record), values, tags, bits, head)

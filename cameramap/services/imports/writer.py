@@ -5,22 +5,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ...domain.records import Actor, CameraRecord, ClaimRecord
-from ...storage.bulkload import bulk_inserts, capability_bits, operator_bits
+from ...storage.bulkload import bulk_inserts, operator_bits
 from ...storage.models import CapabilityClaim, Provenance, Source, utcnow
 from ..registry import cameras
 from ..registry.revisions import TRACKED
 from .bulk_sql import RawInserts
-from .stage import Staged
+from .stage import HEAD_KEYS, Staged
 
 CHUNK = 900  # ids per IN (...) list
 SNAPSHOT_KEYS = ("lon", "lat", *CameraRecord.CAMERA_FIELDS, "operator_id", "status", "removed_at")
 assert set(SNAPSHOT_KEYS) == set(TRACKED), "a created camera's revision must snapshot every tracked field"
+assert (*HEAD_KEYS, "operator_id", "status", "removed_at") == SNAPSHOT_KEYS, "writer._create splices these"
+
+
+@lru_cache(maxsize=4096)
+def snapshot_tail(operator_id: int | None) -> str:
+    """The end of a create revision's snapshot: Staged.snapshot_head + this ==
+    json(dict(zip(SNAPSHOT_KEYS, (*staged.values, operator_id, "reported", None))))."""
+    return RawInserts.json({"operator_id": operator_id, "status": "reported", "removed_at": None}
+                           ).replace("{", ",", 1)
 
 
 def _chunks(items: list[Any], size: int = CHUNK):
@@ -84,14 +94,11 @@ class BatchWriter:
         self.raw.insert("provenance", [self._link(camera_id, staged, now)])
         self.raw.insert("capability_claims", self._claims(camera_id, staged.record.claims, now))
 
-    def capabilities(self, record: CameraRecord, operator_id: int | None) -> int:
+    def capabilities(self, staged: Staged, operator_id: int | None) -> int:
         """cameras.capabilities of a new camera: its own claims' and its operator's operator-wide."""
         if operator_id not in self.inherited:
             self.inherited[operator_id] = operator_bits(self.session, operator_id)
-        inherited = self.inherited[operator_id]
-        if not record.claims:
-            return inherited
-        return capability_bits(c.capability for c in record.claims) | inherited
+        return staged.bits | self.inherited[operator_id]
 
     def create(self, records: list[Staged]) -> list[int]:
         """Insert cameras, their `create` revisions, links and claims; return the new camera ids.
@@ -112,10 +119,9 @@ class BatchWriter:
             operator_id = self.operator_id(staged.record.operator)
             if operator_id is not None:
                 operators.add(operator_id)
-            capabilities = self.capabilities(staged.record, operator_id)
+            capabilities = self.capabilities(staged, operator_id)
             rows.append((*staged.values, operator_id, "reported", capabilities, empty, stamp, stamp))
-            after = (*staged.values, operator_id, "reported", None)
-            snapshots.append(raw.json(dict(zip(SNAPSHOT_KEYS, after, strict=True))))
+            snapshots.append(staged.snapshot_head + snapshot_tail(operator_id))
         # every row below references the new cameras, this source or an operator named in the file
         with self.backend.own_references(self.session, {"sources": {self.source.id},
                                                         "operators": operators}):

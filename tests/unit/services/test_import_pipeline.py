@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 import threading
 import time
 
+import orjson
 import pytest
 
 from cameramap.importers.items import Accepted, Rejected
@@ -17,6 +19,7 @@ from cameramap.services.imports.pipeline import (
     staged_batches,
 )
 from cameramap.services.imports.stage import record_hash, stage
+from cameramap.services.imports.writer import SNAPSHOT_KEYS, snapshot_tail
 from tests.factories import camera_record
 
 
@@ -98,3 +101,15 @@ def test_the_collector_runs_less_often_within_and_as_before_after_even_on_an_err
         assert gc.get_threshold() == (700, 10, 10)
     finally:
         gc.set_threshold(*saved)
+
+
+@pytest.mark.parametrize("operator_id", [None, 7, 123456])
+def test_a_staged_snapshot_spliced_by_the_writer_is_the_json_of_every_field(operator_id):
+    record = camera_record(notes='Kamera "itä" \\ tab\there \u2603', first_seen=datetime.date(2020, 5, 1),
+                           height=4.5, camera_angle=None)
+    staged = stage(record)
+    spliced = staged.snapshot_head + snapshot_tail(operator_id)
+    expected = dict(zip(SNAPSHOT_KEYS, (*staged.values, operator_id, "reported", None), strict=True))
+    assert orjson.loads(spliced) == expected
+    assert spliced == orjson.dumps(expected).decode()
+    assert staged.bits == 8  # the factory's night-vision claim
