@@ -109,3 +109,12 @@ def _source(session) -> int:
     session.add(source)
     session.flush()
     return source.id
+
+
+def test_an_error_inside_leaves_the_error_not_a_second_one(session, postgres):
+    savepoint = session.begin_nested()
+    with pytest.raises(Exception, match="no_such_table"), \
+            postgis_bulk.own_references(session, {"sources": {_source(session)}}):
+        session.execute(text("SELECT * FROM no_such_table"))
+    savepoint.rollback()
+    assert role(session) == "origin"

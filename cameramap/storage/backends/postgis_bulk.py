@@ -68,10 +68,8 @@ def own_references(session: Session, parents: Mapping[str, Set[int]]) -> Iterato
         yield False
         return
     session.execute(REPLICA)
-    try:
-        yield True
-    finally:
-        session.execute(ORIGIN)
+    yield True  # on an error the transaction (or its savepoint) rolls back, and the setting with it
+    session.execute(ORIGIN)
 
 
 def _fold_sql() -> str:
