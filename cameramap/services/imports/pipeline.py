@@ -11,20 +11,21 @@ from queue import Empty, Queue
 from typing import Any
 
 from ...importers.items import Accepted, Item
+from ...storage.backends import TextRows
 from .stage import Staged, stage
 
 Batch = list[tuple[Item, Staged | None]]
 
 
-def staged_batches(items: Iterable[Item], size: int,
-                   gate: threading.Event | None = None) -> Generator[Batch, None, None]:
-    """Batches of rows, each accepted record staged (hashed, its row values formatted) on the way;
-    every few hundred rows, wait while `gate` is closed."""
+def staged_batches(items: Iterable[Item], size: int, gate: threading.Event | None = None,
+                   text_rows: TextRows | None = None) -> Generator[Batch, None, None]:
+    """Batches of rows, each accepted record staged (hashed, its row values formatted, as text too for
+    a backend that takes `text_rows`) on the way; every few hundred rows, wait while `gate` is closed."""
     iterator = iter(items)
     while True:
         batch: Batch = []
         for item in islice(iterator, size):
-            batch.append((item, stage(item.record) if isinstance(item, Accepted) else None))
+            batch.append((item, stage(item.record, text_rows) if isinstance(item, Accepted) else None))
             if gate is not None and len(batch) % GATE_EVERY == 0:
                 gate.wait()
         if not batch:

@@ -120,7 +120,7 @@ class _Run:
             if isinstance(item, Unlocated):
                 if (located := self.locate(item)) is None:
                     continue
-                item, staged = located, stage(located.record)
+                item, staged = located, stage(located.record, backend_for(self.session).text_rows)
             assert staged is not None
             if self.admit(item, staged):
                 accepted.append((item, staged))
@@ -243,9 +243,9 @@ def _write_batches(session: Session, state: _Run, items: Iterable[Item], run: Im
     committing = options.checkpoints is not None
     size = backend.import_slice(options.batch_size) if committing else options.batch_size
     if options.prefetch:
-        batches = prefetched(staged_batches(items, size, state.gate), state.gate)
+        batches = prefetched(staged_batches(items, size, state.gate, backend.text_rows), state.gate)
     else:
-        batches = staged_batches(items, size)
+        batches = staged_batches(items, size, text_rows=backend.text_rows)
     # closing: on an error too, the reader thread ends and lets go of the file
     with closing(batches), fewer_collections():
         for batch in batches:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict
-from functools import lru_cache
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -18,19 +18,12 @@ from ..registry import cameras
 from ..registry.revisions import TRACKED
 from .bulk_sql import RawInserts
 from .stage import HEAD_KEYS, Staged
+from .text_rows import NewCamera, snapshot_tail, write_text
 
 CHUNK = 900  # ids per IN (...) list
 SNAPSHOT_KEYS = ("lon", "lat", *CameraRecord.CAMERA_FIELDS, "operator_id", "status", "removed_at")
 assert set(SNAPSHOT_KEYS) == set(TRACKED), "a created camera's revision must snapshot every tracked field"
 assert (*HEAD_KEYS, "operator_id", "status", "removed_at") == SNAPSHOT_KEYS, "writer._create splices these"
-
-
-@lru_cache(maxsize=4096)
-def snapshot_tail(operator_id: int | None) -> str:
-    """The end of a create revision's snapshot: Staged.snapshot_head + this ==
-    json(dict(zip(SNAPSHOT_KEYS, (*staged.values, operator_id, "reported", None))))."""
-    return RawInserts.json({"operator_id": operator_id, "status": "reported", "removed_at": None}
-                           ).replace("{", ",", 1)
 
 
 def _chunks(items: list[Any], size: int = CHUNK):
@@ -112,27 +105,33 @@ class BatchWriter:
         return ids
 
     def _create(self, records: list[Staged]) -> list[int]:
-        raw, now = self.raw, utcnow()
-        stamp, empty = raw.when(now), raw.json({})
-        rows, snapshots, operators = [], [], set()
+        now = utcnow()
+        cameras = []
         for staged in records:
             operator_id = self.operator_id(staged.record.operator)
-            if operator_id is not None:
-                operators.add(operator_id)
-            capabilities = self.capabilities(staged, operator_id)
-            rows.append((*staged.values, operator_id, "reported", capabilities, empty, stamp, stamp))
-            snapshots.append(staged.snapshot_head + snapshot_tail(operator_id))
+            cameras.append(NewCamera(staged, operator_id, self.capabilities(staged, operator_id)))
+        operators = {c.operator_id for c in cameras if c.operator_id is not None}
+        text = self.backend.text_rows
         # every row below references the new cameras, this source or an operator named in the file
-        with self.backend.own_references(self.session, {"sources": {self.source.id},
-                                                        "operators": operators}):
-            ids = self.raw.insert("cameras", rows, ids=True)
-            reason = f"imported from {self.source.name}"
-            raw.insert("revisions", [(i, "create", None, after, self.actor.kind, self.actor.name, reason,
-                                      stamp) for i, after in zip(ids, snapshots, strict=True)])
-            raw.insert("provenance", [self._link(i, staged, stamp)
-                                      for i, staged in zip(ids, records, strict=True)])
-            raw.insert("capability_claims", [row for i, staged in zip(ids, records, strict=True)
-                                             for row in self._claims(i, staged.record.claims, stamp)])
+        with self.backend.own_references(self.session, {"sources": {self.source.id}, "operators": operators}):
+            if text is not None and all(staged.text is not None for staged in records):
+                who = (self.actor.kind, self.actor.name, f"imported from {self.source.name}")
+                return write_text(self.session, text, cameras, self.source.id, who, now)
+            return self._create_rows(cameras, now)
+
+    def _create_rows(self, cameras: list[NewCamera], now: datetime) -> list[int]:
+        """The rows as tuples, through the backend's fastest path for them (insert_rows)."""
+        raw = self.raw
+        stamp, empty = raw.when(now), raw.json({})
+        ids = raw.insert("cameras", [(*c.staged.values, c.operator_id, "reported", c.capabilities, empty,
+                                      stamp, stamp) for c in cameras], ids=True)
+        reason = f"imported from {self.source.name}"
+        raw.insert("revisions", [(i, "create", None, c.staged.snapshot_head + snapshot_tail(c.operator_id),
+                                  self.actor.kind, self.actor.name, reason, stamp)
+                                 for i, c in zip(ids, cameras, strict=True)])
+        raw.insert("provenance", [self._link(i, c.staged, stamp) for i, c in zip(ids, cameras, strict=True)])
+        raw.insert("capability_claims", [row for i, c in zip(ids, cameras, strict=True)
+                                         for row in self._claims(i, c.staged.record.claims, stamp)])
         return ids
 
     def change(self, link_id: int, record: CameraRecord, digest: str) -> bool:

@@ -12,12 +12,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, scoped_session
 
 from ...domain.errors import UsageError
-from .base import Backend, BackupFailed, BulkSwitch, read_only_intent
+from .base import Backend, BackupFailed, BulkSwitch, TextRows, read_only_intent
 from .postgis import PostgisBackend
 from .sqlite import SqliteBackend
 
-__all__ = ["Backend", "BackupFailed", "BulkSwitch", "backend_for", "backend_for_url", "backend_named",
-           "read_only_intent"]
+__all__ = ["Backend", "BackupFailed", "BulkSwitch", "TextRows", "backend_for", "backend_for_url",
+           "backend_named", "read_only_intent"]
 
 _BACKENDS: dict[str, Backend] = {backend.name: backend for backend in (SqliteBackend(), PostgisBackend())}
 _SESSIONS = (Session, scoped_session)

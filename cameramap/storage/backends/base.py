@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from datetime import datetime
@@ -46,6 +46,22 @@ class BulkSwitch(Protocol):
     def off(self) -> None: ...
 
 
+class TextRows(Protocol):
+    """A backend's bulk path for rows formatted as text ahead of time (PostgreSQL's COPY)."""
+
+    def line(self, values: Sequence[Any]) -> str:
+        """`values` as the columns of one line (no newline)."""
+
+    def field(self, value: Any) -> str:
+        """One value as a column of a line."""
+
+    def new_ids(self, session: Session, table: str, count: int) -> list[int]:
+        """`count` new ids of `table`, in order."""
+
+    def write(self, session: Session, table: str, columns: Sequence[str], lines: Iterable[str]) -> None:
+        """Insert the lines (each ending in a newline) into `columns` of `table`."""
+
+
 class Backend(Protocol):
     """One database product. Chosen once per engine (storage.backends.backend_for); stateless."""
 
@@ -58,6 +74,8 @@ class Backend(Protocol):
     bbox_sql: str
     only_in_database: frozenset[str]  # what its migrations create that the models cannot declare
     only_in_models: frozenset[str]  # models its migrations do not create
+    # rows as text formatted off the writing thread (services.imports.stage), or None: tuples only
+    text_rows: TextRows | None
 
     # ---- engine, migrations, where the data lives
     def is_busy(self, error: BaseException) -> bool:

@@ -32,9 +32,11 @@ from ...domain.geo import BBox
 from .. import cellsql
 from ..models import Camera
 from . import postgis_sql
-from .base import TILE_EXTENT, BackupFailed, TileFeature
+from .base import TILE_EXTENT, BackupFailed, TextRows, TileFeature
 from .postgis_bulk import BulkSwitch, add_bulk_loaded, own_references
+from .postgis_copy import CopyText
 
+COPY = CopyText()
 MIGRATION_LOCK = 7_263_101  # pg_advisory_xact_lock key: one migrating process at a time
 PGDUMP_MAGIC = b"PGDMP"
 
@@ -76,6 +78,7 @@ class PostgisBackend:
         "ix_cameras_geom",  # its GiST index
     })
     only_in_models: frozenset[str] = frozenset()
+    text_rows: TextRows | None = COPY
 
     def is_busy(self, error: BaseException) -> bool:
         """lock_not_available (a lock_timeout) or a deadlock: the transaction was rolled back."""
@@ -201,14 +204,12 @@ class PostgisBackend:
         """COPY, several times faster than INSERT; new ids are drawn from the sequence first."""
         if not rows:
             return []
-        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         drawn: list[int] = []
         if ids:
-            cursor.execute(f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
-                           "FROM generate_series(1, %s)", (len(rows),))
-            drawn = [r[0] for r in cursor.fetchall()]
+            drawn = COPY.new_ids(session, table, len(rows))
             rows = [(i, *row) for i, row in zip(drawn, rows, strict=True)]
             columns = ("id", *columns)
+        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         quoted = ", ".join(f'"{c}"' for c in columns)
         with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
             for row in rows:

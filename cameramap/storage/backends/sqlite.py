@@ -33,7 +33,7 @@ from .. import cellsql
 from ..grid import tile_pixel
 from ..models import Camera
 from . import sqlite_cql, sqlite_sql
-from .base import TILE_EXTENT, TileFeature, read_only_intent
+from .base import TILE_EXTENT, TextRows, TileFeature, read_only_intent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 10  # seconds a writer waits for the write lock unless the URL says `?timeout=`
@@ -107,6 +107,7 @@ class SqliteBackend:
                                   "camera_rtree_rowid"})
     # The triggers write camera_cells directly: no deltas.
     only_in_models = frozenset({"camera_cell_deltas", "ix_camera_cell_deltas_txid"})
+    text_rows: TextRows | None = None  # executemany takes tuples (formatting text would only add work)
 
     def is_busy(self, error: BaseException) -> bool:
         """SQLITE_BUSY / SQLITE_LOCKED: the write lock was not free within the busy timeout."""

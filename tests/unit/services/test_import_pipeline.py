@@ -19,7 +19,8 @@ from cameramap.services.imports.pipeline import (
     staged_batches,
 )
 from cameramap.services.imports.stage import record_hash, stage
-from cameramap.services.imports.writer import SNAPSHOT_KEYS, snapshot_tail
+from cameramap.services.imports.text_rows import snapshot_tail
+from cameramap.services.imports.writer import SNAPSHOT_KEYS
 from tests.factories import camera_record
 
 
