@@ -32,7 +32,8 @@ def _chunks(items: list[Any], size: int = CHUNK):
 
 
 class BatchWriter:
-    """Writes through SQLAlchemy Core executemany; changed records go through services.registry.cameras."""
+    """Writes new cameras through the backend's bulk path (text rows or tuples); changed records go through
+    services.registry.cameras."""
 
     def __init__(self, session: Session, source: Source, actor: Actor,
                  waiting: Callable[[], AbstractContextManager[None]] = nullcontext):
