@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING, Any
 from flask import Blueprint, Response, render_template, request, url_for
 
 from ..domain.deployments import as_utc
+from ..domain.vocabulary import CameraStatus, SourceKind
 from ..extensions import db
 from ..storage import deployment_queries as queries
 from ..storage.deployments import Deployment
 from . import params
-from .deployments import instant, parse_filter
+from .deployments import instant, parse_filter, reported_by
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -52,7 +53,18 @@ def _summary(item: Deployment) -> str:
     source = f"Source: {item.source.name}" + (f", page {item.source_page}" if item.source_page else "") \
         if item.source else "Source: a report to cameramap"
     text = f"{item.use_case or 'Use not stated'}. {', '.join(figures) or 'No outcomes published'}. {source}."
-    return _NOT_XML.sub("", text + f" Status: {item.status}.")
+    return _NOT_XML.sub("", f"{text} {_origin(item)}.")
+
+
+def _origin(item: Deployment) -> str:
+    """Who the record comes from; its status only past the first step ("reported" names no reporter)."""
+    if reported_by(item) == "public":
+        words = "Reported by the public, checked by a moderator"
+    elif item.source is not None and item.source.kind == SourceKind.OFFICIAL_REGISTRY:
+        words = "Published by the operator"
+    else:
+        words = "From a published record"
+    return words if item.status == CameraStatus.REPORTED else f"{words}; status: {item.status}"
 
 
 def _sum(*values: int | None) -> int | None:

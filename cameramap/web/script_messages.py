@@ -197,7 +197,12 @@ SCRIPT_MESSAGES = (
     N_("First day"),
     N_("Last day"),
     N_("{start} to {end} ({zone})"),
-    N_("Reported to cameramap"),
+    N_("No source named"),
+    N_("Record"),  # where a deployment's record comes from (deployments.js, origin)
+    N_("reported by the public"),
+    N_("published by the operator"),
+    N_("from a published record"),
+    N_("{badge}: a live facial recognition van (the Deployments layer)"),  # map-controls.js, the legend
     N_("page {page}, row {row}"),
     N_("Source:"),
     N_("System"),

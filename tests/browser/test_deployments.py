@@ -1,5 +1,6 @@
 """The map's deployments layer in Chromium: the time control (now, upcoming, a date range), the marker,
-the details with the outcome figures and the source, axe, English and Russian, phone and desktop."""
+the details with the outcome figures, where the record comes from and the source, the legend's van, the
+compact control on a phone, axe, English and Russian, phone and desktop."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.browser
 
 LOADED = "() => window.cameramap && window.cameramap.state.loads > 0 && !window.cameramap.state.loading"
 SPOT = (51.5152, -0.1419)  # Oxford Circus, far from the demo's Helsinki cameras
+SEEN = (51.4545, -2.5879)  # Bristol: a van seen by the public, alone in its view (not the sightings test's)
 
 
 def _at(delta: timedelta) -> tuple[tuple[int, int, int], tuple[int, int]]:
@@ -26,6 +28,7 @@ def _at(delta: timedelta) -> tuple[tuple[int, int, int], tuple[int, int]]:
 def vans(live_server):
     """One deployment on now, one announced for the day after tomorrow, one on 8 January 2025."""
     from cameramap.domain.records import SourceSpec
+    from cameramap.services.moderation.sightings import PUBLIC
     from cameramap.services.registry.sources import ensure_source
 
     with live_server.session() as session:
@@ -40,6 +43,10 @@ def vans(live_server):
         make_deployment(session, "Oxford Circus", arrests=2, faces_scanned=14503, watchlist_size=9812,
                         true_alerts_confirmed=2, false_alerts_confirmed=1, source_id=source.id,
                         source_page=1, source_row=1, use_case="Wanted offenders")
+        day, start = _at(timedelta(hours=-1))
+        make_deployment(session, "Broadmead", day, start, 180,
+                        {"type": "Point", "coordinates": [SEEN[1], SEEN[0]]}, operator=None,
+                        source_id=ensure_source(session, PUBLIC).id)
 
 
 def count_after(page, action) -> int:
@@ -57,9 +64,19 @@ def open_map(page, url):
 def show_range(page, show, when, day="2025-01-08") -> int:
     """Switch the layer on, pick a one-day range; the number of deployments drawn."""
     count_after(page, page.get_by_role("checkbox", name=show).check)
+    unfold(page)
     page.locator(".cm-dep").get_by_label(when).select_option("range")
     page.fill("input[name=from]", day)
     return count_after(page, lambda: page.fill("input[name=to]", day))
+
+
+def unfold(page) -> None:
+    """On a phone, open the folded time choice with the keyboard (its button names the choice)."""
+    more = page.locator(".cm-dep-more")
+    if more.is_visible() and more.get_attribute("aria-expanded") == "false":
+        more.focus()
+        page.keyboard.press("Enter")
+        assert more.get_attribute("aria-expanded") == "true"
 
 
 def open_details(page) -> str:
@@ -91,6 +108,10 @@ def test_the_time_control_picks_the_deployments(page, live_server, vans, tmp_pat
     assert "Oxford Circus" in text and faces in text and "Met LFR record (test)" in text
     assert ("Arrests" if lang == "en" else "Задержания") in text
     assert ("page 1, row 1" if lang == "en" else "страница 1, строка 1") in text
+    # a police force's published record: the operator's, never "reported" as if by the public
+    origin = "Record\npublished by the operator" if lang == "en" else "Запись\nопубликована оператором"
+    assert origin in text
+    assert ("reported" if lang == "en" else "сообщ") not in text.lower()
     assert_no_axe_violations(page)
     assert page.errors == []
     page.screenshot(path=str(tmp_path / f"deployments-desktop-{lang}.png"))
@@ -101,7 +122,20 @@ def test_the_time_control_picks_the_deployments(page, live_server, vans, tmp_pat
 def test_the_layer_on_a_phone(page, live_server, vans, tmp_path, lang, show, when):
     page.set_viewport_size({"width": 390, "height": 844})
     open_map(page, f"{live_server.url}/?lang={lang}#16/{SPOT[0]}/{SPOT[1]}")
+    count_after(page, page.get_by_role("checkbox", name=show).check)
+    # on, the control stays small over the map: the switch, a button naming the time chosen, the count
+    control = page.locator(".cm-dep")
+    size = control.bounding_box()
+    assert size["height"] <= 110 and size["width"] <= 330, size
+    assert not page.locator(".cm-dep").get_by_label(when).is_visible()
+    more = page.locator(".cm-dep-more")
+    assert more.get_attribute("aria-expanded") == "false"
+    assert page.locator(".cm-dep-chosen").inner_text() == ("Active now" if lang == "en" else "Сейчас")
+    assert_no_axe_violations(page)
+    page.screenshot(path=str(tmp_path / f"deployments-phone-folded-{lang}.png"))
+    count_after(page, page.get_by_role("checkbox", name=show).uncheck)
     assert show_range(page, show, when) == 1
+    assert page.locator(".cm-dep-chosen").inner_text() == ("Date range" if lang == "en" else "Период")
     assert "Oxford Circus" in open_details(page)
     box = page.locator(".cm-dep").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390
@@ -117,7 +151,40 @@ def test_the_layer_on_a_phone(page, live_server, vans, tmp_path, lang, show, whe
     page.screenshot(path=str(tmp_path / f"deployments-phone-{lang}.png"))
 
 
-@pytest.mark.parametrize("lang, heading", [("en", "Arrests per deployment"), ("ru", "Задержаний на выезд")])
+@pytest.mark.parametrize("lang, seen", [("en", "Record\nreported by the public"),
+                                        ("ru", "Запись\nсообщение очевидца")])
+def test_a_van_seen_by_the_public_says_so(page, live_server, vans, lang, seen):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    open_map(page, f"{live_server.url}/?lang={lang}#16/{SEEN[0]}/{SEEN[1]}")
+    assert count_after(page, page.locator(".cm-dep-show input").check) == 1
+    text = open_details(page)
+    assert "Broadmead" in text and seen in text
+    assert ("published" if lang == "en" else "опубликован") not in text
+
+
+@pytest.mark.parametrize("lang, words", [("en", "LFR: a live facial recognition van (the Deployments layer)"),
+                                         ("ru", "РЛ: фургон с распознаванием лиц (слой «Выезды»)")])
+@pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
+def test_the_legend_explains_the_van_marker(page, live_server, tmp_path, lang, words, width, height):
+    page.set_viewport_size({"width": width, "height": height})
+    open_map(page, f"{live_server.url}/?lang={lang}#16/{SPOT[0]}/{SPOT[1]}")
+    legend = page.locator("#cm-legend")
+    if legend.is_hidden():  # closed at first on a phone: one button away
+        page.locator(".cm-toggle-legend").click()
+    van = legend.locator("[data-marker=deployment]")
+    assert van.locator("span:not(.cm-legend-van)").inner_text() == words
+    badge = van.locator(".cm-legend-van")
+    assert badge.inner_text() == ("LFR" if lang == "en" else "РЛ")
+    assert badge.get_attribute("aria-hidden") == "true"  # the words say it
+    van.scroll_into_view_if_needed()
+    box, row = legend.bounding_box(), van.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+    assert row["y"] >= box["y"] and row["y"] + row["height"] <= box["y"] + box["height"]  # in view in the box
+    assert_no_axe_violations(page)
+    page.screenshot(path=str(tmp_path / f"legend-van-{lang}-{width}.png"))
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "Per deployment"), ("ru", "На выезд")])
 @pytest.mark.parametrize("width, height", [(1366, 900), (390, 844)])
 def test_the_figures_on_operator_and_stats_pages(page, live_server, tmp_path, lang, heading, width, height):
     from tests.browser.site_pages import prepare_site
@@ -128,6 +195,9 @@ def test_the_figures_on_operator_and_stats_pages(page, live_server, tmp_path, la
         page.goto(f"{live_server.url}{path}?lang={lang}")
         section = page.locator("#deployments")
         assert heading in section.inner_text()
+        if width >= 1024:  # a desktop: the whole table in view, no sideways scrolling
+            scroll = section.locator(".table-scroll").evaluate("e => [e.scrollWidth, e.clientWidth]")
+            assert scroll[0] <= scroll[1], f"{name} in {lang}: the table is {scroll[0]} px in {scroll[1]}"
         assert_no_axe_violations(page)
         section.locator("table").scroll_into_view_if_needed()
         page.wait_for_timeout(200)

@@ -70,7 +70,7 @@ def test_legend_is_visible(page, live_server):
     legend = page.locator(".cm-legend")
     assert legend.is_visible()
     kinds = legend.locator("li[data-marker]").evaluate_all("items => items.map(i => i.dataset.marker)")
-    assert kinds == ["fixed", "dome", "panning", "ALPR", "guard", "unknown", "removed"]
+    assert kinds == ["fixed", "dome", "panning", "ALPR", "guard", "unknown", "removed", "deployment"]
     assert "Licence plate reader" in legend.inner_text()
     assert_only_local(page, live_server)
 

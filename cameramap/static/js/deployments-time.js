@@ -53,19 +53,26 @@ function dateField(label, name) {
   return { wrap, input };
 }
 
-/* The control's form: a switch for the layer, the time choice and the range's two dates. `onChange`
- * gets {shown, choice, from, to} whenever one of them changes. */
-export function timeForm(initial, onChange) {
-  const form = el("form", "cm-dep-form");
-  form.addEventListener("submit", (event) => event.preventDefault());
-  const show = el("label", "cm-dep-show");
-  const box = el("input");
-  box.type = "checkbox";
-  box.checked = !!initial.shown;
-  // On a phone, while the layer is off, the short name stands in (it is part of the long one, the accessible name).
-  const short = el("span", "cm-dep-short", t("Facial recognition vans"));
-  short.setAttribute("aria-hidden", "true");
-  show.append(box, el("span", "cm-dep-long", t("Show deployments (facial recognition vans)")), short);
+/* On a phone, the time choice folds behind a button naming it (the layer's switch and the count stay
+ * in view): a disclosure button, Enter or Space opens it. Hidden by CSS on wider screens. */
+function foldButton(options) {
+  const more = el("button", "cm-dep-more");
+  more.type = "button";
+  more.setAttribute("aria-expanded", "false");
+  more.setAttribute("aria-controls", options.id);
+  const chosen = el("span", "cm-dep-chosen");
+  const arrow = el("span", "cm-dep-arrow", "▾");
+  arrow.setAttribute("aria-hidden", "true");
+  more.append(el("span", "cm-visually-hidden", t("When") + ": "), chosen, arrow);
+  more.addEventListener("click", () => {
+    const open = more.getAttribute("aria-expanded") !== "true";
+    more.setAttribute("aria-expanded", String(open));
+    arrow.textContent = open ? "▴" : "▾";
+  });
+  return { more, name: (choice) => { chosen.textContent = t(LABELS[choice]); } };
+}
+
+function whenField(initial) {
   const when = el("label", "cm-dep-when");
   when.appendChild(document.createTextNode(t("When") + " "));
   const select = el("select");
@@ -77,18 +84,41 @@ export function timeForm(initial, onChange) {
   });
   select.value = initial.choice || "now";
   when.appendChild(select);
+  return { when, select };
+}
+
+/* The control's form: a switch for the layer, the time choice and the range's two dates. `onChange`
+ * gets {shown, choice, from, to} whenever one of them changes. */
+export function timeForm(initial, onChange) {
+  const form = el("form", "cm-dep-form");
+  form.addEventListener("submit", (event) => event.preventDefault());
+  const show = el("label", "cm-dep-show");
+  const box = el("input");
+  box.type = "checkbox";
+  box.checked = !!initial.shown;
+  // On a phone the short name stands in (it is part of the long one, the accessible name).
+  const short = el("span", "cm-dep-short", t("Facial recognition vans"));
+  short.setAttribute("aria-hidden", "true");
+  show.append(box, el("span", "cm-dep-long", t("Show deployments (facial recognition vans)")), short);
+  const { when, select } = whenField(initial);
   const from = dateField("First day", "from"), to = dateField("Last day", "to");
   const range = el("div", "cm-dep-range");
   range.append(from.wrap, to.wrap);
-  form.append(show, when, range);
+  const options = el("div", "cm-dep-options");
+  options.id = "cm-dep-options";
+  options.append(when, range);
+  const fold = foldButton(options);
+  const head = el("div", "cm-dep-head");
+  head.append(show, fold.more);
+  form.append(head, options);
   const state = () => ({ shown: box.checked, choice: select.value, from: from.input.value, to: to.input.value });
-  const changed = () => {
+  const sync = () => {
     range.hidden = select.value !== "range";
     select.disabled = !box.checked;
-    onChange(state());
+    fold.name(select.value);
   };
+  const changed = () => { sync(); onChange(state()); };
   [box, select, from.input, to.input].forEach((node) => node.addEventListener("change", changed));
-  range.hidden = select.value !== "range";
-  select.disabled = !box.checked;
+  sync();
   return { form, state };
 }

@@ -26,9 +26,17 @@ function sum(a, b) {
   return (a === null || a === undefined) && (b === null || b === undefined) ? null : count((a || 0) + (b || 0));
 }
 
+/* Where the record comes from, in words (`reported_by` and the source's kind): a sighting the public
+ * reported, the operator's own publication, or another published record. */
+export function origin(p) {
+  if (p.reported_by === "public") { return t("reported by the public"); }
+  return p.source && p.source.kind === "official_registry" ? t("published by the operator")
+    : t("from a published record");
+}
+
 function sourceNode(source) {
   const node = el("p", "cm-dep-source");
-  if (!source) { node.textContent = t("Reported to cameramap"); return node; }
+  if (!source) { node.textContent = t("No source named"); return node; }
   const where = source.page ? t("page {page}, row {row}", { page: source.page, row: source.row }) : "";
   node.textContent = t("Source:") + " ";
   if (source.url && /^https?:\/\//.test(source.url)) {
@@ -56,7 +64,9 @@ export function details(feature) {
   }
   box.appendChild(definitionList([
     [t("Operator"), p.operator], [t("System"), p.system], [t("Use"), p.use_case],
-    [t("Status"), term(p.status)], [t("Watchlist size"), count(p.watchlist_size)],
+    // "reported" is only the first step of moderation, not who reported it: the origin says that
+    [t("Record"), origin(p)], [t("Status"), p.status === "reported" ? null : term(p.status)],
+    [t("Watchlist size"), count(p.watchlist_size)],
     [t("Faces scanned"), count(p.faces_scanned)],
     [t("True alerts"), sum(p.true_alerts_confirmed, p.true_alerts_unconfirmed)],
     [t("False alerts"), sum(p.false_alerts_confirmed, p.false_alerts_unconfirmed)],

@@ -115,6 +115,13 @@ function coneSwatch(full) {
   return node;
 }
 
+/* The deployments layer's van badge, as drawn on the map (deployments.js), smaller. */
+function vanSwatch() {
+  const badge = el("span", "cm-dep-marker cm-legend-van", t("LFR"));
+  badge.setAttribute("aria-hidden", "true");
+  return badge;
+}
+
 function entry(list, attributes, picture, label) {
   const item = el("li");
   Object.keys(attributes).forEach((name) => item.setAttribute(name, attributes[name]));
@@ -167,6 +174,8 @@ function legendBox(onLayer) {
   const list = el("ul");
   Object.keys(layers.MARKERS).forEach((k) => entry(list, { "data-marker": k }, swatch(k, false), layers.label(k)));
   entry(list, { "data-marker": "removed" }, swatch("unknown", true), layers.removedLabel());
+  entry(list, { "data-marker": "deployment" }, vanSwatch(),
+    t("{badge}: a live facial recognition van (the Deployments layer)", { badge: t("LFR") }));
   box.appendChild(list);
   const cluster = el("p", "cm-legend-note");
   const dot = el("span", "cm-cluster-dot", "12");

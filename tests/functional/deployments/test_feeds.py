@@ -62,3 +62,26 @@ def test_the_atom_feed_per_area(client, feedable):
 def test_feed_parameters_are_checked(client, feedable):
     assert client.get("/feeds/deployments.ics?bbox=1,2").status_code == 400
     assert client.get("/feeds/deployments.atom?since=x").get_json()["parameter"] == "since"
+
+
+def test_an_entry_says_where_its_record_comes_from(client, session):
+    """A published record is the operator's, a sighting the public's; "reported" (the first step of
+    moderation) is never shown as if the public had reported a published record."""
+    from cameramap.domain.records import Actor, SourceSpec
+    from cameramap.services.deployments.records import change_status
+    from cameramap.services.moderation.sightings import PUBLIC
+    from cameramap.services.registry.sources import ensure_source
+
+    record = ensure_source(session, SourceSpec("Met LFR record", "official_registry"))
+    crowd = ensure_source(session, PUBLIC)
+    make_deployment(session, "Oxford Circus", _day(1), (11, 0), 300, source_id=record.id)
+    make_deployment(session, "Regent Street", _day(1), (12, 0), 60, source_id=crowd.id)
+    checked = make_deployment(session, "Soho Square", _day(1), (13, 0), 60, source_id=record.id)
+    change_status(session, checked.id, "verified", Actor("moderator", "test"))
+    feed = ElementTree.fromstring(client.get("/feeds/deployments.atom").data)
+    summaries = {e.findtext(f"{ATOM}title").split(" at ")[1].split(" (")[0]: e.findtext(f"{ATOM}summary")
+                 for e in feed.iter(f"{ATOM}entry")}
+    assert summaries["Oxford Circus"].endswith("Published by the operator.")
+    assert summaries["Regent Street"].endswith("Reported by the public, checked by a moderator.")
+    assert summaries["Soho Square"].endswith("Published by the operator; status: verified.")
+    assert not any("reported." in text for text in summaries.values())

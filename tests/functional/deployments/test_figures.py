@@ -72,8 +72,8 @@ def test_the_api_and_its_csv(client, published):
     assert client.get("/api/v1/deployments/figures?colour=1").status_code == 400
 
 
-@pytest.mark.parametrize("lang, words", [("en", ("Arrests per deployment", "All months")),
-                                         ("ru", ("Задержаний на выезд", "Все месяцы"))])
+@pytest.mark.parametrize("lang, words", [("en", ("Per deployment", "All months")),
+                                         ("ru", ("На выезд", "Все месяцы"))])
 def test_operator_page_and_stats_show_them(client, published, lang, words):
     page = client.get(f"/operators/{published[0].operator_id}?lang={lang}").get_data(as_text=True)
     section = page[page.index('id="deployments"'):]
