@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -32,9 +33,11 @@ class NewCamera:
 
 
 def write_text(session: Session, rows: TextRows, cameras: Sequence[NewCamera], source_id: int,
-               who: tuple[str, str | None, str], now: datetime) -> list[int]:
+               who: tuple[str, str | None, str], now: datetime,
+               waiting: Callable[[], AbstractContextManager[None]] = nullcontext) -> list[int]:
     """Insert the cameras, their `create` revisions (`who`: actor kind, actor name, reason), links
-    and claims as four COPY blocks; return the new camera ids."""
+    and claims as four COPY blocks; return the new camera ids. The lines are made first; `waiting` is
+    held while the server takes them (the import's reader runs meanwhile)."""
     ids = rows.new_ids(session, "cameras", len(cameras))
     stamp = rows.field(now)
     end, actor = f"\t{stamp}\t{stamp}\n", rows.line(who)
@@ -48,10 +51,11 @@ def write_text(session: Session, rows: TextRows, cameras: Sequence[NewCamera], s
                                   f"\t{actor}\t{stamp}\n")
         lines["provenance"].append(f"{i}\t{source_id}\t{text.link}\tf\t{text.tags}{end}")
         lines["capability_claims"].extend(f"{i}\t{claim}\t{source_id}\t{stamp}\n" for claim in text.claims)
-    rows.write(session, "cameras", ("id", *COLUMNS["cameras"]), lines.pop("cameras"))
-    for table, table_lines in lines.items():
-        if table_lines:
-            rows.write(session, table, COLUMNS[table], table_lines)
+    columns = {"cameras": ("id", *COLUMNS["cameras"])}
+    with waiting():
+        for table, table_lines in lines.items():
+            if table_lines:
+                rows.write(session, table, columns.get(table, COLUMNS[table]), table_lines)
     return ids
 
 
