@@ -6,7 +6,7 @@ machine wall time says little), and beside them the time of a plain pyogrio read
 the floor no importer can beat; after PostGIS, the time of `ogr2ogr -f PostgreSQL` (PG_USE_COPY) of
 the same CSV into `<database>_ogr2ogr`: the floor of a PostGIS load.
 
-    python bench/import_csv.py [--rows 1000000] [--skip-sqlite]
+    python bench/import_csv.py [--rows 1000000] [--skip-sqlite | --skip-postgis]
         [--postgres-url postgresql://postgres@127.0.0.1/cm_bench]
 
 The generated data is random and clearly synthetic (operator "Synthetic Bench Operator", notes
@@ -200,6 +200,7 @@ def main() -> None:
     parser.add_argument("--distribution", choices=("uniform", "cities"), default="uniform")
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1/cm_import_bench")
     parser.add_argument("--skip-sqlite", action="store_true", help="measure PostGIS (and ogr2ogr) only")
+    parser.add_argument("--skip-postgis", action="store_true", help="measure SQLite only")
     parser.add_argument("--child", nargs=2, metavar=("URL", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -217,7 +218,7 @@ def main() -> None:
         print(f"machine load average before the imports: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
         if not args.skip_sqlite:
             report("SQLite", args.rows, measure(f"sqlite:///{tmp}/bench.sqlite3", path), floor)
-        if url := fresh_postgres(args.postgres_url):
+        if not args.skip_postgis and (url := fresh_postgres(args.postgres_url)):
             print(f"PostGIS foreign keys of the rows an import creates: {_reference_checks(url)}")
             ours = measure(url, path)
             report("PostGIS", args.rows, ours, floor)

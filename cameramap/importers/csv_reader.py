@@ -103,7 +103,7 @@ def read_csv(path: str | Path, options: ReadOptions) -> Reading:
     sample_dicts = [dict(zip(columns, r, strict=False)) for r in data if isinstance(r, list)]
     try:
         plan = plan_coordinates(columns, sample_dicts, options)
-        mapper = RowMapper(columns, options, placed={plan.lon, plan.lat, plan.packed})
+        mapper = RowMapper(columns, options, placed={plan.lon, plan.lat, plan.packed}, text_cells=True)
     except FileError:
         handle.close()
         raise

@@ -38,6 +38,7 @@ RULES = (
 )
 
 
+@lru_cache(maxsize=256)
 def words(text: str) -> str:
     """A title as words: `Red_Light_Camera_Locations`, `RedLightCameras`, `rlc-locations` -> spaced
     (for file names; cell texts are matched as they are)."""
@@ -50,17 +51,33 @@ def matching_rules(text: str) -> tuple[Rule, ...]:
     return tuple(rule for rule in RULES if rule.pattern.search(text))
 
 
+Fills = tuple[tuple[str, str], ...]
+
+
+@lru_cache(maxsize=8192)
+def _keyword_plan(texts: tuple[tuple[str, str], ...],
+                  evidence_kind: str) -> tuple[Fills, tuple[ClaimRecord, ...]]:
+    """What (label, text) pairs say, worked out once per distinct texts: the value each field takes
+    when unset (the first rule's) and the claims, one per capability (the first rule's)."""
+    fills: dict[str, str] = {}
+    claims: dict[str, ClaimRecord] = {}
+    for label, text in texts:
+        for rule in matching_rules(words(text) if label == "dataset" else text):
+            for name, value in rule.fields:
+                fills.setdefault(name, value)
+            if rule.capability and rule.capability not in claims:
+                claims[rule.capability] = ClaimRecord(rule.capability, rule.confidence, evidence_kind,
+                                                      f"{label}: {text[:200]}")
+    return tuple(fills.items()), tuple(claims.values())
+
+
 def apply_keywords(fields: dict[str, object], texts: list[tuple[str, str]], evidence_kind: str) -> None:
     """Fill unset fields and add claims for every rule matching one of (label, text)."""
     claims: list[ClaimRecord] = fields.setdefault("claims", [])  # type: ignore[assignment]
-    have = {c.capability for c in claims}
-    for label, text in texts:
-        rules = matching_rules(words(text)) if label == "dataset" else matching_rules(text)
-        for rule in rules:
-            for name, value in rule.fields:
-                if not fields.get(name):
-                    fields[name] = value
-            if rule.capability and rule.capability not in have:
-                have.add(rule.capability)
-                claims.append(ClaimRecord(rule.capability, rule.confidence, evidence_kind,
-                                          f"{label}: {text[:200]}"))
+    fills, found = _keyword_plan(tuple(texts), evidence_kind)
+    for name, value in fills:
+        if not fields.get(name):
+            fields[name] = value
+    if found:
+        have = {c.capability for c in claims}
+        claims.extend(c for c in found if c.capability not in have)

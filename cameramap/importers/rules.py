@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -92,8 +93,11 @@ def _claim(cell: dict[str, Any]) -> ClaimRecord:
     return ClaimRecord(text["capability"], **{k: text[k] for k in optional if k in text})
 
 
-def _long(row: dict[str, Any]) -> bool:
-    """Whether a cell may exceed a field's size (a long text, or nested values)."""
+def _long(row: dict[str, Any], text_cells: bool = False) -> bool:
+    """Whether a cell may exceed a field's size (a long text, or nested values); `text_cells`: every
+    cell is a str (a CSV row)."""
+    if text_cells:
+        return max(map(len, row.values()), default=0) > SHORT
     for value in row.values():
         if isinstance(value, str):
             if len(value) > SHORT:
@@ -103,13 +107,21 @@ def _long(row: dict[str, Any]) -> bool:
     return False
 
 
+def _tags(row: dict[str, Any], text_cells: bool = False) -> dict[str, str]:
+    """A row's cells as raw tags (text as it is, other values as JSON or text), empty ones left out."""
+    if text_cells:
+        return {k: v for k, v in row.items() if v and k not in SKIP_TAGS}
+    return {k: _tag_text(v) for k, v in row.items() if v is not None and v != "" and k not in SKIP_TAGS}
+
+
 class RowMapper:
     """Decides once per file which column feeds which field, then maps each row quickly."""
 
     def __init__(self, columns: list[str], options: ReadOptions, skip: set[str] | None = None,
-                 placed: set[str | None] | None = None):
+                 placed: set[str | None] | None = None, text_cells: bool = False):
         """`skip`: columns that are not the record's (left out of its content hash); `placed`: the
-        columns the coordinates come from (never notes)."""
+        columns the coordinates come from (never notes); `text_cells`: every cell of a row is a str."""
+        self.text_cells = text_cells
         self.mapping: Mapping = options.mapping or Mapping()
         check_columns(self.mapping, columns)
         self.options = options
@@ -128,6 +140,11 @@ class RowMapper:
         self.osm_like = "man_made" in norm or any(n.startswith(("surveillance_", "camera_")) and ":" in c
                                                    for n, c in norm.items())
         self.dataset_hint = options.dataset
+        # per column, once: which field it feeds and the function that reads its cells
+        self.exact_read = [(f, c, cells.converter(f)) for f, c in self.exact.items()]
+        self.synonym_read = [(f, c, cells.converter(f)) for f, c in self.synonyms.items()]
+        mapping = self.mapping
+        self.mapped = bool(mapping.fields or mapping.values or mapping.set or mapping.capabilities)
 
     def _id_column(self, norm: dict[str, str]) -> str | None:
         if self.mapping.id:
@@ -152,9 +169,11 @@ class RowMapper:
         suffix = self.mapping.address_suffix
         return ", ".join(parts + ([suffix] if suffix else []))
 
-    def _convert(self, name: str, value: Any, said: list[str] | None) -> Any:
-        """A cell as the field wants it; an unreadable non-text value is left out and said so."""
-        converted = cells.convert(name, value)
+    @staticmethod
+    def _convert(name: str, read: Callable[[Any], Any], value: Any, said: list[str] | None) -> Any:
+        """A cell as the field wants it (`read`: its converter); an unreadable non-text value is left
+        out and said so."""
+        converted = read(value)
         if converted is None and said is not None and name in UNREADABLE \
                 and (raw := cells.text(value)) is not None:
             said.append(f"{name} {raw[:40]!r} cannot be read ({UNREADABLE[name]}); left empty")
@@ -170,12 +189,13 @@ class RowMapper:
         fields: dict[str, Any] = fields_from_tags(tags) if osm else {"claims": []}  # type: ignore[arg-type]
         if osm and said is not None:
             said.extend(direction_note(tags, fields.get("camera_direction")))  # type: ignore[arg-type]
-        for name, column in self.exact.items():
-            value = self._convert(name, row.get(column), said)
+        for name, column, read in self.exact_read:
+            value = self._convert(name, read, row.get(column), said)
             if value is not None or not osm:  # our own columns are authoritative, even when empty
                 fields[name] = value
-        for name, column in self.synonyms.items():
-            if not fields.get(name) and (value := self._convert(name, row.get(column), said)) is not None:
+        for name, column, read in self.synonym_read:
+            if not fields.get(name) and (value := self._convert(name, read, row.get(column), said)) \
+                    is not None:
                 fields[name] = value
         if self.capabilities and (claims := _claims(row.get(self.capabilities))) is not None:
             fields["claims"] = claims
@@ -185,12 +205,12 @@ class RowMapper:
                 texts.append(("dataset", self.dataset_hint))
             apply_keywords(fields, texts, self.options.evidence_kind)
         if not osm:
-            fields["tags"] = {k: _tag_text(v) for k, v in row.items()
-                              if v is not None and v != "" and k not in SKIP_TAGS}
+            fields["tags"] = _tags(row, self.text_cells)
         if not fields.get("notes") and "notes" not in self.exact:
             fields["notes"] = description(row, self.describing) or self.address_of(row)
-        self._apply_mapping(fields, row)
-        if self.mapping.fields or self.mapping.set or _long(row):
+        if self.mapped:
+            self._apply_mapping(fields, row)
+        if self.mapping.fields or self.mapping.set or _long(row, self.text_cells):
             within_limits(fields, said)
         return fields
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -19,12 +20,20 @@ CAMERA_TYPES = {"fixed": "fixed", "static": "fixed", "dome": "dome", "panning": 
                 "panorama": "panorama", "doorbell": "doorbell"}
 
 
+NULL_TEXTS = frozenset({"null", "none", "nan", "(empty)"})
+NULL_LONGEST = max(map(len, NULL_TEXTS))
+
+
 def text(value: Any) -> str | None:
     """Stripped text; None for empty cells, NaN and null markers."""
-    if value is None or (isinstance(value, float) and value != value):
+    if type(value) is not str:  # the usual cell is exactly a str: no str() call
+        if value is None or (isinstance(value, float) and value != value):
+            return None
+        value = str(value)
+    result = value.strip()
+    if not result or (len(result) <= NULL_LONGEST and result.lower() in NULL_TEXTS):
         return None
-    result = str(value).strip()
-    return result if result and result.lower() not in {"null", "none", "nan", "(empty)"} else None
+    return result
 
 
 def number(value: Any) -> float | None:
@@ -86,6 +95,11 @@ CONVERTERS = {
     "camera_direction": direction, "camera_angle": number, "height": number, "first_seen": to_date,
     "last_verified": to_date, "surveillance_type": surveillance_type, "camera_type": camera_type,
 }
+
+
+def converter(field: str) -> Callable[[Any], Any]:
+    """The function that reads a cell as the model field `field` wants it (looked up once per column)."""
+    return CONVERTERS.get(field, text)
 
 
 def convert(field: str, value: Any) -> Any:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-import time
 from collections.abc import Callable, Mapping, Set
 from contextlib import AbstractContextManager, closing, nullcontext
 from datetime import datetime
@@ -32,13 +31,12 @@ from ...domain.geo import BBox
 from .. import cellsql
 from ..grid import tile_pixel
 from ..models import Camera
-from . import sqlite_cql, sqlite_sql
+from . import sqlite_cql, sqlite_import, sqlite_sql
 from .base import TILE_EXTENT, TextRows, TileFeature, read_only_intent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT = 10  # seconds a writer waits for the write lock unless the URL says `?timeout=`
 IMPORT_SLICE = 5_000  # rows per import transaction (see SqliteBackend.import_slice)
-IMPORT_PAUSE_S = 0.1
 
 if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
@@ -121,9 +119,11 @@ class SqliteBackend:
         return url if "timeout" in url.query else url.update_query_dict({"timeout": str(BUSY_TIMEOUT)})
 
     def prepare_engine(self, engine: Engine) -> None:
-        """WAL, foreign keys and synchronous=FULL on every connection; writers begin IMMEDIATE."""
+        """WAL, foreign keys and synchronous=FULL on every connection; writers begin IMMEDIATE; an
+        import's checkpoints after its commits (sqlite_import)."""
         event.listen(engine, "connect", _pragmas)
         event.listen(engine, "begin", _begin)
+        event.listen(engine, "checkin", sqlite_import.checked_in)
 
     def lock_migrations(self, connection: Connection) -> None:
         """Nothing to add: BEGIN IMMEDIATE already serializes migrating processes."""
@@ -231,8 +231,9 @@ class SqliteBackend:
         """A 128 MiB page cache on the importing connection (the R*Tree, the cluster index and the
         other indexes stay in memory longer: at a million scattered cameras in batches of 50,000,
         167 s with 64 MiB, 161 s with 128 MiB at a peak RSS of 776 MiB, 152 s with 256 MiB at 915 MiB,
-        too close to the 1 GB budget). Set per batch, as a commit may switch connections."""
-        session.connection().exec_driver_sql(f"PRAGMA cache_size=-{int(kib)}")
+        too close to the 1 GB budget). Set per batch, as a commit may switch connections. The WAL
+        checkpoint leaves the COMMIT for the pause after it (sqlite_import)."""
+        sqlite_import.tune(session, kib)
 
     def import_slice(self, rows: int) -> int:
         """At most IMPORT_SLICE rows per transaction: an import holds the one write lock for about half
@@ -240,9 +241,9 @@ class SqliteBackend:
         return min(rows, IMPORT_SLICE)
 
     def import_pause(self) -> None:
-        """A writer waiting for the lock retries every 100 ms (SQLite's busy handler, once it has
-        waited a while): a pause that long after each slice lets it in at the next slice's end."""
-        time.sleep(IMPORT_PAUSE_S)
+        """The write lock free for 100 ms after each slice, the slice's checkpoint included
+        (sqlite_import.pause)."""
+        sqlite_import.pause()
 
     def stored_time(self, moment: datetime) -> Any:
         return moment.strftime("%Y-%m-%d %H:%M:%S.%f")  # SQLAlchemy's SQLite DateTime text
