@@ -36,27 +36,39 @@ def write_text(session: Session, rows: TextRows, cameras: Sequence[NewCamera], s
                who: tuple[str, str | None, str], now: datetime,
                waiting: Callable[[], AbstractContextManager[None]] = nullcontext) -> list[int]:
     """Insert the cameras, their `create` revisions (`who`: actor kind, actor name, reason), links
-    and claims as four COPY blocks; return the new camera ids. The lines are made first; `waiting` is
-    held while the server takes them (the import's reader runs meanwhile)."""
+    and claims as four COPY blocks; return the new camera ids. Each block's lines are made first, then
+    `waiting` is held while the server takes them (the import's reader runs meanwhile); one table's
+    lines at a time are held in memory."""
     ids = rows.new_ids(session, "cameras", len(cameras))
     stamp = rows.field(now)
     end, actor = f"\t{stamp}\t{stamp}\n", rows.line(who)
-    lines: dict[str, list[str]] = {"cameras": [], "revisions": [], "provenance": [], "capability_claims": []}
-    for i, new in zip(ids, cameras, strict=True):
-        text = new.staged.text
-        assert isinstance(text, StagedText), "staged without text rows"
-        operator = rows.field(new.operator_id)
-        lines["cameras"].append(f"{i}\t{text.camera}\t{operator}\treported\t{new.capabilities}\t{{}}{end}")
-        lines["revisions"].append(f"{i}\tcreate\t\\N\t{text.snapshot_head}{_tail(rows, new.operator_id)}"
-                                  f"\t{actor}\t{stamp}\n")
-        lines["provenance"].append(f"{i}\t{source_id}\t{text.link}\tf\t{text.tags}{end}")
-        lines["capability_claims"].extend(f"{i}\t{claim}\t{source_id}\t{stamp}\n" for claim in text.claims)
-    columns = {"cameras": ("id", *COLUMNS["cameras"])}
-    with waiting():
-        for table, table_lines in lines.items():
-            if table_lines:
-                rows.write(session, table, columns.get(table, COLUMNS[table]), table_lines)
+    texts = [_text(new) for new in cameras]
+    each = list(zip(ids, texts, cameras, strict=True))
+    blocks: dict[str, Callable[[], list[str]]] = {
+        "cameras": lambda: [
+            f"{i}\t{t.camera}\t{rows.field(c.operator_id)}\treported\t{c.capabilities}\t{{}}{end}"
+            for i, t, c in each],
+        "revisions": lambda: [
+            f"{i}\tcreate\t\\N\t{t.snapshot_head}{_tail(rows, c.operator_id)}\t{actor}\t{stamp}\n"
+            for i, t, c in each],
+        "provenance": lambda: [f"{i}\t{source_id}\t{t.link}\tf\t{t.tags}{end}" for i, t, _ in each],
+        "capability_claims": lambda: [f"{i}\t{claim}\t{source_id}\t{stamp}\n"
+                                      for i, t, _ in each for claim in t.claims],
+    }
+    for table, make in blocks.items():
+        lines = make()
+        if lines:
+            with waiting():
+                columns = ("id", *COLUMNS[table]) if table == "cameras" else COLUMNS[table]
+                rows.write(session, table, columns, lines)
+        del lines  # before the next table's are made
     return ids
+
+
+def _text(new: NewCamera) -> StagedText:
+    text = new.staged.text
+    assert text is not None, "staged without text rows"
+    return text
 
 
 def _tail(rows: TextRows, operator_id: int | None) -> str:
