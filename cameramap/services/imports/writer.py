@@ -117,7 +117,7 @@ class BatchWriter:
         with self.backend.own_references(self.session, {"sources": {self.source.id}, "operators": operators}):
             if text is not None and all(staged.text is not None for staged in records):
                 who = (self.actor.kind, self.actor.name, f"imported from {self.source.name}")
-                return write_text(self.session, text, cameras, self.source.id, who, now, self.waiting)
+                return write_text(self.session, text, cameras, self.source.id, who, now)
             return self._create_rows(cameras, now)
 
     def _create_rows(self, cameras: list[NewCamera], now: datetime) -> list[int]:
