@@ -1,16 +1,16 @@
-"""PostgreSQL bulk loads: the trigger switch, and foreign keys checked once per batch instead of per row.
+"""PostgreSQL bulk loads: the trigger switch, foreign keys checked once per batch, the cells in one fold.
 
 An import's new cameras, and their revisions, links and claims, reference only rows the same
 transaction has just created (the cameras, which no other transaction can see yet) and a few
 parents (its source, the operators named in the file). PostgreSQL 15 checks every foreign key of
 every inserted row with a query of its own: about 40 % of the server's time of those INSERTs. Where
 the role may set `session_replication_role` (a superuser, or `GRANT SET ON PARAMETER
-session_replication_role`; docs/production.md), `OwnReferences` locks the parents once (FOR KEY
+session_replication_role`; docs/production.md), `own_references` locks the parents once (FOR KEY
 SHARE, as each per-row check would) and turns the per-row checks off for those INSERTs only. Every
 trigger the import needs fires anyway: the bulk-load switch already skips the INSERT upkeep
-triggers, and the change log of new revisions is ENABLE ALWAYS (migration 0018).
+triggers, and the change log of new revisions is ENABLE ALWAYS (migration 0018). `add_bulk_loaded`
+then counts the batch's cameras into the cluster cells in one statement (docs/import-speed.md).
 """
-
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Set
