@@ -255,19 +255,7 @@ class SqliteBackend:
 
     def insert_rows(self, session: Session, table: str, columns: tuple[str, ...],
                     rows: list[tuple[Any, ...]], ids: bool = False) -> list[int]:
-        """executemany; the new ids are the `len(rows)` highest, as this transaction holds the
-        database's only write lock from its first insert to its commit (RETURNING goes row by row)."""
-        if not rows:
-            return []
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        sql = f"INSERT INTO {table} ({quoted}) VALUES ({', '.join(['?'] * len(columns))})"
-        connection = session.connection()
-        connection.exec_driver_sql(sql, rows)
-        if not ids:
-            return []
-        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        newest = cursor.execute(f"SELECT id FROM {table} ORDER BY id DESC LIMIT ?", (len(rows),)).fetchall()
-        return [row[0] for row in reversed(newest)]  # the driver's own rows: no result object per row
+        return sqlite_import.insert_rows(session, table, columns, rows, ids)
 
     def backup(self, url: URL, out: Path, partial: Path, without: tuple[str, ...] = ()) -> None:
         source = database_file(url)
