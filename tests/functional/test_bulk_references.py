@@ -118,3 +118,24 @@ def test_an_error_inside_leaves_the_error_not_a_second_one(session, postgres):
         session.execute(text("SELECT * FROM no_such_table"))
     savepoint.rollback()
     assert role(session) == "origin"
+
+
+@pytest.mark.parametrize("before", ["on", "off"])
+def test_the_fold_groups_by_sorting_and_puts_the_planner_setting_back(session, postgres, monkeypatch, before):
+    seen = []
+    real = postgis_bulk.FOLD
+
+    def spy(statement, *args, **kwargs):
+        if statement is real:
+            seen.append(session.execute(text("SELECT current_setting('enable_hashagg')")).scalar_one())
+        return execute(statement, *args, **kwargs)
+
+    session.execute(text(f"SET LOCAL enable_hashagg = {before}"))
+    execute = session.execute
+    monkeypatch.setattr(session, "execute", spy)
+    import_records(session, TEST_SOURCE, records(), complete=False)
+    monkeypatch.undo()
+    assert seen == ["off"]
+    assert session.execute(text("SELECT current_setting('enable_hashagg')")).scalar_one() == before
+    for level in cellsql.LEVELS:
+        assert cells(session, level) == expected_cells(session, level), level

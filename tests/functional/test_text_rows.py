@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import psycopg
 import pytest
 from sqlalchemy import text
 
@@ -79,3 +80,32 @@ def test_a_field_reads_back_as_itself(session, postgres, value):
 def test_a_value_with_no_text_is_refused():
     with pytest.raises(TypeError, match="no COPY text for dict"):
         postgis_copy.field({"a": 1})
+
+
+def test_lines_are_sent_block_by_block_as_they_are_made(session, postgres, monkeypatch):
+    """More lines than one block: each block is made only after the one before it was sent."""
+    monkeypatch.setattr(postgis_copy, "STREAMED", 3)
+    session.execute(text("CREATE TEMP TABLE copied (n integer, v text) ON COMMIT DROP"))
+    made, sent = [], []
+    write = psycopg.Copy.write
+
+    def spy(copy, block):
+        sent.append((len(made), block))
+        write(copy, block)
+
+    monkeypatch.setattr(psycopg.Copy, "write", spy)
+
+    def lines():
+        for n, value in enumerate(AWKWARD):
+            made.append(n)
+            yield f"{n}\t{postgis_copy.field(value)}\n"
+
+    postgis_copy.CopyText.write(session, "copied", ("n", "v"), lines())
+    assert [count for count, _ in sent] == [3, 6, 8]
+    assert "".join(block for _, block in sent) == "".join(
+        f"{n}\t{postgis_copy.field(value)}\n" for n, value in enumerate(AWKWARD))
+    assert session.execute(text("SELECT v FROM copied ORDER BY n")).scalars().all() == AWKWARD
+
+
+def test_no_lines_make_no_copy(session, postgres):
+    postgis_copy.CopyText.write(session, "no_such_table", ("n",), iter([]))  # a COPY would fail

@@ -59,7 +59,7 @@ class TextRows(Protocol):
         """`count` new ids of `table`, in order."""
 
     def write(self, session: Session, table: str, columns: Sequence[str], lines: Iterable[str]) -> None:
-        """Insert the lines (each ending in a newline) into `columns` of `table`."""
+        """Insert the lines (each ending in a newline) into `columns` of `table` (none: nothing)."""
 
 
 class Backend(Protocol):

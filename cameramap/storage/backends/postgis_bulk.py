@@ -93,6 +93,11 @@ def _fold_sql() -> str:
 
 
 FOLD = text(_fold_sql())
+# The fold groups by sorting, not hashing: its groups are as many as its rows where cameras are sparse,
+# the hash table spills to disk, and the insert wants key order anyway (50,000 scattered cameras:
+# 1.82 s of server CPU against 2.07 s). Set for the statement only, then put back.
+SORTED = text("SELECT current_setting('enable_hashagg'), set_config('enable_hashagg', 'off', true)")
+RESTORE = text("SELECT set_config('enable_hashagg', :saved, true)")
 EMPTIED = text(  # cells a pending delta took the last camera out of (only when one has a negative sign)
     "DELETE FROM camera_cells WHERE count <= 0 AND (level, x, y, status) IN (SELECT l.level, "
     f"{cell_x('d.lon', 'l.level')}, {cell_y('d.lat', 'l.level')}, d.status FROM camera_cell_deltas d "
@@ -105,7 +110,9 @@ FOLDED = text(f"DELETE FROM camera_cell_deltas WHERE txid = {ME}")
 def add_bulk_loaded(session: Session, ids: list[int]) -> None:
     """Fold the bulk-loaded cameras, and the transaction's pending deltas, into the cells; bump the
     registry version (the commit-time fold then finds nothing left to do)."""
+    saved = session.execute(SORTED).scalar_one()
     session.execute(FOLD, {"ids": "{" + ",".join(map(str, ids)) + "}", "first": min(ids), "last": max(ids)})
+    session.execute(RESTORE, {"saved": saved})
     if session.execute(REMOVES).scalar_one():
         session.execute(EMPTIED)
     session.execute(FOLDED)

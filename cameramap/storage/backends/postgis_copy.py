@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
+from itertools import islice
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 NULL = "\\N"
+STREAMED = 2000  # lines per block sent (a few hundred kB: psycopg waits for the server every MB)
 
 
 def _escaped(value: str) -> str:
@@ -69,8 +71,18 @@ class CopyText:
 
     @staticmethod
     def write(session: Session, table: str, columns: Sequence[str], lines: Iterable[str]) -> None:
-        """COPY `lines` (each ending in a newline) into `columns` of `table`."""
+        """COPY `lines` (each ending in a newline) into `columns` of `table`, sent as they are made
+        (no lines: no COPY).
+
+        A block of STREAMED lines at a time: the server stores one while the next is made (made first
+        and sent after, the writer's Python and the server's work took turns)."""
+        made = iter(lines)
+        block = "".join(islice(made, STREAMED))
+        if not block:
+            return
         cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         quoted = ", ".join(f'"{c}"' for c in columns)
         with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-            copy.write("".join(lines))
+            while block:
+                copy.write(block)
+                block = "".join(islice(made, STREAMED))
