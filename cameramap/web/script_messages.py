@@ -11,7 +11,7 @@ from .route_messages import ROUTE_MESSAGES, ROUTE_PLURALS
 from .terms import N_, ngettext
 
 SCRIPT_MESSAGES = (
-    # submit.js
+    # submit.js and form-kit.js (the address, location and photo parts it shares with sighting.js)
     N_("Drag to set the direction"),
     N_("The camera (drag to move)"),
     N_("Camera {id}: {what}, {distance} m away"),
@@ -30,7 +30,7 @@ SCRIPT_MESSAGES = (
     N_("The photo could not be uploaded."),
     N_("Place the camera on the map first."),
     N_("There are cameras within 50 m: choose one, or “No, it is a different camera”."),
-    # sighting.js (with the address, location and photo messages of submit.js)
+    # sighting.js (with the address, location and photo messages of form-kit.js)
     N_("The van (drag to move)"),
     N_("Place the van on the map first."),
     N_("Latitude goes from -90 to 90 and longitude from -180 to 180: check the coordinates."),
@@ -38,7 +38,7 @@ SCRIPT_MESSAGES = (
     N_("Seen by a member of the public; checked by a moderator."),
     # basemap.js
     N_("The background map could not be loaded; only the streets known to this server are drawn."),
-    N_("The photo was removed."),
+    N_("The photo was removed."),  # form-kit.js, as are the next three
     N_("Your location, to about {metres} m: check the pin and drag it if needed."),
     N_("Your browser cannot tell where you are."),  # also map-controls.js
     N_("Could not find where you are."),  # also map-controls.js
@@ -81,8 +81,8 @@ SCRIPT_MESSAGES = (
     N_("Map of the comparison"),
     # mapkit.js (every map)
     N_("Map"),
-    # map.js, map-layers.js, map-popup.js, map-controls.js (the map page; also "Status", "Capabilities"
-    # above and the marker names of terms.MARKER_LABELS)
+    # map.js and its parts (map-toolbar.js, map-draw.js, map-load.js, map-camera.js, map-layers.js,
+    # map-controls.js; also "Status", "Capabilities" above and the marker names of terms.MARKER_LABELS)
     N_("Removed (kept for the record)"),
     N_("Group of cameras (click to zoom in)"),
     N_("{direction} (sector)"),
@@ -222,7 +222,7 @@ SCRIPT_MESSAGES = (
 
 
 SCRIPT_PLURALS = (
-    # map.js
+    # map-draw.js: the count and the list
     ngettext("{count} camera in this view.", "{count} cameras in this view."),
     ngettext("Showing {points} of {count} camera in this view. Zoom in to see all.",
              "Showing {points} of {count} cameras in this view. Zoom in to see all."),

@@ -1,9 +1,11 @@
-/* cameramap /submit (a module on mapkit.js): place the camera on a Leaflet map (click or drag), set its
-   direction with an arrow, look up an address, upload a photo first (its position is offered, never
-   applied silently), show cameras within 50 m, then solve the proof of work and send the form. Data
-   from the server enters the page through textContent only. */
+/* cameramap /submit (a module on mapkit.js and form-kit.js): place the camera on a Leaflet map (click or
+   drag), set its direction with an arrow, look up an address, upload a photo first (its position is
+   offered, never applied silently), show cameras within 50 m, then solve the proof of work and send the
+   form. Data from the server enters the page through textContent only. */
 import { t, term } from "./i18n.js";
 import { createMap } from "./mapkit.js";
+import { addressSearch, foundPlace, myLocation, placeOnMap, removePhoto, say, showScripted, typedPoint,
+  uploadPhoto } from "./form-kit.js";
 import { protect } from "./pow-form.js";
 
 const form = document.getElementById("submit-form");
@@ -13,18 +15,13 @@ function start(form) {
   var el = form.elements;
   var ARROW_PX = 70;
 
-  document.querySelectorAll(".js-only").forEach(function (node) { node.hidden = false; });
+  showScripted();
 
   var map = createMap(document.getElementById("submit-map"), { maxZoom: 16 }).map;
   var pin = null, handle = null, line = null;
   var nearbyLayer = L.layerGroup().addTo(map);
 
-  function text(id, value) { var node = document.getElementById(id); if (node) { node.textContent = value; } }
   function fixed(value) { return Number(value).toFixed(7); }
-  function currentPoint() {
-    var lat = parseFloat(el.lat.value.replace(",", ".")), lon = parseFloat(el.lon.value.replace(",", "."));  // "60,17": a decimal comma
-    return isFinite(lat) && isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180 ? L.latLng(lat, lon) : null;
-  }
 
   function bearing(from, to) {
     var a = map.latLngToLayerPoint(from), b = map.latLngToLayerPoint(to);
@@ -72,11 +69,8 @@ function start(form) {
     loadNearby(latlng);
   }
 
-  map.on("click", function (event) { setPoint(event.latlng); });
+  placeOnMap(form, map, setPoint, 17);
   map.on("zoomend", placeHandle);
-  [el.lat, el.lon].forEach(function (input) {
-    input.addEventListener("change", function () { var p = currentPoint(); if (p) { setPoint(p, Math.max(map.getZoom(), 17)); } });
-  });
   el.camera_direction.addEventListener("input", placeHandle);
 
   /* Cameras within 50 m: "is it one of these?" */
@@ -130,91 +124,41 @@ function start(form) {
   }
 
   /* Address look-up through the server's geocoder, if it has one. */
-  document.getElementById("locate-button").addEventListener("click", function (event) {
-    event.preventDefault();
-    var query = el.address.value.trim();
-    if (!query) { text("geocode-status", t("Type an address or a place first.")); return; }
-    text("geocode-status", t("Looking…"));
-    fetch(form.dataset.geocodeUrl + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
-      .then(function (response) {
-        if (response.status === 404 || response.status === 405) {
-          text("geocode-status", t("Address search is not available on this server; click the map or type coordinates."));
-          return null;
-        }
-        return response.json();
-      })
-      .then(function (body) {
-        if (!body) { return; }
-        if (body.status === "ok" && isFinite(body.lat)) {
-          text("geocode-status", t("Found: {label}. Check the pin, drag it if needed.", { label: body.label || query }));
-          setPoint(L.latLng(body.lat, body.lon), 18);
-        } else if (body.status === "unavailable") {
-          text("geocode-status", t("Address search is unavailable right now; click the map instead."));
-        } else {
-          var labels = (body.candidates || []).slice(0, 3).map(function (c) { return c.label; });
-          text("geocode-status", labels.length ? t("No place matched. Did you mean: {places}?", { places: labels.join("; ") }) : t("No place matched."));
-        }
-      })
-      .catch(function () { text("geocode-status", t("Address search failed; click the map instead.")); });
+  addressSearch(form, function (response, query) {
+    if (response.status === 404 || response.status === 405) {
+      say("geocode-status", t("Address search is not available on this server; click the map or type coordinates."));
+      return null;
+    }
+    return response.json().then(function (body) {
+      if (!body) { return; }
+      if (foundPlace(body, query, function (latlng) { setPoint(latlng, 18); })) { return; }
+      if (body.status === "unavailable") {
+        say("geocode-status", t("Address search is unavailable right now; click the map instead."));
+      } else {
+        var labels = (body.candidates || []).slice(0, 3).map(function (c) { return c.label; });
+        say("geocode-status", labels.length ? t("No place matched. Did you mean: {places}?", { places: labels.join("; ") }) : t("No place matched."));
+      }
+    });
   });
 
   /* The photo is uploaded first: cleaned on the server, and its position offered. */
-  el.photo.addEventListener("change", function () {
-    var file = el.photo.files && el.photo.files[0];
-    if (!file) { return; }
-    var data = new FormData();
-    data.append("photo", file);
-    text("photo-status", t("Uploading and removing hidden data…"));
-    fetch(form.dataset.photoUrl, { method: "POST", body: data, credentials: "same-origin",
-      headers: { "X-CSRFToken": el.csrf_token.value, Accept: "application/json" } })
-      .then(function (response) { return response.json().then(function (body) { return { ok: response.ok, body: body }; }); })
-      .then(function (answer) {
-        if (!answer.ok) { text("photo-status", answer.body.message || t("The photo was not accepted.")); el.photo.value = ""; return; }
-        el.photo_token.value = answer.body.photo_token;
-        el.photo.value = "";
-        text("photo-status", t("Photo attached ({width}×{height}, hidden data removed).", { width: answer.body.width, height: answer.body.height }));
-        preview(file);
-        offer(answer.body.photo_location);
-      })
-      .catch(function () { text("photo-status", t("The photo could not be uploaded.")); });
-  });
-
-  function preview(file) {
-    var reader = new FileReader(), image = document.getElementById("photo-preview");
-    reader.onload = function () { image.src = reader.result; image.hidden = false; };
-    reader.readAsDataURL(file);
-    document.getElementById("photo-attached").hidden = false;
-  }
+  uploadPhoto(form, function (body) { offer(body.photo_location); });
 
   /* Remove the photo: forget its token and position (the server does the same without JavaScript). */
-  document.getElementById("remove-photo").addEventListener("click", function (event) {
-    event.preventDefault();
-    el.photo_token.value = ""; el.photo_lat.value = ""; el.photo_lon.value = ""; el.photo.value = "";
-    var image = document.getElementById("photo-preview");
-    image.removeAttribute("src"); image.hidden = true;
-    document.getElementById("photo-attached").hidden = true;
+  removePhoto(form, function () {
+    el.photo_lat.value = ""; el.photo_lon.value = "";
+    document.getElementById("photo-preview").removeAttribute("src");
     document.getElementById("photo-offer").hidden = true;
-    text("photo-status", t("The photo was removed."));
-    el.photo.focus();
   });
 
   /* "Use my location": asked only when the visitor presses the button. */
-  document.getElementById("my-location").addEventListener("click", function () {
-    if (!navigator.geolocation) { text("geocode-status", t("Your browser cannot tell where you are.")); return; }
-    text("geocode-status", t("Looking…"));
-    navigator.geolocation.getCurrentPosition(function (position) {
-      setPoint(L.latLng(position.coords.latitude, position.coords.longitude), 18);
-      text("geocode-status", t("Your location, to about {metres} m: check the pin and drag it if needed.",
-        { metres: Math.round(position.coords.accuracy) }));
-    }, function () { text("geocode-status", t("Could not find where you are.")); },
-    { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 });
-  });
+  myLocation(function (latlng) { setPoint(latlng, 18); });
 
   function offer(location) {
     var box = document.getElementById("photo-offer");
     if (!location) { box.hidden = true; return; }
     el.photo_lat.value = fixed(location.lat); el.photo_lon.value = fixed(location.lon);
-    text("photo-offer-position", fixed(location.lat) + ", " + fixed(location.lon));
+    say("photo-offer-position", fixed(location.lat) + ", " + fixed(location.lon));
     box.hidden = false;
   }
 
@@ -230,17 +174,17 @@ function start(form) {
     if (submitter && submitter.formNoValidate) { return; }
     var box = document.getElementById("nearby");
     var answered = box.hidden || box.querySelector("input[name='same_as']:checked");
-    var message = !currentPoint() ? t("Place the camera on the map first.") :
+    var message = !typedPoint(el) ? t("Place the camera on the map first.") :
       (!answered ? t("There are cameras within 50 m: choose one, or “No, it is a different camera”.") : "");
     if (message) {
       event.preventDefault();
       event.stopImmediatePropagation();
-      text("pow-status", message);
+      say("pow-status", message);
     }
   });
   protect(form, document.getElementById("pow-status"));
 
-  var initial = currentPoint();
+  var initial = typedPoint(el);
   if (initial) { map.setView(initial, 18); setPoint(initial); } else { lastView(map); }
   window.cameramapSubmit = { map: map, nearby: function () { return nearbyLayer.getLayers().map(function (l) { return l.cameraId; }); } };
 }
