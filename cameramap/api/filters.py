@@ -12,6 +12,7 @@ from pygeofilter import ast, values
 
 from ..domain.errors import UsageError
 from ..domain.queryables import QUERYABLES
+from ..domain.texts import N_
 from ..extensions import db
 from ..storage.cql import Expression, attributes, geometry_of
 
@@ -182,10 +183,10 @@ def openapi_parameters(blank: dict[str, Any] | None = None) -> list[dict[str, An
     language: dict[str, Any] = {"type": "string", "enum": list(LANGUAGES)}
     return [
         {"name": "filter", "in": "query", "required": False, "schema": {"type": "string"},
-         "description": "a CQL2 filter over the queryables (/ogc/collections/cameras/queryables), e.g. "
-                        "capability = 'face_recognition' AND first_seen >= DATE('2022-01-01'); "
-                        "a blank value counts as absent", "example": "capability = 'face_recognition'"},
+         "description": N_("a CQL2 filter over the queryables (/ogc/collections/cameras/queryables), e.g. "
+                           "capability = 'face_recognition' AND first_seen >= DATE('2022-01-01'); "
+                           "a blank value counts as absent"), "example": "capability = 'face_recognition'"},
         {"name": "filter-lang", "in": "query", "required": False,
          "schema": {"anyOf": [language, blank]} if blank else {**language, "default": "cql2-text"},
-         "description": "cql2-text (default) or cql2-json; cql-text is the draft's name of cql2-text"},
+         "description": N_("cql2-text (default) or cql2-json; cql-text is the draft's name of cql2-text")},
     ]

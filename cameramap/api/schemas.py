@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from ..domain.texts import N_
 from ..domain.vocabulary import MARKER_KINDS, CameraStatus, Capability, Confidence
 from ..services.registry.changes import KINDS
 
@@ -15,7 +16,7 @@ NULLABLE_TEXT: Schema = {"type": ["string", "null"]}
 NULLABLE_NUMBER: Schema = {"type": ["number", "null"]}
 DATE: Schema = {"type": "string", "format": "date"}
 NULLABLE_DATE: Schema = {"type": ["string", "null"], "format": "date"}
-ID: Schema = {"type": "string", "pattern": "^[0-9]+$", "description": "a stable numeric id, as text"}
+ID: Schema = {"type": "string", "pattern": "^[0-9]+$", "description": N_("a stable numeric id, as text")}
 
 
 def ref(name: str) -> Schema:
@@ -42,22 +43,22 @@ def array(items: Schema) -> Schema:
 
 
 LINK = obj({"rel": TEXT, "href": TEXT, "type": TEXT, "title": TEXT}, ("rel", "href"))
-ERROR = obj({"error": {"type": "string", "description": "a machine-readable code"},
-             "message": {"type": "string", "description": "a sentence for people"},
-             "parameter": {"type": "string", "description": "the parameter or field at fault"}},
-            ("error", "message"), "The one error format of every endpoint.")
+ERROR = obj({"error": {"type": "string", "description": N_("a machine-readable code")},
+             "message": {"type": "string", "description": N_("a sentence for people")},
+             "parameter": {"type": "string", "description": N_("the parameter or field at fault")}},
+            ("error", "message"), N_("The one error format of every endpoint."))
 POINT = obj({"type": {"const": "Point"},
              "coordinates": {"type": "array", "prefixItems": [
                  {"type": "number", "minimum": -180, "maximum": 180},
                  {"type": "number", "minimum": -90, "maximum": 90}],
-                 "minItems": 2, "maxItems": 2, "description": "[longitude, latitude] in WGS84"}})
+                 "minItems": 2, "maxItems": 2, "description": N_("[longitude, latitude] in WGS84")}})
 BEARING = obj({"degrees": {"type": "number"}, "width": {"type": "number"}})
 OPERATOR_REF = {"oneOf": [obj({"id": ID, "name": TEXT, "kind": TEXT}), {"type": "null"}]}
 CLAIM = obj({
     "capability": enum(Capability), "confidence": enum(Confidence),
     "evidence": obj({"kind": NULLABLE_TEXT, "text": NULLABLE_TEXT, "url": NULLABLE_TEXT}),
     "vendor": NULLABLE_TEXT,
-    "inherited": {"type": "boolean", "description": "an operator-wide claim, not the camera's own"},
+    "inherited": {"type": "boolean", "description": N_("an operator-wide claim, not the camera's own")},
 })
 SOURCE_REF = obj({"name": TEXT, "kind": TEXT, "licence": NULLABLE_TEXT, "attribution": NULLABLE_TEXT,
                   "url": NULLABLE_TEXT, "source_id": TEXT, "missing_from_source": {"type": "boolean"}})
@@ -76,18 +77,18 @@ CAMERA_PROPERTIES: dict[str, Schema] = {
 }
 NEAREST_STREET: Schema = {
     "type": ["string", "null"],
-    "description": "the nearest address (within 100 m) or else street (within 200 m) from the offline "
-                   "gazetteer, e.g. \"Aleksanterinkatu 52\"; null when none is that near. Given in the "
-                   "pages of GET /cameras (one lookup for the whole page) and for one camera",
+    "description": N_("the nearest address (within 100 m) or else street (within 200 m) from the offline "
+                      "gazetteer, e.g. \"Aleksanterinkatu 52\"; null when none is that near. Given in the "
+                      "pages of GET /cameras (one lookup for the whole page) and for one camera"),
 }
-PHOTO: Schema = {"oneOf": [obj({"url": {"type": "string", "description": "the photo on this server"},
+PHOTO: Schema = {"oneOf": [obj({"url": {"type": "string", "description": N_("the photo on this server")},
                                 "width": {"type": "integer", "minimum": 1},
                                 "height": {"type": "integer", "minimum": 1}}),
                            {"type": "null"}],
-                 "description": "the first photo a visitor sent of this camera that moderators accepted"}
+                 "description": N_("the first photo a visitor sent of this camera that moderators accepted")}
 REVISION = obj({
     "id": ID, "action": TEXT, "date": NULLABLE_DATE, "actor_kind": TEXT,
-    "changes": {"type": "object", "description": "field -> [before, after]",
+    "changes": {"type": "object", "description": N_("field -> [before, after]"),
                 "additionalProperties": {"type": "array", "minItems": 2, "maxItems": 2}},
     "reason": NULLABLE_TEXT,
 })
@@ -111,47 +112,48 @@ def collection(items: str, item_schema: Schema) -> Schema:
 BRIEF_PROPERTIES: dict[str, Schema] = {
     "marker": enum(MARKER_KINDS), "status": enum(CameraStatus),
     "bearings": {**array({"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2}),
-                 "description": "[degrees clockwise from north, width in degrees] of each view; absent "
-                                "when the camera has no direction"},
-    "camera_angle": {"type": "number", "description": "tilt from horizontal; absent when not known"},
-    "height": {"type": "number", "description": "metres; absent when not known"},
+                 "description": N_("[degrees clockwise from north, width in degrees] of each view; absent "
+                                   "when the camera has no direction")},
+    "camera_angle": {"type": "number", "description": N_("tilt from horizontal; absent when not known")},
+    "height": {"type": "number", "description": N_("metres; absent when not known")},
     "capabilities": {"type": "object", "additionalProperties": enum(Confidence),
-                     "description": "badges: capability -> the strongest confidence of the camera's and "
-                                    "its operator's claims; absent when none"},
+                     "description": N_("badges: capability -> the strongest confidence of the camera's and "
+                                       "its operator's claims; absent when none")},
 }
 BRIEF_CAMERA = obj({"type": {"const": "Feature"}, "id": ID, "geometry": ref("Point"),
                     "properties": obj(BRIEF_PROPERTIES, required=("marker", "status"))},
-                   description="A camera in a map view: only what the marker draws (about 150 bytes); "
-                               "its full record is at /cameras/{camera_id}")
+                   description=N_("A camera in a map view: only what the marker draws (about 150 bytes); "
+                                  "its full record is at /cameras/{camera_id}"))
 COUNTS: Schema = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 1}}
 BBOX: Schema = {"type": "array", "items": {"type": "number"}, "minItems": 4, "maxItems": 4,
-                "description": "[west, south, east, north] in WGS84"}
+                "description": N_("[west, south, east, north] in WGS84")}
 CLUSTER = obj({
     "type": {"const": "Feature"},
     "id": {"type": "string", "pattern": "^cluster-[0-9]+-[0-9]+-[0-9]+$",
-           "description": "cluster-<cell level>-<x>-<y>"},
-    "bbox": {**BBOX, "description": "the extent of the cameras in the cell; zoom to it to split the group"},
+           "description": N_("cluster-<cell level>-<x>-<y>")},
+    "bbox": {**BBOX, "description": N_("the extent of the cameras in the cell; zoom to it to split the "
+                                       "group")},
     "geometry": ref("Point"),
     "properties": obj({"cluster": {"const": True}, "count": {"type": "integer", "minimum": 2},
-                       "markers": {**COUNTS, "description": "marker kind -> cameras"},
-                       "capabilities": {**COUNTS, "description": "capability -> cameras claiming it"},
-                       "statuses": {**COUNTS, "description": "status -> cameras"}}),
-}, description="Two or more cameras of one cluster cell, at their centroid (a cell holding one camera "
-               "is that camera's feature)")
+                       "markers": {**COUNTS, "description": N_("marker kind -> cameras")},
+                       "capabilities": {**COUNTS, "description": N_("capability -> cameras claiming it")},
+                       "statuses": {**COUNTS, "description": N_("status -> cameras")}}),
+}, description=N_("Two or more cameras of one cluster cell, at their centroid (a cell holding one camera "
+                  "is that camera's feature)"))
 VIEW = obj({
     "type": {"const": "FeatureCollection"},
     "features": array({"oneOf": [ref("BriefCamera"), ref("CameraCluster")]}),
-    "numberMatched": {"type": "integer", "minimum": 0, "description": "cameras in the snapped area"},
+    "numberMatched": {"type": "integer", "minimum": 0, "description": N_("cameras in the snapped area")},
     "numberReturned": {"type": "integer", "minimum": 0},
     "clustered": {"type": "boolean",
-                  "description": "true when the area holds more cameras than limit: cells of two or more "
-                                 "are CameraCluster features"},
+                  "description": N_("true when the area holds more cameras than limit: cells of two or more "
+                                    "are CameraCluster features")},
     "zoom": {"type": "integer", "minimum": 0, "maximum": 22},
-    "bbox": {**BBOX, "description": "the area answered: the request's bbox (or tile) snapped outward to "
-                                    "whole cluster cells"},
+    "bbox": {**BBOX, "description": N_("the area answered: the request's bbox (or tile) snapped outward to "
+                                       "whole cluster cells")},
     "timeStamp": {"type": "string", "format": "date-time"},
     "links": array(ref("Link")),
-}, description="A map view: every camera of the snapped area as a point, or clusters above the cap")
+}, description=N_("A map view: every camera of the snapped area as a point, or clusters above the cap"))
 
 OPERATOR_FIELDS: dict[str, Schema] = {
     "id": ID, "name": TEXT, "kind": TEXT,
@@ -165,10 +167,10 @@ PAGE_MEMBERS: dict[str, Schema] = {
     "timeStamp": {"type": "string", "format": "date-time"}, "links": array(ref("Link")),
 }
 CHANGE = obj({
-    "cursor": {"type": "string", "description": "resume after this change with ?since=<cursor>"},
+    "cursor": {"type": "string", "description": N_("resume after this change with ?since=<cursor>")},
     "kind": enum(KINDS), "camera_id": ID, "revision_id": {"type": ["string", "null"]},
     "date": NULLABLE_DATE,
-    "feature": {"oneOf": [ref("Camera"), {"type": "null"}], "description": "the camera as it is now"},
+    "feature": {"oneOf": [ref("Camera"), {"type": "null"}], "description": N_("the camera as it is now")},
 })
 EXPORT_FORMAT = obj({"format": TEXT, "href": TEXT, "type": TEXT, "title": TEXT})
 
@@ -178,7 +180,7 @@ COMPONENTS: dict[str, Schema] = {
     "Camera": feature({**CAMERA_PROPERTIES, "nearest_street": NEAREST_STREET}, ("nearest_street",)),
     "CameraDetail": feature({**CAMERA_PROPERTIES,
                              "nearest_street": NEAREST_STREET, "photo": PHOTO,
-                             "tags": {"type": "object", "description": "raw tags per source name",
+                             "tags": {"type": "object", "description": N_("raw tags per source name"),
                                       "additionalProperties": {"type": "object"}},
                              "revisions": array(ref("Revision"))}),
     "CameraCollection": collection("features", ref("Camera")),

@@ -11,6 +11,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from werkzeug.exceptions import NotFound
 
+from ..domain.texts import Text
 from ..extensions import babel, settings
 
 # code -> the language's own name, shown in the switch. Adding a language: a catalogue and a line here.
@@ -84,6 +85,28 @@ def local_number(value: float | int | None, digits: int | None = None) -> str:
         return format_decimal(value)
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(round(value, digits), format=pattern)
+
+
+def local_text(text: str) -> str:
+    """A marked English text (domain/texts.py; the API document's) in the page's language: its message
+    translated, then each value that is a marked text in turn and each number written the local way.
+    The English as it is when the catalogue has no translation; other strings (names, types) unchanged."""
+    if not isinstance(text, Text):
+        return text
+    message = gettext(text.message)
+    if message == text.message:
+        return str(text)
+    if not text.values:
+        return message
+    return message % {name: _local_value(value) for name, value in text.values.items()}
+
+
+def _local_value(value: object) -> object:
+    if isinstance(value, Text):
+        return local_text(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_decimal(int(value) if isinstance(value, int) else value)  # int(): domain.texts.Grouped
+    return value
 
 
 # Counts that between them reach every plural category (CLDR) of the languages we have.
@@ -166,6 +189,6 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(languages=SUPPORTED_LANGUAGES, language_url=language_url,
                                  script_messages=script_messages, report_kind_label=report_kind_label)
     filters = {"date": local_date, "number": local_number, "term": term, "value_term": value_term,
-               "marker_label": marker_label, "revision_reason": revision_reason}
+               "marker_label": marker_label, "revision_reason": revision_reason, "translated": local_text}
     app.jinja_env.filters.update({name: _per_request(f) for name, f in filters.items()})
     app.add_url_rule("/i18n/<code>.json", "i18n_catalogue", script_catalogue, methods=["GET"])

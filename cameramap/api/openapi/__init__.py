@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...domain.texts import N_
 from .. import schemas
 from . import deployments, exposure, reads, stats, submit, technology
 from .parts import BLANK, Document
 
-DESCRIPTION = """Open data about surveillance cameras: where they are, who operates them, what they
+DESCRIPTION = N_("""Open data about surveillance cameras: where they are, who operates them, what they
 can do, and where each record comes from. Every camera lists its sources with their licences and
 attributions; reuse the data under those terms (see /api/v1/exports/LICENCE.txt).
 
@@ -17,14 +18,14 @@ GIS clients can also use the OGC API - Features endpoint at /ogc (QGIS, GDAL's O
 Errors always have the body {"error", "message", "parameter"}. GET endpoints allow any origin (CORS).
 
 Submissions, confirmations and reports are anonymous and JSON only; each needs a solved proof-of-work
-challenge (GET /challenge, sent back in the X-Altcha header) and is rate-limited per network."""
+challenge (GET /challenge, sent back in the X-Altcha header) and is rate-limited per network.""")
 
 
 def document(server_url: str, *, max_limit: int, default_limit: int, version: str) -> Document:
     """The whole OpenAPI 3.1 document; `server_url` is where /api/v1 is served."""
     return {
         "openapi": "3.1.0",
-        "info": {"title": "cameramap open data API", "version": version, "description": DESCRIPTION,
+        "info": {"title": N_("cameramap open data API"), "version": version, "description": DESCRIPTION,
                  "license": {"name": "AGPL-3.0-or-later (software); data: per source, see each record",
                              "identifier": "AGPL-3.0-or-later"}},
         "servers": [{"url": server_url}],
@@ -42,32 +43,42 @@ def document(server_url: str, *, max_limit: int, default_limit: int, version: st
 
 
 def describe(schema: dict[str, Any] | None) -> str:
-    """A schema in a few words, for the HTML page: `string or null`, `array of Camera`, ..."""
+    """A schema in a few words, for the HTML page: `string or null`, `array of Camera`, ... (marked
+    texts: the page translates the words; type names, formats and values stay as they are)."""
     if not schema:
-        return "any"
+        return N_("any")
     if "$ref" in schema:
         return schema["$ref"].rsplit("/", 1)[-1]
     if "const" in schema:
         return f"“{schema['const']}”"
     if "oneOf" in schema or "anyOf" in schema:
         options = [o for o in schema.get("oneOf", schema.get("anyOf", [])) if o != BLANK]
-        return " or ".join(describe(option) for option in options)
+        return _either([describe(option) for option in options])
     kinds = schema.get("type", "any")
-    kinds = kinds if isinstance(kinds, list) else [kinds]
-    words = []
-    for kind in kinds:
-        if kind == "array":
-            words.append(f"array of {describe(schema.get('items'))}")
-        elif kind == "string" and "enum" in schema:
-            words.append("one of " + ", ".join(str(v) for v in schema["enum"]))
-        else:
-            words.append(str(kind) + (f" ({schema['format']})" if kind != "null" and "format" in schema
-                                      else ""))
-    text = " or ".join(words)
+    text = _either([_kind(kind, schema) for kind in (kinds if isinstance(kinds, list) else [kinds])])
     if "minimum" in schema:
-        text += f", at least {schema['minimum']}"
+        text = N_("%(schema)s, at least %(value)s", schema=text, value=schema["minimum"])
     if "maximum" in schema:
-        text += f", at most {schema['maximum']}"
+        text = N_("%(schema)s, at most %(value)s", schema=text, value=schema["maximum"])
     if "default" in schema:
-        text += f", default {schema['default']}"
+        text = N_("%(schema)s, default %(value)s", schema=text, value=schema["default"])
     return text
+
+
+def _either(words: list[str]) -> str:
+    """`a or b or c`."""
+    text = words[0] if words else ""
+    for word in words[1:]:
+        text = N_("%(first)s or %(second)s", first=text, second=word)
+    return text
+
+
+def _kind(kind: str, schema: dict[str, Any]) -> str:
+    if kind == "array":
+        items = schema.get("items")
+        return N_("array of %(items)s", items=describe(items)) if items else N_("array of any")
+    if kind == "string" and "enum" in schema:
+        return N_("one of %(values)s", values=", ".join(str(v) for v in schema["enum"]))
+    if kind == "any" and "format" not in schema:
+        return N_("any")
+    return str(kind) + (f" ({schema['format']})" if kind != "null" and "format" in schema else "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...domain.texts import N_, Grouped
 from ...domain.timefilter import INSTANT_PATTERN
 from ...exposure.model import MAX_RANGE_M
 from ...exposure.profiles import PROFILES
@@ -18,37 +19,38 @@ Schema = dict[str, Any]
 METRES: Schema = {"type": "number", "minimum": 0}
 NULLABLE_SECONDS: Schema = {"type": ["number", "null"], "minimum": 0}
 POSITION: Schema = {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 3}
-LONLAT: Schema = {"type": "array", "minItems": 2, "maxItems": 2, "description": "[lon, lat] WGS84",
+LONLAT: Schema = {"type": "array", "minItems": 2, "maxItems": 2, "description": N_("[lon, lat] WGS84"),
                   "prefixItems": [{"type": "number", "minimum": -180, "maximum": 180},
                                   {"type": "number", "minimum": -90, "maximum": 90}]}
 PLACE: Schema = {"oneOf": [LONLAT,
                            {"type": "string", "maxLength": 200, "pattern": NONBLANK,
-                            "description": "an address, looked up in this server's own gazetteer only"}]}
-NO_STORE = {"Cache-Control": {"description": "no-store: nothing about the path is kept",
+                            "description": N_("an address, looked up in this server's own gazetteer "
+                                              "only")}]}
+NO_STORE = {"Cache-Control": {"description": N_("no-store: nothing about the path is kept"),
                               "schema": {"type": "string"}}}
 CAMERA = obj({
     "id": TEXT, "metres": METRES, "seconds": NULLABLE_SECONDS,
     "capabilities": array(enum(tuple(CAPABILITY_BITS))),
     "operator": {"oneOf": [obj({"id": TEXT, "name": NULLABLE_TEXT}), {"type": "null"}]},
     "range_m": METRES, "sectors": array({"type": "array", "items": {"type": "number"},
-                                         "description": "[centre bearing, width] in degrees"}),
-}, description="A camera that sees part of the path: metres (and seconds, with times) in its view.")
+                                         "description": N_("[centre bearing, width] in degrees")}),
+}, description=N_("A camera that sees part of the path: metres (and seconds, with times) in its view."))
 AT: Schema = {"type": "string", "format": "date-time", "pattern": INSTANT_PATTERN,
-              "description": "the instant whose active deployments count (default: now); used for this "
-                             "answer only, never logged or kept"}
+              "description": N_("the instant whose active deployments count (default: now); used for this "
+                                "answer only, never logged or kept")}
 DEPLOYMENT = obj({
     "id": TEXT, "metres": METRES, "seconds": NULLABLE_SECONDS,
     "capabilities": array(enum(tuple(CAPABILITY_BITS))),
     "operator": {"oneOf": [obj({"id": TEXT, "name": NULLABLE_TEXT}), {"type": "null"}]},
     "system": NULLABLE_TEXT, "location_text": TEXT, "start": TEXT, "end": TEXT, "timezone": TEXT,
-    "local_end": {**TEXT, "description": "the end in the deployment's own time zone"},
-    "range_m": METRES, "area": {"type": "boolean", "description": "placed as a street or an area: in "
-                                                                   "view within range_m of any of it"},
-}, description="A deployment (a live facial recognition van) active at the asked time that sees part of "
-               "the path: metres in its view, its operator and window (GET /deployments/{id}).")
+    "local_end": {**TEXT, "description": N_("the end in the deployment's own time zone")},
+    "range_m": METRES, "area": {"type": "boolean", "description": N_("placed as a street or an area: in "
+                                                                      "view within range_m of any of it")},
+}, description=N_("A deployment (a live facial recognition van) active at the asked time that sees part of "
+                  "the path: metres in its view, its operator and window (GET /deployments/{id})."))
 EXPOSURE = obj({
-    "at": {**AT, "description": "the instant asked (UTC): the deployments active then count"},
-    "length_m": METRES, "watched_m": {**METRES, "description": "in view of at least one camera"},
+    "at": {**AT, "description": N_("the instant asked (UTC): the deployments active then count")},
+    "length_m": METRES, "watched_m": {**METRES, "description": N_("in view of at least one camera")},
     "watched_share": {"type": "number", "minimum": 0, "maximum": 1},
     "seconds": NULLABLE_SECONDS, "watched_seconds": NULLABLE_SECONDS,
     "cameras": array(ref("ExposureCamera")),
@@ -60,10 +62,10 @@ EXPOSURE = obj({
     "operators": array(obj({"id": TEXT, "name": NULLABLE_TEXT, "metres": METRES,
                             "cameras": {"type": "integer"}, "deployments": {"type": "integer"}})),
     "model": obj({"range_m": NULLABLE_NUMBER, "ignore_direction": {"type": "boolean"},
-                  "buildings": {"type": "boolean", "description": "building footprints cut the views"}}),
+                  "buildings": {"type": "boolean", "description": N_("building footprints cut the views")}}),
     "watched": obj({"type": {"const": "MultiLineString"}, "coordinates": {"type": "array"}},
-                   description="The stretches in view of any camera."),
-}, description="How watched a path is, exactly: its segments cut by each camera's visible area.")
+                   description=N_("The stretches in view of any camera.")),
+}, description=N_("How watched a path is, exactly: its segments cut by each camera's visible area."))
 ROUTE = obj({"length_m": METRES, "seconds": METRES,
              "geometry": obj({"type": {"const": "LineString"}, "coordinates": array(POSITION)}),
              "exposure": ref("Exposure")}, ("length_m", "seconds", "geometry"))
@@ -72,7 +74,8 @@ ROUTE_REQUEST = obj({
     "operators": array({"anyOf": [{"type": "string"},  # an id fits 64 bits
                                   {"type": "integer", "minimum": -2**63, "maximum": 2**63 - 1}]}),
     "budget": {"type": "number", "minimum": 0, "maximum": MAX_BUDGET,
-               "description": "the detour allowed: 0.25 = at most 25 % longer than the shortest (default)"},
+               "description": N_("the detour allowed: %(budget)s = at most %(percent)s %% longer than the "
+                                 "shortest (default)", budget=0.25, percent=25)},
     "at": AT,
 }, ("from", "to"))
 COMPONENTS: dict[str, Schema] = {
@@ -94,17 +97,18 @@ COMPONENTS["Coverage"] = obj({
                                          "additionalProperties": PROFILE_FIGURES},
                         "operators": array(obj({"id": TEXT, "name": NULLABLE_TEXT,
                                                 "profiles": PROFILE_FIGURES}))}))},
-    description="Per area: street metres (segments whose midpoint lies in it) and those in view.")
-LIMITED = "Too many requests from this network right now (see Retry-After); nothing was kept."
+    description=N_("Per area: street metres (segments whose midpoint lies in it) and those in view."))
+LIMITED = N_("Too many requests from this network right now (see Retry-After); nothing was kept.")
 OVERRIDES = [
     {"name": "range_m", "in": "query", "required": False,
      "schema": {"type": "number", "exclusiveMinimum": 0, "maximum": MAX_RANGE_M},
-     "description": "every camera sees this far (metres) instead of the model's range"},
+     "description": N_("every camera sees this far (metres) instead of the model's range")},
     {"name": "ignore_direction", "in": "query", "required": False, "schema": {"type": "boolean"},
-     "description": "every camera sees all around (a disc), whatever its direction"},
+     "description": N_("every camera sees all around (a disc), whatever its direction")},
     {"name": "at", "in": "query", "required": False, "schema": AT,
-     "description": "the deployments active at this instant count (default: now); or give it in the body "
-                    "(a Feature's properties.at, the form field at, the route's member at), not both"},
+     "description": N_("the deployments active at this instant count (default: now); or give it in the "
+                       "body (a Feature's properties.at, the form field at, the route's member at), not "
+                       "both")},
 ]
 
 
@@ -117,34 +121,36 @@ def exposure_paths() -> dict[str, Any]:
             "properties": {"type": {"const": "LineString"},
                            "coordinates": {"type": "array", "minItems": 2, "items": {
                                "type": "array", "minItems": 2, "prefixItems": LONLAT["prefixItems"],
-                               "description": "lon, lat (WGS84), then anything (ignored)"}}}}
+                               "description": N_("lon, lat (WGS84), then anything (ignored)")}}}}
     feature = {"type": "object", "required": ["type", "geometry"],
                "properties": {"type": {"const": "Feature"}, "geometry": line}}
-    track = {"schema": {"anyOf": [line, feature], "description": "a GeoJSON LineString, or a Feature "
-                                                                  "with one (times in properties.times)"}}
-    exposure = {"summary": "How watched is a track: metres (and seconds) in view, per camera, "
-                           "capability and operator", "operationId": "measureExposure", "tags": ["exposure"],
+    track = {"schema": {"anyOf": [line, feature], "description": N_(
+        "a GeoJSON LineString, or a Feature with one (times in properties.times)")}}
+    exposure = {"summary": N_("How watched is a track: metres (and seconds) in view, per camera, "
+                              "capability and operator"), "operationId": "measureExposure",
+                "tags": ["exposure"],
                 "parameters": OVERRIDES,
                 "requestBody": {"required": True, "content": {
                     "application/geo+json": track, "application/json": track,
-                    "application/gpx+xml": {"schema": {"type": "string", "description": "a GPX file"}},
+                    "application/gpx+xml": {"schema": {"type": "string", "description": N_("a GPX file")}},
                     "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
                         "file": {"type": "string", "format": "binary"}, "at": AT}}}}},
-                "responses": {"200": ok("application/json", ref("Exposure"), "The exposure", NO_STORE),
-                              **_errors({"400": "Not a usable track, a wrong override or a wrong `at`.",
-                                         "413": f"Over 10 MB, or over {MAX_VERTICES:,} points.",
-                                         "415": "Neither GeoJSON nor GPX.",
+                "responses": {"200": ok("application/json", ref("Exposure"), N_("The exposure"), NO_STORE),
+                              **_errors({"400": N_("Not a usable track, a wrong override or a wrong `at`."),
+                                         "413": N_("Over 10 MB, or over %(points)s points.",
+                                                   points=Grouped(MAX_VERTICES)),
+                                         "415": N_("Neither GeoJSON nor GPX."),
                                          "429": LIMITED})}}
-    routes = {"summary": "The shortest and the least-watched route within a detour budget",
+    routes = {"summary": N_("The shortest and the least-watched route within a detour budget"),
               "operationId": "planRoute", "tags": ["exposure"], "parameters": OVERRIDES,
               "requestBody": {"required": True,
                               "content": {"application/json": {"schema": ref("RouteRequest")}}},
-              "responses": {"200": ok("application/json", ref("RoutePlan"), "Both routes", NO_STORE),
-                            **_errors({"400": "A wrong member of the body.",
-                                       "404": "No street network is loaded on this server, or an "
-                                              "address is not in its gazetteer.",
-                                       "415": "Not application/json.",
-                                       "422": "No street near an end, or no route joins them.",
+              "responses": {"200": ok("application/json", ref("RoutePlan"), N_("Both routes"), NO_STORE),
+                            **_errors({"400": N_("A wrong member of the body."),
+                                       "404": N_("No street network is loaded on this server, or an "
+                                                 "address is not in its gazetteer."),
+                                       "415": N_("Not application/json."),
+                                       "422": N_("No street near an end, or no route joins them."),
                                        "429": LIMITED})}}
     return {"/exposure": {"post": exposure}, "/routes": {"post": routes}, "/coverage": {"get": _coverage()},
             "/coverage/segments": {"get": _segments()}}
@@ -159,32 +165,34 @@ def _segments() -> dict[str, Any]:
                                             "registry_version": {"type": "integer"}}),
                          "geometry": obj({"type": {"const": "MultiLineString"},
                                           "coordinates": {"type": "array"}})}))},
-                    description="One feature: the stretches of the profile's streets (segments meeting "
-                                "the box) in view of any camera, and the street and watched metres of those "
-                                "segments.")
-    return {"summary": "The street stretches in view of cameras inside a box (the map's watched streets)",
+                    description=N_("One feature: the stretches of the profile's streets (segments "
+                                   "meeting the box) in view of any camera, and the street and watched "
+                                   "metres of those segments."))
+    return {"summary": N_("The street stretches in view of cameras inside a box (the map's watched "
+                          "streets)"),
             "operationId": "watchedStreetSegments", "tags": ["exposure"],
             "parameters": [{"name": "bbox", "in": "query", "required": True, "schema": BBOX,
-                            "description": f"minlon,minlat,maxlon,maxlat; at most {MAX_SPAN_DEG:g}° a side"},
-                           query("profile", enum(PROFILES), "foot (default), bike or car")],
-            "responses": {"200": {"description": "The watched stretches; ETag changes with the street "
-                                                 "network and the registry", "content": {
+                            "description": N_("minlon,minlat,maxlon,maxlat; at most %(degrees)s° a side",
+                                              degrees=MAX_SPAN_DEG)},
+                           query("profile", enum(PROFILES), N_("foot (default), bike or car"))],
+            "responses": {"200": {"description": N_("The watched stretches; ETag changes with the street "
+                                                    "network and the registry"), "content": {
                 "application/geo+json": {"schema": stretches}}},
-                **_errors({"400": "No bbox, one too large, a wrong profile or an unknown parameter.",
-                           "404": "No street network is loaded on this server."})}}
+                **_errors({"400": N_("No bbox, one too large, a wrong profile or an unknown parameter."),
+                           "404": N_("No street network is loaded on this server.")})}}
 
 
 def _coverage() -> dict[str, Any]:
-    return {"summary": "Street coverage per area of a layer: the share of street length in view, "
-                       "per profile, capability and operator",
+    return {"summary": N_("Street coverage per area of a layer: the share of street length in view, "
+                          "per profile, capability and operator"),
             "operationId": "streetCoverage", "tags": ["exposure"],
             "parameters": [{"name": "layer", "in": "query", "required": True,
                             "schema": {"type": "string", "pattern": NONBLANK},
-                            "description": "an area layer (GET /areas)"},
-                           query("format", enum(("json", "csv")), "json (default) or csv")],
-            "responses": {"200": {"description": "The layer's coverage", "content": {
+                            "description": N_("an area layer (GET /areas)")},
+                           query("format", enum(("json", "csv")), N_("json (default) or csv"))],
+            "responses": {"200": {"description": N_("The layer's coverage"), "content": {
                 "application/json": {"schema": ref("Coverage")},
                 "text/csv": {"schema": {"type": "string"}}}},
-                **_errors({"400": "No layer, a wrong format, or an unknown parameter.",
-                           "404": "No area layer has this name."})}}
+                **_errors({"400": N_("No layer, a wrong format, or an unknown parameter."),
+                           "404": N_("No area layer has this name.")})}}
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...domain.texts import N_, Text
 from ...domain.vocabulary import CameraStatus, CameraType, Capability, SurveillanceType
 from .. import schemas
 from ..params import MAX_OFFSET, MAX_REGION_CELLS, MAX_ZOOM
 
 Document = dict[str, Any]
 ERROR_RESPONSES = {
-    "400": "A parameter is unknown, repeated or has a wrong value (the body names it).",
-    "404": "No such resource.",
+    "400": N_("A parameter is unknown, repeated or has a wrong value (the body names it)."),
+    "404": N_("No such resource."),
 }
 
 
@@ -28,33 +29,33 @@ def ok(media_type: str, schema: dict[str, Any], text: str,
     return body
 
 
-LINK_HEADER = {"Link": {"description": "RFC 8288 links to the next/previous page, when there is one",
+LINK_HEADER = {"Link": {"description": N_("RFC 8288 links to the next/previous page, when there is one"),
                         "schema": {"type": "string"}}}
-ETAG_HEADER = {"ETag": {"description": "changes whenever the registry changes",
+ETAG_HEADER = {"ETag": {"description": N_("changes whenever the registry changes"),
                         "schema": {"type": "string"}}}
 
 
 # Camera answers (list, views, tiles) are cached by ETag (api/caching.py).
 CACHE_HEADERS = {
-    "ETag": {"description": "weak; changes whenever the registry changes (send it back in If-None-Match)",
-             "schema": {"type": "string"}},
-    "Cache-Control": {"description": "public, max-age=N, stale-while-revalidate=N "
-                                     "(N: CAMERAMAP_API_CACHE_SECONDS, 30 by default)",
+    "ETag": {"description": N_("weak; changes whenever the registry changes (send it back in "
+                               "If-None-Match)"), "schema": {"type": "string"}},
+    "Cache-Control": {"description": N_("public, max-age=N, stale-while-revalidate=N "
+                                        "(N: CAMERAMAP_API_CACHE_SECONDS, 30 by default)"),
                       "schema": {"type": "string"}},
-    "Vary": {"description": "Accept-Encoding: map views are gzipped when the client accepts it",
+    "Vary": {"description": N_("Accept-Encoding: map views are gzipped when the client accepts it"),
              "schema": {"type": "string"}},
 }
 IF_NONE_MATCH = {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
-                 "description": "the ETag of an earlier answer to the same URL: 304 while the registry is "
-                                "unchanged"}
-NOT_MODIFIED = {"description": "Not modified: the registry has not changed since the ETag given",
+                 "description": N_("the ETag of an earlier answer to the same URL: 304 while the registry "
+                                   "is unchanged")}
+NOT_MODIFIED = {"description": N_("Not modified: the registry has not changed since the ETag given"),
                 "headers": {name: CACHE_HEADERS[name] for name in ("ETag", "Cache-Control")}}
 FLAG = {"type": "string",  # params.flag: case-insensitive
         "pattern": r"^\s*(1|0|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Yy][Ee][Ss]|[Nn][Oo])\s*$"}
-VIEW_TEXT = ("With zoom or tile the answer is a map view (CameraView): the area snapped outward to whole "
-             "cluster cells (128 screen pixels: the tiles of zoom+1); all its cameras as points when they "
-             "are at most limit (default CAMERAMAP_CLUSTER_CAP), else one CameraCluster per cell of two or "
-             "more. A view is answered whole: offset is refused.")
+VIEW_TEXT = N_("With zoom or tile the answer is a map view (CameraView): the area snapped outward to whole "
+               "cluster cells (128 screen pixels: the tiles of zoom+1); all its cameras as points when they "
+               "are at most limit (default CAMERAMAP_CLUSTER_CAP), else one CameraCluster per cell of two or "
+               "more. A view is answered whole: offset is refused.")
 
 BLANK = {"type": "string", "pattern": r"^\s*$"}
 NONBLANK = r"[^\s\x1c-\x1f\x85]"  # a character that str.strip() keeps: the text is not blank
@@ -74,9 +75,9 @@ def blankable(schema: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [schema, BLANK]}
 
 
-def query(name: str, schema: dict[str, Any], text: str, **extra: Any) -> dict[str, Any]:
+def query(name: str, schema: dict[str, Any], text: Text, **extra: Any) -> dict[str, Any]:
     return {"name": name, "in": "query", "required": False, "schema": blankable(schema),
-            "description": text + " (a blank value counts as absent)", **extra}
+            "description": N_("%(text)s (a blank value counts as absent)", text=text), **extra}
 
 
 def path_parameter(name: str, text: str) -> dict[str, Any]:
@@ -88,9 +89,9 @@ def paging(max_limit: int, default_limit: int) -> list[dict[str, Any]]:
     return [
         query("limit", {"type": "integer", "minimum": 1, "maximum": max_limit,
                          "default": min(default_limit, max_limit)},
-               f"page size (at most {max_limit}; more is an error)"),
+               N_("page size (at most %(limit)s; more is an error)", limit=max_limit)),
         query("offset", {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
-               "how many matches to skip"),
+               N_("how many matches to skip")),
     ]
 
 
@@ -98,34 +99,35 @@ def view_parameters() -> list[dict[str, Any]]:
     """zoom, tile and brief: GET /cameras as a map view (api/params.py view_query)."""
     return [
         query("zoom", {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM},
-               "a map view at this web-mercator zoom; needs bbox, which may span at most "
-               f"{MAX_REGION_CELLS} cluster cells each way"),
+               N_("a map view at this web-mercator zoom; needs bbox, which may span at most "
+                  "%(cells)s cluster cells each way", cells=MAX_REGION_CELLS)),
         query("tile", {"type": "string", "pattern": r"^\s*[0-9]{1,2}/[0-9]{1,7}/[0-9]{1,7}\s*$"},
-               "a map view of one web-mercator tile z/x/y (z at most 22; x or y at 2**z or more: 404, "
-               "no such tile); not with bbox, zoom or offset (400 conflicting_parameters)",
+               N_("a map view of one web-mercator tile z/x/y (z at most 22; x or y at 2**z or more: 404, "
+                  "no such tile); not with bbox, zoom or offset (400 conflicting_parameters)"),
                example="12/2331/1185"),
         query("brief", {**FLAG, "deprecated": True},
-              "accepted for old clients and ignored: a view's cameras always carry only what a map "
-              "marker draws (BriefCamera); the full record is at /cameras/{camera_id}"),
+              N_("accepted for old clients and ignored: a view's cameras always carry only what a map "
+                 "marker draws (BriefCamera); the full record is at /cameras/{camera_id}")),
     ]
 
 
-def _filter(name: str, items: dict[str, Any], text: str) -> dict[str, Any]:
-    return query(name, {"type": "array", "items": items}, text + "; repeat or comma-separate for OR",
+def _filter(name: str, items: dict[str, Any], text: Text) -> dict[str, Any]:
+    return query(name, {"type": "array", "items": items}, N_("%(text)s; repeat or comma-separate for OR",
+                                                              text=text),
                   style="form", explode=True)
 
 
 def camera_filters() -> list[dict[str, Any]]:
     return [
         query("bbox", BBOX,
-               "minlon,minlat,maxlon,maxlat in WGS84 (the whole registry when absent)",
+               N_("minlon,minlat,maxlon,maxlat in WGS84 (the whole registry when absent)"),
                example="24.90,60.15,24.98,60.19"),
-        _filter("operator", {"type": "string"}, "operator id or exact name"),
-        _filter("capability", schemas.enum(Capability), "claimed capability (own or operator-wide)"),
-        _filter("surveillance_type", schemas.enum(SurveillanceType), "OSM surveillance:type"),
-        _filter("camera_type", schemas.enum(CameraType), "OSM camera:type"),
-        _filter("status", schemas.enum(CameraStatus), "lifecycle status (removed only when asked)"),
-        _filter("source", {"type": "string"}, "source id or exact name"),
+        _filter("operator", {"type": "string"}, N_("operator id or exact name")),
+        _filter("capability", schemas.enum(Capability), N_("claimed capability (own or operator-wide)")),
+        _filter("surveillance_type", schemas.enum(SurveillanceType), N_("OSM surveillance:type")),
+        _filter("camera_type", schemas.enum(CameraType), N_("OSM camera:type")),
+        _filter("status", schemas.enum(CameraStatus), N_("lifecycle status (removed only when asked)")),
+        _filter("source", {"type": "string"}, N_("source id or exact name")),
     ]
 
 

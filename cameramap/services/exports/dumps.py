@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ...domain.texts import N_
 from ...exporters import osm_xml
 from ...storage.changes import Change
 from ...storage.models import Camera, CapabilityClaim, Operator, Provenance, Source
@@ -38,20 +39,20 @@ class Dump:
 
 
 DUMPS = {dump.name: dump for dump in (
-    Dump("geojson", "cameras.geojson", "application/geo+json", "All cameras as GeoJSON",
-         "A FeatureCollection of every camera (removed ones too) with sources and licences"),
-    Dump("csv", "cameras.csv", "text/csv", "All cameras as CSV",
-         "One row per camera with lon, lat, sources and licences (UTF-8)", text=True),
-    Dump("gpkg", "cameras.gpkg", "application/geopackage+sqlite3", "All cameras as GeoPackage",
-         "Layer `cameras` (EPSG:4326) with sources and licences per record"),
-    Dump("kml", "cameras.kml", "application/vnd.google-earth.kml+xml", "All cameras as KML",
-         "One placemark per camera with sources and licences"),
+    Dump("geojson", "cameras.geojson", "application/geo+json", N_("All cameras as GeoJSON"),
+         N_("A FeatureCollection of every camera (removed ones too) with sources and licences")),
+    Dump("csv", "cameras.csv", "text/csv", N_("All cameras as CSV"),
+         N_("One row per camera with lon, lat, sources and licences (UTF-8)"), text=True),
+    Dump("gpkg", "cameras.gpkg", "application/geopackage+sqlite3", N_("All cameras as GeoPackage"),
+         N_("Layer `cameras` (EPSG:4326) with sources and licences per record")),
+    Dump("kml", "cameras.kml", "application/vnd.google-earth.kml+xml", N_("All cameras as KML"),
+         N_("One placemark per camera with sources and licences")),
     Dump("osm", "cameras.osm", "application/vnd.openstreetmap.data+xml",
-         "Cameras to contribute to OpenStreetMap (OSM XML for JOSM)",
-         "New nodes with negative ids and OSM tags only; only cameras not already from OSM and "
-         "with at least one source whose licence is compatible with the ODbL (see LICENCE.txt)"),
-    Dump("licence", "LICENCE.txt", "text/plain", "Licences and attributions of the dataset",
-         "Every source with its licence, attribution and number of cameras", text=True),
+         N_("Cameras to contribute to OpenStreetMap (OSM XML for JOSM)"),
+         N_("New nodes with negative ids and OSM tags only; only cameras not already from OSM and "
+            "with at least one source whose licence is compatible with the ODbL (see LICENCE.txt)")),
+    Dump("licence", "LICENCE.txt", "text/plain", N_("Licences and attributions of the dataset"),
+         N_("Every source with its licence, attribution and number of cameras"), text=True),
 )}
 
 
