@@ -34,7 +34,7 @@ from ..models import Camera
 from . import postgis_sql
 from .base import TILE_EXTENT, BackupFailed, TextRows, TileFeature
 from .postgis_bulk import BulkSwitch, add_bulk_loaded, own_references
-from .postgis_copy import CopyText
+from .postgis_copy import CopyText, copy_into
 
 COPY = CopyText()
 MIGRATION_LOCK = 7_263_101  # pg_advisory_xact_lock key: one migrating process at a time
@@ -209,9 +209,7 @@ class PostgisBackend:
             drawn = COPY.new_ids(session, table, len(rows))
             rows = [(i, *row) for i, row in zip(drawn, rows, strict=True)]
             columns = ("id", *columns)
-        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+        with copy_into(session, table, columns) as copy:
             for row in rows:
                 copy.write_row(row)
         return drawn

@@ -56,6 +56,14 @@ def line(values: Sequence[Any]) -> str:
                       for value in values])
 
 
+def copy_into(session: Session, table: str, columns: Sequence[str]) -> Any:
+    """psycopg's COPY FROM STDIN into `columns` of `table`, on the session's connection (a context
+    manager: `write` text, or `write_row` tuples)."""
+    cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    return cursor.copy(f"COPY {table} ({quoted}) FROM STDIN")
+
+
 class CopyText:
     """The writer's side: ids drawn in one statement, and whole lines written in one COPY."""
 
@@ -80,9 +88,7 @@ class CopyText:
         block = "".join(islice(made, STREAMED))
         if not block:
             return
-        cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        quoted = ", ".join(f'"{c}"' for c in columns)
-        with cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+        with copy_into(session, table, columns) as copy:
             while block:
                 copy.write(block)
                 block = "".join(islice(made, STREAMED))
