@@ -128,13 +128,14 @@ def change_list() -> Response:
     return _respond(changes.list_changes(db.session(), since, limit, request.base_url), JSON)
 
 
-def api_document() -> dict[str, Any]:
+def api_document(marked: bool = False) -> dict[str, Any]:
+    """The OpenAPI document as served (`marked`: its texts marked for the HTML page to translate)."""
     from . import openapi  # on first use: it names every feature's limits, which load their libraries
 
     limits = _limits()
     return openapi.document(f"{request.host_url.rstrip('/')}{request.script_root}/api/v1",
                             max_limit=limits["max_limit"], default_limit=limits["default_limit"],
-                            version=current_app.config.get("API_VERSION", "1.0.0"))
+                            version=current_app.config.get("API_VERSION", "1.0.0"), marked=marked)
 
 
 @bp.get("/openapi.json")
@@ -152,4 +153,4 @@ def _describe(*args: Any, **kwargs: Any) -> Any:
 @bp.get("/docs")
 def docs() -> str:
     params.collect(request.args.items(multi=True), ("lang",))  # the page's language (cameramap.web.i18n)
-    return render_template("api/docs.html", doc=api_document(), describe_schema=_describe)
+    return render_template("api/docs.html", doc=api_document(marked=True), describe_schema=_describe)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 
 class Text(str):
@@ -30,3 +31,17 @@ def N_(message: str, **values: object) -> Text:
     """Mark an English message for extraction (pybabel's `N_`); with values it is a %-format message
     (`N_("at most %(limit)s characters", limit=300)`), and a literal % is written %%."""
     return Text(message, values)
+
+
+def plain(node: Any) -> Any:
+    """A JSON-like value with every marked text a plain str and every Grouped a plain int (what it
+    serialises as): for consumers that want exact JSON types (schema validators)."""
+    if isinstance(node, dict):
+        return {key: plain(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [plain(item) for item in node]
+    if isinstance(node, str) and type(node) is not str:
+        return str.__str__(node)
+    if isinstance(node, int) and type(node) not in (int, bool):
+        return int(node)
+    return node

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...config import Settings
+from ...domain.texts import plain
 from ...domain.timefilter import DATETIME_PATTERN
 from .. import filters, openapi, schemas
 from ..openapi import deployments, parts
@@ -171,8 +172,8 @@ def document(server_url: str, *, max_limit: int, default_limit: int, version: st
     for name in ("OgcCamera", "Feature"):
         components[name]["properties"]["properties"] = _with_capability(components[name], flat)
     components["FeatureCollection"]["properties"]["features"]["items"] = schemas.ref("OgcCamera")
-    return {"openapi": "3.0.3",
-            "info": {"title": "cameramap OGC API - Features", "version": version,
-                     "description": openapi.DESCRIPTION},
-            "servers": [{"url": server_url}], "paths": paths,
-            "components": {"schemas": components}}
+    return plain({"openapi": "3.0.3",  # API v1's shared texts are marked: plain JSON values here
+                  "info": {"title": "cameramap OGC API - Features", "version": version,
+                           "description": openapi.DESCRIPTION},
+                  "servers": [{"url": server_url}], "paths": paths,
+                  "components": {"schemas": components}})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...domain.texts import N_
+from ...domain.texts import N_, plain
 from .. import schemas
 from . import deployments, exposure, reads, stats, submit, technology
 from .parts import BLANK, Document
@@ -21,9 +21,11 @@ Submissions, confirmations and reports are anonymous and JSON only; each needs a
 challenge (GET /challenge, sent back in the X-Altcha header) and is rate-limited per network.""")
 
 
-def document(server_url: str, *, max_limit: int, default_limit: int, version: str) -> Document:
-    """The whole OpenAPI 3.1 document; `server_url` is where /api/v1 is served."""
-    return {
+def document(server_url: str, *, max_limit: int, default_limit: int, version: str,
+             marked: bool = False) -> Document:
+    """The whole OpenAPI 3.1 document; `server_url` is where /api/v1 is served. Plain JSON values, or
+    with `marked` its texts as marked texts (domain.texts), which the HTML page translates."""
+    whole = {
         "openapi": "3.1.0",
         "info": {"title": N_("cameramap open data API"), "version": version, "description": DESCRIPTION,
                  "license": {"name": "AGPL-3.0-or-later (software); data: per source, see each record",
@@ -40,6 +42,7 @@ def document(server_url: str, *, max_limit: int, default_limit: int, version: st
                                    **exposure.COMPONENTS, **deployments.COMPONENTS,
                                    **technology.COMPONENTS}},
     }
+    return whole if marked else plain(whole)
 
 
 def describe(schema: dict[str, Any] | None) -> str:
