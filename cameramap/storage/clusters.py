@@ -12,14 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
-    Column,
     ColumnElement,
-    Float,
-    Integer,
-    MetaData,
-    String,
-    Table,
     and_,
     bindparam,
     case,
@@ -36,40 +29,12 @@ from . import cellsql
 from .backends import Backend, backend_for
 from .grid import Region, cell_corner, cell_x, cell_y, cluster_level, region_for_bbox
 from .models import Camera
+from .models import registry_version as registry_version_table
 from .queries import CameraFilter, camera_conditions
 
 __all__ = ["Region", "cell_corner", "cell_x", "cell_y", "cluster_level", "region_for_bbox"]
 MAX_CELL_LEVEL = cellsql.LEVELS[-1]
 MARKERS = ("fixed", "dome", "panning", "ALPR", "guard", "unknown")
-
-camera_cells = Table(
-    "camera_cells",
-    MetaData(),
-    *(
-        Column(
-            name,
-            String(16) if name == "status" else Float if name in cellsql.BOUNDS else BigInteger,
-            primary_key=name in cellsql.KEY,
-        )
-        for name in cellsql.COLUMNS
-    ),
-)
-camera_cell_deltas = Table(
-    "camera_cell_deltas",
-    MetaData(),
-    Column("id", BigInteger, primary_key=True),
-    Column("txid", BigInteger),
-    Column("sign", Integer),
-    Column("camera_id", Integer),
-    Column("lon", Float),
-    Column("lat", Float),
-    *(Column(name, String(64)) for name in ("status", "surveillance_type", "camera_type")),
-    Column("capabilities", Integer),
-)
-registry_version_table = Table(
-    "registry_version", MetaData(), Column("id", Integer, primary_key=True), Column("version", BigInteger)
-)
-
 
 @dataclass(frozen=True, slots=True)
 class ClusterRow:
