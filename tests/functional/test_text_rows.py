@@ -109,3 +109,18 @@ def test_lines_are_sent_block_by_block_as_they_are_made(session, postgres, monke
 
 def test_no_lines_make_no_copy(session, postgres):
     postgis_copy.CopyText.write(session, "no_such_table", ("n",), iter([]))  # a COPY would fail
+
+
+def test_an_error_while_the_lines_are_made_stops_the_copy_with_that_error(session, postgres, monkeypatch):
+    monkeypatch.setattr(postgis_copy, "STREAMED", 2)
+    session.execute(text("CREATE TEMP TABLE copied (n integer) ON COMMIT DROP"))
+
+    def lines():
+        yield from ("1\n", "2\n", "3\n")
+        raise LookupError("made badly")
+
+    savepoint = session.begin_nested()
+    with pytest.raises(LookupError, match="made badly"):
+        postgis_copy.CopyText.write(session, "copied", ("n",), lines())
+    savepoint.rollback()
+    assert session.execute(text("SELECT count(*) FROM copied")).scalar_one() == 0
