@@ -1,0 +1,135 @@
+"""What a reviewer measured on the server-rendered pages, at phone and desktop size: the small maps'
+attribution is underlined and set like the main map's; the /stats and /compare fields are tall enough to
+tap, in the page font, and a long source name fits the select on a phone; the growth chart keeps its size
+in a box that scrolls; the operators' table fits a phone; form buttons use the page font; a nearby
+camera of unknown type says so on the moderation page (English and Russian)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.axe import assert_no_axe_violations
+from tests.browser.site_pages import log_in, moderation_pages, prepare_site, public_pages
+
+pytestmark = pytest.mark.browser
+MAP_PAGES = ("camera", "stats", "compare", "submit", "sighting", "operator")
+ATTRIBUTION_LINK = """() => {
+  const s = getComputedStyle(document.querySelector('.leaflet-control-attribution a'));
+  return [s.textDecorationLine, s.fontSize, s.fontFamily];
+}"""
+BODY_FONT = "() => getComputedStyle(document.body).fontFamily"
+# Each field: its height and font, and whether the chosen text fits the lines the field shows (a select
+# cannot scroll, so a cut text is lost: its width, measured in the field's font, against the room).
+FIELDS = """() => [...document.querySelectorAll('form.filters select, form.filters input')].map(field => {
+  const s = getComputedStyle(field), box = field.getBoundingClientRect();
+  const text = field.tagName === 'SELECT' ? field.selectedOptions[0].text : field.value;
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = `${s.fontSize} ${s.fontFamily}`;
+  const size = parseFloat(s.fontSize), pad = parseFloat(s.paddingLeft) + parseFloat(s.paddingRight);
+  const room = field.clientWidth - pad - (field.tagName === "SELECT" ? size : 0);
+  const lines = Math.max(1, Math.floor((field.clientHeight - parseFloat(s.paddingTop)
+    - parseFloat(s.paddingBottom)) / (1.1 * size)));
+  return {name: field.name, height: box.height, font: s.fontFamily,
+          fits: ctx.measureText(text).width <= room * lines,
+          right: box.right, formRight: field.form.getBoundingClientRect().right};
+})"""
+TABLE_BOX = """() => {
+  const box = document.querySelector('.table-scroll'), table = box.querySelector('table');
+  return {box: box.getBoundingClientRect().width, container: box.parentElement.clientWidth
+    - parseFloat(getComputedStyle(box.parentElement).paddingLeft)
+    - parseFloat(getComputedStyle(box.parentElement).paddingRight),
+    table: table.getBoundingClientRect().width};
+}"""
+
+
+@pytest.fixture(scope="module")
+def site(live_server, tmp_path_factory):
+    return prepare_site(live_server, tmp_path_factory.mktemp("site"))
+
+
+def path_of(site, name: str, lang: str = "en") -> str:
+    path = dict(public_pages(site) + moderation_pages(site))[name]
+    return path + ("&" if "?" in path else "?") + f"lang={lang}"
+
+
+def attribution(page, url: str) -> list[str]:
+    page.goto(url)
+    page.locator(".leaflet-control-attribution a").first.wait_for()
+    return page.evaluate(ATTRIBUTION_LINK)
+
+
+def test_small_maps_attribution_is_set_like_the_main_map(sized, live_server, site):
+    page, base = sized, live_server.url
+    main = attribution(page, base + "/?lang=en")
+    assert main[0] == "underline" and main[1] == "14px"
+    for name in MAP_PAGES:
+        assert attribution(page, base + path_of(site, name)) == main, name
+    log_in(page, base)
+    for name in ("moderation-queue", "moderation-item", "moderation-sighting"):
+        assert attribution(page, base + path_of(site, name)) == main, name
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("name", ["stats", "compare"])
+def test_filter_fields_are_tall_in_the_page_font_and_show_their_text(sized, live_server, site, name, lang):
+    page = sized
+    page.goto(live_server.url + path_of(site, name, lang))
+    body_font, fields = page.evaluate(BODY_FONT), page.evaluate(FIELDS)
+    assert len(fields) >= 2
+    for field in fields:
+        assert field["height"] >= 24 and field["font"] == body_font, field  # WCAG 2.5.8 target size
+        assert field["fits"] and field["right"] <= field["formRight"], field
+    assert_no_axe_violations(page)
+
+
+def test_growth_chart_keeps_its_size_in_a_box_that_scrolls(sized, live_server, site):
+    page = sized
+    page.goto(live_server.url + path_of(site, "stats"))
+    label_height = page.locator("svg.chart text").first.bounding_box()["height"]
+    assert label_height >= 10  # 11px labels, not scaled down to a few pixels
+    box = page.locator(".chart-scroll")
+    assert box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
+    assert box.get_attribute("aria-label") == page.locator("#growth-title").text_content()
+    sizes = box.evaluate("b => [b.getBoundingClientRect().right, b.scrollWidth, b.clientWidth,"
+                         " document.documentElement.clientWidth]")
+    assert sizes[0] <= sizes[3]  # the box stays inside the page
+    if page.size_name == "phone":
+        assert sizes[1] > sizes[2]  # the chart scrolls inside it, by keyboard too
+        box.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('.chart-scroll').scrollLeft > 0")
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_operators_table_box_fits_the_page(sized, live_server, site, lang):
+    page = sized
+    page.goto(live_server.url + path_of(site, "operators", lang))
+    sizes = page.evaluate(TABLE_BOX)
+    assert sizes["box"] <= sizes["container"] + 0.5, sizes
+    if lang == "en":  # all four columns are seen without scrolling ("Юрисдикция" is one long word)
+        assert sizes["table"] <= sizes["box"] + 0.5, sizes
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("name", ["submit", "sighting", "moderation-login"])
+def test_form_buttons_use_the_page_font(sized, live_server, site, name):
+    page = sized
+    page.goto(live_server.url + path_of(site, name))
+    body_font = page.evaluate(BODY_FONT)
+    fonts = page.locator("main form button").evaluate_all("bs => bs.map(b => [b.id || b.textContent.trim(),"
+                                                          " getComputedStyle(b).fontFamily])")
+    assert fonts and all(font == body_font for _button, font in fonts), fonts
+    if name != "moderation-login":
+        assert page.locator("#my-location").evaluate("b => getComputedStyle(b).fontFamily") == body_font
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "type unknown"), ("ru", "тип неизвестен")])
+def test_a_nearby_camera_of_unknown_type_says_so(page, live_server, site, lang, words):
+    log_in(page, live_server.url)
+    page.goto(live_server.url + path_of(site, "moderation-sighting", lang))
+    nearby = page.locator("main li:has(a[href*='/moderate/cameras/'])").all_inner_texts()
+    assert nearby and not any(re.search(r":\s*\(", line) for line in nearby), nearby
+    assert any(f": {words} (" in line for line in nearby), nearby
