@@ -55,6 +55,12 @@ def generate(path: Path, rows: int, seed: int = 42, distribution: str = "uniform
             ])
 
 
+def synthetic_arguments(parser: argparse.ArgumentParser, rows: int = 1_000_000) -> None:
+    """--rows and --distribution: the synthetic file's size and layout (generate)."""
+    parser.add_argument("--rows", type=int, default=rows)
+    parser.add_argument("--distribution", choices=("uniform", "cities"), default="uniform")
+
+
 def pyogrio_floor(path: Path) -> float:
     import pyogrio
 
@@ -196,8 +202,7 @@ def report(label: str, rows: int, measured: tuple[float, int, int, float, float]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--distribution", choices=("uniform", "cities"), default="uniform")
+    synthetic_arguments(parser)
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1/cm_import_bench")
     parser.add_argument("--skip-sqlite", action="store_true", help="measure PostGIS (and ogr2ogr) only")
     parser.add_argument("--skip-postgis", action="store_true", help="measure SQLite only")

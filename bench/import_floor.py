@@ -95,24 +95,23 @@ def import_timed(url: str, path: Path, batch: int) -> tuple[float, SqlClock, int
     import import_csv
 
     clock = SqlClock()  # on every engine: the app's is made inside load()
-    elapsed, report = import_csv.load(url, path, batch_size=batch, prefetch=False)
+    elapsed, report, _server_cpu = import_csv.load(url, path, batch_size=batch, prefetch=False)
     return elapsed, clock, report.summary.created
 
 
 def main() -> None:
+    import import_csv
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--distribution", choices=("uniform", "cities"), default="uniform")
+    import_csv.synthetic_arguments(parser)
     parser.add_argument("--batch", type=int, default=50_000)
     parser.add_argument("--levels", help="hypothetical cluster levels, e.g. 4,6,8,10,12")
     args = parser.parse_args()
     if args.levels:
         use_levels(args.levels)
-    from import_csv import generate
-
     with tempfile.TemporaryDirectory(prefix="cameramap-bench-") as tmp:
         path = Path(tmp) / "synthetic_cameras.csv"
-        generate(path, args.rows, distribution=args.distribution)
+        import_csv.generate(path, args.rows, distribution=args.distribution)
         reading, accepted = reader_seconds(path)
         elapsed, clock, created = import_timed(f"sqlite:///{tmp}/bench.sqlite3", path, args.batch)
     assert created == accepted == args.rows, (created, accepted)

@@ -83,8 +83,7 @@ def instrument() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--distribution", choices=("uniform", "cities"), default="uniform")
+    import_csv.synthetic_arguments(parser)
     parser.add_argument("--batch-size", type=int, default=50_000)
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1/cm_import_phases")
     args = parser.parse_args()
