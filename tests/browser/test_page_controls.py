@@ -1,8 +1,10 @@
 """What a reviewer measured on the server-rendered pages, at phone and desktop size: the small maps'
 attribution is underlined and set like the main map's; the /stats and /compare fields are tall enough to
 tap, in the page font, and a long source name fits the select on a phone; the growth chart keeps its size
-in a box that scrolls; the operators' table fits a phone; form buttons use the page font; a nearby
-camera of unknown type says so on the moderation page (English and Russian)."""
+in a box that scrolls; the operators' table fits a phone; every form control uses the page font; the
+moderation queue's, moderation camera page's and camera page's small fields are tall enough to tap and
+the page does not scroll sideways; a nearby camera of unknown type says so on the moderation page (English
+and Russian)."""
 
 from __future__ import annotations
 
@@ -35,6 +37,21 @@ FIELDS = """() => [...document.querySelectorAll('form.filters select, form.filte
           fits: ctx.measureText(text).width <= room * lines,
           right: box.right, formRight: field.form.getBoundingClientRect().right};
 })"""
+# The controls a selector finds: their height, font and right edge (a control in a table's scroll box may
+# reach past the screen: the box scrolls).
+CONTROLS = """sel => [...document.querySelectorAll(sel)].map(c => {
+  const s = getComputedStyle(c), box = c.getBoundingClientRect();
+  return {tag: c.tagName, name: c.name || c.textContent.trim(), height: box.height, font: s.fontFamily,
+          size: s.fontSize, right: c.closest('.table-scroll') ? 0 : box.right,
+          screen: document.documentElement.clientWidth};
+})"""
+PAGE_WIDTHS = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+FORM_CONTROLS = "main form :is(button, select, textarea, input:not([type=hidden]))"
+SMALL_CONTROLS = {
+    "moderation-queue": "form.filters :is(input, select, button), .batch input",
+    "moderation-camera": "form.inline-form :is(select, input:not([type=hidden]))",
+    "camera": "#report-change :is(select, textarea)",
+}
 TABLE_BOX = """() => {
   const box = document.querySelector('.table-scroll'), table = box.querySelector('table');
   return {box: box.getBoundingClientRect().width, container: box.parentElement.clientWidth
@@ -115,13 +132,13 @@ def test_operators_table_box_fits_the_page(sized, live_server, site, lang):
 
 
 @pytest.mark.parametrize("name", ["submit", "sighting", "moderation-login"])
-def test_form_buttons_use_the_page_font(sized, live_server, site, name):
+def test_form_controls_use_the_page_font(sized, live_server, site, name):
     page = sized
     page.goto(live_server.url + path_of(site, name))
     body_font = page.evaluate(BODY_FONT)
-    fonts = page.locator("main form button").evaluate_all("bs => bs.map(b => [b.id || b.textContent.trim(),"
-                                                          " getComputedStyle(b).fontFamily])")
-    assert fonts and all(font == body_font for _button, font in fonts), fonts
+    controls = page.evaluate(CONTROLS, FORM_CONTROLS)
+    assert {"BUTTON", "INPUT"} <= {c["tag"] for c in controls}, controls
+    assert all(c["font"] == body_font for c in controls), controls
     if name != "moderation-login":
         assert page.locator("#my-location").evaluate("b => getComputedStyle(b).fontFamily") == body_font
 
@@ -133,3 +150,21 @@ def test_a_nearby_camera_of_unknown_type_says_so(page, live_server, site, lang, 
     nearby = page.locator("main li:has(a[href*='/moderate/cameras/'])").all_inner_texts()
     assert nearby and not any(re.search(r":\s*\(", line) for line in nearby), nearby
     assert any(f": {words} (" in line for line in nearby), nearby
+
+
+@pytest.mark.parametrize("name", sorted(SMALL_CONTROLS))
+def test_small_controls_are_tall_in_the_page_font(sized, live_server, site, name):
+    page = sized
+    if name.startswith("moderation-"):
+        log_in(page, live_server.url)
+    page.goto(live_server.url + path_of(site, name))
+    if name == "camera":
+        page.locator("#report-change summary").click()
+    body_font, controls = page.evaluate(BODY_FONT), page.evaluate(CONTROLS, SMALL_CONTROLS[name])
+    assert len(controls) >= 2
+    for control in controls:  # WCAG 2.5.8 target size, the page font at the size of /submit's fields
+        assert control["height"] >= 24 and control["font"] == body_font and control["size"] == "16px", control
+        assert control["right"] <= control["screen"], control
+    scroll_width, screen = page.evaluate(PAGE_WIDTHS)
+    assert scroll_width <= screen  # the page does not scroll sideways
+    assert_no_axe_violations(page)
