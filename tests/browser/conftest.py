@@ -31,6 +31,8 @@ from tests.databases import fresh_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 SIZES = {"phone": (390, 844), "desktop": (1366, 900)}  # what every page must work at (rule 7)
+# the same as playwright viewports
+VIEWPORTS = {name: {"width": width, "height": height} for name, (width, height) in SIZES.items()}
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--no-first-run"]
 TILE_RULE = "/_test/tiles/<int:z>/<int:x>/<int:y>.png"

@@ -14,6 +14,7 @@ from cameramap.domain.records import ClaimRecord, SourceSpec
 from cameramap.services.imports.store import import_records
 from cameramap.storage.models import Camera, Provenance
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.conftest import VIEWPORTS
 from tests.factories import camera_record
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,6 @@ SPOT = (59.9130, 10.7500)  # (lat, lon): Oslo, away from the other browser tests
 CROWD = (-3.7000, 40.4200)  # (lon, lat): Madrid
 OSM = SourceSpec(name="OpenStreetMap badge test", kind="osm", licence="ODbL-1.0")
 CROWD_SOURCE = SourceSpec(name="Capability crowd", kind="open_data", licence="CC0-1.0")
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 CLAIMS = {
     "face_confirmed": [ClaimRecord("face_recognition", "confirmed", "foi_answer", "FOI answer"),
                        ClaimRecord("audio", "claimed", "sign", "sign mentions audio")],
@@ -126,7 +126,7 @@ def test_markers_carry_badges_graded_by_confidence(page, live_server, cams):
 
 
 def test_legend_explains_every_badge_and_grade(page, live_server, cams):
-    page.set_viewport_size(SIZES["desktop"])
+    page.set_viewport_size(VIEWPORTS["desktop"])
     open_map(page, live_server)
     legend = page.locator("#cm-legend")
     for name in ("face_recognition", "licence_plate_recognition", "audio", "central_platform_link"):
@@ -138,7 +138,7 @@ def test_legend_explains_every_badge_and_grade(page, live_server, cams):
 
 
 def test_face_recognition_layer_draws_only_those_cameras(page, live_server, cams):
-    page.set_viewport_size(SIZES["desktop"])
+    page.set_viewport_size(VIEWPORTS["desktop"])
     open_map(page, live_server)
     before = state(page)["featureCount"]
     page.locator("button[data-layer='face_recognition']").click()
@@ -178,7 +178,7 @@ def test_cluster_shares_add_up(page, live_server, crowd):
 
 
 def test_details_link_operator_osm_verification_and_actions(page, live_server, cams):
-    page.set_viewport_size(SIZES["desktop"])
+    page.set_viewport_size(VIEWPORTS["desktop"])
     open_map(page, live_server)
     camera = cams["plain"]
     assert page.evaluate(f"() => window.cameramap.openDetails('{camera}')")
@@ -237,7 +237,7 @@ def test_camera_page_map_osm_links_and_operator(page, live_server, cams):
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_axe_finds_nothing_with_badges_details_and_camera_page(browser, live_server, cams, size, lang):
-    context = browser.new_context(viewport=SIZES[size], service_workers="block")
+    context = browser.new_context(viewport=VIEWPORTS[size], service_workers="block")
     page = context.new_page()
     try:
         page.goto(f"{live_server.url}/?lang={lang}&only=face_recognition#18/{SPOT[0]}/{SPOT[1] + 0.0004}")

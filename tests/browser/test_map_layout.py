@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.conftest import VIEWPORTS
 
 pytestmark = pytest.mark.browser
 
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 SPOT = (60.2055, 24.6559)  # (lat, lon): Espoo, away from the other browser tests' cameras
 LOADED = "() => window.cameramap && window.cameramap.state.loads > 0 && !window.cameramap.state.loading"
 # Every control a visitor can see: the site bar's links and buttons, the toolbar's fields, buttons and
@@ -61,7 +61,7 @@ def assert_no_overlap(page, size: dict) -> list[dict]:
 
 
 def open_page(browser, live_server, size: str, lang: str, query: str = ""):
-    context = browser.new_context(viewport=SIZES[size], service_workers="block")
+    context = browser.new_context(viewport=VIEWPORTS[size], service_workers="block")
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
@@ -83,16 +83,16 @@ def open_details_from_the_list(page, camera: int) -> None:
 def test_no_control_overlaps_another(browser, live_server, camera, size, lang):
     context, page = open_page(browser, live_server, size, lang)
     try:
-        assert_no_overlap(page, SIZES[size])
+        assert_no_overlap(page, VIEWPORTS[size])
         open_details_from_the_list(page, camera)
-        controls = assert_no_overlap(page, SIZES[size])
+        controls = assert_no_overlap(page, VIEWPORTS[size])
         sheet = next(c["box"] for c in controls if c["name"].startswith(".cm-sheet"))
         for part in (".cm-panel-details .cm-close", f".cm-popup[data-camera-id='{camera}'] h2"):
             box = page.locator(part).bounding_box()
             assert box and sheet[0] <= box["x"] and box["y"] >= sheet[1] - 1
-            assert box["y"] + box["height"] <= SIZES[size]["height"]
+            assert box["y"] + box["height"] <= VIEWPORTS[size]["height"]
         if size == "phone":  # a bottom sheet, under the map
-            assert sheet[1] > SIZES[size]["height"] / 3 and sheet[3] >= SIZES[size]["height"] - 1
+            assert sheet[1] > VIEWPORTS[size]["height"] / 3 and sheet[3] >= VIEWPORTS[size]["height"] - 1
         assert page.errors == []
     finally:
         context.close()
@@ -122,7 +122,7 @@ def test_phone_menu_and_legend_are_one_tap_away(browser, live_server, camera):
         assert legend.is_hidden()
         page.get_by_role("button", name="Legend", exact=True).click()
         assert legend.is_visible() and "Dome camera" in legend.inner_text()
-        assert_no_overlap(page, SIZES["phone"])
+        assert_no_overlap(page, VIEWPORTS["phone"])
     finally:
         context.close()
 
@@ -172,7 +172,7 @@ def test_embed_opens_links_in_a_new_tab(browser, live_server, camera):
         more = page.locator(f".cm-popup[data-camera-id='{camera}'] a.cm-more")
         more.wait_for()
         assert more.get_attribute("target") == "_blank" and more.get_attribute("rel") == "noopener"
-        assert_no_overlap(page, SIZES["desktop"])
+        assert_no_overlap(page, VIEWPORTS["desktop"])
     finally:
         context.close()
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from cameramap.protection.ratelimits import limiter
 from cameramap.storage.submissions import CameraReport, Confirmation, Photo, Submission
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.conftest import VIEWPORTS
 from tests.functional.geocoding.test_places import KAUPPATORI, SENAATINTORI, _metres_from
 
 pytestmark = pytest.mark.browser
@@ -20,7 +21,6 @@ pytestmark = pytest.mark.browser
 LOADED = "() => window.cameramap && window.cameramap.state.loads > 0 && !window.cameramap.state.loading"
 SHOTS = Path(__file__).resolve().parents[2] / "bench" / "out"
 SPOT = (59.4370, 24.7450)  # (lat, lon): Tallinn, away from the other browser tests' cameras
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 THANKS = {"en": ("Thank you: 1 independent confirmation so far.",
                  "Thank you: a moderator will look at your report."),
           "ru": ("Спасибо: пока 1 независимое подтверждение.",
@@ -43,7 +43,7 @@ def camera_in_view(page, lat: float, lon: float) -> bool:
 
 
 def open_page(browser, live_server, size: str, path: str):
-    context = browser.new_context(viewport=SIZES[size], service_workers="block")
+    context = browser.new_context(viewport=VIEWPORTS[size], service_workers="block")
     page = context.new_page()
     page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.conftest import VIEWPORTS
 from tests.browser.streets import streets_fixture  # noqa: F401  (the fixture `streets`)
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,6 @@ SHOTS.mkdir(parents=True, exist_ok=True)
 LOADED = "() => window.cameramap && window.cameramap.state.loads > 0 && !window.cameramap.state.loading"
 FROM, TO = (60.16695, 24.93846), (60.17322, 24.95038)  # (lat, lon) in Helsinki's demo street network
 TRACK = [(24.9382, 60.1698), (24.9411, 60.1712), (24.9448, 60.1722), (24.9477, 60.1709)]  # (lon, lat)
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 WORDS = {"en": {"button": "Route", "find": "Find routes", "shortest": "shortest:", "least": "least watched:",
                 "km": "km", "cameras": "cameras", "draw": "Draw on the map", "measure": "Measure this route"},
          "ru": {"button": "Маршрут", "find": "Найти маршруты", "shortest": "кратчайший:",
@@ -79,7 +79,7 @@ def no_route_kept(page) -> None:
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_routes_from_typed_ends_by_keyboard(page, streets, size, lang):
-    page.set_viewport_size(SIZES[size])
+    page.set_viewport_size(VIEWPORTS[size])
     words = WORDS[lang]
     open_panel(page, f"{streets.url}/?lang={lang}#16/60.1705/24.9440", lang)
     page.keyboard.press("Tab")  # the close button
@@ -123,7 +123,7 @@ def test_routes_from_typed_ends_by_keyboard(page, streets, size, lang):
 
 
 def test_a_route_drawn_by_clicks_is_measured(page, streets):
-    page.set_viewport_size(SIZES["desktop"])
+    page.set_viewport_size(VIEWPORTS["desktop"])
     open_panel(page, f"{streets.url}/#16/60.1705/24.9440", "en")
     page.get_by_role("button", name=WORDS["en"]["draw"]).click()
     points = page.evaluate("""(track) => track.map(([lon, lat]) => {
@@ -156,7 +156,7 @@ def test_a_gpx_upload_is_measured(page, streets, tmp_path):
            + "".join(f'<trkpt lat="{lat}" lon="{lon}"/>' for lon, lat in TRACK) + "</trkseg></trk></gpx>")
     path = tmp_path / "walk.gpx"
     path.write_text(gpx)
-    page.set_viewport_size(SIZES["phone"])
+    page.set_viewport_size(VIEWPORTS["phone"])
     open_panel(page, f"{streets.url}/?lang=ru#16/60.1705/24.9440", "ru")
     page.locator(".cm-route-own input[type=file]").set_input_files(str(path))
     page.locator(".cm-route-summary").wait_for()
@@ -185,7 +185,7 @@ FAILED = {"en": "The start address was not found. Try another spelling, or pick 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_a_failed_search_is_said_plainly_and_in_view_on_a_phone(page, streets, lang):
-    page.set_viewport_size(SIZES["phone"])
+    page.set_viewport_size(VIEWPORTS["phone"])
     open_panel(page, f"{streets.url}/?lang={lang}#16/60.1705/24.9440", lang)
     page.locator(".cm-route-form input").first.fill("Nowhere Street 99999")
     page.locator(".cm-route-form input").nth(1).fill(f"{TO[0]}, {TO[1]}")
@@ -220,7 +220,7 @@ def route_box_and_legend(page) -> dict:
 
 
 def test_on_a_wide_screen_the_legend_steps_aside_and_the_route_fits_clear_of_it(page, streets):
-    page.set_viewport_size(SIZES["desktop"])
+    page.set_viewport_size(VIEWPORTS["desktop"])
     page.goto(f"{streets.url}/?lang=ru#16/60.1705/24.9440")
     page.wait_for_function(LOADED)
     legend = page.locator("#cm-legend")
@@ -256,7 +256,7 @@ def test_on_a_wide_screen_the_legend_steps_aside_and_the_route_fits_clear_of_it(
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_a_field_brought_into_view_keeps_its_label_clear_of_the_sticky_title(page, streets, lang):
-    page.set_viewport_size(SIZES["phone"])
+    page.set_viewport_size(VIEWPORTS["phone"])
     open_panel(page, f"{streets.url}/?lang={lang}#16/60.1705/24.9440", lang)
     for name in ("avoid", "from"):
         page.evaluate("() => { const sheet = document.querySelector('.cm-sheet');"
@@ -301,7 +301,7 @@ def van(streets):
 
 @pytest.mark.parametrize("lang, size", [("en", "desktop"), ("ru", "phone")])
 def test_a_van_active_at_the_chosen_time_is_named_by_keyboard(page, streets, van, lang, size):
-    page.set_viewport_size(SIZES[size])
+    page.set_viewport_size(VIEWPORTS[size])
     open_panel(page, f"{streets.url}/?lang={lang}#16/60.1705/24.9440", lang)
     fields = page.locator(".cm-route-form input[type=text]")
     fields.nth(0).fill(f"{FROM[0]}, {FROM[1]}")

@@ -13,11 +13,10 @@ from sqlalchemy import func, select
 from cameramap.domain.deployments import as_utc
 from cameramap.storage.submissions import Submission
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.conftest import foreign_requests
+from tests.browser.conftest import SIZES, foreign_requests
 
 pytestmark = pytest.mark.browser
 VAN = ("51.5152000", "-0.1419000")
-SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
 WORDS = {"en": ("A camera van is here now", "sighting of a camera van"),
          "ru": ("Фургон с камерами здесь прямо сейчас", "наблюдение фургона с камерами")}
 SHOTS = Path(os.environ.get("CAMERAMAP_SCREENSHOTS", "")) if os.environ.get("CAMERAMAP_SCREENSHOTS") else None

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.conftest import VIEWPORTS
 from tests.browser.streets import streets_fixture  # noqa: F401  (the fixture `streets`)
 
 pytestmark = pytest.mark.browser
@@ -18,7 +19,6 @@ SHOTS = Path(__file__).resolve().parents[2] / "bench" / "out"
 SHOTS.mkdir(parents=True, exist_ok=True)
 LAYER = "Helsinki halves (test)"
 LOADED = "() => window.cameramap && window.cameramap.state.loads > 0 && !window.cameramap.state.loading"
-SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1366, "height": 900}}
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def halves(streets):
 @pytest.mark.parametrize("lang", ["en", "ru"])
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 def test_the_stats_page_shows_street_coverage(page, halves, size, lang):
-    page.set_viewport_size(SIZES[size])
+    page.set_viewport_size(VIEWPORTS[size])
     page.goto(f"{halves.url}/stats?layer={LAYER}&lang={lang}")
     table = page.locator("#street-coverage table")
     assert table.locator("tbody tr").count() == 2
@@ -64,7 +64,7 @@ def orange_pixels(page) -> int:
 
 
 def test_the_map_layer_colours_watched_streets(page, streets):
-    page.set_viewport_size(SIZES["desktop"])
+    page.set_viewport_size(VIEWPORTS["desktop"])
     page.goto(f"{streets.url}/#16/60.1705/24.9440")
     page.wait_for_function(LOADED)
     before = orange_pixels(page)
@@ -91,7 +91,7 @@ def test_the_map_layer_colours_watched_streets(page, streets):
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_on_a_phone_the_layer_zooms_in_and_says_so_over_the_map(page, streets, lang):
-    page.set_viewport_size(SIZES["phone"])
+    page.set_viewport_size(VIEWPORTS["phone"])
     page.goto(f"{streets.url}/?lang={lang}#14/60.1705/24.9440")  # a phone's default zoom: below 15
     page.wait_for_function(LOADED)
     page.locator(".cm-toggle-legend").click()
