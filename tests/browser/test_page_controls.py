@@ -57,7 +57,8 @@ TABLE_BOX = """() => {
   return {box: box.getBoundingClientRect().width, container: box.parentElement.clientWidth
     - parseFloat(getComputedStyle(box.parentElement).paddingLeft)
     - parseFloat(getComputedStyle(box.parentElement).paddingRight),
-    table: table.getBoundingClientRect().width};
+    table: table.getBoundingClientRect().width, scrolls: box.scrollWidth > box.clientWidth,
+    focusable: box.tabIndex === 0, page: document.documentElement.scrollWidth, screen: innerWidth};
 }"""
 
 
@@ -125,9 +126,10 @@ def test_operators_table_box_fits_the_page(sized, live_server, site, lang):
     page = sized
     page.goto(live_server.url + path_of(site, "operators", lang))
     sizes = page.evaluate(TABLE_BOX)
-    assert sizes["box"] <= sizes["container"] + 0.5, sizes
-    if lang == "en":  # all four columns are seen without scrolling ("Юрисдикция" is one long word)
-        assert sizes["table"] <= sizes["box"] + 0.5, sizes
+    assert sizes["box"] <= sizes["container"] + 0.5 and sizes["page"] <= sizes["screen"], sizes
+    # A wider table (long operator names, or "Юрисдикция", one long word) scrolls inside its box,
+    # which the keyboard can reach; with the demo's names the English table fits a phone.
+    assert sizes["table"] <= sizes["box"] + 0.5 or (sizes["scrolls"] and sizes["focusable"]), sizes
     assert_no_axe_violations(page)
 
 
