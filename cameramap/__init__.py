@@ -74,6 +74,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     web.init_app(app)
     init_errors(app)
     init_security(app)
+    app.seal()  # everything is registered: hooks and views are asked once whether they are coroutines
     if typed.load_demo:
         from .services.imports.demo import load_demo
         from .storage.transaction import unit_of_work

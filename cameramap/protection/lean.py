@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from inspect import iscoroutinefunction
+from types import MappingProxyType
 from typing import Any
 
 from flask import Flask, Request, Response
@@ -12,30 +14,41 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
 class LeanFlask(Flask):
     """Flask that asks once, not on every request, whether each hook and view is a coroutine
-    function (Flask asks inspect for each of the ~20 hooks of every request)."""
+    function (Flask asks inspect for each of the ~20 hooks of every request).
 
-    _plain: dict[Callable[..., Any], bool] | None = None
+    seal() (create_app calls it once everything is registered) notes the registered plain functions;
+    ensure_sync returns those as they are. Anything else (a function made per request by
+    after_this_request, a hook or view added after sealing, an async function) goes to Flask's own
+    ensure_sync, as does everything before seal(). The notes are a dict built whole and then swapped
+    in, never changed afterwards: threads serving requests share it safely, even while seal() runs.
+    """
+
+    _plain: Mapping[Callable[..., Any], Callable[..., Any]] = MappingProxyType({})  # each to itself
+
+    def seal(self) -> None:
+        """Note the hooks and views registered now that Flask would run as they are (call again after
+        registering more; until then those are asked about per call, as Flask does)."""
+        flasks = super().ensure_sync
+        self._plain = {f: f for f in self._registered()
+                       if isinstance(f, Hashable) and not iscoroutinefunction(f) and flasks(f) is f}
 
     def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
-        plain = self._plain
-        if plain is None:
-            if not self._got_first_request:  # still being set up (an app context of create_app)
-                return super().ensure_sync(func)
-            plain = self._registered_plain()
-        if func in plain:
-            return func
-        return super().ensure_sync(func)  # a function made per request (after_this_request)
+        try:
+            if self._plain.get(func) is func:  # itself, not merely an equal callable
+                return func
+        except TypeError:  # an unhashable callable (never noted)
+            pass
+        return super().ensure_sync(func)
 
-    def _registered_plain(self) -> dict[Callable[..., Any], bool]:
-        """The app's hooks and views that are plain functions, found when the first is served
-        (setup is over then: Flask refuses new hooks and routes after the first request)."""
+    def _registered(self) -> Iterator[Callable[..., Any]]:
+        """Every function Flask passes to ensure_sync from its registries."""
         registries: list[Iterable[Callable[..., Any]]] = [
             *self.before_request_funcs.values(), *self.after_request_funcs.values(),
             *self.teardown_request_funcs.values(), self.teardown_appcontext_funcs,
-            self.view_functions.values()]
-        found = [f for functions in registries for f in functions]
-        self._plain = {f: True for f in found if Flask.ensure_sync(self, f) is f}
-        return self._plain
+            self.view_functions.values(), *self.template_context_processors.values(),
+            *(handlers.values() for codes in self.error_handler_spec.values() for handlers in codes.values())]
+        for functions in registries:
+            yield from functions
 
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")  # one HTTP token, written as HeaderSet writes it
