@@ -22,7 +22,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SIZES = {"phone": (390, 844), "desktop": (1366, 900)}
+# Every Leaflet tile loaded and fully faded in, and no zoom animation running (true on pages without a map).
+MAP_DRAWN = """() => !document.querySelector('.leaflet-zoom-anim')
+  && [...document.querySelectorAll('.leaflet-tile')]
+    .every(t => t.classList.contains('leaflet-tile-loaded') && getComputedStyle(t).opacity === '1')"""
+# Where each map is (a pan moves its pane).
+MAP_VIEWS = "() => [...document.querySelectorAll('.leaflet-map-pane')].map(p => p.style.transform).join()"
 
 
 @contextmanager
@@ -48,14 +53,28 @@ def live_app(folder: Path) -> Iterator[Any]:
         server.close()
 
 
+def _settle(page: Any) -> None:
+    """Wait until the page is drawn: no request running, the fonts in, every map tile loaded and faded in,
+    no zoom under way, and the maps where they were a moment earlier (a pan has ended; the vector basemap
+    redraws tiles as its labels settle)."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    for _ in range(30):
+        page.wait_for_function(MAP_DRAWN, timeout=15_000)
+        before = page.evaluate(MAP_VIEWS)
+        page.wait_for_timeout(300)
+        if page.evaluate(MAP_VIEWS) == before and page.evaluate(MAP_DRAWN):
+            return
+    raise RuntimeError(f"{page.url}: the map never stopped moving")
+
+
 def _shoot(browser: Any, url: str, size: tuple[int, int], out: Path, full: bool, login: Any = None) -> None:
     context = browser.new_context(viewport={"width": size[0], "height": size[1]}, service_workers="block")
     page = context.new_page()
     if login:
         login(page)
     page.goto(url)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)
+    _settle(page)
     page.screenshot(path=str(out), full_page=full)
     context.close()
     _shrink(out)
@@ -87,7 +106,7 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS
+    from tests.browser.conftest import CHROMIUM, LAUNCH_ARGS, SIZES
     from tests.browser.site_pages import log_in, moderation_pages, prepare_site, public_pages
 
     with tempfile.TemporaryDirectory() as tmp, live_app(Path(tmp)) as live, sync_playwright() as pw:

@@ -21,6 +21,7 @@ LEAFLET = "vendor/leaflet-1.9.4"
 STATIC_JS = ("leaflet", f"{LEAFLET}/leaflet.js")
 STATIC_CSS = ("leaflet_css", f"{LEAFLET}/leaflet.css")
 MODULE = "js/map.js"
+FONT_CSS = "css/font.css"  # the font stack, shared with the site pages (templates/base.html)
 OWN_CSS = "css/map.css"
 BASEMAP_CSS = "css/basemap.css"
 CONFIG_ID = "cameramap-config"
@@ -130,12 +131,13 @@ class ShellMap(folium.Map):
 
 
 class ModuleHandover(MacroElement):
-    """Our stylesheet, the map module and its settings as JSON (`<script type="application/json">`):
+    """Our stylesheets, the map module and its settings as JSON (`<script type="application/json">`):
     no inline code, so the page runs no script but folium's `L.map` besides files from our origin."""
 
     _template = Template(
         """
         {% macro header(this, kwargs) %}
+            <link rel="stylesheet" href="{{ this.font_css }}">
             <link rel="stylesheet" href="{{ this.css }}">
             <link rel="stylesheet" href="{{ this.basemap_css }}">
             <script type="module" src="{{ this.module }}"></script>
@@ -147,6 +149,7 @@ class ModuleHandover(MacroElement):
         super().__init__()
         self._name = "CameramapHandover"
         self.options = options
+        self.font_css = f"{static}/{FONT_CSS}"
         self.css = f"{static}/{OWN_CSS}"
         self.basemap_css = f"{static}/{BASEMAP_CSS}"
         self.module = f"{static}/{MODULE}"

@@ -1,5 +1,6 @@
 """What a reviewer measured on the server-rendered pages, at phone and desktop size: the small maps'
-attribution is underlined and set like the main map's; the /stats and /compare fields are tall enough to
+attribution is underlined and set like the main map's; the map page, the site pages and their maps'
+attributions use the one font stack of font.css; the /stats and /compare fields are tall enough to
 tap, in the page font, and a long source name fits the select on a phone; the growth chart keeps its size
 in a box that scrolls; the operators' table fits a phone; every form control uses the page font; the
 moderation queue's, moderation camera page's and camera page's small fields are tall enough to tap and
@@ -9,6 +10,7 @@ and Russian)."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +24,9 @@ ATTRIBUTION_LINK = """() => {
   return [s.textDecorationLine, s.fontSize, s.fontFamily];
 }"""
 BODY_FONT = "() => getComputedStyle(document.body).fontFamily"
+# The fonts of the page, its map's attribution and the map page's LFR badge in the legend.
+FONTS = """() => [document.body, ...document.querySelectorAll('.leaflet-control-attribution, .cm-legend-van')]
+  .map(e => getComputedStyle(e).fontFamily)"""
 # Each field: its height and font, and whether the chosen text fits the lines the field shows (a select
 # cannot scroll, so a cut text is lost: its width, measured in the field's font, against the room).
 FIELDS = """() => [...document.querySelectorAll('form.filters select, form.filters input')].map(field => {
@@ -87,6 +92,19 @@ def test_small_maps_attribution_is_set_like_the_main_map(sized, live_server, sit
     log_in(page, base)
     for name in ("moderation-queue", "moderation-item", "moderation-sighting"):
         assert attribution(page, base + path_of(site, name)) == main, name
+
+
+@pytest.mark.parametrize("name", ["map", "about", "stats"])
+def test_pages_and_map_attributions_are_set_in_the_one_font_stack(sized, live_server, site, name):
+    page = sized
+    page.goto(live_server.url + ("/?lang=en" if name == "map" else path_of(site, name)))
+    if name != "about":
+        page.locator(".leaflet-control-attribution a").first.wait_for()
+    fonts = page.evaluate(FONTS)
+    font_css = Path(live_server.app.static_folder, "css", "font.css").read_text()
+    stack = re.search(r"--cm-font:\s*([^;]+);", font_css).group(1)
+    assert len(fonts) == {"map": 3, "about": 1, "stats": 2}[name], fonts
+    assert set(fonts) == {stack}, fonts
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])

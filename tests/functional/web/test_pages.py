@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -66,6 +67,16 @@ def test_map_page_assets_are_ours_and_served(client, demo):
         response = client.get(path)
         assert response.status_code == 200, path
         response.close()
+
+
+def test_the_map_page_and_the_site_pages_share_one_font_stack(client, demo):
+    css = Path(client.application.static_folder) / "css"
+    stack_in = [path.name for path in sorted(css.glob("*.css")) if '"Segoe UI"' in path.read_text()]
+    assert stack_in == ["font.css"]  # written once; site.css, map.css and basemap.css use var(--cm-font)
+    for path in ("/", "/about"):
+        stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page(client, path))
+        assert stylesheets.index("/static/css/font.css") < stylesheets.index(
+            "/static/css/map.css" if path == "/" else "/static/css/site.css"), stylesheets
 
 
 def test_vendored_leaflet_carries_its_licence(client):
