@@ -150,7 +150,14 @@ def _describe(*args: Any, **kwargs: Any) -> Any:
     return openapi.describe(*args, **kwargs)
 
 
+def _headers(operation: dict[str, Any]) -> list[tuple[str, list[str], str]]:
+    from . import openapi
+
+    return openapi.response_headers(operation)
+
+
 @bp.get("/docs")
 def docs() -> str:
     params.collect(request.args.items(multi=True), ("lang",))  # the page's language (cameramap.web.i18n)
-    return render_template("api/docs.html", doc=api_document(marked=True), describe_schema=_describe)
+    return render_template("api/docs.html", doc=api_document(marked=True), describe_schema=_describe,
+                           response_headers=_headers)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import NotFound
+from ...domain.texts import N_
 from ...storage import queries
 from ...storage.models import Camera
 from .. import geojson
@@ -39,9 +40,10 @@ QUERYABLES_REL = "http://www.opengis.net/def/rel/ogc/1.0/queryables"
 SCHEMA_JSON = "application/schema+json"
 OPENAPI_30 = "application/vnd.oai.openapi+json;version=3.0"
 HTML = "text/html"
-TITLE = "cameramap: surveillance cameras"
-DESCRIPTION = ("Surveillance cameras with their operators, capabilities and sources; every record "
-               "names its sources with their licences and attributions.")
+# Texts are marked (domain.texts): English in JSON, translated on the HTML pages (`|translated`).
+TITLE = N_("cameramap: surveillance cameras")
+DESCRIPTION = N_("Surveillance cameras with their operators, capabilities and sources; every record "
+                 "names its sources with their licences and attributions.")
 
 
 def link(rel: str, href: str, media_type: str, title: str | None = None) -> dict[str, str]:
@@ -53,18 +55,18 @@ def link(rel: str, href: str, media_type: str, title: str | None = None) -> dict
 
 def self_links(url: str, json_type: str = geojson.JSON) -> list[dict[str, str]]:
     """`self` (JSON) and `alternate` (HTML) for a resource without other parameters."""
-    return [link("self", url, json_type, "this document"),
-            link("alternate", f"{url}?f=html", HTML, "this document as HTML")]
+    return [link("self", url, json_type, N_("this document")),
+            link("alternate", f"{url}?f=html", HTML, N_("this document as HTML"))]
 
 
 def landing(base: str, api_docs: str, licence: str) -> dict[str, Any]:
     return {"title": TITLE, "description": DESCRIPTION, "links": [
         *self_links(base),
-        link("service-desc", f"{base}/api", OPENAPI_30, "the API definition (OpenAPI 3.0)"),
-        link("service-doc", api_docs, HTML, "the API documentation"),
-        link("conformance", f"{base}/conformance", geojson.JSON, "conformance classes"),
-        link("data", f"{base}/collections", geojson.JSON, "the collections"),
-        link("license", licence, "text/plain", "licences and attributions of the data"),
+        link("service-desc", f"{base}/api", OPENAPI_30, N_("the API definition (OpenAPI 3.0)")),
+        link("service-doc", api_docs, HTML, N_("the API documentation")),
+        link("conformance", f"{base}/conformance", geojson.JSON, N_("conformance classes")),
+        link("data", f"{base}/collections", geojson.JSON, N_("the collections")),
+        link("license", licence, "text/plain", N_("licences and attributions of the data")),
     ]}
 
 
@@ -91,13 +93,14 @@ def collection(session: Session, base: str, licence: str,
                offered: tuple[str, ...] = crs.BUILT_IN) -> dict[str, Any]:
     url = f"{base}/collections/{COLLECTION}"
     return {
-        "id": COLLECTION, "title": "Surveillance cameras", "description": DESCRIPTION,
+        "id": COLLECTION, "title": N_("Surveillance cameras"), "description": DESCRIPTION,
         "itemType": "feature", "crs": list(offered), "storageCrs": CRS84, "extent": _extent(session),
         "links": [*self_links(url),
-                  link("items", f"{url}/items", geojson.GEOJSON, "the cameras (GeoJSON)"),
-                  link("items", f"{url}/items?f=html", HTML, "the cameras (HTML)"),
-                  link(QUERYABLES_REL, f"{url}/queryables", SCHEMA_JSON, "the properties filter may name"),
-                  link("license", licence, "text/plain", "licences and attributions")],
+                  link("items", f"{url}/items", geojson.GEOJSON, N_("the cameras (GeoJSON)")),
+                  link("items", f"{url}/items?f=html", HTML, N_("the cameras (HTML)")),
+                  link(QUERYABLES_REL, f"{url}/queryables", SCHEMA_JSON,
+                       N_("the properties filter may name")),
+                  link("license", licence, "text/plain", N_("licences and attributions"))],
     }
 
 
@@ -117,7 +120,7 @@ def _item_links(url: str, query: ItemsQuery, returned: int, matched: int) -> lis
     links = [link("self", _page_href(url, query, query.offset, html), HTML if html else geojson.GEOJSON),
              link("alternate", _page_href(url, query, query.offset, not html),
                   geojson.GEOJSON if html else HTML),
-             link("collection", url.rsplit("/", 1)[0], geojson.JSON, "the collection")]
+             link("collection", url.rsplit("/", 1)[0], geojson.JSON, N_("the collection"))]
     media = HTML if html else geojson.GEOJSON
     if returned and query.offset + returned < matched:
         links.append(link("next", _page_href(url, query, query.offset + query.limit, html), media))
@@ -154,6 +157,6 @@ def item(session: Session, feature_id: str, base: str, output: str = CRS84) -> d
     body = ogc_feature(geojson.feature(camera, inherited))
     crs.project_features([body], output)
     url = f"{base}/collections/{COLLECTION}/items/{camera.id}"
-    body["links"] = [*self_links(url, geojson.GEOJSON),
-                     link("collection", f"{base}/collections/{COLLECTION}", geojson.JSON, "the collection")]
+    body["links"] = [*self_links(url, geojson.GEOJSON), link("collection", f"{base}/collections/{COLLECTION}",
+                                                             geojson.JSON, N_("the collection"))]
     return body

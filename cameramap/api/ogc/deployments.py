@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import NotFound, UsageError
+from ...domain.texts import N_
 from ...storage import deployment_queries as queries
 from ...storage.deployments import Deployment
 from .. import deployments as api
@@ -18,8 +19,8 @@ from .crs import CRS84
 
 COLLECTION = "deployments"
 ITEMS_PARAMETERS = ("bbox", "datetime", "operator", "status", "limit", "offset", "f", "lang")
-DESCRIPTION = ("Deployments of temporary surveillance systems such as live facial recognition vans: where, "
-               "when (start and end), who, the system, and the outcomes the operator published.")
+DESCRIPTION = N_("Deployments of temporary surveillance systems such as live facial recognition vans: "
+                 "where, when (start and end), who, the system, and the outcomes the operator published.")
 
 
 def _extent(session: Session) -> dict[str, Any]:
@@ -35,12 +36,13 @@ def _extent(session: Session) -> dict[str, Any]:
 def collection(session: Session, base: str, licence: str) -> dict[str, Any]:
     url = f"{base}/collections/{COLLECTION}"
     return {
-        "id": COLLECTION, "title": "Deployments (live facial recognition vans and other temporary systems)",
+        "id": COLLECTION,
+        "title": N_("Deployments (live facial recognition vans and other temporary systems)"),
         "description": DESCRIPTION, "itemType": "feature", "crs": [CRS84], "storageCrs": CRS84,
         "extent": _extent(session),
-        "links": [link("self", url, geojson.JSON, "this document"),
-                  link("items", f"{url}/items", geojson.GEOJSON, "the deployments (GeoJSON)"),
-                  link("license", licence, "text/plain", "licences and attributions")],
+        "links": [link("self", url, geojson.JSON, N_("this document")),
+                  link("items", f"{url}/items", geojson.GEOJSON, N_("the deployments (GeoJSON)")),
+                  link("license", licence, "text/plain", N_("licences and attributions"))],
     }
 
 
@@ -60,7 +62,7 @@ def items(session: Session, args: Pairs, base: str, *, default_limit: int, max_l
     features = [api.feature(item) for item in found]
     url = f"{base}/collections/{COLLECTION}/items"
     links = params.page_links(url, pairs, page, len(features), matched, geojson.GEOJSON)
-    links.append(link("collection", url.rsplit("/", 1)[0], geojson.JSON, "the collection"))
+    links.append(link("collection", url.rsplit("/", 1)[0], geojson.JSON, N_("the collection")))
     return geojson.collection(features, matched, links)
 
 
@@ -71,6 +73,7 @@ def item(session: Session, feature_id: str, base: str) -> dict[str, Any]:
     except NotFound:
         raise NotFound(f"no deployment with id {feature_id[:50]!r}", parameter="featureId") from None
     url = f"{base}/collections/{COLLECTION}/items/{body['id']}"
+    collection_url = f"{base}/collections/{COLLECTION}"
     body["links"] = [*self_links(url, geojson.GEOJSON)[:1],
-                     link("collection", f"{base}/collections/{COLLECTION}", geojson.JSON, "the collection")]
+                     link("collection", collection_url, geojson.JSON, N_("the collection"))]
     return body

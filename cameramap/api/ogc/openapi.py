@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...config import Settings
-from ...domain.texts import plain
+from ...domain.texts import N_, Text, plain
 from ...domain.timefilter import DATETIME_PATTERN
 from .. import filters, openapi, schemas
 from ..openapi import deployments, parts
@@ -52,13 +52,13 @@ def _error(status: str) -> dict[str, Any]:
     return response
 
 
-F = {"name": "f", "in": "query", "required": False, "description": "output format (default: by Accept)",
+F = {"name": "f", "in": "query", "required": False, "description": N_("output format (default: by Accept)"),
      "schema": parts.blankable({"type": "string", "enum": [*FORMATS, "geojson"]})}
 F_JSON = {**F, "schema": parts.blankable({"type": "string", "enum": ["json", "geojson"]})}  # no HTML page
 OPEN_OBJECT: Schema = {"type": "object", "additionalProperties": True}
 
 
-def _get(summary: str, operation_id: str, parameters: list[Schema], ok: tuple[str, Schema],
+def _get(summary: Text, operation_id: str, parameters: list[Schema], ok: tuple[str, Schema],
          missing: bool = False, html: bool = True) -> dict[str, Any]:
     media, schema = ok
     content = {media: {"schema": schema}} | ({"text/html": {"schema": {"type": "string"}}} if html else {})
@@ -71,24 +71,25 @@ def _get(summary: str, operation_id: str, parameters: list[Schema], ok: tuple[st
 
 def crs_parameters(offered: tuple[str, ...], names: tuple[str, ...]) -> list[Schema]:
     """crs, bbox-crs and filter-crs (Part 2): one of the collection's coordinate systems."""
-    meaning = {"crs": "coordinate system of the answer's geometries (Content-Crs says which)",
-               "bbox-crs": "coordinate system of bbox (its axis order)",
-               "filter-crs": "coordinate system of the geometries in filter"}
-    return [{"name": name, "in": "query", "required": False, "description": meaning[name] + "; default CRS84",
+    meaning = {"crs": N_("coordinate system of the answer's geometries (Content-Crs says which)"),
+               "bbox-crs": N_("coordinate system of bbox (its axis order)"),
+               "filter-crs": N_("coordinate system of the geometries in filter")}
+    return [{"name": name, "in": "query", "required": False,
+             "description": N_("%(meaning)s; default CRS84", meaning=meaning[name]),
              "schema": parts.blankable({"type": "string", "enum": list(offered), "default": crs.CRS84})}
             for name in names]
 
 
 def _items_parameters(max_limit: int, default_limit: int, offered: tuple[str, ...]) -> list[Schema]:
     bbox: Schema = {"name": "bbox", "in": "query", "required": False, "style": "form", "explode": False,
-            "description": "minx,miny,maxx,maxy in bbox-crs (default CRS84: minlon,minlat,maxlon,maxlat)",
+            "description": N_("minx,miny,maxx,maxy in bbox-crs (default CRS84: minlon,minlat,maxlon,maxlat)"),
             "schema": {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}}}
     limit: Schema = {"name": "limit", "in": "query", "required": False, "style": "form", "explode": False,
-             "description": f"page size; values above {max_limit} are lowered to {max_limit}",
+             "description": N_("page size; values above %(limit)s are lowered to %(limit)s", limit=max_limit),
              "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1,  # lowered to max_limit
                         "default": min(default_limit, max_limit)}}
     when: Schema = {"name": "datetime", "in": "query", "required": False, "style": "form", "explode": False,
-            "description": "last change (updated_at): an instant, or an interval a/b, ../b, a/..",
+            "description": N_("last change (updated_at): an instant, or an interval a/b, ../b, a/.."),
             "schema": {"type": "string", "pattern": DATETIME_PATTERN}}
     # bbox stays an array of four numbers (a blank one still counts as absent, undocumented)
     for parameter in (limit, when):
@@ -102,16 +103,16 @@ def _deployment_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
     """The `deployments` collection: bbox, datetime (the window), operator, status; CRS84 only."""
     collection = "/collections/deployments"
     feature_id = {"name": "featureId", "in": "path", "required": True, "schema": {"type": "string"},
-                  "description": "the deployment's id"}
+                  "description": N_("the deployment's id")}
     bbox, limit, offset = _items_parameters(max_limit, default_limit, (crs.CRS84,))[:3]
     parameters = [bbox, limit, offset, *deployments.filters()[1:]]
     geojson = "application/geo+json"
     return {
-        collection: _get("The deployments collection", "describeDeployments", [],
+        collection: _get(N_("The deployments collection"), "describeDeployments", [],
                          ("application/json", OPEN_OBJECT)),
-        f"{collection}/items": _get("Deployments", "getDeployments", parameters,
+        f"{collection}/items": _get(N_("Deployments"), "getDeployments", parameters,
                                     (geojson, schemas.ref("DeploymentFeatureCollection")), html=False),
-        f"{collection}/items/{{featureId}}": _get("One deployment", "getDeployment", [feature_id],
+        f"{collection}/items/{{featureId}}": _get(N_("One deployment"), "getDeployment", [feature_id],
                                                  (geojson, schemas.ref("DeploymentFeature")), missing=True,
                                                  html=False),
     }
@@ -139,25 +140,27 @@ def _with_capability(feature: Schema, flat: Schema) -> Schema:
 
 
 def document(server_url: str, *, max_limit: int, default_limit: int, version: str,
-             offered: tuple[str, ...] = DEFAULT_CRS) -> dict[str, Any]:
-    """OpenAPI 3.0 of the OGC endpoints; `server_url` is the /ogc base."""
+             offered: tuple[str, ...] = DEFAULT_CRS, marked: bool = False) -> dict[str, Any]:
+    """OpenAPI 3.0 of the OGC endpoints; `server_url` is the /ogc base. Plain JSON values, or with
+    `marked` its texts as marked texts (domain.texts), which the HTML page translates."""
     feature_id = {"name": "featureId", "in": "path", "required": True, "schema": {"type": "string"},
-                  "description": "the camera's id"}
+                  "description": N_("the camera's id")}
     items = f"/collections/{COLLECTION}/items"
     geojson = "application/geo+json"
+    json = ("application/json", OPEN_OBJECT)
     paths = {
-        "/": _get("Landing page", "getLandingPage", [], ("application/json", OPEN_OBJECT)),
-        "/conformance": _get("Conformance classes", "getConformance", [], ("application/json", OPEN_OBJECT)),
-        "/collections": _get("Collections", "getCollections", [], ("application/json", OPEN_OBJECT)),
-        f"/collections/{COLLECTION}": _get("The cameras collection", "describeCollection", [],
-                                           ("application/json", OPEN_OBJECT)),
-        items: _get("Cameras", "getFeatures", _items_parameters(max_limit, default_limit, offered),
+        "/": _get(N_("Landing page"), "getLandingPage", [], json),
+        "/conformance": _get(N_("Conformance classes"), "getConformance", [], json),
+        "/collections": _get(N_("Collections"), "getCollections", [], json),
+        f"/collections/{COLLECTION}": _get(N_("The cameras collection"), "describeCollection", [], json),
+        items: _get(N_("Cameras"), "getFeatures", _items_parameters(max_limit, default_limit, offered),
                     (geojson, schemas.ref("FeatureCollection"))),
-        items + "/{featureId}": _get("One camera", "getFeature",
+        items + "/{featureId}": _get(N_("One camera"), "getFeature",
                                      [feature_id, *crs_parameters(offered, ("crs",))],
                                      (geojson, schemas.ref("Feature")), missing=True),
         f"/collections/{COLLECTION}/queryables": _get(
-            "The properties filter may name (JSON Schema)", "getQueryables", [], (SCHEMA_JSON, OPEN_OBJECT)),
+            N_("The properties filter may name (JSON Schema)"), "getQueryables", [],
+            (SCHEMA_JSON, OPEN_OBJECT)),
     }
     paths |= _deployment_paths(max_limit, default_limit)
     components = to_openapi30(dict(schemas.COMPONENTS))
@@ -167,13 +170,13 @@ def document(server_url: str, *, max_limit: int, default_limit: int, version: st
     components["Feature"] = to_openapi30({**schemas.COMPONENTS["Camera"]})
     components["Feature"]["properties"]["links"] = {"type": "array", "items": schemas.ref("Link")}
     flat = {"type": "string", "nullable": True,
-            "description": "capabilities (own and inherited), ';'-separated"}
+            "description": N_("capabilities (own and inherited), ';'-separated")}
     components["OgcCamera"] = to_openapi30({**schemas.COMPONENTS["Camera"]})
     for name in ("OgcCamera", "Feature"):
         components[name]["properties"]["properties"] = _with_capability(components[name], flat)
     components["FeatureCollection"]["properties"]["features"]["items"] = schemas.ref("OgcCamera")
-    return plain({"openapi": "3.0.3",  # API v1's shared texts are marked: plain JSON values here
-                  "info": {"title": "cameramap OGC API - Features", "version": version,
-                           "description": openapi.DESCRIPTION},
-                  "servers": [{"url": server_url}], "paths": paths,
-                  "components": {"schemas": components}})
+    whole = {"openapi": "3.0.3",
+             "info": {"title": N_("cameramap OGC API - Features"), "version": version,
+                      "description": openapi.DESCRIPTION},
+             "servers": [{"url": server_url}], "paths": paths, "components": {"schemas": components}}
+    return whole if marked else plain(whole)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...domain.queryables import DATE, DATE_TIME, GEOMETRY, QUERYABLES, STRING, Queryable
+from ...domain.texts import N_
 
 SCHEMA_2020 = "https://json-schema.org/draft/2020-12/schema"
 
@@ -21,17 +22,18 @@ def property_schema(queryable: Queryable) -> dict[str, Any]:
     if queryable.kind == STRING and queryable.values():
         schema["enum"] = list(queryable.values())
     if queryable.many:
-        schema["description"] = "a camera may have several values; a predicate matches when any does"
+        schema["description"] = N_("a camera may have several values; a predicate matches when any does")
     return schema
 
 
 def document(url: str) -> dict[str, Any]:
-    """The JSON Schema of every property a filter may name; `url` is this document's address."""
+    """The JSON Schema of every property a filter may name; `url` is this document's address. Its texts
+    are marked (domain.texts): English JSON, translated by the HTML page."""
     return {
         "$schema": SCHEMA_2020, "$id": url, "type": "object",
-        "title": "Surveillance cameras: queryables",
-        "description": "Properties for filter= (CQL2 text or JSON). Cameras with status removed "
-                       "match only a filter that names status.",
+        "title": N_("Surveillance cameras: queryables"),
+        "description": N_("Properties for filter= (CQL2 text or JSON). Cameras with status removed "
+                          "match only a filter that names status."),
         "properties": {name: property_schema(item) for name, item in QUERYABLES.items()},
         "additionalProperties": False,
     }

@@ -69,9 +69,10 @@ def api_definition() -> Response | str:
     fmt = output_format(request.args.items(multi=True))
     from . import openapi  # on first use: the whole API's document loads every feature's limits
 
+    html = _html_wanted(fmt)  # the page translates the document's marked texts; the JSON is plain
     document = openapi.document(_base(), version=current_app.config.get("API_VERSION", "1.0.0"),
-                                offered=_offered(), **_limits())
-    if _html_wanted(fmt):
+                                offered=_offered(), marked=html, **_limits())
+    if html:
         return render_template("ogc/api.html", body=document)
     return Response(dumps(document), mimetype=core.OPENAPI_30)
 

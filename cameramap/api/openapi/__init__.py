@@ -45,6 +45,17 @@ def document(server_url: str, *, max_limit: int, default_limit: int, version: st
     return whole if marked else plain(whole)
 
 
+def response_headers(operation: dict[str, Any]) -> list[tuple[str, list[str], str]]:
+    """The headers an operation's responses send, for the HTML page: each (name, description) once,
+    with the statuses that send it (`ETag`, [200, 304], its description), in the document's order."""
+    found: dict[tuple[str, str], tuple[list[str], str]] = {}
+    for status, response in operation["responses"].items():
+        for name, header in (response.get("headers") or {}).items():
+            text = header.get("description", "")
+            found.setdefault((name, text), ([], text))[0].append(status)
+    return [(name, statuses, text) for (name, _), (statuses, text) in found.items()]
+
+
 def describe(schema: dict[str, Any] | None) -> str:
     """A schema in a few words, for the HTML page: `string or null`, `array of Camera`, ... (marked
     texts: the page translates the words; type names, formats and values stay as they are)."""

@@ -63,8 +63,11 @@ def page_texts(doc: dict[str, Any]) -> Iterator[str]:
     for item in doc["paths"].values():
         for operation in item.values():
             yield operation["summary"]
+            yield from [operation["description"]] if "description" in operation else []
             yield from (parameter["description"] for parameter in operation.get("parameters", ()))
-            yield from (response["description"] for response in operation["responses"].values())
+            for response in operation["responses"].values():
+                yield response["description"]
+                yield from (header["description"] for header in response.get("headers", {}).values())
     for schema in doc["components"]["schemas"].values():
         for part in (schema, *schema.get("properties", {}).values()):
             yield from [part["description"]] if "description" in part else []
@@ -100,7 +103,11 @@ def test_russian_page_is_russian(client):
                     "Поиск камер (GeoJSON FeatureCollection, по возрастанию id) или вид карты для области",
                     "<td>Такого ресурса нет.</td>", "id оператора или его точное название; для условия ИЛИ",
                     "(пустое значение равносильно отсутствию параметра)</td>", "массив (Camera)",
-                    "integer, не меньше 1, не больше", "Выезды временных систем", "Единый формат ошибок"):
+                    "integer, не меньше 1, не больше", "Выезды временных систем", "Единый формат ошибок",
+                    "<p class=\"prose\">С zoom или tile ответ — вид карты (CameraView)",
+                    "<h3>Заголовки ответа</h3>",
+                    "<dd>слабый; меняется при каждом изменении реестра (отправляйте его обратно в "
+                    "If-None-Match)</dd>"):
         assert russian in page, russian
     with client.application.test_request_context("/"):
         english = [text for text in page_texts(api_document()) if len(text.split()) >= 3]
@@ -120,6 +127,16 @@ def test_english_page_is_the_english_document(client):
     for text in shown:
         assert str(escape(text)) in page, text
     assert "array of Camera" in page and "integer, at least 1, at most" in page
+    assert "<h3>Response headers</h3>" in page and "<p class=\"prose\">With zoom or tile the answer" in page
+
+
+def test_each_header_is_listed_once_with_the_statuses_that_send_it(client):
+    page = article(client.get("/api/v1/docs?lang=en").get_data(as_text=True))
+    cameras = re.search(r'<section id="listCameras">(.*?)</section>', page, re.S)
+    assert cameras, "no section for GET /cameras"
+    headers = re.findall(r"<dt><code>([\w-]+)</code> <span class=\"muted\">\(([\d, ]+)\)</span></dt>",
+                         cameras.group(1))
+    assert headers == [("Link", "200"), ("ETag", "200, 304"), ("Cache-Control", "200, 304"), ("Vary", "200")]
 
 
 def test_openapi_json_stays_english_in_every_language(client):
