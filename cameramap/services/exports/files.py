@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
@@ -82,7 +82,7 @@ def write_kml(rows: Iterable[dict[str, Any]], columns: list[str], path: Path) ->
         return stream_kml(rows, columns, out)
 
 
-def stream_kml(rows: Iterable[dict[str, Any]], columns: list[str], out: BinaryIO) -> int:
+def stream_kml(rows: Iterable[dict[str, Any]], columns: list[str], out: IO[bytes]) -> int:
     """write_kml to an open binary stream (a file, standard output)."""
     count = 0
     out.write(_kml_head(columns))

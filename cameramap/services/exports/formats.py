@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import orjson
 from sqlalchemy import select
@@ -52,7 +52,7 @@ def properties(camera: Camera | ExportCamera) -> dict[str, Any]:
     return props
 
 
-def _write_geojson(rows: Iterator[ExportCamera], out: BinaryIO) -> int:
+def _write_geojson(rows: Iterator[ExportCamera], out: IO[bytes]) -> int:
     count = 0
     out.write(b'{"type":"FeatureCollection","features":[\n')
     for camera in rows:
@@ -80,7 +80,7 @@ def _flat(camera: Camera | ExportCamera) -> dict[str, Any]:
     return props
 
 
-def _write_csv(rows: Iterator[ExportCamera], out: BinaryIO) -> int:
+def _write_csv(rows: Iterator[ExportCamera], out: IO[bytes]) -> int:
     count = 0
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
     writer = csv.DictWriter(text, fieldnames=FLAT_COLUMNS)
@@ -93,7 +93,7 @@ def _write_csv(rows: Iterator[ExportCamera], out: BinaryIO) -> int:
     return count
 
 
-def _write_stream(rows: Iterator[ExportCamera], fmt: str, out: BinaryIO) -> int:
+def _write_stream(rows: Iterator[ExportCamera], fmt: str, out: IO[bytes]) -> int:
     if fmt == "geojson":
         return _write_geojson(rows, out)
     if fmt == "csv":
@@ -101,7 +101,7 @@ def _write_stream(rows: Iterator[ExportCamera], fmt: str, out: BinaryIO) -> int:
     return stream_kml((_flat(camera) for camera in rows), list(FLAT_COLUMNS), out)
 
 
-def export_cameras(session: Session, fmt: str, path: str | Path | BinaryIO, bbox: BBox | None = None,
+def export_cameras(session: Session, fmt: str, path: str | Path | IO[bytes], bbox: BBox | None = None,
                    source: str | None = None, wanted: CameraFilter | None = None) -> int:
     """Write every camera (in `bbox`, from `source`, matching `wanted`) to `path` (a GeoPackage: a
     file name; the others: a file name or an open binary stream); return how many."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from sqlalchemy.orm import Session
 
@@ -33,7 +33,7 @@ def output_format(fmt: str | None, output: str) -> str:
     return fmt
 
 
-def export_file(session: Session, fmt: str | None, output: str, stdout: BinaryIO,
+def export_file(session: Session, fmt: str | None, output: str, stdout: IO[bytes],
                 bbox: BBox | None = None, source: str | None = None) -> tuple[str, int]:
     """Export to the file `output` (an existing one is replaced only once the new one is complete) or,
     when `output` is "-", to `stdout`; return the format written and how many cameras."""
