@@ -46,7 +46,7 @@ def export_file(session: Session, fmt: str | None, output: str, stdout: IO[bytes
     if not target.parent.is_dir():
         raise UsageError(f"cannot write {output}: the directory {target.parent} does not exist",
                          parameter="output")
-    partial = target.with_name(f".{target.stem}.partial{target.suffix}")
+    partial = target.with_name(f".{target.name}.partial.{fmt}")  # GDAL wants a .gpkg name
     try:
         partial.unlink(missing_ok=True)
         count = export_cameras(session, fmt, partial, bbox, source)
