@@ -17,6 +17,7 @@ from ..importers.registry import ALIASES, FORMATS, open_file
 from ..services.geocoding import point_lookup
 from ..services.imports.runs import latest_runs, mark_interrupted
 from ..services.imports.store import ImportOptions, ImportReport, import_items
+from .import_summary import accepted, echo_summary
 from .transaction import unit_of_work_command
 
 EVIDENCE = {"osm": "osm_tag", "crowd": "observation"}
@@ -32,50 +33,6 @@ def _spec(path: Path, fmt: str, mapping: Mapping, name: str | None, kind: str | 
         url=url or given.get("url"), licence=licence or given.get("licence"),
         attribution=attribution or given.get("attribution"),
     )
-
-
-def _rows(numbers: list[int], most: int = 5) -> str:
-    shown = ", ".join(map(str, numbers[:most])) + (", …" if len(numbers) > most else "")
-    return f"row {shown}" if len(numbers) == 1 else f"rows {shown}"
-
-
-def _echo_summary(report: ImportReport, swapped: bool, report_path: str | None) -> None:
-    s = report.summary
-    prefix = "dry run, nothing stored: " if report.dry_run else ""
-    click.echo(f"{prefix}read {s.read}, created {s.created}, updated {s.updated}, unchanged {s.unchanged}, "
-               f"conflated {s.conflated}, needs location {s.needs_location}, "
-               f"rejected {sum(s.rejected.values())}, missing from source {s.missing_from_source}")
-    for code, count in sorted(s.rejected.items()):
-        rows = [r["row"] for r in report.rejected if r["reason"] == code]
-        click.echo(f"  rejected {code}: {count} ({_rows(rows)})")
-    if s.needs_location and not report.dry_run:
-        click.echo(f"  {s.needs_location} row(s) wait in the 'needs location' queue: `cameramap geocode "
-                   "--pending` lists them, `--retry-pending` places them once a gazetteer is built or "
-                   "an online geocoder configured")
-    _echo_hints(report, swapped)
-    for warning in report.warnings:
-        click.echo(f"  note: {warning}")
-    if not report_path and (s.rejected or report.outliers or report.notes):
-        click.echo("  every row's reason, note and suggested reading: rerun with --report FILE.json")
-
-
-def _echo_hints(report: ImportReport, swapped: bool) -> None:
-    s = report.summary
-    if s.rejected.get("swapped_coordinates") and not swapped:
-        click.echo("  hint: latitude and longitude look swapped; rerun with --swap-xy")
-    if s.rejected.get("mangled_number"):
-        click.echo("  hint: spreadsheet-mangled coordinates with several readings; --within BBOX|AREA "
-                   "chooses the reading inside the area")
-    if s.rejected.get("outlier"):
-        click.echo("  hint: rows far from the rest of the file were rejected; --keep-outliers keeps them, "
-                   "flagged")
-    for kind, count in sorted(s.repaired.items()):
-        shown = "; ".join(report.repairs.get(kind, [])[:2])
-        click.echo(f"  repaired {count} coordinate cells ({kind.replace('_', ' ')}), e.g. {shown}")
-    if s.outliers_kept:
-        kept = [o["row"] for o in report.outliers if o.get("kept")]
-        click.echo(f"  kept {s.outliers_kept} outlier(s) far from the other rows, flagged for review "
-                   f"({_rows(kept)}): their notes say why")
 
 
 def _within(text: str | None) -> BBox | None:
@@ -178,10 +135,13 @@ def import_command(path: Path | None, list_runs: bool, source_name, source_kind,
     except DomainError as err:
         raise click.ClickException(err.message) from None
     report.warnings[:0] = [f"{reading.format}: {w}" for w in reading.warnings]
-    _echo_summary(report, options.swap_xy, report_path)
+    echo_summary(report, options.swap_xy, report_path)
     if report_path:
         Path(report_path).write_bytes(report.to_json())
         click.echo(f"report written to {report_path}")
+    if report.summary.read and not accepted(report):
+        raise click.ClickException(f"no row of {path.name} could be read as a camera: all "
+                                   f"{report.summary.read} rows were rejected (reasons above)")
 
 
 def register(group: click.Group) -> None:

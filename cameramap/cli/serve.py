@@ -7,7 +7,9 @@ processes or hosts serve. See docs/production.md.
 
 from __future__ import annotations
 
+import errno
 import gc
+import socket
 from typing import Any
 
 import click
@@ -67,21 +69,39 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
     db.session.remove()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo(f"database: {engine().url.render_as_string()}")
-    click.echo(f"serving on http://{host}:{port}/ ({workers} process(es) x {threads} threads)")
+    listener = listening_socket(host, port)
+    click.echo(f"serving on http://{host}:{listener.getsockname()[1]}/ "
+               f"({workers} process(es) x {threads} threads)")
     if workers > 1 and not settings().redis_url:
         click.echo(PER_PROCESS_LIMITS, err=True)
     if workers > 1:
         engine().dispose()  # each worker opens its own connections after the fork
-        options = {"bind": f"{host}:{port}", "workers": workers, "threads": threads,
+        options = {"bind": f"fd://{listener.detach()}", "workers": workers, "threads": threads,
                    "worker_class": "gthread" if threads > 1 else "sync", "accesslog": None,
                    "timeout": 60, "graceful_timeout": 20, "keepalive": 5,
                    "control_socket_disable": True}  # several servers on one host would share ~/.gunicorn
         share_with_workers()
-        gunicorn_application(app, options).run()
+        gunicorn_application(app, options).run()  # gunicorn owns (and closes) the detached socket
         return
     import waitress
 
-    waitress.serve(app, host=host, port=port, threads=threads, ident="cameramap")
+    waitress.serve(app, sockets=[listener], threads=threads, ident="cameramap")
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port and listening (the servers take it over), or the reason it cannot
+    be as the command's message."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0][0]
+        return socket.create_server((host, port), family=family, backlog=1024)
+    except OSError as err:
+        if err.errno == errno.EADDRINUSE:
+            message = f"port {port} is in use; choose another with --port N"
+        elif err.errno == errno.EACCES:
+            message = f"no permission to listen on port {port}; choose another with --port N (above 1023)"
+        else:
+            message = f"cannot listen on {host}:{port}: {err.strerror or err}"
+        raise click.ClickException(message) from None
 
 
 def share_with_workers() -> None:

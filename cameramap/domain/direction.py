@@ -1,4 +1,4 @@
-"""Parse OSM camera directions (`90`, `90;180`, `338-23`, `NE`) into bearings and sectors."""
+"""Parse OSM camera directions (`90`, `90;180`, `338-23`, `NE`, `north-east`) into bearings and sectors."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ CARDINALS = {
         ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"]
     )
 }
+_WORDS = re.compile(r"^(?:north|east|south|west)+$")  # written out: north, northeast, north-north-east
+_SEPARATORS = re.compile(r"[\s_-]+")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?|[A-Za-z]{1,3})\s*-\s*(\d+(?:\.\d+)?|[A-Za-z]{1,3})$")
 
@@ -53,9 +55,17 @@ def _degrees(value: float, token: object) -> float:
     return _normal(value)
 
 
+def _compass_word(token: str) -> str:
+    """`north-east`, `North East`, `northeast` -> `NE`; anything else unchanged."""
+    joined = _SEPARATORS.sub("", token.lower())
+    if not _WORDS.match(joined):
+        return token
+    return "".join(word[0] for word in re.findall("north|east|south|west", joined)).upper()
+
+
 def _angle(token: str) -> float:
     token = token.strip()
-    upper = token.upper()
+    upper = _compass_word(token).upper()
     if upper in CARDINALS:
         return CARDINALS[upper]
     if _NUMBER.match(token):

@@ -52,7 +52,7 @@ def read_frame(path: Path, fmt: str, options: ReadOptions) -> gpd.GeoDataFrame:
     KML and KMZ (area polygons) are checked for entity bombs first."""
     _check_kml(path, fmt)
     source = _gdal_path(path, fmt)
-    frames = []
+    frames, read_in = [], []
     for layer in _layers(source):
         try:
             frame = pyogrio.read_dataframe(source, layer=layer, encoding=options.encoding)
@@ -60,13 +60,31 @@ def read_frame(path: Path, fmt: str, options: ReadOptions) -> gpd.GeoDataFrame:
             raise FileError(f"cannot read layer {layer!r}: {err}") from None
         if options.crs:
             frame = frame.set_crs(options.crs, allow_override=True) if frame.crs is None else frame
+        read_in.append(_crs_text(frame.crs))
         if frame.crs is not None and frame.geometry.notna().any():
             frame = frame.to_crs(4326)
         frames.append(frame)
     if not frames:
         raise FileError("the file holds no layers")
-    return frames[0] if len(frames) == 1 else gpd.GeoDataFrame(
+    whole = frames[0] if len(frames) == 1 else gpd.GeoDataFrame(
         gpd.pd.concat(frames, ignore_index=True), geometry="geometry", crs=frames[0].crs)
+    whole.attrs["source_crs"] = ", ".join(dict.fromkeys(read_in))
+    return whole
+
+
+def _crs_text(crs: Any) -> str:
+    """`EPSG:2056 (CH1903+ / LV95)`; a CRS without an EPSG code by its name."""
+    if crs is None:
+        return "none (WGS84 assumed)"
+    code = crs.to_epsg()
+    return f"EPSG:{code} ({crs.name})" if code else str(crs.name)
+
+
+def _shapes(frame: gpd.GeoDataFrame) -> list[str]:
+    """A warning per kind of geometry other than a point: a camera stands at one point."""
+    kinds = frame.geometry[frame.geometry.notna() & ~frame.geometry.is_empty].geom_type.value_counts()
+    return [f"{count} {kind} feature(s), not points: each camera was placed at a representative point "
+            "inside its shape (noted on each row)" for kind, count in kinds.items() if kind != "Point"]
 
 
 def point_of(geometry: BaseGeometry | None) -> tuple[tuple[float, float] | RowProblem, tuple[str, ...]]:
@@ -110,6 +128,6 @@ def read_vector(path: str | Path, fmt: str, options: ReadOptions) -> Reading:
             lonlat, notes = point_of(geometry)
             yield build_item(number, values, lonlat, mapper, options, notes)
 
-    crs = frame.crs.to_string() if frame.crs else "none (WGS84 assumed)"
+    crs = frame.attrs["source_crs"]
     return Reading(fmt, screen(items(), options), len(records), lambda: done[0], None,
-                   [f"{len(records)} features, CRS {crs}"])
+                   [f"{len(records)} features, CRS {crs}", *_shapes(frame)])

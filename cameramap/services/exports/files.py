@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 from xml.etree import ElementTree as ET
 from xml.sax.saxutils import escape, quoteattr
 
@@ -78,11 +78,16 @@ def _kml_head(columns: list[str]) -> bytes:
 
 def write_kml(rows: Iterable[dict[str, Any]], columns: list[str], path: Path) -> int:
     """Rows as KML placemarks with their fields in ExtendedData (the layer `cameras`), streamed."""
-    count = 0
     with open(path, "wb") as out:
-        out.write(_kml_head(columns))
-        for row in rows:
-            out.write(_placemark(row, columns).encode())
-            count += 1
-        out.write(b"</Folder>\n</Document>\n</kml>\n")
+        return stream_kml(rows, columns, out)
+
+
+def stream_kml(rows: Iterable[dict[str, Any]], columns: list[str], out: IO[bytes]) -> int:
+    """write_kml to an open binary stream (a file, standard output)."""
+    count = 0
+    out.write(_kml_head(columns))
+    for row in rows:
+        out.write(_placemark(row, columns).encode())
+        count += 1
+    out.write(b"</Folder>\n</Document>\n</kml>\n")
     return count

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import orjson
 from sqlalchemy import select
@@ -16,10 +17,12 @@ from ...domain.geo import BBox
 from ...domain.records import CameraRecord
 from ...storage.models import Camera, Source
 from ...storage.queries import CameraFilter
-from .files import write_gpkg, write_kml
+from .files import stream_kml, write_gpkg
 from .rows import ExportCamera, export_rows
 
 FORMATS = ("geojson", "csv", "gpkg", "kml")
+NOT_A_STREAM = ("a GeoPackage is a binary database file and cannot be written to standard output; "
+                "give -o FILE.gpkg")
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FLAT_COLUMNS = ("id", "status", *CameraRecord.CAMERA_FIELDS, "operator", "source", "licence", "capabilities",
                 "lon", "lat", "source_ids")  # _flat's keys, in order
@@ -49,16 +52,15 @@ def properties(camera: Camera | ExportCamera) -> dict[str, Any]:
     return props
 
 
-def _write_geojson(rows: Iterator[ExportCamera], path: Path) -> int:
+def _write_geojson(rows: Iterator[ExportCamera], out: IO[bytes]) -> int:
     count = 0
-    with open(path, "wb") as out:
-        out.write(b'{"type":"FeatureCollection","features":[\n')
-        for camera in rows:
-            geometry = {"type": "Point", "coordinates": [camera.lon, camera.lat]}
-            feature = {"type": "Feature", "geometry": geometry, "properties": properties(camera)}
-            out.write((b",\n" if count else b"") + orjson.dumps(feature))
-            count += 1
-        out.write(b"\n]}\n")
+    out.write(b'{"type":"FeatureCollection","features":[\n')
+    for camera in rows:
+        geometry = {"type": "Point", "coordinates": [camera.lon, camera.lat]}
+        feature = {"type": "Feature", "geometry": geometry, "properties": properties(camera)}
+        out.write((b",\n" if count else b"") + orjson.dumps(feature))
+        count += 1
+    out.write(b"\n]}\n")
     return count
 
 
@@ -78,35 +80,43 @@ def _flat(camera: Camera | ExportCamera) -> dict[str, Any]:
     return props
 
 
-def _write_csv(rows: Iterator[ExportCamera], path: Path) -> int:
+def _write_csv(rows: Iterator[ExportCamera], out: IO[bytes]) -> int:
     count = 0
-    with open(path, "w", newline="", encoding="utf-8") as out:
-        writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
-        writer.writeheader()
-        for camera in rows:
-            writer.writerow({k: escape_cell(v) for k, v in _flat(camera).items()})
-            count += 1
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.DictWriter(text, fieldnames=FLAT_COLUMNS)
+    writer.writeheader()
+    for camera in rows:
+        writer.writerow({k: escape_cell(v) for k, v in _flat(camera).items()})
+        count += 1
+    text.flush()
+    text.detach()  # the caller closes `out`
     return count
 
 
-def _write_file(rows: Iterator[ExportCamera], path: Path, fmt: str) -> int:
-    flat = (_flat(camera) for camera in rows)
-    return (write_gpkg if fmt == "gpkg" else write_kml)(flat, list(FLAT_COLUMNS), path)
+def _write_stream(rows: Iterator[ExportCamera], fmt: str, out: IO[bytes]) -> int:
+    if fmt == "geojson":
+        return _write_geojson(rows, out)
+    if fmt == "csv":
+        return _write_csv(rows, out)
+    return stream_kml((_flat(camera) for camera in rows), list(FLAT_COLUMNS), out)
 
 
-def export_cameras(session: Session, fmt: str, path: str | Path, bbox: BBox | None = None,
+def export_cameras(session: Session, fmt: str, path: str | Path | IO[bytes], bbox: BBox | None = None,
                    source: str | None = None, wanted: CameraFilter | None = None) -> int:
-    """Write every camera (in `bbox`, from `source`, matching `wanted`) to `path`; return how many."""
+    """Write every camera (in `bbox`, from `source`, matching `wanted`) to `path` (a GeoPackage: a
+    file name; the others: a file name or an open binary stream); return how many."""
     fmt = fmt.lower()
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; expected one of: {', '.join(FORMATS)}",
                          parameter="format")
     if source is not None and session.scalar(select(Source.id).where(Source.name == source)) is None:
         raise UsageError(f"no source named {source!r}", parameter="source")
+    if fmt == "gpkg" and not isinstance(path, (str, Path)):
+        raise UsageError(NOT_A_STREAM, parameter="output")
     rows = export_rows(session, bbox, source, wanted)
-    path = Path(path)
-    if fmt == "geojson":
-        return _write_geojson(rows, path)
-    if fmt == "csv":
-        return _write_csv(rows, path)
-    return _write_file(rows, path, fmt)
+    if isinstance(path, (str, Path)) and fmt == "gpkg":
+        return write_gpkg((_flat(camera) for camera in rows), list(FLAT_COLUMNS), Path(path))
+    if isinstance(path, (str, Path)):
+        with open(path, "wb") as out:
+            return _write_stream(rows, fmt, out)
+    return _write_stream(rows, fmt, path)

@@ -50,6 +50,13 @@ def test_switzerland_tags_map_to_the_model(shared_data):
     assert camera.tags["man_made"] == "surveillance"
 
 
+def test_switzerland_written_out_directions_are_compass_points(shared_data):
+    _, by_id, items = records(shared_data / "switzerland/switzerland_surveillance_overpass.json")
+    south, north = by_id["node/4361765461"], by_id["node/4361829481"]
+    assert (south.camera_direction, north.camera_direction) == ("180", "0")
+    assert not [note for item in items for note in item.notes if "cannot be read" in note]
+
+
 def test_deflock_nested_tags_and_multi_directions(shared_data):
     _, by_id, _ = records(shared_data / "deflock/Delaware.json")
     camera = by_id["13152843759"]
@@ -116,6 +123,12 @@ def test_geneva_boundary_reprojects_into_geneva(shared_data):
     point = items[0].record.point
     assert 5.956 <= point.lon <= 6.310 and 46.129 <= point.lat <= 46.365
     assert "representative point" in items[0].notes[0]
+
+
+def test_geneva_boundary_reports_the_files_own_crs_and_its_polygon(shared_data):
+    reading = open_file(shared_data / "geneva-boundary/CantonGeneva_merged.shp", ReadOptions())
+    assert reading.warnings[0] == "1 features, CRS EPSG:2056 (CH1903+ / LV95)"
+    assert reading.warnings[1].startswith("1 MultiPolygon feature(s), not points: ")
 
 
 def test_detection_by_content(shared_data, tmp_path):
