@@ -52,14 +52,14 @@ def helsinki_session() -> Iterator[Any]:
     from cameramap import create_app
     from cameramap.extensions import db
     from cameramap.services.exposure.streets import load_demo_streets
-    from cameramap.services.imports.demo import load_demo
+    from cameramap.services.imports.demo import load_demo_cameras
 
     folder = Path(tempfile.mkdtemp())
     app = create_app({"DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}", "SECRET_KEY": "bench",
                       "INSTANCE_DIR": str(folder)})
     with app.app_context():
         session = db.session()
-        load_demo(session)
+        load_demo_cameras(session)
         load_demo_streets(session)
         session.commit()
         yield session

@@ -123,10 +123,10 @@ def _rows(data: dict[str, np.ndarray], first_id: int, stamp: object, tags: objec
 def load_real(session: Session) -> int:
     """Helsinki (demo) and Swiss OSM cameras through the normal importer."""
     from cameramap.importers.registry import open_file
-    from cameramap.services.imports.demo import load_demo
+    from cameramap.services.imports.demo import load_demo_cameras
     from cameramap.services.imports.store import ImportOptions, import_items
 
-    load_demo(session, only_if_empty=False)
+    load_demo_cameras(session, only_if_empty=False)
     session.commit()
     swiss = Path("/work/shared/data/switzerland")
     files = sorted(p for p in swiss.glob("*.json")) if swiss.is_dir() else []

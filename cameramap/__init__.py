@@ -76,9 +76,18 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     init_security(app)
     app.seal()  # everything is registered: hooks and views are asked once whether they are coroutines
     if typed.load_demo:
-        from .services.imports.demo import load_demo
-        from .storage.transaction import unit_of_work
-
-        with app.app_context(), unit_of_work(db.session()) as session:
-            load_demo(session)
+        _load_demo(app)
     return app
+
+
+def _load_demo(app: Flask) -> None:
+    """The demo in an empty registry (one unit of work), then its downloads built in the background."""
+    from .api.exportjobs import build_missing
+    from .extensions import db
+    from .services.demo import load_demo
+    from .storage.transaction import unit_of_work
+
+    with app.app_context():
+        with unit_of_work(db.session()) as session:
+            load_demo(session)
+        build_missing(app)

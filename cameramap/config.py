@@ -68,7 +68,8 @@ class Settings(BaseSettings):
     api_cache_seconds: NonNegative = Field(30, description="Cache-Control max-age of camera answers "
                                            "(then revalidated by ETag)")
     auto_migrate: bool = Field(True, description="create/migrate the schema at start-up")
-    load_demo: bool = Field(False, description="load the Helsinki demo data into an empty registry")
+    load_demo: bool = Field(False, description="load the Helsinki demo data into an empty registry (and the "
+                            "operator files of `data/operators/` when no operator is known)")
     # Geocoding (issue 4): offline gazetteer always; online providers only when a URL is set
     geocoder_nominatim_url: str | None = Field(None, description="Nominatim base URL (opt-in: address "
                                                "queries then leave the server when the gazetteer falls "

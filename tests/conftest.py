@@ -96,9 +96,9 @@ def client(app, session):
 @pytest.fixture
 def demo(session):
     """The 221 Helsinki demo cameras, inside the test's transaction."""
-    from cameramap.services.imports.demo import load_demo
+    from cameramap.services.imports.demo import load_demo_cameras
 
-    return load_demo(session, only_if_empty=False)
+    return load_demo_cameras(session, only_if_empty=False)
 
 
 @pytest.fixture

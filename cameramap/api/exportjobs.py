@@ -1,7 +1,8 @@
 """Export builds in the background: a download that finds its dump missing or out of date claims the
 dump's build lease (services.exports.builds) and a thread of this process builds it; no request ever
 waits for a build. A thread renews the lease while the build runs; a killed process's lease runs out
-and the next request's claim takes over."""
+and the next request's claim takes over. At start (build_missing) the dumps the registry lacks are
+built one after another in the background, so the first visitors get files rather than 503."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from datetime import timedelta
 from functools import partial
 
 from flask import Flask, current_app
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from ..extensions import db, settings
 from ..services.exports import builds
@@ -36,11 +37,15 @@ def run_now(job: Job) -> None:
     job()
 
 
+def _owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+
+
 def request_build(name: str, view: builds.View | None) -> float:
     """Start building dump `name` unless a build of it runs or started too recently (the builds' rate
     limit); the seconds after which to ask again. Filtered files of a format are built one at a time
     (their own lease), each as soon as the previous one ends."""
-    owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:12]}"
+    owner = _owner()
     factory: Factory = db.session.session_factory
     lease = builds.lease_name(name, view)
     rebuild_after = timedelta(seconds=settings().export_rebuild_seconds if view is None else 0)
@@ -52,6 +57,39 @@ def request_build(name: str, view: builds.View | None) -> float:
     runner: Callable[[Job], None] = app.extensions.get(RUNNER, in_thread)
     runner(partial(_build, app, factory, name, view, owner))
     return float(builds.RETRY_SECONDS)
+
+
+def build_missing(app: Flask) -> None:
+    """At start (after the demo loaded, in each serving process): in the background, build every dump
+    not built for the registry as it is, when it holds cameras. Each build takes its dump's lease as a
+    download does: one build per dump across workers and hosts, and the rebuild rate limit holds."""
+    factory = sessionmaker(**db.session.session_factory.kw)  # bound as now, whatever rebinds `db` later
+    runner: Callable[[Job], None] = app.extensions.get(RUNNER, in_thread)
+    runner(partial(_build_missing, app, factory))
+
+
+def _build_missing(app: Flask, factory: Factory) -> None:
+    config = settings(app)
+    rebuild_after = timedelta(seconds=config.export_rebuild_seconds)
+    token = read_only_intent.set(True)
+    try:
+        with factory() as session:
+            names = builds.missing(session, config.export_dir)
+    except Exception:  # the downloads then build when first asked for
+        app.logger.warning("could not find the exports to build at start", exc_info=True)
+        return
+    finally:
+        read_only_intent.reset(token)
+    for name in names:
+        owner = _owner()
+        try:
+            with separate_unit(factory) as session:
+                wait = builds.claim(session, name, owner, utcnow(), rebuild_after)
+        except Exception:  # the database is busy: a download claims it later
+            app.logger.warning("could not claim the build of the %s export", name, exc_info=True)
+            continue
+        if wait is None:  # else another process builds it, or built it moments ago
+            _build(app, factory, name, None, owner)
 
 
 def _renew(app: Flask, factory: Factory, lease: str, owner: str, done: threading.Event) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from ..extensions import db, engine
-from ..services.imports.demo import load_demo
+from ..services.demo import load_demo
 from ..storage.database import upgrade
+from .operators import echo_demo_operators
 from .serve import demo_basemap
 from .streets import demo_streets
 from .transaction import unit_of_work_command
@@ -29,15 +30,18 @@ def upgrade_command() -> None:
 @click.option("--force", is_flag=True, help="Import even when the registry holds cameras.")
 @unit_of_work_command
 def demo_command(force: bool) -> None:
-    """Load the Helsinki OpenStreetMap demo cameras (ODbL) and build the Helsinki basemap if missing."""
+    """Load the Helsinki OpenStreetMap demo cameras (ODbL) and the operator files shipped in
+    data/operators/ (when no operator is known), and build the Helsinki basemap if missing."""
     summary = load_demo(db.session(), only_if_empty=not force)
     demo_basemap()
     demo_streets(db.session())
-    if summary is None:
-        click.echo("the registry already holds cameras; nothing loaded (use --force)")
+    cameras = summary.cameras
+    if cameras is None:
+        click.echo("the registry already holds cameras; no camera loaded (use --force)")
     else:
-        click.echo(f"demo: read {summary.read}, created {summary.created}, "
-                   f"updated {summary.updated}, unchanged {summary.unchanged}")
+        click.echo(f"demo: read {cameras.read}, created {cameras.created}, "
+                   f"updated {cameras.updated}, unchanged {cameras.unchanged}")
+    echo_demo_operators(summary.operator_files)
 
 
 def _where() -> str:

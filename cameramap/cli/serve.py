@@ -16,6 +16,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 
+from ..api.exportjobs import build_missing
 from ..extensions import db, engine, settings
 from ..services.imports.runs import mark_interrupted
 from ..storage.transaction import unit_of_work
@@ -57,15 +58,7 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
             click.echo(f"{interrupted} import run(s) killed mid-way marked interrupted "
                        "(see cameramap import --runs)")
     if demo:
-        from ..services.imports.demo import load_demo  # the demo's importers stay out of the workers
-        from .streets import demo_streets
-
-        with unit_of_work(db.session()) as session:
-            summary = load_demo(session)
-            demo_streets(session)
-        if summary is not None:
-            click.echo(f"loaded {summary.created} demo cameras (OpenStreetMap, ODbL)")
-        demo_basemap()
+        load_demo_data()
     db.session.remove()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     click.echo(f"database: {engine().url.render_as_string()}")
@@ -80,11 +73,13 @@ def serve_command(host: str, port: int, threads: int, workers: int, demo: bool) 
                    "worker_class": "gthread" if threads > 1 else "sync", "accesslog": None,
                    "timeout": 60, "graceful_timeout": 20, "keepalive": 5,
                    "control_socket_disable": True}  # several servers on one host would share ~/.gunicorn
+        options["post_worker_init"] = lambda _worker: build_missing(app)  # the lease: one build per dump
         share_with_workers()
         gunicorn_application(app, options).run()  # gunicorn owns (and closes) the detached socket
         return
     import waitress
 
+    build_missing(app)
     waitress.serve(app, sockets=[listener], threads=threads, ident="cameramap")
 
 
@@ -102,6 +97,21 @@ def listening_socket(host: str, port: int) -> socket.socket:
         else:
             message = f"cannot listen on {host}:{port}: {err.strerror or err}"
         raise click.ClickException(message) from None
+
+
+def load_demo_data() -> None:
+    """The demo's cameras, operator files and streets in one unit of work, and its basemap."""
+    from ..services.demo import load_demo  # the demo's importers stay out of the workers
+    from .operators import echo_demo_operators
+    from .streets import demo_streets
+
+    with unit_of_work(db.session()) as session:
+        summary = load_demo(session)
+        demo_streets(session)
+    if summary.cameras is not None:
+        click.echo(f"loaded {summary.cameras.created} demo cameras (OpenStreetMap, ODbL)")
+    echo_demo_operators(summary.operator_files)
+    demo_basemap()
 
 
 def share_with_workers() -> None:

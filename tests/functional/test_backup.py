@@ -17,7 +17,7 @@ from cameramap.config import parse
 from cameramap.domain.errors import Conflict, UsageError
 from cameramap.extensions import SETTINGS
 from cameramap.services.backup import backup, restore
-from cameramap.services.imports.demo import load_demo
+from cameramap.services.demo import load_demo
 from cameramap.storage.database import make_engine, upgrade
 from cameramap.storage.models import Camera, Operator, Source
 

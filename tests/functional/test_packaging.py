@@ -38,6 +38,8 @@ def wheel_names(tmp_path_factory) -> set[str]:
         "cameramap/static/css/site.css",
         "cameramap/static/js/i18n.js",
         "cameramap/translations/ru/LC_MESSAGES/messages.mo",
+        "cameramap/data/operators/london.yaml",  # the demo loads them (services.accountability.seed)
+        "cameramap/data/operators/moscow.yaml",
     ],
 )
 def test_wheel_contains(wheel_names, path):

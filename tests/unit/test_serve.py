@@ -94,3 +94,28 @@ def test_a_port_in_use_is_a_clear_error_and_nothing_claims_to_serve(app, session
     assert result.exit_code == 1
     assert f"Error: port {port} is in use; choose another with --port N" in result.output
     assert "serving on" not in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_start_builds_the_missing_downloads(app, session, monkeypatch, workers):
+    """waitress: before serving; gunicorn: in each worker once it is up (the lease makes one build)."""
+    started: list[Flask] = []
+    hooks: list = []
+
+    class _Hooked(_Server):
+        def __init__(self, app, options) -> None:
+            hooks.append(options["post_worker_init"])
+
+    monkeypatch.setattr(serve, "build_missing", started.append)
+    monkeypatch.setattr(serve, "gunicorn_application", _Hooked)
+    monkeypatch.setattr(waitress, "serve", lambda *args, **kwargs: None)
+    try:
+        result = CliRunner().invoke(main, ["serve", "--port", "0", "--workers", str(workers)],
+                                    obj=ScriptInfo(create_app=lambda: app))
+    finally:
+        gc.unfreeze()
+    assert result.exit_code == 0, result.output
+    assert started == ([app] if workers == 1 else [])
+    for hook in hooks:
+        hook(object())  # a worker is up
+    assert started == [app]

@@ -12,19 +12,39 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import UsageError
 from ...domain.records import Actor
-from ...storage.models import Vendor
+from ...storage.accountability import Contract, OperatorDocument
+from ...storage.models import CapabilityClaim, Operator, Vendor
+from ...storage.technology import TechnologyClaim, VendorPartnership
 from ..registry.cameras import operator_named
 from . import records, technology
+from .tally import tally
 
 OPERATOR_KEYS = {"name", "claims", "documents", "contracts", "technology", *records.OPERATOR_FIELDS}
 VENDOR_KEYS = {"name", "kind", "maker", "country", "website", "notes", "documents", "technology"}
 SECTIONS = ("vendors", "partnerships", "operators")
 REASON = "loaded from an operator file"
 CLAIM_KEY = ("technology", "vendor", "since")  # what makes a technology claim one (with its subject)
+# The records a file writes, by the name SeedSummary counts them under.
+KINDS: dict[type, str] = {Vendor: "vendors", Operator: "operators", CapabilityClaim: "claims",
+                          OperatorDocument: "documents", Contract: "contracts", TechnologyClaim: "technology",
+                          VendorPartnership: "partnerships"}
+PACKAGE = Path(__file__).resolve().parents[2]
+
+
+def bundled_operator_files() -> list[Path]:
+    """The operator files shipped with cameramap (data/operators/: inside an installed wheel, or at the
+    top of a source checkout), in name order."""
+    inside = PACKAGE / "data" / "operators"
+    folder = inside if inside.is_dir() else PACKAGE.parent / "data" / "operators"
+    return sorted(folder.glob("*.yaml"))
 
 
 @dataclass
 class SeedSummary:
+    """Entries the file lists (vendors ... partnerships), `changed`: operator records and operator
+    technology claims it changed (each a revision); `added` and `updated`: the rows it inserted and the
+    existing rows it changed, by the same names (a re-run adds and updates nothing)."""
+
     vendors: int = 0
     operators: int = 0
     changed: int = 0
@@ -34,6 +54,8 @@ class SeedSummary:
     technology: int = 0
     partnerships: int = 0
     errors: list[str] = field(default_factory=list)
+    added: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
 
 
 def read_seed(path: Path) -> dict[str, Any]:
@@ -148,8 +170,9 @@ def load_seed(session: Session, path: str | Path) -> SeedSummary:
     errors = _Errors(summary)
     sections = {key: _entries(data, key) for key in SECTIONS}
     try:
-        with session.begin_nested():
+        with session.begin_nested(), tally(session, KINDS) as written:
             _load(session, sections, actor, errors)
+        summary.added, summary.updated = dict(written.added), dict(written.updated)
     except _Refused:
         lines = "\n  ".join(summary.errors)
         count = f"{len(summary.errors)} bad {'entry' if len(summary.errors) == 1 else 'entries'}"

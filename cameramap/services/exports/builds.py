@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import UsageError
 from ...storage.exports import ExportBuild
+from ...storage.models import Camera
 from ...storage.queries import CameraFilter
 from . import dumps, formats
 
@@ -84,6 +85,14 @@ def latest(root: str | Path, name: str, view: View | None = None) -> Built | Non
     found = (_built(entry, dumps.DUMPS[name].filename, entry.name, view_folder(view))
              for entry in base.iterdir() if entry.is_dir() and not entry.name.startswith("."))
     return max((built for built in found if built is not None), key=lambda b: b.built_at, default=None)
+
+
+def missing(session: Session, root: str | Path) -> list[str]:
+    """The dumps not built for the registry as `session` sees it (none while it holds no camera)."""
+    if session.scalar(select(Camera.id).limit(1)) is None:
+        return []
+    version = dumps.registry_version(session)
+    return [name for name in dumps.DUMPS if find(root, name, version) is None]
 
 
 def _seconds(until: datetime | None, now: datetime) -> float:

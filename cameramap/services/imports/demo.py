@@ -32,8 +32,9 @@ def build_demo_gazetteer(session: Session):
     return build_gazetteer_if_empty(session, demo_pbf_path())
 
 
-def load_demo(session: Session, *, only_if_empty: bool = True) -> ImportSummary | None:
-    """Import the 221 Helsinki cameras; skipped when the registry already holds cameras."""
+def load_demo_cameras(session: Session, *, only_if_empty: bool = True) -> ImportSummary | None:
+    """Import the 221 Helsinki cameras; skipped when the registry already holds cameras (services.demo
+    adds the operator files)."""
     build_demo_gazetteer(session)
     if only_if_empty and session.scalar(select(func.count(Camera.id))):
         return None

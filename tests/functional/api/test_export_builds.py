@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from cameramap.api import exportjobs
 from cameramap.domain.records import SourceSpec
-from cameramap.extensions import db
+from cameramap.extensions import db, settings
 from cameramap.services.exports import builds, dumps
 from cameramap.storage.exports import ExportBuild
 from cameramap.storage.models import utcnow
@@ -201,3 +201,49 @@ def test_filtered_files_are_built_one_at_a_time_per_format(client, session, jobs
     jobs.pop()()
     assert client.get(filtered).status_code == 200
     assert client.get(filtered.replace("active", "removed")).status_code == 503 and len(jobs) == 1
+
+
+def _built(app, session) -> dict[str, builds.Built | None]:
+    version = dumps.registry_version(session)
+    return {name: builds.find(settings(app).export_dir, name, version) for name in dumps.DUMPS}
+
+
+def test_a_start_builds_the_missing_dumps_without_a_request(client, session, jobs, app):
+    make_camera(session, source=CC0)
+    exportjobs.build_missing(app)
+    assert len(jobs) == 1 and not any(_built(app, session).values())  # in the background: not yet
+    jobs.pop()()
+    assert all(_built(app, session).values())
+    session.expire_all()
+    rows = session.scalars(select(ExportBuild)).all()
+    assert {row.name for row in rows} == set(dumps.DUMPS) and all(row.owner is None for row in rows)
+    for name in ("cameras.geojson", "LICENCE.txt"):
+        assert client.get(f"/api/v1/exports/{name}").status_code == 200
+    assert jobs == []  # the downloads found their files: no build asked for
+
+
+def test_a_start_builds_only_what_is_missing(session, jobs, app):
+    make_camera(session, source=CC0)
+    geojson = builds.build(session, "geojson", settings(app).export_dir)
+    exportjobs.build_missing(app)
+    jobs.pop()()
+    assert all(_built(app, session).values()) and _built(app, session)["geojson"] == geojson
+    assert session.get(ExportBuild, "geojson") is None  # never claimed: it was there
+    assert session.get(ExportBuild, "csv") is not None
+
+
+def test_a_start_with_no_camera_builds_nothing(session, jobs, app):
+    exportjobs.build_missing(app)
+    jobs.pop()()
+    assert not Path(settings(app).export_dir).exists() and session.scalars(select(ExportBuild)).all() == []
+
+
+def test_a_start_leaves_a_dump_another_process_builds(client, session, jobs, app):
+    make_camera(session, source=CC0)
+    _hold_lease(session, "csv")
+    exportjobs.build_missing(app)
+    jobs.pop()()
+    built = _built(app, session)
+    assert built["csv"] is None and all(built[name] for name in dumps.DUMPS if name != "csv")
+    response = client.get("/api/v1/exports/cameras.csv")  # the short window while the other one builds
+    assert response.status_code == 503 and int(response.headers["Retry-After"]) > 0 and jobs == []

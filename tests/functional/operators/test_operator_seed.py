@@ -29,9 +29,12 @@ def counts(session) -> dict:
 def test_moscow_seed_loads_and_reloads_without_change(session, client):
     first = load_seed(session, MOSCOW)
     assert (first.operators, first.changed, first.vendors) == (1, 1, 3)
+    assert first.added == {"operators": 1, "vendors": 3, "claims": 2, "documents": 2, "contracts": 1,
+                           "technology": 1, "partnerships": 1} and first.updated == {}
     before = counts(session)
     again = load_seed(session, MOSCOW)
     assert again.changed == 0 and counts(session) == before
+    assert again.added == {} and again.updated == {}
     operator = session.scalar(select(Operator).where(Operator.name == NAME))
     page = client.get(f"/operators/{operator.id}").get_data(as_text=True)
     assert "FindFace" in page and "Glukhin v. Russia" in page and "2023-07-04" in page
@@ -42,12 +45,25 @@ def test_moscow_seed_loads_and_reloads_without_change(session, client):
     assert NAME in vendor_page  # the maker's page lists the operators of its systems
 
 
-def test_cli_load(app, session):
-    result = CliRunner().invoke(
-        main, ["operators", "load", str(MOSCOW)], obj=ScriptInfo(create_app=lambda: app)
-    )
+def load(app, path: Path) -> str:
+    result = CliRunner().invoke(main, ["operators", "load", str(path)],
+                                obj=ScriptInfo(create_app=lambda: app))
     assert result.exit_code == 0, result.output
-    assert "operators 1" in result.output
+    return result.output
+
+
+def test_cli_load_says_what_it_added_and_what_it_updated(app, session, tmp_path):
+    assert load(app, MOSCOW) == (
+        "moscow.yaml: added 1 operator, 3 vendors and systems, 2 capability claims, 2 documents, 1 contract, "
+        "1 technology claim, 1 partnership; updated nothing (the file lists 1 operator, 3 vendors and "
+        "systems, 2 capability claims, 2 documents, 1 contract, 1 technology claim, 1 partnership)\n")
+    again = load(app, MOSCOW)
+    assert again.startswith("moscow.yaml: added nothing; updated nothing (the file lists 1 operator")
+    changed = tmp_path / "moscow.yaml"
+    changed.write_text(MOSCOW.read_text(encoding="utf-8").replace("kind: municipal", "kind: police")
+                       .replace("country: Canada", "country: Québec"), encoding="utf-8")
+    assert load(app, changed).startswith(
+        "moscow.yaml: added nothing; updated 1 operator, 1 vendor or system (the file lists")
 
 
 @pytest.mark.parametrize(

@@ -105,7 +105,7 @@ def test_a_reload_changes_nothing_and_a_changed_claim_is_a_revision(session, tmp
     ended = GOOD.replace("status: in_use\n        summary: Cameras", "status: ended\n        until: 2024\n"
                                                                     "        summary: Cameras")
     changed = load_seed(session, write(tmp_path, ended))
-    assert changed.changed == 1
+    assert changed.changed == 1 and (changed.added, changed.updated) == ({}, {"technology": 1})
     after = counts(session)
     assert after["TechnologyClaim"] == before["TechnologyClaim"]
     assert after["OperatorRevision"] == before["OperatorRevision"] + 1
@@ -182,4 +182,5 @@ def test_cli_reports_the_bad_entries_and_keeps_nothing(app, session, tmp_path):
     good = CliRunner().invoke(main, ["operators", "load", str(write(tmp_path, GOOD))],
                               obj=ScriptInfo(create_app=lambda: app))
     assert good.exit_code == 0, good.output
-    assert "technology 4, partnerships 1" in good.output
+    assert "added 1 operator, 3 vendors and systems, 2 documents, 4 technology claims, 1 partnership;" \
+        in good.output

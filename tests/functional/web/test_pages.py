@@ -97,9 +97,9 @@ def test_map_page_carries_no_camera_data(client, session):
 def test_map_page_size_does_not_grow_with_data(client, session):
     make_camera(session)
     small = page(client, "/")
-    from cameramap.services.imports.demo import load_demo
+    from cameramap.services.imports.demo import load_demo_cameras
 
-    load_demo(session, only_if_empty=False)
+    load_demo_cameras(session, only_if_empty=False)
     large = page(client, "/")
     assert abs(len(large) - len(small)) < 200
     assert len(large) < 6000
