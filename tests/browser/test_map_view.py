@@ -21,9 +21,9 @@ COUNTED = "() => !document.querySelector('.cm-status').textContent.includes('…
 # The newcomer's views of central Helsinki (the demo data), where the tile-aligned area held more.
 VIEWS = {"desktop": "#17/60.16911/24.93879", "phone": "#16/60.17/24.945"}
 STANDING = "reported,verified,disputed"
-WORDS = {"en": {"view": "cameras in this view.", "pin": "m from the pin",
+WORDS = {"en": {"view": "cameras in this view.", "pin": "m from the pin", "centre": "m from the map centre",
                 "nobody": "No camera in the registry has"},
-         "ru": {"view": "в этой части карты.", "pin": "м от метки",
+         "ru": {"view": "в этой части карты.", "pin": "м от метки", "centre": "м от центра карты",
                 "nobody": "Ни у одной камеры в реестре нет"}}
 ALL_STATUSES = "reported,verified,disputed,removed"
 
@@ -128,6 +128,8 @@ def test_list_after_a_search_asks_once_and_lists_the_nearest_first(tab, live_ser
       return ids.map(id => m.distance([p.lat, p.lon], window.cameramap.markerOf(id).getLatLng())); }""", ids)
     assert metres == sorted(metres)
     tab.screenshot(path=str(tmp_path / f"list-{lang}.png"))
+    tab.locator(".cm-pin-remove").click()  # no pin: from the map's centre
+    expect(items.first).to_contain_text(WORDS[lang]["centre"])
 
 
 @pytest.mark.parametrize("tab", ["desktop"], indirect=True)
