@@ -173,6 +173,14 @@ SCRIPT_MESSAGES = (
     N_("Only cameras that match the filters are counted."),
     N_("Removed cameras are not counted."),
     N_("{label} #{id} ({status})"),
+    # map-count.js: the status line; map-draw.js: the list, nearest first
+    N_("Counting the cameras in this view…"),
+    N_("No camera in the registry has {capability}."),
+    N_("{distance} m from the pin"),
+    N_("{distance} km from the pin"),
+    N_("{distance} m from the map centre"),
+    N_("{distance} km from the map centre"),
+    N_("camera #{id}"),
     # map-details.js, map-voice.js: the photo, "I saw it too" and "report a change" in the panel
     N_("Photo sent by a visitor"),
     N_("The camera is gone"),
@@ -226,8 +234,8 @@ SCRIPT_PLURALS = (
     ngettext("{count} camera in this view.", "{count} cameras in this view."),
     ngettext("Showing {points} of {count} camera in this view. Zoom in to see all.",
              "Showing {points} of {count} cameras in this view. Zoom in to see all."),
-    ngettext("{count} camera in this area, shown in groups. Zoom in for more detail.",
-             "{count} cameras in this area, shown in groups. Zoom in for more detail."),
+    ngettext("{count} camera in this view, shown in groups. Zoom in for more detail.",
+             "{count} cameras in this view, shown in groups. Zoom in for more detail."),
     ngettext("Group of {count} camera — zoom in", "Group of {count} cameras — zoom in"),
     ngettext("With {capability}: {count} camera.", "With {capability}: {count} cameras."),
     # map-voice.js

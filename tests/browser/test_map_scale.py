@@ -84,6 +84,19 @@ def test_low_zoom_draws_clusters_that_add_up(page, live_server, crowd):
     assert page.errors == []
 
 
+@pytest.mark.parametrize("zoom", [14, 15])
+def test_grouped_view_counts_the_cameras_inside_the_visible_map(page, live_server, crowd, zoom):
+    open_map(page, live_server, f"#{zoom}/{CENTRE[1] + 0.004}/{CENTRE[0] + 0.006}")
+    page.wait_for_function("() => !document.querySelector('.cm-status').textContent.includes('…')")
+    assert state(page)["clustered"]
+    bbox = page.evaluate("() => window.cameramap.getMap().getBounds().toBBoxString()")
+    asked = page.evaluate("(url) => fetch(url).then(r => r.json()).then(b => b.numberMatched)",
+                          f"/api/v1/cameras?bbox={bbox}&limit=1&status=reported,verified,disputed")
+    assert 0 < asked < state(page)["numberMatched"]  # the visible map holds fewer than the area asked for
+    status = page.locator(".cm-status").inner_text()
+    assert status.startswith(f"{asked} cameras in this view, shown in groups.")
+
+
 def test_clicking_a_cluster_zooms_in(page, live_server, crowd):
     open_map(page, live_server, f"#12/{CENTRE[1]}/{CENTRE[0]}")
     ident = page.evaluate(

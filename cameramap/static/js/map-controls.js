@@ -3,6 +3,7 @@
 import { t, term } from "./i18n.js";
 import { control, el } from "./mapkit.js";
 import * as layers from "./map-layers.js";
+import { closeAll } from "./map-panels.js";
 
 export function button(text, className, onClick) {
   const b = el("button", className, text);
@@ -191,35 +192,50 @@ function legendBox(onLayer) {
   return { box, buttons };
 }
 
+/* A function that keeps the legend from its corner up to the map's top at most (on a phone, under
+ * half the screen), scrolling beyond. */
+function fitter(map, box, wide) {
+  return () => {
+    if (box.hidden) { return; }
+    const room = box.getBoundingClientRect().bottom - map.getContainer().getBoundingClientRect().top - 10;
+    const cap = wide.matches ? room : Math.min(room, window.innerHeight * 0.45);
+    box.style.maxHeight = Math.max(80, Math.floor(cap)) + "px";
+  };
+}
+
 /* The legend in the map's corner and the toolbar button that shows or hides it; its capability
  * buttons call `onLayer(name)`. Returns { box, select(name) } (select marks the pressed layer). */
 export function legend(map, toggle, open, onLayer) {
   let built = null;
   control("bottomright", () => { built = legendBox(onLayer || (() => {})); return built.box; }).addTo(map);
   const box = built.box;
+  const wide = window.matchMedia("(min-width: 640px)");
+  const fit = fitter(map, box, wide);
   function set(next) {
     box.hidden = !next;
     toggle.setAttribute("aria-expanded", String(next));
+    if (next) { fit(); }
   }
   // On a wide screen an open panel narrows the map: the legend steps aside until the panel closes.
+  // On a phone the legend and the panels share the little room: opening one closes the other.
   let stowed = false;
-  const wide = window.matchMedia("(min-width: 640px)");
   toggle.setAttribute("aria-controls", box.id);
-  toggle.addEventListener("click", () => { stowed = false; set(box.hidden); });
+  toggle.addEventListener("click", () => {
+    stowed = false;
+    if (box.hidden && !wide.matches) { closeAll(); }
+    set(box.hidden);
+  });
   set(open);
   document.addEventListener("cm-sheet", (event) => {
-    if (event.detail.open && wide.matches && !box.hidden) {
-      stowed = true;
+    if (event.detail.open && !box.hidden) {
+      stowed = wide.matches;
       set(false);
     } else if (!event.detail.open && stowed) {
       stowed = false;
       set(true);
     }
   });
-  // On a wide screen, as tall as the map allows (less the attribution and margins), scrolling beyond.
-  const fit = () => { box.style.maxHeight = wide.matches ? Math.max(120, map.getSize().y - 44) + "px" : ""; };
   map.on("resize", fit);
-  fit();
   return {
     box,
     select(name) {

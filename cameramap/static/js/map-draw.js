@@ -1,13 +1,13 @@
 /* cameramap map: drawing an answer of the API — points and server-side clusters as canvas markers (kept
- * when unchanged), the count in the status line, and the list of the cameras in view. */
-import { t, tn, term } from "./i18n.js";
+ * when unchanged), then the count in the status line (map-count.js) and the list of the cameras in view. */
+import { lang, t, tn, term } from "./i18n.js";
+import { report } from "./map-count.js";
 import * as layers from "./map-layers.js";
-import * as filtering from "./map-filters.js";
 import { isOpen } from "./map-panels.js";
 import { renderList } from "./map-share.js";
 import { fetchStreets, streetOf } from "./map-streets.js";
 import { openDetails } from "./map-camera.js";
-import { page, setStatus, state, ui } from "./map-state.js";
+import { page, state, ui } from "./map-state.js";
 
 function makeMarker(feature) {
   const coords = feature.geometry && feature.geometry.coordinates;
@@ -80,7 +80,8 @@ export function draw(collection) {
   state.clustered = !!collection.clustered;
   state.numberReturned = typeof collection.numberReturned === "number" ? collection.numberReturned : list.length;
   state.numberMatched = typeof collection.numberMatched === "number" ? collection.numberMatched : counts.points;
-  report(counts.answered);
+  state.answered = counts.answered;
+  report();
   refreshList();
   if (state.pending && page.markers[state.pending]) {
     const id = state.pending;
@@ -89,45 +90,43 @@ export function draw(collection) {
   }
 }
 
-/* The count, and what it counts. */
-function report(points) {
-  const total = state.numberMatched;
-  const filters = page.filters;
-  let text;
-  if (state.clustered) {
-    text = tn("{count} camera in this area, shown in groups. Zoom in for more detail.",
-      "{count} cameras in this area, shown in groups. Zoom in for more detail.", total);
-  } else if (total > points) {
-    text = tn("Showing {points} of {count} camera in this view. Zoom in to see all.",
-      "Showing {points} of {count} cameras in this view. Zoom in to see all.", total, { points });
-  } else {
-    text = tn("{count} camera in this view.", "{count} cameras in this view.", total);
-  }
-  if (filters.only) {
-    text += " " + tn("With {capability}: {count} camera.", "With {capability}: {count} cameras.", state.layerCount,
-      { capability: term(filters.only) });
-  }
-  const removed = filtering.statuses(filters, page.config).indexOf("removed") >= 0;
-  const note = filtering.narrowed(filters) ? t("Only cameras that match the filters are counted.")
-    : (removed ? "" : t("Removed cameras are not counted."));
-  setStatus(text, false, note);
+/* Where the list measures from: the search's pin when there is one, else the map's centre. */
+function origin() {
+  const pin = ui.pin ? ui.pin.current() : null;
+  return pin ? { at: L.latLng(pin.lat, pin.lon), pin: true } : { at: page.map.getCenter(), pin: false };
 }
 
+/* "40 m from the pin", "1.2 km from the map centre", in the page's language. */
+function distanceText(metres, fromPin) {
+  const near = metres < 1000;
+  const distance = new Intl.NumberFormat(lang, { maximumFractionDigits: near ? 0 : 1 }).format(near ? metres : metres / 1000);
+  if (fromPin) { return near ? t("{distance} m from the pin", { distance }) : t("{distance} km from the pin", { distance }); }
+  return near ? t("{distance} m from the map centre", { distance }) : t("{distance} km from the map centre", { distance });
+}
+
+/* The list of what is in view, nearest first (to the pin, else the centre), each with its distance;
+ * entries that would still read the same also carry the camera's number. */
 export function refreshList() {
   if (!isOpen("list")) { return; }
   const bounds = page.map.getBounds();
+  const from = origin();
   const entries = [];
   Object.keys(page.markers).forEach((id) => {
     const marker = page.markers[id];
     if (!bounds.contains(marker.getLatLng())) { return; }
     const p = marker.cmFeature.properties || {};
+    const metres = from.at.distanceTo(marker.getLatLng());
     if (p.cluster) {
-      entries.push({ text: tn("Group of {count} camera — zoom in", "Group of {count} cameras — zoom in", p.count),
+      entries.push({ metres, text: tn("Group of {count} camera — zoom in", "Group of {count} cameras — zoom in", p.count),
         action: () => zoomInto(marker.cmFeature) });
     } else {
-      entries.push({ id, text: listText(id, p), action: (opener) => openDetails(id, opener) });
+      entries.push({ id, metres, text: listText(id, p), action: (opener) => openDetails(id, opener) });
     }
   });
+  entries.sort((a, b) => a.metres - b.metres || String(a.id).localeCompare(String(b.id)));
+  const seen = {};
+  entries.forEach((e) => { e.text += " · " + distanceText(e.metres, from.pin); seen[e.text] = (seen[e.text] || 0) + 1; });
+  entries.forEach((e) => { if (e.id && seen[e.text] > 1) { e.text += " · " + t("camera #{id}", { id: e.id }); } });
   renderList(ui.panels.list.body, entries, state.numberMatched);
   fetchStreets(page.config, entries.filter((e) => e.id).map((e) => e.id), refreshList);
 }

@@ -5,11 +5,12 @@
 import { t, term } from "./i18n.js";
 import { el, getJson } from "./mapkit.js";
 import { button } from "./map-controls.js";
+import { BADGES } from "./map-layers.js";
 
 export const FILTERS = ["capability", "surveillance_type", "camera_type", "operator", "source"];
-/* The capability layers ("only face recognition"): drawn from what the view's answer carries, so the
- * API is asked the same; `only=` in the page's query. */
-export const LAYERS = ["face_recognition", "licence_plate_recognition", "audio", "central_platform_link"];
+/* The capability layers ("only face recognition"), one per capability: drawn from what the view's
+ * answer carries, so the API is asked the same; `only=` in the page's query. */
+export const LAYERS = Object.keys(BADGES);
 const operators = new Map();  // id -> { name, count }
 
 /* The statuses drawn when none is asked for: all but removed. */

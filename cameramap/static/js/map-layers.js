@@ -9,12 +9,16 @@ var MARKERS = {
   guard: { label: "Guard", color: "#ea580c", shape: "hexagon" },
   unknown: { label: "Camera, type unknown", color: "#475569", shape: "circle" }
 };
-/* The capabilities a visitor should see at a glance: a badge beside the marker, graded by confidence
- * (claimed: dashed ring; likely: solid ring; confirmed: filled). Their names come from term(). */
+/* Every capability the registry records (the Filters panel's list, in its order): a badge beside the
+ * marker, graded by confidence (claimed: dashed ring; likely: solid ring; confirmed: filled), and a
+ * layer button in the legend. Their names come from term(). */
 var BADGES = {
   face_recognition: { symbol: "☺", color: "#be185d" },
   licence_plate_recognition: { symbol: "#", color: "#b45309" },
+  ptz_zoom: { symbol: "Z", color: "#047857" },
+  night_vision: { symbol: "☾", color: "#1e293b" },
   audio: { symbol: "♪", color: "#0e7490" },
+  analytics: { symbol: "A", color: "#86198f" },
   central_platform_link: { symbol: "⇄", color: "#4338ca" }
 };
 var CONFIDENCES = ["claimed", "likely", "confirmed"];

@@ -4,6 +4,7 @@ import { t } from "./i18n.js";
 import * as filtering from "./map-filters.js";
 import { tileBox } from "./map-view.js";
 import { draw, refreshList } from "./map-draw.js";
+import { report } from "./map-count.js";
 import { page, setStatus, state } from "./map-state.js";
 
 let controller = null;
@@ -32,6 +33,7 @@ export function load() {
   state.requestedAt = performance.now();
   if (url === state.lastUrl && !state.error) {  // the same tiles: what is drawn is still right
     finished(null);
+    report();  // what is in view changed all the same
     refreshList();
     return;
   }

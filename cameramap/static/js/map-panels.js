@@ -67,6 +67,12 @@ function announce(open) {
 
 export function isOpen(name) { return current === name; }
 
+/* Close whichever panel is open, remembering none (on a phone the legend takes the room). */
+export function closeAll() {
+  back = null;
+  if (current) { closePanel(current, false); }
+}
+
 /* Open panel `name`; `opener` gets focus back when it closes (the details remember the panel too). */
 export function openPanel(name, opener, focus = true) {
   if (name !== "details") { back = null; }

@@ -18,6 +18,7 @@ export function createPin(map) {
     marker = null;
     answer = null;
     box.textContent = "";
+    box.dispatchEvent(new CustomEvent("cm-pin"));  // the list measures from the pin, else the centre
     if (focusAfter && typeof focusAfter.focus === "function") { focusAfter.focus(); }
   }
 
@@ -37,6 +38,7 @@ export function createPin(map) {
     remove.addEventListener("click", () => clear(focusAfter));
     box.appendChild(document.createTextNode(" "));
     box.appendChild(remove);
+    box.dispatchEvent(new CustomEvent("cm-pin"));
   }
 
   return { box, show, clear, current: () => (answer ? Object.assign({}, answer) : null) };

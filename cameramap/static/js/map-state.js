@@ -6,7 +6,7 @@ import { el } from "./mapkit.js";
 export const state = {
   featureCount: 0, numberMatched: 0, numberReturned: 0, clusterCount: 0, clustered: false,
   loads: 0, loading: false, error: null, lastUrl: null, drawnAt: 0, requestedAt: 0, selected: null,
-  layer: "", layerCount: 0, pending: null
+  layer: "", layerCount: 0, pending: null, answered: 0, visibleCount: 0, visibleLayerCount: 0
 };
 
 /* The Leaflet map and its settings (the shell's JSON block), the filters, and the markers drawn by id. */

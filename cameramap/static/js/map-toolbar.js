@@ -30,6 +30,7 @@ function toolbar() {
   ui.status.setAttribute("role", "status");
   ui.chips = el("div", "cm-chips");
   ui.pin = createPin(page.map);
+  ui.pin.box.addEventListener("cm-pin", () => refreshList());
   tools.append(searchBox(page.config, page.map, ui.pin), buttons, ui.status, ui.chips, ui.pin.box);
   if (page.filters.embed) {
     ui.larger = pageLink(window.location.pathname, t("View larger map"), "cm-larger");
