@@ -32,13 +32,17 @@ CLAIMS = {
     "plates": [ClaimRecord("licence_plate_recognition", "claimed", "sign", None)],
     "platform": [ClaimRecord("central_platform_link", "confirmed", "procurement_record", None)],
     "plain": [],
+    "ptz_panning": [ClaimRecord("ptz_zoom", "confirmed", "photo", None)],
+    "ptz_fixed": [ClaimRecord("ptz_zoom", "confirmed", "photo", None)],
 }
+TYPES = {"ptz_panning": "panning"}  # the others: the factory's fixed camera
 
 
 @pytest.fixture(scope="module")
 def cams(live_server) -> dict[str, int]:
     """One camera per claim set, ~30 m apart; "plain" comes from OpenStreetMap (node/4242)."""
     records = {name: camera_record(lat=SPOT[0], lon=SPOT[1] + i * 0.0005, claims=claims,
+                                   camera_type=TYPES.get(name, "fixed"),
                                    operator="Oslo badge operator", camera_direction="45",
                                    source_record_id="node/4242" if name == "plain" else f"badge-{name}")
                for i, (name, claims) in enumerate(CLAIMS.items())}
@@ -114,6 +118,9 @@ def test_markers_carry_badges_graded_by_confidence(page, live_server, cams):
     assert badges(page, cams["plates"]) == [badge("licence_plate_recognition", "claimed")]
     assert badges(page, cams["platform"]) == [badge("central_platform_link", "confirmed")]
     assert badges(page, cams["plain"]) == []
+    # PTZ gets a badge only where the marker does not say it already (a panning camera's diamond).
+    assert badges(page, cams["ptz_fixed"]) == [badge("ptz_zoom", "confirmed")]
+    assert badges(page, cams["ptz_panning"]) == []
     # A confirmed face-recognition badge is a filled disc in its colour (#be185d), drawn beside the marker.
     point = page.evaluate(f"() => window.cameramap.pointOf('{cams['face_confirmed']}')")
     x, y = point["x"] + 6 + 4, point["y"] - 6 - 3  # map-layers.js badgeCentre(…, 0)

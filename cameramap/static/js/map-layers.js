@@ -151,15 +151,16 @@ function drawBadge(ctx, capability, confidence, x, y) {
 }
 
 /* The badges of a camera: [{capability, confidence}] for the capabilities in BADGES, strongest
- * confidence of each, in BADGES order. */
+ * confidence of each, in BADGES order; none for PTZ on a panning camera, whose marker says so already. */
 function badgesOf(p) {
   var best = {};
+  var panning = (p.camera_type || p.marker) === "panning";
   var claims = p.capabilities || [];
   if (!Array.isArray(claims)) {  /* a map view's {capability: confidence} */
     claims = Object.keys(claims).map(function (k) { return { capability: k, confidence: claims[k] }; });
   }
   claims.forEach(function (c) {
-    if (!c || !BADGES[c.capability]) { return; }
+    if (!c || !BADGES[c.capability] || (panning && c.capability === "ptz_zoom")) { return; }
     var rank = CONFIDENCES.indexOf(c.confidence);
     if (rank > (best[c.capability] === undefined ? -1 : best[c.capability])) { best[c.capability] = rank; }
   });
