@@ -89,6 +89,9 @@ class Chart:
     lines: list[Line] = field(default_factory=list)
 
 
+PHONE_CHART_WIDTH = 340  # fits a 390 px phone's page at about its drawn size, so 12 px labels stay 12 px
+
+
 def _label(day: date, unit: str) -> str:
     return str(day.year) if unit == "year" else f"{day.year}-{day.month:02d}"
 

@@ -11,9 +11,9 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
 
-    from . import compare, operators, pages, stats
+    from . import compare, downloads, operators, pages, stats
 
-    for module in (operators, compare, stats, pages):
+    for module in (operators, compare, stats, pages, downloads):
         app.register_blueprint(module.bp)
 
     from . import accounts, moderation, sightings, submit

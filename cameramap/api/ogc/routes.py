@@ -77,6 +77,12 @@ def api_definition() -> Response | str:
     return Response(dumps(document), mimetype=core.OPENAPI_30)
 
 
+def _collection_page(body: dict) -> str:
+    """One collection's HTML page: the list's template, headed by the collection's title."""
+    return render_template("ogc/collections.html", body={"collections": [body], "links": body["links"]},
+                           single=True)
+
+
 @bp.get("/collections")
 def collections() -> Response | str:
     fmt = output_format(request.args.items(multi=True))
@@ -90,7 +96,7 @@ def collection() -> Response | str:
     fmt = output_format(request.args.items(multi=True))
     body = core.collection(db.session(), _base(), _licence(), _offered())
     if _html_wanted(fmt):
-        return render_template("ogc/collections.html", body={"collections": [body], "links": body["links"]})
+        return _collection_page(body)
     return _answer(body, fmt, "collections.html")
 
 
@@ -122,7 +128,7 @@ def deployment_collection() -> Response | str:
     fmt = output_format(request.args.items(multi=True))
     body = deployments.collection(db.session(), _base(), _licence())
     if _html_wanted(fmt):
-        return render_template("ogc/collections.html", body={"collections": [body], "links": body["links"]})
+        return _collection_page(body)
     return json_response(body, JSON)
 
 

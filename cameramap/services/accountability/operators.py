@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ...domain.errors import NotFound
 from ...domain.technology import TechnologyStatus
+from ...domain.texts import N_
 from ...domain.vocabulary import CONFIDENCE_RANK, Capability, marker_kind
 from ...storage.accountability import Contract, OperatorDocument, OperatorRevision, Vendor
 from ...storage.models import Camera, CapabilityClaim, Operator
@@ -65,7 +66,7 @@ class OperatorPage:
 def get_operator(session: Session, operator_id: int) -> Operator:
     operator = session.get(Operator, operator_id) if 0 < operator_id <= MAX_ID else None
     if operator is None:
-        raise NotFound(f"no operator with id {operator_id}", parameter="id")
+        raise NotFound(N_("no operator with id %(id)s", id=str(operator_id)), parameter="id")
     return operator
 
 

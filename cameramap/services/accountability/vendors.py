@@ -8,6 +8,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from ...domain.errors import NotFound
+from ...domain.texts import N_
 from ...storage.accountability import Contract, OperatorDocument, Vendor
 from ...storage.models import Camera, CapabilityClaim, Operator
 from ...storage.queries import MAX_ID
@@ -30,7 +31,7 @@ class VendorPage:
 def get_vendor(session: Session, vendor_id: int) -> Vendor:
     vendor = session.get(Vendor, vendor_id) if 0 < vendor_id <= MAX_ID else None
     if vendor is None:
-        raise NotFound(f"no vendor or system with id {vendor_id}", parameter="id")
+        raise NotFound(N_("no vendor or system with id %(id)s", id=str(vendor_id)), parameter="id")
     return vendor
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ...domain.direction import Bearing, parse_direction
 from ...domain.errors import NotFound, UsageError
+from ...domain.texts import N_
 from ...storage import clusters
 from ...storage.models import Camera, CapabilityClaim, Operator, Provenance, Revision, Source
 from .revisions import diff
@@ -97,7 +98,7 @@ def _revision_views(session: Session, revisions: list[Revision]) -> list[Revisio
 def camera_detail(session: Session, camera_id: int) -> CameraDetail:
     """One camera with its operator, claims (own and operator-wide), sources and revisions."""
     if not 0 < camera_id <= MAX_ID:
-        raise NotFound(f"no camera with id {camera_id}", parameter="id")
+        raise NotFound(N_("no camera with id %(id)s", id=str(camera_id)), parameter="id")
     camera = session.scalar(
         select(Camera).where(Camera.id == camera_id).options(
             selectinload(Camera.operator).selectinload(Operator.claims)
@@ -108,7 +109,7 @@ def camera_detail(session: Session, camera_id: int) -> CameraDetail:
         )
     )
     if camera is None:
-        raise NotFound(f"no camera with id {camera_id}", parameter="id")
+        raise NotFound(N_("no camera with id %(id)s", id=str(camera_id)), parameter="id")
     inherited = [c for c in camera.operator.claims if c.camera_id is None] if camera.operator else []
     return CameraDetail(
         camera=camera, bearings=_bearings(camera.camera_direction), claims=list(camera.claims),

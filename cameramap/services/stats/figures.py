@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import UsageError
 from ...domain.geo import BBox
-from ...domain.stats import Chart, chart, cumulative, per_km2, per_thousand, pick_unit
+from ...domain.stats import PHONE_CHART_WIDTH, Chart, chart, cumulative, per_km2, per_thousand, pick_unit
 from ...domain.vocabulary import Capability
 from ...storage.accountability import Area
 from ...storage.backends import backend_for
@@ -58,6 +58,7 @@ class Growth:
     added: list[tuple[date, int]]
     undated: int
     chart: Chart | None
+    narrow: Chart | None = None  # the same chart laid out for a phone's width (stats/_chart.html)
 
 
 @dataclass(slots=True)
@@ -114,7 +115,8 @@ def growth(cameras: list[CameraRow]) -> Growth:
     added = [c.added for c in cameras]
     unit = pick_unit(seen + added)
     series = {"first_seen": cumulative(seen, unit), "added": cumulative(added, unit)}
-    return Growth(unit, series["first_seen"], series["added"], len(cameras) - len(seen), chart(series, unit))
+    return Growth(unit, series["first_seen"], series["added"], len(cameras) - len(seen), chart(series, unit),
+                  chart(series, unit, width=PHONE_CHART_WIDTH, height=220, max_labels=4))
 
 
 def _operator_names(session: Session, ids: set[int]) -> dict[int, str]:

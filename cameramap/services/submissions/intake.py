@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.errors import Conflict, NotFound, UsageError
 from ...domain.geo import Point, box_around
+from ...domain.texts import N_
 from ...storage.backends import backend_for
 from ...storage.models import Camera
 from ...storage.submissions import IdempotencyKey, Photo, Submission, today
@@ -141,7 +142,7 @@ def create_once(session: Session, key: str, request_hash: str, draft: Draft, cha
 def by_token(session: Session, token: str) -> Submission:
     submission = session.scalar(select(Submission).where(Submission.token_hash == digest(token or "")))
     if submission is None:
-        raise NotFound("no submission has this status link", parameter="token")
+        raise NotFound(N_("no submission has this status link"), parameter="token")
     return submission
 
 

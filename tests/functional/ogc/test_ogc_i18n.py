@@ -122,6 +122,19 @@ def test_english_pages_show_the_english_documents(client, camera_id):
     assert ">this page</a>" in items and ">the collection</a>" in items
 
 
+@pytest.mark.parametrize("path", ["/ogc/collections/cameras", "/ogc/collections/deployments"])
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_one_collections_page_is_headed_by_its_title(client, session, path, lang):
+    document = orjson.loads(client.get(path + "?f=json").data)
+    html = client.get(path + f"?f=html&lang={lang}").get_data(as_text=True)
+    with client.application.test_request_context(f"/?lang={lang}"):
+        title = str(escape(local_text(Text(document["title"]))))
+    heading = re.search(r"<h1>(.*?)</h1>", main(html), re.S)
+    assert heading and heading.group(1).startswith(title), heading
+    assert f"<title>{title} — cameramap OGC API</title>" in html
+    assert f"<h2>{title}" not in html  # not headed again in a section
+
+
 def test_json_answers_stay_english_in_every_language(client, camera_id):
     paths = [path.format(id=camera_id) for _, path in PAGES] + JSON_ONLY
     english = {path: STAMP.sub(b"", client.get(path + "?f=json").data) for path in paths}

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from cameramap.cli import main
 from cameramap.domain.records import Actor
+from cameramap.domain.stats import PHONE_CHART_WIDTH
 from cameramap.services.accountability import records
 from cameramap.services.registry.cameras import change_status
 from cameramap.services.stats.figures import layer_stats, sort_areas
@@ -70,6 +71,7 @@ def test_growth_counts_the_cameras_inside(session, geneva, placed):
     growth = layer_stats(session, LAYER).growth
     assert growth.added[-1][1] == 2 and growth.undated == 2
     assert growth.chart is not None
+    assert growth.narrow is not None and growth.narrow.width == PHONE_CHART_WIDTH < growth.chart.width
 
 
 def test_sorting(session, tmp_path, placed):
