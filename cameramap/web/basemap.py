@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from flask import Blueprint, Response, request, send_file, url_for
+from markupsafe import Markup
 
 from ..domain.errors import NotFound
 from ..extensions import settings
@@ -40,3 +44,26 @@ def base_map_data() -> dict[str, str]:
             "basemap-max-zoom": str(archive_maxzoom(config) or DEFAULT_MAXZOOM),
             "basemap-client": url_for("static", filename=CLIENT) if own else "",
             "streets": f"{request.script_root}/api/v1/streets"}
+
+
+@dataclass(frozen=True)
+class MapBackground:
+    """What the maps draw under the cameras, for the sources page.
+
+    `kind`: "own" (our archive), "streets" (our own basemap configured but no archive built: the known
+    streets only) or "tiles" (the raster service at `host`); `attribution` as plain text.
+    """
+
+    kind: str
+    host: str
+    attribution: str
+
+
+def map_background() -> MapBackground:
+    """The background the configured maps draw (the same settings as base_map_data)."""
+    config = settings()
+    attribution = Markup(config.tile_attribution).striptags()  # the map shows it as HTML; here, its words
+    if config.tile_url:
+        # a template without a host (/tiles/{z}/{x}/{y}.png) is served by this site's own host
+        return MapBackground("tiles", urlsplit(config.tile_url).hostname or request.host, attribution)
+    return MapBackground("own" if archive_maxzoom(config) else "streets", "", attribution)

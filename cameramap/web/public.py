@@ -13,7 +13,7 @@ from ..domain.vocabulary import CameraStatus, CameraType, Capability, Surveillan
 from ..extensions import db, settings
 from ..services import basemap
 from ..services.registry import catalog
-from .basemap import CLIENT, base_map_data
+from .basemap import CLIENT, base_map_data, map_background
 from .i18n import SUPPORTED_LANGUAGES, current_language
 from .security import add_script_nonces, csp_nonce
 from .terms import MARKER_LABELS
@@ -113,7 +113,8 @@ def _osm_objects(detail: catalog.CameraDetail) -> dict[int, tuple[str, str]]:
 
 @bp.get("/sources")
 def sources():
-    return render_template("public/sources.html", sources=catalog.sources_with_counts(db.session()))
+    return render_template("public/sources.html", sources=catalog.sources_with_counts(db.session()),
+                           background=map_background())
 
 
 @bp.app_template_global()

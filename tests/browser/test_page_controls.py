@@ -5,7 +5,7 @@ tap, in the page font, and a long source name fits the select on a phone (the gr
 test_page_fixes.py); the operators' table fits a phone; every form control uses the page font; the
 moderation queue's, moderation camera page's and camera page's small fields are tall enough to tap and
 the page does not scroll sideways; a nearby camera of unknown type says so on the moderation page (English
-and Russian)."""
+and Russian); the data-request letter's fields look like /submit's and take a phone's whole width."""
 
 from __future__ import annotations
 
@@ -57,6 +57,11 @@ SMALL_CONTROLS = {
     "moderation-camera": "form.inline-form :is(select, input:not([type=hidden]))",
     "camera": "#report-change :is(select, textarea)",
 }
+# A field's look: what site.css gives /submit's text fields (font, size, padding, border, background).
+FIELD_LOOK = """f => { const s = getComputedStyle(f);
+  return [s.fontFamily, s.fontSize, s.paddingTop, s.paddingLeft, s.borderTopWidth, s.borderTopColor,
+          s.borderTopLeftRadius, s.backgroundColor]; }"""
+LETTER_FIELDS = ".letter-form :is(input:not([type=hidden], [type=radio]), select, textarea)"
 TABLE_BOX = """() => {
   const box = document.querySelector('.table-scroll'), table = box.querySelector('table');
   return {box: box.getBoundingClientRect().width, container: box.parentElement.clientWidth
@@ -168,4 +173,23 @@ def test_small_controls_are_tall_in_the_page_font(sized, live_server, site, name
         assert control["right"] <= control["screen"], control
     scroll_width, screen = page.evaluate(PAGE_WIDTHS)
     assert scroll_width <= screen  # the page does not scroll sideways
+    assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_letter_fields_look_like_the_submit_forms(sized, live_server, site, lang):
+    page = sized
+    page.goto(live_server.url + path_of(site, "submit", lang))
+    submit_look = page.locator("#lat").evaluate(FIELD_LOOK)
+    page.goto(live_server.url + path_of(site, "letter", lang))
+    fields = page.locator(LETTER_FIELDS)
+    assert fields.count() >= 7  # camera number, date, time, place, name, address, email, law
+    for field in fields.all():
+        assert field.evaluate(FIELD_LOOK) == submit_look, field.get_attribute("name")
+        box, label = field.bounding_box(), field.locator("xpath=..").bounding_box()
+        assert box["height"] >= 24, field.get_attribute("name")  # WCAG 2.5.8 target size
+        if page.size_name == "phone":  # the whole width of its label (which spans its fieldset)
+            assert abs(box["width"] - label["width"]) <= 0.5, (field.get_attribute("name"), box, label)
+    scroll_width, screen = page.evaluate(PAGE_WIDTHS)
+    assert scroll_width <= screen
     assert_no_axe_violations(page)
