@@ -1,5 +1,6 @@
 """The /operators and /vendors tables on a phone: each row reflows into a block (no sideways scrolling),
-every cell's text shows within the screen after its column's name, in English and Russian; on a desktop
+every cell's text shows within the screen after its column's name, and a screen reader still finds its
+headers and cells (the column name not read twice), in English and Russian; on a desktop
 they stay plain tables with their header row."""
 
 from __future__ import annotations
@@ -53,4 +54,9 @@ def test_a_phone_shows_every_column_of_every_row_without_scrolling(sized, live_s
             assert cell["left"] >= 0 and cell["right"] <= found["screen"], cell
             # the name stands alone; each other cell shows its column name before its text
             assert (cell["label"] in cell["before"]) == (n > 0), cell
+    # still a table to a screen reader: its headers and cells, each cell named by its text alone
+    assert sized.get_by_role("columnheader").count() == len(found["headers"])
+    assert sized.get_by_role("cell").count() == sum(len(row) for row in found["rows"])
+    kind = found["rows"][0][1]["text"]
+    assert sized.get_by_role("cell", name=kind, exact=True).count() >= 1
     assert_no_axe_violations(sized)
