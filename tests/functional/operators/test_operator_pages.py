@@ -86,8 +86,9 @@ def test_vendor_page_links_systems_operators_and_claims(client, session, documen
 def test_operator_list(client, documented):
     text = html(client, "/operators")
     row = re.search(
-        r"Test City IT Department</a></td>\s*<td>municipal</td><td>Moscow, Russia</td>"
-        r"<td class=\"number\">(\d+)</td>",
+        r"Test City IT Department</a></td>\s*<td data-label=\"Kind\">municipal</td>"
+        r"<td data-label=\"Jurisdiction\">Moscow, Russia</td>\s*"
+        r"<td class=\"number\" data-label=\"Cameras\">(\d+)</td>",
         text,
     )
     assert row and row.group(1) == "3"

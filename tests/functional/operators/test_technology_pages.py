@@ -87,9 +87,9 @@ def test_vendor_pages_show_supplied_technology_and_partnerships(client, loaded):
     page = text(client, f"/vendors/{neoface.id}")
     assert MET in page[page.index('id="technology"'):] and "South Wales Police" in page
     listing = text(client, "/vendors")
-    row = listing[listing.index(f'<tr><td><a href="/vendors/{ntechlab.id}">'):]
+    row = listing[listing.index(f'<tr><td data-label="Name"><a href="/vendors/{ntechlab.id}">'):]
     assert "Genetec" in row[:row.index("</tr>")]
-    row = listing[listing.index(f'<tr><td><a href="/vendors/{clearview.id}">'):]
+    row = listing[listing.index(f'<tr><td data-label="Name"><a href="/vendors/{clearview.id}">'):]
     assert "face search against scraped photos" in row[:row.index("</tr>")]
 
 
