@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import flask.app
@@ -28,8 +29,12 @@ def asked(monkeypatch) -> list[Callable[..., Any]]:
 
 
 def run_now(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Flask's async_to_sync without asgiref (not installed here): run the coroutine to its end."""
-    return lambda *args, **kwargs: asyncio.run(func(*args, **kwargs))
+    """Flask's async_to_sync without asgiref (not installed here): run the coroutine to its end, in a
+    thread of its own (as asgiref does): after the browser tests, playwright's loop runs in this one."""
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, func(*args, **kwargs)).result()
+    return run
 
 
 @pytest.fixture
