@@ -105,6 +105,8 @@ def test_pages_and_map_attributions_are_set_in_the_one_font_stack(sized, live_se
     page.goto(live_server.url + ("/?lang=en" if name == "map" else path_of(site, name)))
     if name != "about":
         page.locator(".leaflet-control-attribution a").first.wait_for()
+    if name == "map":  # the legend is built after the attribution, once the toolbar is
+        page.locator(".cm-legend-van").wait_for(state="attached")
     fonts = page.evaluate(FONTS)
     font_css = Path(live_server.app.static_folder, "css", "font.css").read_text()
     stack = re.search(r"--cm-font:\s*([^;]+);", font_css).group(1)
