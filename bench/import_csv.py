@@ -81,8 +81,10 @@ def peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def load(url: str, path: Path | str, batch_size: int = 50000, prefetch: bool = True):
+def load(url: str, path: Path | str, batch_size: int = 50000, prefetch: bool = True, lanes: bool = True):
     """Migrate the database at `url` and import the CSV at `path` as the CLI would: (seconds, report)."""
+    from sqlalchemy.orm import Session
+
     from cameramap import create_app
     from cameramap.domain.records import SourceSpec
     from cameramap.extensions import db
@@ -96,11 +98,15 @@ def load(url: str, path: Path | str, batch_size: int = 50000, prefetch: bool = T
         reading = open_file(path, ReadOptions(dataset="synthetic benchmark"))
         spec = SourceSpec("Synthetic benchmark", "open_data", licence="CC0-1.0")
         session = db.session()  # the runner: it commits each batch, as the CLI does
+        lane = Session(db.engine) if lanes else None
         report = import_items(session, spec, reading.items,
                               ImportOptions(batch_size=batch_size, conflate_m=15.0, format=reading.format,
-                                            prefetch=prefetch, checkpoints=session))
+                                            prefetch=prefetch, checkpoints=session, lane=lane))
         elapsed = time.perf_counter() - started
-        return elapsed, report, _server_cpu(session)
+        server = _server_cpu(session) + (_server_cpu(lane) if lane is not None else 0.0)
+        if lane is not None:
+            lane.close()
+        return elapsed, report, server
 
 
 def _server_cpu(session) -> float:
@@ -117,19 +123,19 @@ def _server_cpu(session) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def child(url: str, path: str) -> None:
+def child(url: str, path: str, lanes: str = "2") -> None:
     """Runs in a fresh process: migrate the empty database, import the file, print the summary."""
-    elapsed, report, server = load(url, path)
+    elapsed, report, server = load(url, path, lanes=lanes == "2")
     peak_kib = peak_rss_kib()
     print(f"{elapsed:.3f} {report.summary.created} {sum(report.summary.rejected.values())} {peak_kib} "
           f"{server:.2f}")
 
 
-def measure(url: str, path: Path) -> tuple[float, int, int, float, float]:
+def measure(url: str, path: Path, lanes: int = 2) -> tuple[float, int, int, float, float]:
     """Import in a child process: (wall s, cameras created, its peak RSS KiB, CPU s of the child, CPU s
-    of its PostgreSQL backend)."""
+    of its PostgreSQL backends)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    result = subprocess.run([sys.executable, __file__, "--child", url, str(path)],
+    result = subprocess.run([sys.executable, __file__, "--child", url, str(path), str(lanes)],
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
@@ -206,7 +212,9 @@ def main() -> None:
     parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1/cm_import_bench")
     parser.add_argument("--skip-sqlite", action="store_true", help="measure PostGIS (and ogr2ogr) only")
     parser.add_argument("--skip-postgis", action="store_true", help="measure SQLite only")
-    parser.add_argument("--child", nargs=2, metavar=("URL", "PATH"), help=argparse.SUPPRESS)
+    parser.add_argument("--one-session", action="store_true",
+                        help="PostGIS: write every batch in one session (as before the second lane)")
+    parser.add_argument("--child", nargs=3, metavar=("URL", "PATH", "LANES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         child(*args.child)
@@ -225,7 +233,7 @@ def main() -> None:
             report("SQLite", args.rows, measure(f"sqlite:///{tmp}/bench.sqlite3", path), floor)
         if not args.skip_postgis and (url := fresh_postgres(args.postgres_url)):
             print(f"PostGIS foreign keys of the rows an import creates: {_reference_checks(url)}")
-            ours = measure(url, path)
+            ours = measure(url, path, lanes=1 if args.one_session else 2)
             report("PostGIS", args.rows, ours, floor)
             if (reference := ogr2ogr_floor(args.postgres_url, path)) is not None:
                 print(f"ogr2ogr  {reference:8.1f} s  -f PostgreSQL, PG_USE_COPY: points and a GiST index "

@@ -94,7 +94,8 @@ def main() -> None:
             return
         instrument()
         load = os.getloadavg()[0]
-        elapsed, report, server = import_csv.load(args.postgres_url, path, batch_size=args.batch_size)
+        elapsed, report, server = import_csv.load(args.postgres_url, path, batch_size=args.batch_size,
+                                                   lanes=False)  # phases of one session
     print(f"{report.summary.created:,} cameras created in {elapsed:.1f} s (load average before: {load:.1f}); "
           f"server CPU {server:.1f} s, writer thread CPU {time.thread_time():.1f} s, "
           f"whole client CPU {time.process_time():.1f} s")

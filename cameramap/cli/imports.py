@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
+from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError
 from ..domain.geo import BBox
 from ..domain.records import SourceSpec
 from ..domain.vocabulary import SourceKind
-from ..extensions import db, settings
+from ..extensions import db, engine, settings
 from ..importers.items import Reading, ReadOptions
 from ..importers.mapping import Mapping, load_mapping
 from ..importers.registry import ALIASES, FORMATS, open_file
@@ -56,7 +57,9 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
         task = progress.add_task(f"importing {spec.name}", total=reading.total or None)
         options.on_batch = lambda _summary: progress.update(task, completed=reading.position())
         options.checkpoints = db.session()  # this command commits each batch (the runner's unit of work)
-        return import_items(db.session(), spec, reading.items, options)
+        with Session(engine()) as lane:  # and in a second session, where the backend writes in two
+            options.lane = lane
+            return import_items(db.session(), spec, reading.items, options)
 
 
 def _echo_runs() -> None:
@@ -105,7 +108,9 @@ def _echo_runs() -> None:
 @click.option("--partial", is_flag=True, help="The file holds part of the source: mark nothing missing.")
 @click.option("--replace", is_flag=True,
               help="Confirm that this file replaces its source's records (more than half may go missing).")
-@click.option("--batch-size", default=50000, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--batch-size", default=50000, show_default=True, type=click.IntRange(1, 100_000),
+              help="Rows read ahead and written per commit (a first import into PostgreSQL commits "
+              "half-batches in two sessions at once).")
 @unit_of_work_command
 def import_command(path: Path | None, list_runs: bool, source_name, source_kind, licence, attribution, url,
                    fmt, crs, encoding, mapping_path, swap_xy, header, keep_outliers, within_text, dry_run,

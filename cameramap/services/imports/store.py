@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from contextlib import closing
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 from sqlalchemy import CursorResult, update
 from sqlalchemy.orm import Session
 
-from ...domain.geo import Point
 from ...domain.records import Actor, CameraRecord, SourceSpec
 from ...importers.items import Accepted, Item, Rejected, Unlocated
 from ...storage.backends import backend_for
@@ -21,8 +20,10 @@ from ...storage.imports import ImportRun
 from ...storage.models import Provenance, Source, utcnow
 from ..registry.sources import ensure_source
 from .conflation import Conflator
+from .lanes import Lane, opened_lanes, write_in_lanes
+from .options import Checkpoints, ImportOptions
 from .pending import hold_row, located_record, release_row
-from .pipeline import Batch, fewer_collections, opened, prefetched, staged_batches
+from .pipeline import Batch, Gate, fewer_collections, opened, prefetched, quick_switches, staged_batches
 from .replacing import ReplaceGuard
 from .report import ImportReport, ImportSummary
 from .runs import mark_interrupted, this_runner
@@ -31,32 +32,6 @@ from .writer import BatchWriter
 
 __all__ = ["Checkpoints", "ImportOptions", "ImportReport", "ImportSummary", "import_items", "import_records",
            "record_hash"]
-Geocode = Callable[[str], Point | None]
-
-
-class Checkpoints(Protocol):
-    """The import runner's transaction control: it commits each batch (services never commit)."""
-
-    def commit(self) -> None: ...
-
-    def rollback(self) -> None: ...
-
-
-@dataclass
-class ImportOptions:
-    batch_size: int = 1000
-    complete: bool = True  # mark this source's records absent from the run as missing from source
-    dry_run: bool = False  # do everything, then roll back
-    conflate_m: float | None = None  # link to another source's camera within this distance
-    geocode: Geocode | None = None  # places address-only rows; None keeps them as "needs location"
-    actor: Actor | None = None
-    on_batch: Callable[[ImportSummary], None] | None = None
-    path: str | None = None
-    format: str | None = None
-    prefetch: bool = True  # read the next batches in a thread while writing this one
-    checkpoints: Checkpoints | None = None  # the runner's commit per batch; None: the caller's unit
-    replace: bool = False  # a complete import may mark most of the source's records missing
-
 
 
 class _Run:
@@ -64,15 +39,17 @@ class _Run:
 
     def __init__(self, session: Session, source: Source, options: ImportOptions, report: ImportReport):
         self.session, self.options, self.report = session, options, report
-        self.gate = threading.Event()  # open while the reader thread may run (import_pipeline)
+        self.source_id = source.id  # read in any thread (an expired Source would load in its session)
+        self.gate = Gate()  # open while the reader thread may run (import_pipeline)
         self.waiting = partial(opened, self.gate)
-        self.writer = BatchWriter(session, source, options.actor or Actor("import", source.name),
-                                  waiting=self.waiting)
+        self.actor = options.actor or Actor("import", source.name)
+        self.writer = BatchWriter(session, source, self.actor, waiting=self.waiting)
+        self.counting = threading.Lock()  # lanes (lanes.py) store batches in two threads
         self.conflator = Conflator(session, source.id, options.conflate_m)
         self.seen: dict[str, int] = {}  # source id -> digest prefix << 32 | row
         self.guard = ReplaceGuard(session, source, options.complete, options.replace)
 
-    def locate(self, item: Unlocated) -> Accepted | None:
+    def locate(self, item: Unlocated, session: Session) -> Accepted | None:
         """Place an address-only row by geocoding; one no geocoder can place yet waits in the queue."""
         summary, geocode = self.report.summary, self.options.geocode
         point, reason = None, "needs_location"
@@ -83,15 +60,15 @@ class _Run:
                     point = geocode(item.address)
             except Exception:  # noqa: BLE001 - a geocoder outage must not abort the file
                 point = None
-        source_id = self.writer.source.id
+        source_id = self.source_id
         if point is None:
             summary.needs_location += 1
-            hold_row(self.session, source_id, item, reason, self.options.conflate_m)
+            hold_row(session, source_id, item, reason, self.options.conflate_m)
             self.report.needs_location.append({"row": item.row, "reason": reason, "address": item.address,
                                                "source_id": item.fields.get("source_record_id"),
                                                "values": item.values})
             return None
-        release_row(self.session, source_id, str(item.fields.get("source_record_id")), point)
+        release_row(session, source_id, str(item.fields.get("source_record_id")), point)
         record = located_record(point, item.fields, item.address)
         return Accepted(item.row, record, item.values, (f"located by geocoding {item.address!r}",))
 
@@ -110,6 +87,10 @@ class _Run:
         return False
 
     def process(self, batch: Batch) -> None:
+        self.store(self.writer, self.triage(batch, self.session))
+
+    def triage(self, batch: Batch, session: Session) -> list[tuple[Accepted, Staged]]:
+        """Count, reject, place and admit a batch's rows in the file's order: the rows to store."""
         summary, report = self.report.summary, self.report
         accepted: list[tuple[Accepted, Staged]] = []
         for item, staged in batch:
@@ -118,9 +99,9 @@ class _Run:
                 report.reject(item.row, item.code, item.message, item.values, detail=item.detail)
                 continue
             if isinstance(item, Unlocated):
-                if (located := self.locate(item)) is None:
+                if (located := self.locate(item, session)) is None:
                     continue
-                item, staged = located, stage(located.record, backend_for(self.session).text_rows)
+                item, staged = located, stage(located.record, backend_for(session).text_rows)
             assert staged is not None
             if self.admit(item, staged):
                 accepted.append((item, staged))
@@ -130,11 +111,11 @@ class _Run:
                 if item.notes:
                     report.notes.extend({"row": item.row, "source_id": item.record.source_record_id,
                                          "note": n} for n in item.notes)
-        self._store(accepted)
+        return accepted
 
-    def _store(self, accepted: list[tuple[Accepted, Staged]]) -> None:
-        summary = self.report.summary
-        links = self.writer.links([item.record.source_record_id for item, _ in accepted])
+    def store(self, writer: BatchWriter, accepted: list[tuple[Accepted, Staged]]) -> None:
+        """Create, change, touch or link each admitted row's camera through `writer` (its session)."""
+        links = writer.links([item.record.source_record_id for item, _ in accepted])
         self.guard.first_batch(len(accepted), len(links))
         new: list[tuple[Accepted, Staged]] = []
         unchanged: list[int] = []
@@ -145,20 +126,22 @@ class _Run:
             elif link[1] == staged.digest:
                 unchanged.append(link[0])
             else:
-                self.writer.change(link[0], item.record, staged.digest)
-                summary.updated += 1
-        summary.unchanged += len(unchanged)
-        self.writer.touch(unchanged)
+                writer.change(link[0], item.record, staged.digest)
+        writer.touch(unchanged)
         matches = self.conflator.match([item.record for item, _ in new])
         for index, (camera_id, distance) in matches.items():
             item, staged = new[index]
-            self.writer.link(camera_id, staged)
+            writer.link(camera_id, staged)
             self.report.conflated.append({
                 "row": item.row, "source_id": item.record.source_record_id, "camera_id": camera_id,
                 "distance_m": distance, "values": item.values})
-        summary.conflated += len(matches)
-        created = [staged for i, (_item, staged) in enumerate(new) if i not in matches]
-        summary.created += len(self.writer.create(created))
+        created = writer.create([staged for i, (_item, staged) in enumerate(new) if i not in matches])
+        with self.counting:
+            summary = self.report.summary
+            summary.updated += len(accepted) - len(new) - len(unchanged)
+            summary.unchanged += len(unchanged)
+            summary.conflated += len(matches)
+            summary.created += len(created)
 
 
 def _mark_missing(session: Session, source: Source, started: datetime) -> int:
@@ -238,16 +221,24 @@ def _import(session: Session, spec: SourceSpec, items: Iterable[Item],
 
 def _write_batches(session: Session, state: _Run, items: Iterable[Item], run: ImportRun) -> None:
     """Read, stage and write the rows batch by batch, each batch ended by a checkpoint (the backend may
-    ask for smaller batches and a pause after each commit, for other writers)."""
+    ask for smaller batches and a pause after each commit, for other writers). Written in two lanes,
+    batches are half as large: two are stored at once, and the rows held are those of one."""
     options, backend = state.options, backend_for(session)
     committing = options.checkpoints is not None
     size = backend.import_slice(options.batch_size) if committing else options.batch_size
+    main = Lane(session, state.writer, partial(_checkpoint, session, options),
+                options.checkpoints.rollback if options.checkpoints else session.rollback)
+    lanes = opened_lanes(state, backend.import_lanes, main, options.lane) if committing else []
+    size = max(1, size // len(lanes)) if lanes else size
     if options.prefetch:
         batches = prefetched(staged_batches(items, size, state.gate, backend.text_rows), state.gate)
     else:
         batches = staged_batches(items, size, text_rows=backend.text_rows)
     # closing: on an error too, the reader thread ends and lets go of the file
-    with closing(batches), fewer_collections():
+    with closing(batches), fewer_collections(), quick_switches():
+        if lanes:
+            write_in_lanes(state, batches, lanes, partial(_after_lane, state, run, lanes[0]))
+            return
         for batch in batches:
             backend.tune_import(session)
             state.process(batch)
@@ -258,6 +249,14 @@ def _write_batches(session: Session, state: _Run, items: Iterable[Item], run: Im
                     backend.import_pause()  # other writers' turn (the reader runs meanwhile)
             if options.on_batch:
                 options.on_batch(state.report.summary)
+
+
+def _after_lane(state: _Run, run: ImportRun, main: Lane, lane: Lane) -> None:
+    """A lane's batch is committed: the run is alive (written with the main lane's next batch)."""
+    if lane is main:
+        run.alive_at = utcnow()
+    if state.options.on_batch:
+        state.options.on_batch(state.report.summary)
 
 
 def _fail(session: Session, run_id: int, report: ImportReport) -> None:

@@ -76,6 +76,7 @@ class Backend(Protocol):
     only_in_models: frozenset[str]  # models its migrations do not create
     # rows as text formatted off the writing thread (services.imports.stage), or None: tuples only
     text_rows: TextRows | None
+    import_lanes: int  # sessions an import may write alternate batches in (services.imports.lanes)
 
     # ---- engine, migrations, where the data lives
     def is_busy(self, error: BaseException) -> bool:

@@ -79,6 +79,7 @@ class PostgisBackend:
     })
     only_in_models: frozenset[str] = frozenset()
     text_rows: TextRows | None = COPY
+    import_lanes = 2  # two sessions write alternate batches: one stores while the other folds
 
     def is_busy(self, error: BaseException) -> bool:
         """lock_not_available (a lock_timeout) or a deadlock: the transaction was rolled back."""

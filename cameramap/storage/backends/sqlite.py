@@ -106,6 +106,7 @@ class SqliteBackend:
     # The triggers write camera_cells directly: no deltas.
     only_in_models = frozenset({"camera_cell_deltas", "ix_camera_cell_deltas_txid"})
     text_rows: TextRows | None = None  # executemany takes tuples (formatting text would only add work)
+    import_lanes = 1  # one writer at a time
 
     def is_busy(self, error: BaseException) -> bool:
         """SQLITE_BUSY / SQLITE_LOCKED: the write lock was not free within the busy timeout."""

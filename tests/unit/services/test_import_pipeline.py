@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import gc
+import sys
 import threading
 import time
 
@@ -13,9 +14,11 @@ import pytest
 from cameramap.importers.items import Accepted, Rejected
 from cameramap.services.imports.pipeline import (
     GATE_EVERY,
+    Gate,
     fewer_collections,
     opened,
     prefetched,
+    quick_switches,
     staged_batches,
 )
 from cameramap.services.imports.stage import record_hash, stage
@@ -65,7 +68,7 @@ def readers() -> set[threading.Thread]:
 
 
 def test_the_reader_runs_only_while_the_writer_waits():
-    gate, consumed = threading.Event(), []
+    gate, consumed = Gate(), []
     size = GATE_EVERY * 40  # staging a batch takes far longer than the writer takes to close the gate
     pipeline = prefetched(staged_batches(rows(size * 3, consumed), size, gate), gate)
     first = next(pipeline)  # the gate is open while the writer waits for a batch
@@ -80,7 +83,7 @@ def test_the_reader_runs_only_while_the_writer_waits():
 
 
 def test_closing_the_pipeline_ends_a_reader_waiting_at_the_closed_gate():
-    gate, consumed, before = threading.Event(), [], readers()
+    gate, consumed, before = Gate(), [], readers()
     pipeline = prefetched(staged_batches(rows(GATE_EVERY * 40, consumed), GATE_EVERY * 4, gate), gate)
     next(pipeline)
     reader = (readers() - before).pop()
@@ -114,3 +117,25 @@ def test_a_staged_snapshot_spliced_by_the_writer_is_the_json_of_every_field(oper
     assert orjson.loads(spliced) == expected
     assert spliced == orjson.dumps(expected).decode()
     assert staged.bits == 8  # the factory's night-vision claim
+
+
+def test_the_gate_stays_open_while_any_writer_waits_and_for_good_once_released():
+    gate = Gate()
+    assert not gate.is_set()
+    with opened(gate):  # one lane folds
+        with opened(gate):  # the other waits on its COPY
+            assert gate.is_set()
+        assert gate.is_set(), "the first writer still waits"
+    assert not gate.is_set()
+    gate.release()
+    with opened(gate):
+        pass
+    assert gate.is_set()
+
+
+def test_threads_switch_more_often_within_and_as_before_after_even_on_an_error():
+    saved = sys.getswitchinterval()
+    with pytest.raises(ValueError), quick_switches(0.0007):
+        assert sys.getswitchinterval() == pytest.approx(0.0007)
+        raise ValueError("a failed batch")
+    assert sys.getswitchinterval() == saved
