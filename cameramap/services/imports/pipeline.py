@@ -125,13 +125,28 @@ def quick_switches(interval: float = 0.001) -> Iterator[None]:
     A thread sending a COPY gives up the GIL at every chunk it writes to the socket; at the default
     5 ms a running reader then holds it a whole interval before the sender goes on. A million
     scattered rows in one session: 88.6 and 80.1 s at 5 ms, 77.3 and 74.9 s at 0.5 ms; in two
-    lanes, 67.9 and 64.1 s at 0.5 ms, 66.5 and 62.4 s at 1 ms (docs/import-speed.md)."""
-    saved = sys.getswitchinterval()
-    sys.setswitchinterval(interval)
+    lanes, 67.9 and 64.1 s at 0.5 ms, 66.5 and 62.4 s at 1 ms (docs/import-speed.md). Imports
+    running at once in one process: the first sets it, the last puts it back."""
+    with _Switching.lock:
+        if _Switching.imports == 0:
+            _Switching.saved = sys.getswitchinterval()
+            sys.setswitchinterval(interval)
+        _Switching.imports += 1
     try:
         yield
     finally:
-        sys.setswitchinterval(saved)
+        with _Switching.lock:
+            _Switching.imports -= 1
+            if _Switching.imports == 0:
+                sys.setswitchinterval(_Switching.saved)
+
+
+class _Switching:
+    """The imports running in this process, and the interval from before the first."""
+
+    lock = threading.Lock()
+    imports = 0
+    saved = 0.005
 
 
 @contextmanager

@@ -139,3 +139,14 @@ def test_threads_switch_more_often_within_and_as_before_after_even_on_an_error()
         assert sys.getswitchinterval() == pytest.approx(0.0007)
         raise ValueError("a failed batch")
     assert sys.getswitchinterval() == saved
+
+
+def test_imports_at_once_put_the_switch_interval_back_when_the_last_one_ends():
+    saved = sys.getswitchinterval()
+    first, second = quick_switches(0.0007), quick_switches(0.0007)
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # the first ends while the second still runs
+    assert sys.getswitchinterval() == pytest.approx(0.0007)
+    second.__exit__(None, None, None)
+    assert sys.getswitchinterval() == saved
