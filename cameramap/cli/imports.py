@@ -109,8 +109,8 @@ def _echo_runs() -> None:
 @click.option("--replace", is_flag=True,
               help="Confirm that this file replaces its source's records (more than half may go missing).")
 @click.option("--batch-size", default=50000, show_default=True, type=click.IntRange(1, 100_000),
-              help="Rows read ahead and written per commit (a first import into PostgreSQL commits "
-              "half-batches in two sessions at once).")
+              help="Rows read ahead and written per commit (a source's first import into PostgreSQL, "
+              "with nothing to conflate, commits half-batches in two sessions at once).")
 @unit_of_work_command
 def import_command(path: Path | None, list_runs: bool, source_name, source_kind, licence, attribution, url,
                    fmt, crs, encoding, mapping_path, swap_xy, header, keep_outliers, within_text, dry_run,

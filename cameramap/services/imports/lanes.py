@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from typing import Protocol
@@ -31,7 +31,8 @@ class Run(Protocol):
 
     def waiting(self) -> AbstractContextManager[None]: ...
 
-    def triage(self, batch: Batch, session: Session) -> Admitted: ...
+    def triage(self, batch: Batch, session: Session, settle: Callable[[], None] | None = None
+               ) -> Admitted: ...
 
     def store(self, writer: BatchWriter, accepted: Admitted) -> None: ...
 
@@ -75,22 +76,29 @@ def write_in_lanes(state: Run, batches: Iterator[Batch], lanes: list[Lane],
     whose cells are folded at COMMIT after the version is locked: the reverse order, so it keeps to
     one lane. `after(lane)` runs here once a lane's batch is committed."""
     pending: list[Future[None] | None] = [None] * len(lanes)
+
+    def settle() -> None:
+        """Every lane's batch committed: placing an address-only row reads and writes the queue of
+        rows that need a location (and the geocoder's cache, in the first session)."""
+        for lane, future in enumerate(pending):
+            _finish(state, future, lanes[lane], after)
+            pending[lane] = None
+
     with ThreadPoolExecutor(len(lanes), thread_name_prefix="import-lane") as pool:
         try:
             for index, batch in enumerate(batches):
                 lane = index % len(lanes)
                 _finish(state, pending[lane], lanes[lane], after)
-                accepted = state.triage(batch, lanes[lane].session)
+                pending[lane] = None
+                accepted = state.triage(batch, lanes[lane].session, settle)
                 pending[lane] = pool.submit(_store, state, lanes[lane], accepted)
-            for lane, future in enumerate(pending):
-                _finish(state, future, lanes[lane], after)
+            settle()
         except BaseException:
-            for lane, future in enumerate(pending):
-                if future is not None:
-                    with suppress(BaseException):
-                        future.result()
+            # no session is touched while its lane still runs; a second interrupt here goes up at once
+            wait([future for future in pending if future is not None])
+            for each in lanes:
                 with suppress(Exception):
-                    lanes[lane].rollback()
+                    each.rollback()  # what this thread began in it (a failed lane rolled back already)
             raise
 
 

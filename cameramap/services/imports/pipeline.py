@@ -142,11 +142,13 @@ def quick_switches(interval: float = 0.001) -> Iterator[None]:
 
 
 class _Switching:
-    """The imports running in this process, and the interval from before the first."""
+    """The imports running in this process, and the settings from before the first."""
 
     lock = threading.Lock()
     imports = 0
     saved = 0.005
+    collecting = 0
+    thresholds: tuple[int, ...] = (700, 10, 10)
 
 
 @contextmanager
@@ -156,10 +158,17 @@ def fewer_collections(young: int = 50_000) -> Iterator[None]:
     An import allocates millions of short-lived objects while a batch or two of them stay alive:
     at the default threshold (700) the collector ran thousands of times, each over those live
     objects. A million scattered rows (bench/import_csv.py): 128 s, 110 s with 50,000, at the same
-    peak RSS (874 MiB); the import's serial writer Python: 32.9 s, 16.2 s."""
-    saved = gc.get_threshold()
-    gc.set_threshold(young, 20, 100)
+    peak RSS (874 MiB); the import's serial writer Python: 32.9 s, 16.2 s. Imports running at once
+    in one process: the first sets it, the last puts it back."""
+    with _Switching.lock:
+        if _Switching.collecting == 0:
+            _Switching.thresholds = gc.get_threshold()
+            gc.set_threshold(young, 20, 100)
+        _Switching.collecting += 1
     try:
         yield
     finally:
-        gc.set_threshold(*saved)
+        with _Switching.lock:
+            _Switching.collecting -= 1
+            if _Switching.collecting == 0:
+                gc.set_threshold(*_Switching.thresholds)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import replace
 from datetime import datetime
@@ -89,8 +89,10 @@ class _Run:
     def process(self, batch: Batch) -> None:
         self.store(self.writer, self.triage(batch, self.session))
 
-    def triage(self, batch: Batch, session: Session) -> list[tuple[Accepted, Staged]]:
-        """Count, reject, place and admit a batch's rows in the file's order: the rows to store."""
+    def triage(self, batch: Batch, session: Session,
+               settle: Callable[[], None] | None = None) -> list[tuple[Accepted, Staged]]:
+        """Count, reject, place and admit a batch's rows in the file's order: the rows to store.
+        `settle` runs before the batch's first address-only row is placed (lanes.py)."""
         summary, report = self.report.summary, self.report
         accepted: list[tuple[Accepted, Staged]] = []
         for item, staged in batch:
@@ -99,6 +101,9 @@ class _Run:
                 report.reject(item.row, item.code, item.message, item.values, detail=item.detail)
                 continue
             if isinstance(item, Unlocated):
+                if settle is not None:  # once a batch
+                    settle()
+                    settle = None
                 if (located := self.locate(item, session)) is None:
                     continue
                 item, staged = located, stage(located.record, backend_for(session).text_rows)

@@ -36,9 +36,10 @@ def write_text(session: Session, rows: TextRows, cameras: Sequence[NewCamera], s
     """Insert the cameras, their `create` revisions (`who`: actor kind, actor name, reason), links
     and claims with one COPY each, its lines made as they are sent; return the new camera ids.
 
-    The import's reader thread stays paused meanwhile: the driver sends in chunks and would hand the
-    GIL to the reader and back at every one (a million rows: 93 s with the reader running, 82 s
-    without)."""
+    In one session the import's reader thread stays paused meanwhile: the driver sends in chunks and
+    would hand the GIL to the reader and back at every one (a million rows: 93 s with the reader
+    running, 82 s without). In two lanes the reader runs while the other lane waits, and threads
+    switch every 1 ms (pipeline.quick_switches)."""
     ids = rows.new_ids(session, "cameras", len(cameras))
     stamp = rows.field(now)
     end, actor = f"\t{stamp}\t{stamp}\n", rows.line(who)

@@ -107,6 +107,8 @@ class BatchWriter:
 
     def _create(self, records: list[Staged]) -> list[int]:
         now = utcnow()
+        for name in sorted({staged.record.operator for staged in records if staged.record.operator}):
+            self.operator_id(name)  # new ones created in name order: two lanes' batches cannot deadlock
         cameras = []
         for staged in records:
             operator_id = self.operator_id(staged.record.operator)

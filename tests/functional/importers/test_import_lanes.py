@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from cameramap.domain.geo import Point
 from cameramap.domain.records import ClaimRecord, SourceSpec
-from cameramap.importers.items import Accepted
+from cameramap.importers.items import Accepted, Unlocated
 from cameramap.services.imports import lanes
 from cameramap.services.imports.replacing import SourceReplaced
 from cameramap.services.imports.store import ImportOptions, import_items
 from cameramap.services.imports.writer import BatchWriter
+from cameramap.services.registry import cameras
 from cameramap.storage import clusters
+from cameramap.storage.gazetteer import GeocodePending
 from cameramap.storage.imports import ImportRun
-from cameramap.storage.models import Camera, CapabilityClaim, Provenance, Revision
+from cameramap.storage.models import Camera, CapabilityClaim, Operator, Provenance, Revision
 from tests.databases import migrated_engine
 from tests.factories import camera_record
 
@@ -139,3 +143,63 @@ def test_a_reimport_and_a_conflating_import_keep_to_one_session(tmp_path, backen
                              conflate_m=5.0).summary
         assert (conflating.created, conflating.conflated) == (0, ROWS)
         assert stores == []
+
+
+def test_two_lanes_creating_the_same_new_operators_in_opposite_orders_do_not_deadlock(
+        tmp_path, backend, monkeypatch, stores):
+    if backend != "postgresql":
+        pytest.skip("SQLite imports in one session")
+    named = cameras.operator_named
+
+    def slow(session, name):  # holds each new operator a while before the next: the lanes overlap
+        operator = named(session, name)
+        time.sleep(0.2)
+        return operator
+
+    monkeypatch.setattr(cameras, "operator_named", slow)
+    items = []
+    for row in range(1, 4 * HALF + 1):  # four half-batches; batches 2k and 2k+1 name the same two
+        batch = (row - 1) // HALF
+        pair = (f"SYNTHETIC operator {batch // 2} a", f"SYNTHETIC operator {batch // 2} b")
+        first = pair if batch % 2 == 0 else pair[::-1]  # met in opposite orders by the two lanes
+        items.append(Accepted(row, camera_record(lon=24.9 + row / 10_000, lat=60.17, claims=[],
+                                                 source_record_id=f"r{row}", operator=first[row % 2 == 0])))
+    with migrated_engine(tmp_path, "lanes_operators") as engine:
+        assert _import(engine, items).summary.created == 4 * HALF
+        assert len(set(map(id, stores))) == 2
+        with Session(engine) as session:
+            names = session.scalars(select(Operator.name)).all()
+        assert sorted(names) == sorted({item.record.operator for item in items})
+
+
+def test_rows_placed_or_held_wait_until_no_lane_is_writing(tmp_path, backend, stores, monkeypatch):
+    busy: list[int] = []
+    store = lanes._store
+
+    def tracked(state, lane, accepted):
+        busy.append(1)
+        try:
+            return store(state, lane, accepted)
+        finally:
+            busy.pop()
+
+    monkeypatch.setattr(lanes, "_store", tracked)
+    seen_busy: list[int] = []
+
+    def geocode(address: str):
+        seen_busy.append(len(busy))  # the geocoder's cache lives in the first session
+        return None if address.startswith("nowhere") else Point(24.95, 60.17)
+
+    items: list = _items(rows=6 * HALF)
+    for row in (HALF + 5, 2 * HALF + 5):  # one id, address only, in two batches of two lanes
+        items[row - 1] = Unlocated(row, "nowhere street 1", {"source_record_id": "held", "notes": str(row)})
+    items[4 * HALF + 5 - 1] = Unlocated(4 * HALF + 5, "somewhere 2", {"source_record_id": "placed"})
+    with migrated_engine(tmp_path, "lanes_places") as engine:
+        summary = _import(engine, items, geocode=geocode).summary
+        assert (summary.needs_location, summary.created) == (2, 6 * HALF - 2)
+        assert seen_busy == [0, 0, 0]
+        with Session(engine) as session:
+            held = session.scalars(select(GeocodePending.status)).all()
+        assert held == ["waiting"]  # the second row updated the first one's place in the queue
+        if backend == "postgresql":
+            assert len(set(map(id, stores))) == 2
