@@ -23,7 +23,7 @@ from .parts import (
     operation,
     paging,
     path_parameter,
-    query,
+    stripped_query,
     view_parameters,
 )
 
@@ -100,9 +100,9 @@ def read_paths(max_limit: int, default_limit: int) -> dict[str, Any]:
              "400": error_response("400"), "404": error_response("404")}, "operators", "getOperator"),
         "/changes": operation(
             N_("Created, updated and removed cameras in order; resume with since=next_cursor"),
-            [query("since", {"type": "string", "pattern": r"^\s*[0-9]{1,19}_[0-9]{1,10}\s*$"},
-                    N_("a cursor from a previous answer's next_cursor (from the start when absent; one "
-                       "past the newest change answers an empty page)")),
+            [stripped_query("since", "[0-9]{1,19}_[0-9]{1,10}",
+                            N_("a cursor from a previous answer's next_cursor (from the start when absent; "
+                               "one past the newest change answers an empty page)")),
              paging(max_limit, default_limit)[0]],
             {"200": ok("application/json", schemas.ref("ChangeList"), N_("Changes after the cursor"),
                         LINK_HEADER), "400": error_response("400")}, "changes", "listChanges"),
