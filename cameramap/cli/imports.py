@@ -11,7 +11,7 @@ from ..domain.errors import DomainError
 from ..domain.geo import BBox
 from ..domain.records import SourceSpec
 from ..domain.vocabulary import SourceKind
-from ..extensions import db, engine, settings
+from ..extensions import db, settings
 from ..importers.items import Reading, ReadOptions
 from ..importers.mapping import Mapping, load_mapping
 from ..importers.registry import ALIASES, FORMATS, open_file
@@ -56,10 +56,11 @@ def _run(reading: Reading, spec: SourceSpec, options: ImportOptions) -> ImportRe
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task(f"importing {spec.name}", total=reading.total or None)
         options.on_batch = lambda _summary: progress.update(task, completed=reading.position())
-        options.checkpoints = db.session()  # this command commits each batch (the runner's unit of work)
-        with Session(engine()) as lane:  # and in a second session, where the backend writes in two
+        options.checkpoints = session = db.session()  # this command commits each batch (its unit of work)
+        # and in a second session, on the same engine, where the backend writes in two
+        with Session(session.get_bind().engine) as lane:
             options.lane = lane
-            return import_items(db.session(), spec, reading.items, options)
+            return import_items(session, spec, reading.items, options)
 
 
 def _echo_runs() -> None:
