@@ -5,8 +5,8 @@ from __future__ import annotations
 import gc
 import sys
 import threading
-from collections.abc import Generator, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Generator, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from itertools import islice
 from queue import Empty, Queue
 from typing import Any
@@ -118,8 +118,35 @@ def opened(gate: Gate) -> Iterator[None]:
         gate.leave()
 
 
-@contextmanager
-def quick_switches(interval: float = 0.001) -> Iterator[None]:
+class _WhileImporting:
+    """A process-wide setting changed while any import runs: the first import sets it, the last one
+    to end puts back what was there before the first."""
+
+    def __init__(self, read: Callable[[], Any], write: Callable[[Any], None]):
+        self.read, self.write = read, write
+        self.lock, self.imports, self.saved = threading.Lock(), 0, None
+
+    @contextmanager
+    def set_to(self, value: Any) -> Iterator[None]:
+        with self.lock:
+            if self.imports == 0:
+                self.saved = self.read()
+                self.write(value)
+            self.imports += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.imports -= 1
+                if self.imports == 0:
+                    self.write(self.saved)
+
+
+_SWITCH_INTERVAL = _WhileImporting(sys.getswitchinterval, sys.setswitchinterval)
+_COLLECTOR = _WhileImporting(gc.get_threshold, lambda thresholds: gc.set_threshold(*thresholds))
+
+
+def quick_switches(interval: float = 0.001) -> AbstractContextManager[None]:
     """Threads take turns with the GIL every `interval` seconds while importing (restored after).
 
     A thread sending a COPY gives up the GIL at every chunk it writes to the socket; at the default
@@ -127,32 +154,10 @@ def quick_switches(interval: float = 0.001) -> Iterator[None]:
     scattered rows in one session: 88.6 and 80.1 s at 5 ms, 77.3 and 74.9 s at 0.5 ms; in two
     lanes, 67.9 and 64.1 s at 0.5 ms, 66.5 and 62.4 s at 1 ms (docs/import-speed.md). Imports
     running at once in one process: the first sets it, the last puts it back."""
-    with _Switching.lock:
-        if _Switching.imports == 0:
-            _Switching.saved = sys.getswitchinterval()
-            sys.setswitchinterval(interval)
-        _Switching.imports += 1
-    try:
-        yield
-    finally:
-        with _Switching.lock:
-            _Switching.imports -= 1
-            if _Switching.imports == 0:
-                sys.setswitchinterval(_Switching.saved)
+    return _SWITCH_INTERVAL.set_to(interval)
 
 
-class _Switching:
-    """The imports running in this process, and the settings from before the first."""
-
-    lock = threading.Lock()
-    imports = 0
-    saved = 0.005
-    collecting = 0
-    thresholds: tuple[int, ...] = (700, 10, 10)
-
-
-@contextmanager
-def fewer_collections(young: int = 50_000) -> Iterator[None]:
+def fewer_collections(young: int = 50_000) -> AbstractContextManager[None]:
     """Python's cycle collector less often while importing (restored after).
 
     An import allocates millions of short-lived objects while a batch or two of them stay alive:
@@ -160,15 +165,4 @@ def fewer_collections(young: int = 50_000) -> Iterator[None]:
     objects. A million scattered rows (bench/import_csv.py): 128 s, 110 s with 50,000, at the same
     peak RSS (874 MiB); the import's serial writer Python: 32.9 s, 16.2 s. Imports running at once
     in one process: the first sets it, the last puts it back."""
-    with _Switching.lock:
-        if _Switching.collecting == 0:
-            _Switching.thresholds = gc.get_threshold()
-            gc.set_threshold(young, 20, 100)
-        _Switching.collecting += 1
-    try:
-        yield
-    finally:
-        with _Switching.lock:
-            _Switching.collecting -= 1
-            if _Switching.collecting == 0:
-                gc.set_threshold(*_Switching.thresholds)
+    return _COLLECTOR.set_to((young, 20, 100))
