@@ -4,7 +4,8 @@ Prints wall time, rows/s, peak RSS and CPU seconds of each import (run in a chil
 PostGIS also the CPU seconds of its server backend, read from /proc on the same host: on a loaded
 machine wall time says little), and beside them the time of a plain pyogrio read of the same file:
 the floor no importer can beat; after PostGIS, the time of `ogr2ogr -f PostgreSQL` (PG_USE_COPY) of
-the same CSV into `<database>_ogr2ogr`: the floor of a PostGIS load.
+the same CSV into `<database>_ogr2ogr`: the floor of a PostGIS load. It also prints the server's
+`shared_buffers` and `max_wal_size`, which change a PostGIS import's time (docs/production.md).
 
     python bench/import_csv.py [--rows 1000000] [--skip-sqlite | --skip-postgis]
         [--postgres-url postgresql://postgres@127.0.0.1/cm_bench]
@@ -171,6 +172,16 @@ def _reference_checks(url: str) -> str:
     return "checked row by row (the role may not set session_replication_role)"
 
 
+def _server_settings(url: str) -> str:
+    """The server settings an import's speed depends on most (docs/production.md, section 1)."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        shown = [f"{name} {conn.execute(f'SHOW {name}').fetchone()[0]}"  # type: ignore[index]
+                 for name in ("shared_buffers", "max_wal_size")]
+    return ", ".join(shown)
+
+
 def ogr2ogr_floor(url: str, path: Path) -> float | None:
     """`ogr2ogr -f PostgreSQL` with PG_USE_COPY of the same CSV into a fresh database: points and a GiST
     index, nothing else (no revisions, links, change log or cluster cells): the PostGIS floor."""
@@ -233,6 +244,7 @@ def main() -> None:
             report("SQLite", args.rows, measure(f"sqlite:///{tmp}/bench.sqlite3", path), floor)
         if not args.skip_postgis and (url := fresh_postgres(args.postgres_url)):
             print(f"PostGIS foreign keys of the rows an import creates: {_reference_checks(url)}")
+            print(f"PostGIS server: {_server_settings(url)}")
             ours = measure(url, path, lanes=1 if args.one_session else 2)
             report("PostGIS", args.rows, ours, floor)
             if (reference := ogr2ogr_floor(args.postgres_url, path)) is not None:

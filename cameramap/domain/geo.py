@@ -31,6 +31,9 @@ class Point:
     lat: float
 
     def __post_init__(self) -> None:
+        if type(self.lon) is float and type(self.lat) is float \
+                and -180.0 <= self.lon <= 180.0 and -90.0 <= self.lat <= 90.0:
+            return  # the usual point: finite floats in range (NaN fails every comparison)
         lon = _finite(self.lon, "lon")
         lat = _finite(self.lat, "lat")
         if not -180.0 <= lon <= 180.0:

@@ -76,8 +76,7 @@ def _rows(reader: Iterator[list[str]]) -> Iterator[list[str] | csv.Error]:
     """The reader's rows; a parse error is yielded in place of its row and reading goes on."""
     while True:
         try:
-            yield next(reader)
-        except StopIteration:
+            yield from reader  # delegated at C speed; after an error the reader goes on at the next row
             return
         except csv.Error as err:
             yield err

@@ -15,10 +15,19 @@ def test_point_keeps_lon_lat_order():
     assert (p.lon, p.lat) == (24.94, 60.17)
 
 
+def test_point_holds_floats_whatever_it_was_given():
+    p = Point(24, 60)  # type: ignore[arg-type]
+    assert (type(p.lon), type(p.lat)) == (float, float)
+    assert Point(-180.0, 90.0) == Point(-180, 90)  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     ("lon", "lat", "parameter"),
     [(200, 10, "lon"), (-181, 0, "lon"), (10, 95, "lat"), (10, -90.5, "lat"),
-     (math.nan, 10, "lon"), (10, math.inf, "lat"), ("x", 1, "lon"), (None, 1, "lon")],
+     (math.nan, 10, "lon"), (10, math.inf, "lat"), ("x", 1, "lon"), (None, 1, "lon"),
+     # floats, the importer's usual values: the quick test in range must let none of these through
+     (180.0000001, 10.0, "lon"), (-math.inf, 0.0, "lon"), (10.0, math.nan, "lat"),
+     (10.0, -90.0000001, "lat")],
 )
 def test_point_rejects(lon, lat, parameter):
     with pytest.raises(UsageError) as err:

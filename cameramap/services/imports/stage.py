@@ -31,7 +31,7 @@ def _digest(rounded: tuple[float, float], record: CameraRecord) -> str:
     return hashlib.sha256(orjson.dumps(data, option=orjson.OPT_SORT_KEYS, default=str)).hexdigest()
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets each field through object.__setattr__
 class StagedText:
     """The parts of a new camera's rows no database read decides, as the backend's text (TextRows)."""
 
@@ -42,7 +42,7 @@ class StagedText:
     claims: tuple[str, ...]  # per claim: capability, confidence, evidence kind, text, url, vendor
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)  # not frozen (StagedText): made a million times in an import
 class Staged:
     """One accepted record with what its rows need that no database read decides.
 
@@ -78,5 +78,6 @@ def stage(record: CameraRecord, text_rows: TextRows | None = None) -> Staged:
     if text_rows is not None:
         line = text_rows.line
         text = StagedText(line(values), line((record.source_record_id, digest)), text_rows.field(tags),
-                          text_rows.field(head), tuple(line(CLAIM(c)) for c in record.claims))
+                          text_rows.field(head),
+                          tuple([line(CLAIM(c)) for c in record.claims]) if record.claims else ())
     return Staged(record, digest, values, tags, bits, head, text)

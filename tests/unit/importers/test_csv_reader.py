@@ -75,6 +75,15 @@ def test_broken_quoting_is_a_row_error_not_a_crash(tmp_path):
     assert [i.code for i in items if isinstance(i, Rejected)] == ["malformed_row"]
 
 
+def test_reading_goes_on_after_a_row_the_parser_refuses(tmp_path):
+    path = tmp_path / "stray_quote.csv"
+    path.write_text('id,lat,lon,name\n1,47.1,8.5,"a"b\n2,47.2,8.6,fine\n3,47.3,8.7,"c"d\n4,47.4,8.8,x\n')
+    _, items = read(path)
+    assert [(i.row, i.code) for i in items if isinstance(i, Rejected)] == [(2, "malformed_row"),
+                                                                           (4, "malformed_row")]
+    assert [i.row for i in accepted(items)] == [3, 5]
+
+
 def test_address_without_coordinates_needs_a_location(tmp_path):
     path = tmp_path / "addr.csv"
     path.write_text("id,address,lat,lon\n1,Mannerheimintie 1,,\n")
