@@ -5,8 +5,9 @@
 
 Data: scale_data's synthetic cameras plus three dense districts (1,000 cameras in one z16 tile each),
 bulk-loaded once per size and backend (the SQLite file is kept in /tmp for the next run).
-1. In-process CPU per request for four view classes (empty z16, Moscow z8, z12 and dense z16
-   centred on cameras): ours (the Flask test client) and the bare app, alternating in blocks.
+1. In-process CPU per request for seven view classes (empty z16, Moscow z8, z12 and dense z16
+   centred on cameras; Moscow z5, z9 and z13, which sum the most stored cells per cell shown):
+   ours (the Flask test client) and the bare app, alternating in blocks.
 2. HTTP under wrk (2 threads, 8 connections, 2 gunicorn workers x 4 threads each), over a mix of
    z8/z12/z16 views centred on cameras: ours and bare alternating, `rounds` times each; req/s,
    p50 and p99 per round, then the PSS of ours's serving workers after the load.
@@ -36,7 +37,7 @@ from cameramap.storage.grid import cell_corner, cell_x, cell_y
 
 BENCH = Path(__file__).resolve().parent
 DENSE = [(13.4050, 52.5200), (2.3522, 48.8566), (-3.7038, 40.4168)]  # centres with no other camera
-CLASSES = ("empty z16", "Moscow z8", "z12", "dense z16")
+CLASSES = ("empty z16", "Moscow z8", "z12", "dense z16", "Moscow z5", "Moscow z9", "Moscow z13")
 
 
 def load() -> str:
@@ -113,15 +114,20 @@ def _migrated(url: str) -> str:
 def views(data, seed: int = 5) -> dict[str, list[tuple[list[float], int]]]:
     rng = np.random.default_rng(seed)
     box = scale_http._tile_box
+    moscow = lambda zoom: [(box(37.62 + rng.normal(0, 0.3), 55.75 + rng.normal(0, 0.2), zoom), zoom)  # noqa: E731
+                           for _ in range(50)]
     on = lambda zoom, n: [(scale_http._tile_box(float(data["lon"][i]), float(data["lat"][i]), zoom), zoom)  # noqa: E731
                           for i in rng.integers(0, len(data["lon"]), n)]
     return {
         "empty z16": [(box(float(rng.uniform(-170, -40)), float(rng.uniform(-50, -10)), 16), 16)
                       for _ in range(50)],
-        "Moscow z8": [(scale_http._tile_box(37.62 + rng.normal(0, 0.3), 55.75 + rng.normal(0, 0.2), 8), 8)
-                      for _ in range(50)],
+        "Moscow z8": moscow(8),
         "z12": on(12, 50),
         "dense z16": [(scale_http._tile_box(lon, lat, 16), 16) for lon, lat in DENSE] * 17,
+        # the views that sum the most stored cells per cell shown (8 x 8: docs/cluster-index.md)
+        "Moscow z5": moscow(5),
+        "Moscow z9": moscow(9),
+        "Moscow z13": moscow(13),
     }
 
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-LEVELS = (5, 8, 11, 14, 17)  # migration 0017; why these: docs/cluster-index.md
+LEVELS = (5, 9, 13, 17)  # migration 0019; why these: docs/cluster-index.md
 MAX_LAT = 85.0511287798
 CAPABILITY_BITS = {
     "face_recognition": 1,

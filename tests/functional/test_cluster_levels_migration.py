@@ -1,9 +1,10 @@
-"""Migration 0017 moves the cluster index to its new levels with the cameras already there, and back."""
+"""Migrations 0017 and 0019 move the cluster index to new levels with the cameras already there, and back."""
 
 from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from alembic import command
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -14,7 +15,8 @@ from cameramap.storage import cellsql, clusters
 from cameramap.storage.database import alembic_config, upgrade
 from tests.databases import migrated_engine
 
-BEFORE = (4, 6, 8, 10, 12, 14, 16, 18)  # the levels of migrations 0007 to 0014
+LEVELS_0007 = (4, 6, 8, 10, 12, 14, 16, 18)  # the levels of migrations 0007 to 0016
+LEVELS_0017 = (5, 8, 11, 14, 17)  # migrations 0017 and 0018
 POINTS = [(24.94 + i * 0.013, 60.17 + (i % 7) * 0.011) for i in range(25)]
 
 
@@ -30,7 +32,7 @@ def _per_level(engine) -> Counter:
     return Counter({int(level): int(total) for level, total in rows})
 
 
-def _finest(engine, level: int) -> set[tuple[int, int, int]]:
+def _cells(engine, level: int) -> set[tuple[int, int, int]]:
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT x, y, count FROM camera_cells WHERE level = :level"),
                             {"level": level}).all()
@@ -42,23 +44,28 @@ def _expected(points: list[tuple[float, float]], level: int) -> set[tuple[int, i
     return {(x, y, n) for (x, y), n in cells.items()}
 
 
-def test_0017_rebuilds_the_cells_at_the_new_levels_and_back(tmp_path):
+@pytest.mark.parametrize(("before", "levels"), [("0014", LEVELS_0007), ("0018", LEVELS_0017)])
+def test_the_cells_move_to_the_new_levels_and_back(tmp_path, before, levels):
     with migrated_engine(tmp_path, "cluster_levels") as engine:
-        _migrate(engine, "downgrade", "0014")
+        _migrate(engine, "downgrade", before)
         with Session(engine) as session:
-            for lon, lat in POINTS:  # written by the triggers of 0014, at the old levels
+            for lon, lat in POINTS:  # written by the triggers of `before`, at its levels
                 add_camera(session, {"lon": lon, "lat": lat, "camera_type": "dome"}, Actor("moderator", "t"))
             session.commit()
-        assert _per_level(engine) == Counter(dict.fromkeys(BEFORE, len(POINTS)))
+        assert _per_level(engine) == Counter(dict.fromkeys(levels, len(POINTS)))
         upgrade(engine)
         assert _per_level(engine) == Counter(dict.fromkeys(cellsql.LEVELS, len(POINTS)))
-        assert _finest(engine, cellsql.LEVELS[-1]) == _expected(POINTS, cellsql.LEVELS[-1])
+        for level in cellsql.LEVELS:
+            assert _cells(engine, level) == _expected(POINTS, level)
         with Session(engine) as session:  # the new triggers count a new camera at the new levels
             add_camera(session, {"lon": 25.1, "lat": 60.3}, Actor("moderator", "t"))
             session.commit()
         points = [*POINTS, (25.1, 60.3)]
         assert _per_level(engine) == Counter(dict.fromkeys(cellsql.LEVELS, len(points)))
-        assert _finest(engine, cellsql.LEVELS[-1]) == _expected(points, cellsql.LEVELS[-1])
-        _migrate(engine, "downgrade", "0014")
-        assert _per_level(engine) == Counter(dict.fromkeys(BEFORE, len(points)))
-        assert _finest(engine, BEFORE[-1]) == _expected(points, BEFORE[-1])
+        for level in cellsql.LEVELS:
+            assert _cells(engine, level) == _expected(points, level)
+        _migrate(engine, "downgrade", before)
+        assert _per_level(engine) == Counter(dict.fromkeys(levels, len(points)))
+        for level in levels:
+            assert _cells(engine, level) == _expected(points, level)
+

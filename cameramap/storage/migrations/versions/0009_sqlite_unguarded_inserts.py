@@ -11,30 +11,17 @@ Revision ID: 0009
 Revises: 0008
 """
 
-from pathlib import Path
-
-from alembic import op
+from cameramap.storage.frozen_sql import run_frozen
 
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None
 
-SQL = Path(__file__).with_name("sql")
-
-
-def _run(direction: str) -> None:
-    """Execute this revision's frozen statements on SQLite, in order; PostgreSQL has none."""
-    if op.get_bind().dialect.name == "postgresql":
-        return
-    script = SQL / f"0009_sqlite_unguarded_inserts.sqlite.{direction}.sql"
-    for statement in script.read_text().strip().removesuffix(";").split(";\n\n"):
-        op.execute(statement)
-
 
 def upgrade() -> None:
-    _run("upgrade")
+    run_frozen("0009_sqlite_unguarded_inserts", "upgrade", ("sqlite",))
 
 
 def downgrade() -> None:
-    _run("downgrade")
+    run_frozen("0009_sqlite_unguarded_inserts", "downgrade", ("sqlite",))
