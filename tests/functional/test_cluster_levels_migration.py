@@ -68,4 +68,3 @@ def test_the_cells_move_to_the_new_levels_and_back(tmp_path, before, levels):
         assert _per_level(engine) == Counter(dict.fromkeys(levels, len(points)))
         for level in levels:
             assert _cells(engine, level) == _expected(points, level)
-

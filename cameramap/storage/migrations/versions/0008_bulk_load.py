@@ -11,17 +11,28 @@ Revision ID: 0008
 Revises: 0007
 """
 
-from cameramap.storage.frozen_sql import run_frozen
+from pathlib import Path
+
+from alembic import op
 
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
 depends_on = None
 
+SQL = Path(__file__).with_name("sql")
+
+
+def _run(direction: str) -> None:
+    """Execute this revision's frozen statements for the connected backend, in order."""
+    script = SQL / f"0008_bulk_load.{op.get_bind().dialect.name}.{direction}.sql"
+    for statement in script.read_text().strip().removesuffix(";").split(";\n\n"):
+        op.execute(statement)
+
 
 def upgrade() -> None:
-    run_frozen("0008_bulk_load", "upgrade")
+    _run("upgrade")
 
 
 def downgrade() -> None:
-    run_frozen("0008_bulk_load", "downgrade")
+    _run("downgrade")

@@ -11,17 +11,30 @@ Revision ID: 0009
 Revises: 0008
 """
 
-from cameramap.storage.frozen_sql import run_frozen
+from pathlib import Path
+
+from alembic import op
 
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None
 
+SQL = Path(__file__).with_name("sql")
+
+
+def _run(direction: str) -> None:
+    """Execute this revision's frozen statements on SQLite, in order; PostgreSQL has none."""
+    if op.get_bind().dialect.name == "postgresql":
+        return
+    script = SQL / f"0009_sqlite_unguarded_inserts.sqlite.{direction}.sql"
+    for statement in script.read_text().strip().removesuffix(";").split(";\n\n"):
+        op.execute(statement)
+
 
 def upgrade() -> None:
-    run_frozen("0009_sqlite_unguarded_inserts", "upgrade", ("sqlite",))
+    _run("upgrade")
 
 
 def downgrade() -> None:
-    run_frozen("0009_sqlite_unguarded_inserts", "downgrade", ("sqlite",))
+    _run("downgrade")

@@ -15,17 +15,28 @@ Revision ID: 0017
 Revises: 0016
 """
 
-from cameramap.storage.frozen_sql import run_frozen
+from pathlib import Path
+
+from alembic import op
 
 revision = "0017"
 down_revision = "0016"
 branch_labels = None
 depends_on = None
 
+SQL = Path(__file__).with_name("sql")
+
+
+def _run(direction: str) -> None:
+    """Execute this revision's frozen statements for the connected backend, in order."""
+    script = SQL / f"0017_cluster_levels.{op.get_bind().dialect.name}.{direction}.sql"
+    for statement in script.read_text().strip().removesuffix(";").split(";\n\n"):
+        op.execute(statement)
+
 
 def upgrade() -> None:
-    run_frozen("0017_cluster_levels", "upgrade")
+    _run("upgrade")
 
 
 def downgrade() -> None:
-    run_frozen("0017_cluster_levels", "downgrade")
+    _run("downgrade")

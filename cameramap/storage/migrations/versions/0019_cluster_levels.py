@@ -17,17 +17,28 @@ Revision ID: 0019
 Revises: 0018
 """
 
-from cameramap.storage.frozen_sql import run_frozen
+from pathlib import Path
+
+from alembic import op
 
 revision = "0019"
 down_revision = "0018"
 branch_labels = None
 depends_on = None
 
+SQL = Path(__file__).with_name("sql")
+
+
+def _run(script: str) -> None:
+    """Execute a frozen script's statements for the connected backend, in order."""
+    path = SQL / script.format(dialect=op.get_bind().dialect.name)
+    for statement in path.read_text().strip().removesuffix(";").split(";\n\n"):
+        op.execute(statement)
+
 
 def upgrade() -> None:
-    run_frozen("0019_cluster_levels", "upgrade")
+    _run("0019_cluster_levels.{dialect}.upgrade.sql")
 
 
 def downgrade() -> None:
-    run_frozen("0017_cluster_levels", "upgrade")  # back to 0017's levels, rebuilt
+    _run("0017_cluster_levels.{dialect}.upgrade.sql")  # back to 0017's levels, rebuilt
