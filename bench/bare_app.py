@@ -16,7 +16,7 @@ from flask import Flask, Response, request
 
 from cameramap.domain.geo import BBox
 from cameramap.domain.vocabulary import marker_kind
-from cameramap.storage.cellsql import LEVELS  # the stored cluster levels (migration 0017)
+from cameramap.storage.cellsql import LEVELS  # the stored cluster levels (migration 0019)
 from cameramap.storage.grid import cluster_level, region_for_bbox
 
 URL = os.environ["CAMERAMAP_DATABASE_URL"]

@@ -10,8 +10,9 @@ store the rows, their revisions, links, change log, R*Tree entries and cluster c
     python bench/import_floor.py [--rows 1000000] [--distribution uniform|cities] [--batch 50000]
                                  [--levels 4,6,8,10,12]
 
-`--levels` measures a hypothetical cluster index storing fewer levels (the migrations and bulk
-statements are generated for them in this process); `--batch` a larger batch than the CLI's.
+`--levels` measures a hypothetical cluster index storing other levels: the bulk statement that
+counts the cells is generated for them in this process (the migrations' frozen triggers keep their
+own levels, and a bulk load does not fire them); `--batch` a larger batch than the CLI's.
 """
 
 from __future__ import annotations
@@ -82,7 +83,8 @@ def reader_seconds(path: Path) -> tuple[float, int]:
 
 
 def use_levels(levels: str) -> None:
-    """Generate the cluster index's SQL (migrations, triggers, bulk statements) for these levels."""
+    """Generate the bulk statement that counts the cluster cells for these levels (the migrations'
+    frozen triggers keep theirs; a bulk load does not fire them)."""
     from cameramap.storage import cellsql
     from cameramap.storage.backends import sqlite_sql
 

@@ -6,13 +6,14 @@ from collections import Counter
 
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from cameramap.domain.records import Actor
-from cameramap.services.registry.cameras import add_camera
+from cameramap.services.registry.cameras import add_camera, apply_changes
 from cameramap.storage import cellsql, clusters
 from cameramap.storage.database import alembic_config, upgrade
+from cameramap.storage.models import Camera
 from tests.databases import migrated_engine
 
 LEVELS_0007 = (4, 6, 8, 10, 12, 14, 16, 18)  # the levels of migrations 0007 to 0016
@@ -61,6 +62,15 @@ def test_the_cells_move_to_the_new_levels_and_back(tmp_path, before, levels):
             add_camera(session, {"lon": 25.1, "lat": 60.3}, Actor("moderator", "t"))
             session.commit()
         points = [*POINTS, (25.1, 60.3)]
+        assert _per_level(engine) == Counter(dict.fromkeys(cellsql.LEVELS, len(points)))
+        for level in cellsql.LEVELS:
+            assert _cells(engine, level) == _expected(points, level)
+        with Session(engine) as session:  # the new levels' update and delete paths: one moved, one gone
+            first, second = session.scalars(select(Camera).order_by(Camera.id).limit(2)).all()
+            apply_changes(session, first, {"lon": 25.3, "lat": 60.4}, Actor("moderator", "t"))
+            session.execute(text("DELETE FROM cameras WHERE id = :id"), {"id": second.id})
+            session.commit()
+        points = [(25.3, 60.4), *points[2:]]
         assert _per_level(engine) == Counter(dict.fromkeys(cellsql.LEVELS, len(points)))
         for level in cellsql.LEVELS:
             assert _cells(engine, level) == _expected(points, level)
