@@ -37,7 +37,6 @@ from cameramap.storage.grid import cell_corner, cell_x, cell_y
 
 BENCH = Path(__file__).resolve().parent
 DENSE = [(13.4050, 52.5200), (2.3522, 48.8566), (-3.7038, 40.4168)]  # centres with no other camera
-CLASSES = ("empty z16", "Moscow z8", "z12", "dense z16", "Moscow z5", "Moscow z9", "Moscow z13")
 
 
 def load() -> str:

@@ -45,6 +45,13 @@ def _expected(points: list[tuple[float, float]], level: int) -> set[tuple[int, i
     return {(x, y, n) for (x, y), n in cells.items()}
 
 
+def _assert_counted(engine, points: list[tuple[float, float]], levels) -> None:
+    """Every level counts every camera once, each in its own cell."""
+    assert _per_level(engine) == Counter(dict.fromkeys(levels, len(points)))
+    for level in levels:
+        assert _cells(engine, level) == _expected(points, level)
+
+
 @pytest.mark.parametrize(("before", "levels"), [("0014", LEVELS_0007), ("0018", LEVELS_0017)])
 def test_the_cells_move_to_the_new_levels_and_back(tmp_path, before, levels):
     with migrated_engine(tmp_path, "cluster_levels") as engine:
@@ -55,26 +62,18 @@ def test_the_cells_move_to_the_new_levels_and_back(tmp_path, before, levels):
             session.commit()
         assert _per_level(engine) == Counter(dict.fromkeys(levels, len(POINTS)))
         upgrade(engine)
-        assert _per_level(engine) == Counter(dict.fromkeys(cellsql.LEVELS, len(POINTS)))
-        for level in cellsql.LEVELS:
-            assert _cells(engine, level) == _expected(POINTS, level)
+        _assert_counted(engine, POINTS, cellsql.LEVELS)
         with Session(engine) as session:  # the new triggers count a new camera at the new levels
             add_camera(session, {"lon": 25.1, "lat": 60.3}, Actor("moderator", "t"))
             session.commit()
         points = [*POINTS, (25.1, 60.3)]
-        assert _per_level(engine) == Counter(dict.fromkeys(cellsql.LEVELS, len(points)))
-        for level in cellsql.LEVELS:
-            assert _cells(engine, level) == _expected(points, level)
+        _assert_counted(engine, points, cellsql.LEVELS)
         with Session(engine) as session:  # the new levels' update and delete paths: one moved, one gone
             first, second = session.scalars(select(Camera).order_by(Camera.id).limit(2)).all()
             apply_changes(session, first, {"lon": 25.3, "lat": 60.4}, Actor("moderator", "t"))
             session.execute(text("DELETE FROM cameras WHERE id = :id"), {"id": second.id})
             session.commit()
         points = [(25.3, 60.4), *points[2:]]
-        assert _per_level(engine) == Counter(dict.fromkeys(cellsql.LEVELS, len(points)))
-        for level in cellsql.LEVELS:
-            assert _cells(engine, level) == _expected(points, level)
+        _assert_counted(engine, points, cellsql.LEVELS)
         _migrate(engine, "downgrade", before)
-        assert _per_level(engine) == Counter(dict.fromkeys(levels, len(points)))
-        for level in levels:
-            assert _cells(engine, level) == _expected(points, level)
+        _assert_counted(engine, points, levels)
